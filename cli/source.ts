@@ -1,0 +1,48 @@
+/**
+ * Resolves a command's source options into a snapshot, and reports what could not be read the same
+ * way for every command: one line per problem on stderr, exit code 2 unless --partial-ok.
+ */
+import { completeness, type ClusterSnapshot, type LoadIssue } from "../lib/model";
+import { UsageError } from "./args";
+import type { IO } from "./io";
+
+export interface SourceOptions {
+  snapshot?: string[];
+  context?: string;
+  demo?: boolean;
+}
+
+export async function loadSource(opts: SourceOptions): Promise<ClusterSnapshot> {
+  const given = [opts.snapshot?.length ? "--snapshot" : null, opts.context ? "--context" : null, opts.demo ? "--demo" : null].filter(Boolean);
+  if (given.length > 1) throw new UsageError(`choose one source: ${given.join(" or ")}`);
+  if (opts.snapshot?.length) {
+    const { loadFiles } = await import("../server/sources/files");
+    return loadFiles(opts.snapshot);
+  }
+  if (opts.demo) {
+    const { loadDemo } = await import("../server/sources/demo");
+    return loadDemo();
+  }
+  const { loadLive, currentContext } = await import("../server/sources/live");
+  const context = opts.context ?? currentContext();
+  return loadLive(context);
+}
+
+export function formatIssue(i: LoadIssue): string {
+  const where = [i.source, i.document !== undefined ? `document ${i.document}` : "", i.item !== undefined ? `item ${i.item}` : "", i.line !== undefined ? `line ${i.line}` : ""]
+    .filter(Boolean)
+    .join(", ");
+  const obj = i.kind ? `: ${i.kind}${i.name ? ` ${i.namespace ? `${i.namespace}/` : ""}${i.name}` : ""}` : "";
+  return `${i.severity}: ${where}${obj}: ${i.message}`;
+}
+
+/**
+ * Prints load problems to stderr. Returns 2 when the input had errors (bad documents, unreadable
+ * kinds) and --partial-ok was not given, else 0.
+ */
+export function reportLoadProblems(s: ClusterSnapshot, io: IO, partialOk: boolean | undefined): number {
+  for (const i of s.issues) if (i.severity !== "info") io.err(formatIssue(i));
+  const c = completeness(s);
+  for (const u of c.unavailable) io.err(`error: ${s.source.label}: ${u.resource} could not be read (${u.state}${u.message ? `: ${u.message}` : ""}); results are partial`);
+  return c.partial && !partialOk ? 2 : 0;
+}

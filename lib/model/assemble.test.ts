@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { SnapshotBuilder } from "./assemble";
+import { parseManifests } from "./parse";
+
+function build(yaml: string) {
+  const b = new SnapshotBuilder({ type: "files", id: "t", label: "t" });
+  const parsed = parseManifests(yaml);
+  for (const e of parsed.errors) b.issue({ severity: "error", source: "t.yaml", ...e });
+  for (const d of parsed.documents) b.add(d.value, { source: "t.yaml", document: d.document, line: d.line });
+  return b.build({ synthesizePods: true, aggregation: "compute" });
+}
+
+const deploy = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx}]}
+`;
+
+describe("SnapshotBuilder", () => {
+  it("synthesizes one representative pod per workload and creates implicit namespaces", () => {
+    const s = build(deploy);
+    expect(s.pods).toHaveLength(1);
+    expect(s.pods[0]).toMatchObject({ namespace: "shop", name: "web", labels: { app: "web" }, owner: { kind: "Deployment", name: "web" } });
+    expect(s.pods[0].synthesized).toEqual({ from: { kind: "Deployment", name: "web" }, replicas: 3 });
+    expect(s.namespaces).toEqual([{ name: "shop", labels: { "kubernetes.io/metadata.name": "shop" }, annotations: {}, implicit: true }]);
+  });
+
+  it("resolves Pod → ReplicaSet → Deployment and does not synthesize when pods exist", () => {
+    const s = build(`${deploy}---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: web-5d8f, namespace: shop, ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: true}]}
+spec:
+  selector: {matchLabels: {app: web}}
+  template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: nginx}]}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web-5d8f-abc, namespace: shop, labels: {app: web}, ownerReferences: [{kind: ReplicaSet, name: web-5d8f, controller: true}]}
+spec: {containers: [{name: c, image: nginx}]}
+`);
+    expect(s.pods.map((p) => [p.name, p.owner.kind, p.owner.name])).toEqual([["web-5d8f-abc", "Deployment", "web"]]);
+  });
+
+  it("infers the Deployment of a missing ReplicaSet from pod-template-hash", () => {
+    const s = build(`apiVersion: v1
+kind: Pod
+metadata: {name: api-7c9-x, namespace: a, labels: {pod-template-hash: "7c9"}, ownerReferences: [{kind: ReplicaSet, name: api-7c9}]}
+spec: {containers: [{name: c, image: i}]}
+`);
+    expect(s.pods[0].owner).toEqual({ kind: "Deployment", name: "api" });
+  });
+
+  it("adds the kubernetes.io/metadata.name label to declared namespaces", () => {
+    const s = build(`apiVersion: v1\nkind: Namespace\nmetadata: {name: pay, labels: {team: p}}\n`);
+    expect(s.namespaces[0].labels).toEqual({ team: "p", "kubernetes.io/metadata.name": "pay" });
+    expect(s.namespaces[0].implicit).toBeUndefined();
+  });
+
+  it("records bad documents with file, document and line, and keeps the rest", () => {
+    const s = build(`apiVersion: v1
+kind: Namespace
+metadata: {name: ok}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: broken}
+spec: {containers: [{name: c, image: i, ports: [{containerPort: "eighty"}]}]}
+---
+key: [unclosed
+---
+just a string
+`);
+    expect(s.namespaces.map((n) => n.name)).toEqual(["ok"]);
+    const msgs = s.issues.map((i) => `${i.document}@${i.line}: ${i.message}`);
+    expect(msgs).toEqual([
+      expect.stringMatching(/^3@\d+: invalid YAML/),
+      expect.stringMatching(/^2@5: spec\.containers\[0\]\.ports\[0\]\.containerPort: /),
+      expect.stringMatching(/^4@12: not a Kubernetes object/),
+    ]);
+  });
+
+  it("warns about duplicates and keeps the later definition", () => {
+    const s = build(`apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a, namespace: n, labels: {v: "1"}}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a, namespace: n, labels: {v: "2"}}\n`);
+    expect(s.serviceAccounts).toHaveLength(1);
+    expect(s.serviceAccounts[0].labels.v).toBe("2");
+    expect(s.issues[0].message).toMatch(/duplicate object/);
+  });
+
+  it("reads Lists, including typed lists whose items lack kind", () => {
+    const s = build(JSON.stringify({ apiVersion: "v1", kind: "ServiceAccountList", items: [{ metadata: { name: "x", namespace: "n" } }] }));
+    expect(s.serviceAccounts.map((a) => a.name)).toEqual(["x"]);
+  });
+});
+
+describe("ClusterRole aggregation", () => {
+  it("computes nested aggregation to a fixed point, sorted by name, self excluded, duplicates dropped", () => {
+    const s = build(`apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: edit, labels: {agg-admin: "true"}}
+aggregationRule: {clusterRoleSelectors: [{matchLabels: {agg-edit: "true"}}]}
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: admin}
+aggregationRule: {clusterRoleSelectors: [{matchLabels: {agg-admin: "true"}}]}
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: b-extra, labels: {agg-edit: "true"}}
+rules: [{apiGroups: [""], resources: [pods], verbs: [create]}, {apiGroups: [""], resources: [pods], verbs: [get]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: a-base, labels: {agg-edit: "true", agg-admin: "true"}}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]
+`);
+    const edit = s.clusterRoles.find((r) => r.name === "edit")!;
+    const admin = s.clusterRoles.find((r) => r.name === "admin")!;
+    expect(edit.rules.map((r) => r.verbs[0])).toEqual(["get", "create"]);
+    expect(edit.aggregation).toEqual({ computed: true, sources: ["a-base", "b-extra"] });
+    // admin aggregates a-base (get) and edit (get, create): get is not repeated.
+    expect(admin.rules.map((r) => r.verbs[0])).toEqual(["get", "create"]);
+  });
+});

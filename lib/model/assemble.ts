@@ -1,0 +1,143 @@
+/**
+ * Builds a ClusterSnapshot from raw objects, one at a time, from any source (files, live lists,
+ * the demo). Applies what the API server and controllers would have done (namespace name label,
+ * aggregated ClusterRoles, pod owners, representative pods for workloads) and keeps a record of
+ * everything skipped.
+ */
+import { aggregateClusterRoles } from "./aggregation";
+import type { CollectionKey } from "./kinds";
+import { normalizeObject } from "./normalize";
+import { indexWorkloads, resolvePodOwners, synthesizePods } from "./owners";
+import { emptySnapshot, type ClusterSnapshot, type KindStatus, type LoadIssue, type SnapshotSource } from "./snapshot";
+import type { Namespace } from "./types";
+
+/** Where a raw object came from, for error messages. */
+export interface Origin {
+  source: string;
+  document?: number;
+  item?: number;
+  line?: number;
+}
+
+export interface BuildOptions {
+  /** Create one representative pod per workload without pods (file and demo sources). */
+  synthesizePods: boolean;
+  /** `compute` aggregated ClusterRole rules (files) or `check` the stored ones (live). */
+  aggregation: "compute" | "check";
+}
+
+export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+type AnyRecord = { name: string; namespace?: string; kind?: string };
+
+function where(o: Origin): string {
+  const parts = [o.source];
+  if (o.document !== undefined) parts.push(`document ${o.document}`);
+  if (o.item !== undefined) parts.push(`item ${o.item}`);
+  if (o.line !== undefined) parts.push(`line ${o.line}`);
+  return parts.join(", ");
+}
+
+export class SnapshotBuilder {
+  private readonly snapshot: ClusterSnapshot;
+  private readonly seen = new Map<string, { key: CollectionKey; index: number; origin: Origin }>();
+
+  constructor(source: SnapshotSource, takenAt?: string) {
+    this.snapshot = emptySnapshot(source, takenAt);
+  }
+
+  /** Normalizes and adds one raw object; problems become issues naming the origin. */
+  add(raw: unknown, origin: Origin): void {
+    const r = normalizeObject(raw);
+    if (r.status === "ignored") {
+      this.snapshot.ignored[r.kind] = (this.snapshot.ignored[r.kind] ?? 0) + 1;
+      return;
+    }
+    if (r.status === "invalid") {
+      this.issue({
+        severity: r.severity,
+        ...origin,
+        ...(r.kind ? { kind: r.kind } : {}),
+        ...(r.namespace ? { namespace: r.namespace } : {}),
+        ...(r.name ? { name: r.name } : {}),
+        message: r.message,
+      });
+      return;
+    }
+    const rec = r.record as AnyRecord;
+    const list = this.snapshot[r.key] as unknown as AnyRecord[];
+    const kindForKey = rec.kind ?? r.key;
+    const id = `${r.key}\u0000${kindForKey}\u0000${rec.namespace ?? ""}\u0000${rec.name}`;
+    const prev = this.seen.get(id);
+    if (prev) {
+      list[prev.index] = rec;
+      this.issue({
+        severity: "warning",
+        ...origin,
+        kind: kindForKey,
+        ...(rec.namespace ? { namespace: rec.namespace } : {}),
+        name: rec.name,
+        message: `duplicate object: also defined at ${where(prev.origin)}; the later definition is used`,
+      });
+      this.seen.set(id, { ...prev, origin });
+      return;
+    }
+    this.seen.set(id, { key: r.key, index: list.length, origin });
+    list.push(rec);
+  }
+
+  issue(issue: LoadIssue): void {
+    this.snapshot.issues.push(issue);
+  }
+
+  kindStatus(resource: string, status: KindStatus): void {
+    this.snapshot.kinds[resource] = status;
+  }
+
+  build(opts: BuildOptions): ClusterSnapshot {
+    const s = this.snapshot;
+    this.completeNamespaces();
+    const idx = indexWorkloads(s.workloads);
+    resolvePodOwners(s.pods, idx);
+    if (opts.synthesizePods) s.pods.push(...synthesizePods(s.workloads, s.pods, idx, s.nodes.length));
+    s.issues.push(...aggregateClusterRoles(s.clusterRoles, opts.aggregation));
+    for (const k of Object.keys(s) as (keyof ClusterSnapshot)[]) {
+      const v = s[k];
+      if (Array.isArray(v) && k !== "issues") (v as AnyRecord[]).sort(byNamespaceName);
+    }
+    return s;
+  }
+
+  /**
+   * Every namespace carries `kubernetes.io/metadata.name` (set by the API server since 1.21), and a
+   * namespace that objects live in but that the input did not declare is created, marked implicit.
+   */
+  private completeNamespaces(): void {
+    const s = this.snapshot;
+    const declared = new Map<string, Namespace>();
+    for (const ns of s.namespaces) {
+      if (ns.labels[NAMESPACE_NAME_LABEL] === undefined) ns.labels[NAMESPACE_NAME_LABEL] = ns.name;
+      declared.set(ns.name, ns);
+    }
+    const referenced = new Set<string>();
+    for (const k of Object.keys(s) as (keyof ClusterSnapshot)[]) {
+      const v = s[k];
+      if (!Array.isArray(v) || k === "namespaces" || k === "issues") continue;
+      for (const rec of v as AnyRecord[]) if (rec.namespace) referenced.add(rec.namespace);
+    }
+    for (const name of referenced) {
+      if (declared.has(name)) continue;
+      s.namespaces.push({ name, labels: { [NAMESPACE_NAME_LABEL]: name }, annotations: {}, implicit: true });
+    }
+  }
+}
+
+function byNamespaceName(a: AnyRecord, b: AnyRecord): number {
+  const an = a.namespace ?? "";
+  const bn = b.namespace ?? "";
+  if (an !== bn) return an < bn ? -1 : 1;
+  const ak = a.kind ?? "";
+  const bk = b.kind ?? "";
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return ak < bk ? -1 : ak > bk ? 1 : 0;
+}

@@ -1,0 +1,10 @@
+export * from "./types";
+export * from "./selector";
+export * from "./snapshot";
+export * from "./kinds";
+export { SnapshotBuilder, NAMESPACE_NAME_LABEL, type Origin, type BuildOptions } from "./assemble";
+export { parseManifests, type ParsedDocument, type ParseResult, type ParseError } from "./parse";
+export { normalizeObject, defaultPolicyTypes, isNamespacedKind } from "./normalize";
+export { topOwner, controllerOf, indexWorkloads } from "./owners";
+export { aggregateClusterRoles, ruleKey } from "./aggregation";
+export { cidrProblem, isIP, isIPv4, isIPv6 } from "./cidr";

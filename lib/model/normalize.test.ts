@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { normalizeObject } from "./normalize";
+import type { NetworkPolicy, Pod, Service } from "./types";
+
+function ok<T>(raw: unknown): T {
+  const r = normalizeObject(raw);
+  if (r.status !== "ok") throw new Error(JSON.stringify(r));
+  return r.record as T;
+}
+
+const np = (spec: object) => ({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "p", namespace: "n" }, spec });
+
+describe("NetworkPolicy defaulting (SetDefaults_NetworkPolicy)", () => {
+  it("defaults policyTypes to Ingress when there are no egress rules", () => {
+    expect(ok<NetworkPolicy>(np({ podSelector: {} })).policyTypes).toEqual(["Ingress"]);
+    expect(ok<NetworkPolicy>(np({ podSelector: {}, egress: [] })).policyTypes).toEqual(["Ingress"]);
+  });
+  it("adds Egress iff spec.egress is non-empty", () => {
+    const p = ok<NetworkPolicy>(np({ podSelector: {}, egress: [{}] }));
+    expect(p.policyTypes).toEqual(["Ingress", "Egress"]);
+    expect(p.policyTypesDefaulted).toBe(true);
+  });
+  it("keeps explicit policyTypes", () => {
+    const p = ok<NetworkPolicy>(np({ podSelector: {}, policyTypes: ["Egress"], ingress: [{}] }));
+    expect(p.policyTypes).toEqual(["Egress"]);
+    expect(p.policyTypesDefaulted).toBeUndefined();
+  });
+  it("defaults port protocol to TCP and keeps named ports", () => {
+    const p = ok<NetworkPolicy>(np({ podSelector: {}, ingress: [{ ports: [{ port: "http" }, { protocol: "UDP", port: 53 }, { port: 8000, endPort: 8080 }] }] }));
+    expect(p.ingress[0].ports).toEqual([
+      { protocol: "TCP", port: "http" },
+      { protocol: "UDP", port: 53 },
+      { protocol: "TCP", port: 8000, endPort: 8080 },
+    ]);
+  });
+  it("an empty rule means all peers and all ports", () => {
+    const p = ok<NetworkPolicy>(np({ podSelector: {}, ingress: [{}] }));
+    expect(p.ingress).toEqual([{ from: [], ports: [] }]);
+  });
+  it("rejects invalid selectors, CIDRs, ports and mixed ipBlock peers", () => {
+    const bad = [
+      np({ podSelector: { matchExpressions: [{ key: "a", operator: "In" }] } }),
+      np({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/33" } }] }] }),
+      np({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/8" }, podSelector: {} }] }] }),
+      np({ podSelector: {}, ingress: [{ ports: [{ port: 70000 }] }] }),
+      np({ podSelector: {}, ingress: [{ ports: [{ port: "http", endPort: 90 }] }] }),
+      np({ podSelector: {}, ingress: [{ ports: [{ port: "Not_A_Name" }] }] }),
+      np({ podSelector: {}, ingress: [{ from: [{}] }] }),
+      np({ podSelector: {}, policyTypes: ["Sideways"] }),
+    ];
+    for (const b of bad) {
+      const r = normalizeObject(b);
+      expect(r.status, JSON.stringify(b)).toBe("invalid");
+    }
+  });
+  it("names the field in the error", () => {
+    const r = normalizeObject(np({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: "300.0.0.0/8" } }] }] }));
+    expect(r.status === "invalid" && r.message).toMatch(/spec\.ingress\[0\]\.from\[0\]\.ipBlock\.cidr/);
+  });
+});
+
+describe("pods and services", () => {
+  it("drops env values and last-applied annotations, defaults the service account", () => {
+    const p = ok<Pod>({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "a", annotations: { "kubectl.kubernetes.io/last-applied-configuration": "{...}", keep: 1 } },
+      spec: { containers: [{ name: "c", image: "x", env: [{ name: "PASSWORD", value: "hunter2" }], ports: [{ containerPort: 80, name: "http" }] }] },
+    });
+    expect(p.namespace).toBe("default");
+    expect(p.spec.serviceAccountName).toBe("default");
+    expect(p.annotations).toEqual({ keep: "1" });
+    expect(p.spec.containers[0].envNames).toEqual(["PASSWORD"]);
+    expect(JSON.stringify(p)).not.toContain("hunter2");
+    expect(p.spec.containers[0].ports[0].protocol).toBe("TCP");
+  });
+  it("defaults Service type and targetPort", () => {
+    const s = ok<Service>({ apiVersion: "v1", kind: "Service", metadata: { name: "s", namespace: "n" }, spec: { selector: { app: "x" }, ports: [{ port: 80 }] } });
+    expect(s.type).toBe("ClusterIP");
+    expect(s.ports[0]).toEqual({ port: 80, targetPort: 80, protocol: "TCP" });
+  });
+  it("reports unknown kinds as warnings and ignores known-but-unused kinds", () => {
+    expect(normalizeObject({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" }, data: { a: "b" } })).toEqual({ status: "ignored", kind: "Secret" });
+    const r = normalizeObject({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } });
+    expect(r).toMatchObject({ status: "invalid", severity: "warning", kind: "Widget" });
+  });
+  it("rejects documents that are not Kubernetes objects", () => {
+    expect(normalizeObject("hello")).toMatchObject({ status: "invalid" });
+    expect(normalizeObject({ foo: 1 })).toMatchObject({ status: "invalid", message: expect.stringMatching(/kind is missing/) });
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * Manifest text → documents. Multi-document YAML, JSON, and `List` kinds (`kubectl get -o yaml|json`,
+ * API `PodList`s whose items lack kind/apiVersion) are flattened into one object per document, each
+ * remembering its document index, List item index and line, so errors can point at them.
+ */
+import { LineCounter, parseAllDocuments, type Document } from "yaml";
+
+export interface ParsedDocument {
+  value: unknown;
+  document: number;
+  item?: number;
+  line?: number;
+}
+
+export interface ParseError {
+  document?: number;
+  line?: number;
+  message: string;
+}
+
+export interface ParseResult {
+  documents: ParsedDocument[];
+  errors: ParseError[];
+}
+
+function looksLikeJson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff) continue;
+    return c === 123 /* { */ || c === 91; /* [ */
+  }
+  return false;
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** Is this a List (v1 `List` or any `FooList`) whose items should be read one by one? */
+function listKind(value: unknown): string | null {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+  const v = value as { kind?: unknown; items?: unknown };
+  if (typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items)) return v.kind;
+  return null;
+}
+
+/** Expands a List into its items; items of a typed list (`PodList`) inherit the kind and apiVersion. */
+function expand(value: unknown, document: number, lines?: (number | undefined)[], line?: number): ParsedDocument[] {
+  const kind = listKind(value);
+  if (!kind) return [{ value, document, ...(line ? { line } : {}) }];
+  const list = value as { apiVersion?: string; items: unknown[] };
+  const itemKind = kind === "List" ? undefined : kind.slice(0, -"List".length);
+  return list.items.map((item, i) => {
+    let v = item;
+    if (itemKind && item && typeof item === "object" && !Array.isArray(item)) {
+      const o = item as Record<string, unknown>;
+      if (o.kind === undefined || o.apiVersion === undefined) v = { apiVersion: list.apiVersion, kind: itemKind, ...o };
+    }
+    const l = lines?.[i];
+    return { value: v, document, item: i + 1, ...(l ? { line: l } : {}) };
+  });
+}
+
+function parseJson(text: string): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    return { documents: [], errors: [{ document: 1, ...(pos ? { line: lineAt(text, Number(pos[1])) } : {}), message: `invalid JSON: ${msg}` }] };
+  }
+  // A top-level JSON array is read as a list of objects.
+  if (Array.isArray(value)) return { documents: value.map((v, i) => ({ value: v, document: 1, item: i + 1 })), errors: [] };
+  return { documents: expand(value, 1), errors: [] };
+}
+
+function itemLines(doc: Document, counter: LineCounter): (number | undefined)[] | undefined {
+  const items = doc.get("items", true) as { items?: { range?: [number, number, number] }[] } | undefined;
+  if (!items || !Array.isArray(items.items)) return undefined;
+  return items.items.map((n) => (n.range ? counter.linePos(n.range[0]).line : undefined));
+}
+
+function parseYaml(text: string): ParseResult {
+  const counter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false });
+  const out: ParseResult = { documents: [], errors: [] };
+  const list = Array.isArray(docs) ? docs : [];
+  list.forEach((doc, i) => {
+    const document = i + 1;
+    const start = doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0;
+    const line = counter.linePos(start).line;
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0];
+      out.errors.push({ document, line: err.linePos?.[0]?.line ?? line, message: `invalid YAML: ${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}` });
+      return;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      out.errors.push({ document, line, message: `invalid YAML: ${(e as Error).message}` });
+      return;
+    }
+    if (value === null || value === undefined) return; // empty document (e.g. a trailing ---)
+    out.documents.push(...expand(value, document, listKind(value) ? itemLines(doc, counter) : undefined, line));
+  });
+  return out;
+}
+
+/** Parses manifest text (JSON or YAML, detected from the first character). */
+export function parseManifests(text: string): ParseResult {
+  if (looksLikeJson(text)) {
+    const json = parseJson(text);
+    // JSON is YAML too; a JSON parse failure is reported as JSON unless YAML reads it.
+    if (json.errors.length === 0) return json;
+    const yaml = parseYaml(text);
+    return yaml.errors.length === 0 ? yaml : json;
+  }
+  return parseYaml(text);
+}
