@@ -1,0 +1,97 @@
+/** Shared pieces of the reshape: validation failures, metadata, label maps and selectors. */
+import type { z } from "zod";
+import type * as R from "../raw";
+import { selectorProblem, type LabelSelector, type Labels, type SelectorOperator } from "../selector";
+import type * as T from "../types";
+
+export class Invalid extends Error {}
+
+export function fail(message: string): never {
+  throw new Invalid(message);
+}
+
+function zodMessage(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") + ": " : ""}${i.message}`)
+    .join("; ");
+}
+
+export function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const r = schema.safeParse(raw);
+  if (!r.success) fail(zodMessage(r.error));
+  return r.data as z.infer<S>;
+}
+
+/** Annotations that only repeat the object (or could carry secret values) are dropped at the boundary. */
+export const DROPPED_ANNOTATIONS = new Set(["kubectl.kubernetes.io/last-applied-configuration"]);
+
+export function stringMap(m: Record<string, string | number | boolean | null> | null | undefined, drop?: Set<string>): Labels {
+  const out: Labels = {};
+  if (!m) return out;
+  for (const k in m) {
+    if (drop?.has(k)) continue;
+    const v = m[k];
+    out[k] = v === null ? "" : String(v);
+  }
+  return out;
+}
+
+export function meta(m: R.RawMetadata, namespaced: boolean): T.Meta {
+  const out: T.Meta = {
+    name: m.name,
+    labels: stringMap(m.labels),
+    annotations: stringMap(m.annotations, DROPPED_ANNOTATIONS),
+  };
+  if (namespaced) out.namespace = m.namespace || "default";
+  if (m.uid) out.uid = m.uid;
+  if (m.creationTimestamp) out.creationTimestamp = m.creationTimestamp instanceof Date ? m.creationTimestamp.toISOString() : m.creationTimestamp;
+  return out;
+}
+
+export function ownerRefs(m: R.RawMetadata): T.OwnerReference[] {
+  return (m.ownerReferences ?? []).map((o) => ({
+    kind: o.kind,
+    name: o.name,
+    ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}),
+    ...(o.uid ? { uid: o.uid } : {}),
+    ...(o.controller ? { controller: true } : {}),
+  }));
+}
+
+/** Converts and validates a label selector; `where` names the field in error messages. */
+export function selector(raw: R.RawLabelSelector | null | undefined, where: string): LabelSelector {
+  const sel: LabelSelector = {};
+  if (raw?.matchLabels && Object.keys(raw.matchLabels).length) sel.matchLabels = stringMap(raw.matchLabels);
+  if (raw?.matchExpressions && raw.matchExpressions.length) {
+    sel.matchExpressions = raw.matchExpressions.map((e) => ({
+      key: e.key,
+      operator: e.operator as SelectorOperator,
+      ...(e.values ? { values: e.values.map(String) } : {}),
+    }));
+  }
+  const problem = selectorProblem(sel);
+  if (problem) fail(`${where}: ${problem}`);
+  return sel;
+}
+
+export type NonNullFields<T> = { [K in keyof T]?: Exclude<T[K], null> };
+
+/** Drops null/undefined fields (YAML writes empty fields as null), recursively through plain objects. */
+export function clean<T extends object>(o: T | null | undefined): NonNullFields<T> | undefined {
+  if (!o) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (v === null || v === undefined) continue;
+    out[k] = typeof v === "object" && !Array.isArray(v) ? clean(v as object) : v;
+  }
+  return out as NonNullFields<T>;
+}
+
+export function quantities(m: Record<string, string | number | null> | null | undefined): Record<string, string> | undefined {
+  if (!m) return undefined;
+  const out: Record<string, string> = {};
+  for (const k in m) if (m[k] !== null) out[k] = String(m[k]);
+  return out;
+}
+
