@@ -2,7 +2,7 @@
 export interface IO {
   out(text: string): void;
   err(text: string): void;
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
 }
 
 export const processIO: IO = {
@@ -11,7 +11,7 @@ export const processIO: IO = {
   env: process.env,
 };
 
-export function bufferIO(env: NodeJS.ProcessEnv = {}): IO & { stdout: string[]; stderr: string[] } {
+export function bufferIO(env: Record<string, string | undefined> = {}): IO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
   return { stdout, stderr, env, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };

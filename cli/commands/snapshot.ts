@@ -1,33 +1,9 @@
 /** `clearance snapshot` — what was loaded: counts per kind and namespace, skipped documents, unavailable kinds. */
-import { COLLECTION_KEYS, completeness, kindLabel, type ClusterSnapshot } from "../../lib/model";
+import { COLLECTION_KEYS, kindLabel, snapshotSummary } from "../../lib/model";
 import { COMMON_HELP, oneOf, parse } from "../args";
 import { table, type IO } from "../io";
 import { formatIssue, loadSource, reportLoadProblems } from "../source";
 import type { Command } from "./types";
-
-export function snapshotSummary(s: ClusterSnapshot) {
-  const counts: Record<string, number> = {};
-  for (const k of COLLECTION_KEYS) counts[k] = (s[k] as unknown[]).length;
-  const perNamespace: Record<string, Record<string, number>> = {};
-  for (const k of COLLECTION_KEYS) {
-    for (const rec of s[k] as { namespace?: string }[]) {
-      if (!rec.namespace) continue;
-      (perNamespace[rec.namespace] ??= {})[k] = (perNamespace[rec.namespace][k] ?? 0) + 1;
-    }
-  }
-  const c = completeness(s);
-  return {
-    source: s.source,
-    takenAt: s.takenAt,
-    partial: c.partial,
-    counts,
-    synthesizedPods: s.pods.filter((p) => p.synthesized).length,
-    namespaces: s.namespaces.map((n) => ({ name: n.name, implicit: !!n.implicit, counts: perNamespace[n.name] ?? {} })),
-    unavailable: c.unavailable,
-    issues: s.issues,
-    ignored: s.ignored,
-  };
-}
 
 export const snapshotCommand: Command = {
   name: "snapshot",

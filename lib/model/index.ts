@@ -8,3 +8,5 @@ export { normalizeObject, defaultPolicyTypes, isNamespacedKind } from "./normali
 export { topOwner, controllerOf, indexWorkloads } from "./owners";
 export { aggregateClusterRoles, ruleKey } from "./aggregation";
 export { cidrProblem, isIP, isIPv4, isIPv6 } from "./cidr";
+export { snapshotSummary, type SnapshotSummary } from "./summary";
+export { objectRows, searchRows, type ObjectRow } from "./rows";

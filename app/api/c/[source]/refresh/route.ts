@@ -1,0 +1,5 @@
+// POST /api/c/:source/refresh — drop the cached snapshot and read the source again
+import { route } from "@/server/api";
+import { refresh } from "@/server/cache";
+
+export const POST = route({}, ({ sourceId }) => refresh(sourceId));

@@ -1,0 +1,5 @@
+// GET /api/c/:source/status — load state of a source (starts loading it), with progress for live clusters
+import { route } from "@/server/api";
+import { sourceStatus } from "@/server/cache";
+
+export const GET = route({}, ({ sourceId }) => sourceStatus(sourceId));

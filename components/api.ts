@@ -1,0 +1,71 @@
+"use client";
+/** Client-side access to /api: JSON in, typed errors out (code + sentence a user can act on). */
+import { useQuery, type UseQueryOptions } from "@tanstack/react-query";
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(path, { ...init, headers: { accept: "application/json", ...init?.headers } });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiError(err?.code ?? "internal", err?.message ?? `request failed (${res.status})`, res.status);
+  }
+  return body as T;
+}
+
+export function sourcePath(sourceId: string, rest: string): string {
+  return `/api/c/${encodeURIComponent(sourceId)}/${rest}`;
+}
+
+export function qs(params: Record<string, string | number | boolean | undefined | null | string[]>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === "" || v === false) continue;
+    if (Array.isArray(v)) v.forEach((x) => u.append(k, x));
+    else u.set(k, String(v));
+  }
+  const s = u.toString();
+  return s ? `?${s}` : "";
+}
+
+/** A query against a source's API, keyed by source so switching sources never mixes data. */
+export function useSourceQuery<T>(sourceId: string, path: string, opts?: Partial<UseQueryOptions<T, ApiError>>) {
+  return useQuery<T, ApiError>({
+    queryKey: ["source", sourceId, path],
+    queryFn: () => api<T>(sourcePath(sourceId, path)),
+    ...opts,
+  });
+}
+
+/** Sentences for error codes, so the UI says what to do rather than what broke. */
+export function explainError(e: ApiError): string {
+  switch (e.code) {
+    case "no_kubeconfig":
+      return "No kubeconfig was found on the server. Set KUBECONFIG or use the demo cluster.";
+    case "unknown_context":
+      return "This cluster context is not in the server's kubeconfig any more. Pick another source.";
+    case "cluster_unreachable":
+      return "The API server could not be reached. Check the network path and the server address in the kubeconfig.";
+    case "unauthorized":
+      return "The API server rejected the credentials. Refresh the kubeconfig's token or sign in again.";
+    case "forbidden":
+      return "Access was refused. Ask for read access to this cluster.";
+    case "timeout":
+      return "The API server did not answer in time. Try again, or raise CLEARANCE_REQUEST_TIMEOUT_SECONDS.";
+    case "not_found":
+      return e.message;
+    case "bad_request":
+      return `The request was not understood: ${e.message}`;
+    default:
+      return "Something went wrong on the server. The server log has the details.";
+  }
+}

@@ -1,0 +1,108 @@
+import "server-only";
+/**
+ * The one wrapper every route handler goes through: resolves the viewer and the source, parses the
+ * query with zod, maps errors to statuses, and writes one audit line per request. A handler then
+ * does one thing: call lib on the cached snapshot and return a DTO.
+ */
+import { z } from "zod";
+import { ClearanceError, HTTP_STATUS, isClearanceError } from "../lib/errors";
+import type { ClusterSnapshot } from "../lib/model";
+import { guard, type Viewer } from "./auth/guard";
+import { getSnapshot } from "./cache";
+
+export interface RouteParams {
+  params: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export interface HandlerContext<Q> {
+  req: Request;
+  viewer: Viewer;
+  query: Q;
+  params: Record<string, string>;
+  /** Source id from the `[source]` segment, when the route has one. */
+  sourceId: string;
+  snapshot(): Promise<ClusterSnapshot>;
+}
+
+function audit(entry: Record<string, unknown>): void {
+  if (process.env.CLEARANCE_AUDIT_LOG === "off") return;
+  process.stdout.write(`${JSON.stringify({ type: "audit", ts: new Date().toISOString(), ...entry })}\n`);
+}
+
+export function errorResponse(code: string, message: string, status: number): Response {
+  return Response.json({ error: { code, message } }, { status, headers: { "cache-control": "no-store" } });
+}
+
+/** Query strings: repeated keys become arrays, single keys strings. */
+function queryObject(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    out[key] = all.length > 1 ? all : all[0];
+  }
+  return out;
+}
+
+export function route<S extends z.ZodType = z.ZodObject<Record<string, never>>>(
+  opts: { query?: S },
+  handler: (ctx: HandlerContext<z.infer<S>>) => Promise<unknown> | unknown,
+) {
+  return async (req: Request, ctx: RouteParams): Promise<Response> => {
+    const started = Date.now();
+    const url = new URL(req.url);
+    let status = 200;
+    let viewer: Viewer | undefined;
+    const raw = await ctx.params;
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(raw ?? {})) if (typeof v === "string") params[k] = decodeURIComponent(v);
+    try {
+      const g = await guard(req);
+      if (!g.ok) {
+        status = g.status;
+        return errorResponse(g.status === 401 ? "unauthorized" : "forbidden", g.message, g.status);
+      }
+      viewer = g.viewer;
+      const parsed = (opts.query ?? z.object({})).safeParse(queryObject(url));
+      if (!parsed.success) {
+        status = 400;
+        const msg = parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; ");
+        return errorResponse("bad_request", msg, 400);
+      }
+      const sourceId = params.source ?? "";
+      let snap: Promise<ClusterSnapshot> | undefined;
+      const body = await handler({
+        req,
+        viewer,
+        query: parsed.data as z.infer<S>,
+        params,
+        sourceId,
+        snapshot: () => (snap ??= getSnapshot(sourceId)),
+      });
+      if (body instanceof Response) {
+        status = body.status;
+        return body;
+      }
+      return Response.json(body, { headers: { "cache-control": "no-store" } });
+    } catch (e) {
+      if (isClearanceError(e)) {
+        status = HTTP_STATUS[e.code];
+        return errorResponse(e.code, e.message, status);
+      }
+      status = 500;
+      console.error(e);
+      return errorResponse("internal", "internal error; see the server log", 500);
+    } finally {
+      audit({
+        user: viewer?.email ?? viewer?.name ?? null,
+        method: req.method,
+        route: url.pathname,
+        query: url.search || undefined,
+        source: req.headers.get("x-forwarded-for") ?? "local",
+        status,
+        ms: Date.now() - started,
+      });
+    }
+  };
+}
+
+export { ClearanceError };

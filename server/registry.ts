@@ -1,0 +1,89 @@
+import "server-only";
+/**
+ * The sources a dashboard can show: the bundled demo, snapshot directories named in
+ * CLEARANCE_SNAPSHOTS, and the contexts of the kubeconfig. Ids are URL-safe and prefixed by type:
+ * `demo`, `snap-<name>`, `ctx-<context>`.
+ */
+import path from "node:path";
+import { ClearanceError } from "../lib/errors";
+import type { ClusterSnapshot, SnapshotSource } from "../lib/model";
+import { DEMO_SOURCE_ID, loadDemo } from "./sources/demo";
+import { loadFiles } from "./sources/files";
+import type { LiveProgress } from "./sources/live";
+
+export interface SourceInfo {
+  id: string;
+  type: SnapshotSource["type"];
+  label: string;
+  detail?: string;
+  current?: boolean;
+}
+
+export interface SourceHandle extends SourceInfo {
+  load(onProgress?: (p: LiveProgress) => void): Promise<ClusterSnapshot>;
+}
+
+/** CLEARANCE_SNAPSHOTS: comma-separated `name=path` (or bare paths, named by their basename). */
+export function snapshotDirs(env: NodeJS.ProcessEnv = process.env): { name: string; path: string }[] {
+  return (env.CLEARANCE_SNAPSHOTS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const eq = entry.indexOf("=");
+      const p = eq > 0 ? entry.slice(eq + 1) : entry;
+      const name = (eq > 0 ? entry.slice(0, eq) : path.basename(p)).replace(/[^A-Za-z0-9._-]/g, "-");
+      return { name, path: p };
+    });
+}
+
+async function liveContexts(): Promise<{ name: string; server?: string; current?: boolean }[]> {
+  try {
+    const { listContexts } = await import("./sources/kubeconfig");
+    return listContexts();
+  } catch {
+    return []; // no kubeconfig: the dashboard still works on the demo and snapshots
+  }
+}
+
+export async function listSources(): Promise<SourceInfo[]> {
+  const out: SourceInfo[] = [];
+  for (const c of await liveContexts()) {
+    out.push({ id: `ctx-${c.name}`, type: "live", label: c.name, ...(c.server ? { detail: c.server } : {}), ...(c.current ? { current: true } : {}) });
+  }
+  for (const d of snapshotDirs()) out.push({ id: `snap-${d.name}`, type: "files", label: d.name, detail: d.path });
+  out.push({ id: DEMO_SOURCE_ID, type: "demo", label: "Demo cluster", detail: "bundled example: Acme Shop" });
+  return out;
+}
+
+/** The source shown at `/`: the kubeconfig's current context when there is one, else the demo. */
+export async function defaultSourceId(): Promise<string> {
+  if (process.env.CLEARANCE_DEFAULT_SOURCE) return process.env.CLEARANCE_DEFAULT_SOURCE;
+  const current = (await liveContexts()).find((c) => c.current);
+  return current ? `ctx-${current.name}` : DEMO_SOURCE_ID;
+}
+
+export async function resolveSource(id: string): Promise<SourceHandle> {
+  if (id === DEMO_SOURCE_ID) {
+    return { id, type: "demo", label: "Demo cluster", load: () => loadDemo() };
+  }
+  if (id.startsWith("snap-")) {
+    const d = snapshotDirs().find((x) => `snap-${x.name}` === id);
+    if (!d) throw new ClearanceError("not_found", `no snapshot source "${id.slice(5)}" (configure CLEARANCE_SNAPSHOTS)`);
+    return {
+      id,
+      type: "files",
+      label: d.name,
+      detail: d.path,
+      load: () => loadFiles([d.path], { source: { type: "files", id, label: d.name, paths: [d.path] } }),
+    };
+  }
+  if (id.startsWith("ctx-")) {
+    const context = id.slice(4);
+    const ctx = (await liveContexts()).find((c) => c.name === context);
+    if (!ctx) throw new ClearanceError("unknown_context", `no context "${context}" in the kubeconfig`);
+    const { loadLive } = await import("./sources/live");
+    return { id, type: "live", label: context, load: (onProgress) => loadLive(context, { onProgress }) };
+  }
+  throw new ClearanceError("not_found", `unknown source "${id}"`);
+}
