@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// The whole suite, in the order a failure is cheapest to find: types, lint, unit, build, browser.
+import { spawnSync } from "node:child_process";
+
+const steps = [
+  ["chromium", "sh", ["scripts/ensure-chromium.sh"]],
+  ["typecheck", "npx", ["tsc", "--noEmit", "-p", "."]],
+  ["lint", "npx", ["eslint", "."]],
+  ["unit", "npx", ["vitest", "run"]],
+  ["build", "npx", ["next", "build"]],
+  ["e2e", "npx", ["playwright", "test"]],
+];
+
+const only = process.argv.slice(2);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const timings = [];
+for (const [name, cmd, args] of steps) {
+  if (only.length && !only.includes(name)) continue;
+  const t = Date.now();
+  process.stdout.write(`\n▶ ${name}: ${cmd} ${args.join(" ")}\n`);
+  const r = spawnSync(cmd, args, { stdio: "inherit", env });
+  const s = ((Date.now() - t) / 1000).toFixed(1);
+  timings.push(`${name} ${s}s`);
+  if (r.status !== 0) {
+    process.stderr.write(`\n✗ ${name} failed (exit ${r.status ?? r.signal}) after ${s}s\n`);
+    process.exit(r.status || 1);
+  }
+}
+process.stdout.write(`\n✓ all passed: ${timings.join(", ")}\n`);
