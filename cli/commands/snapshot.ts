@@ -23,7 +23,7 @@ ${COMMON_HELP}`,
       io.out(JSON.stringify(summary, null, 2));
     } else {
       io.out(`${s.source.label} (${s.source.type}), taken ${s.takenAt}${summary.partial ? " — PARTIAL" : ""}\n`);
-      io.out(table(["KIND", "COUNT"], COLLECTION_KEYS.filter((k) => summary.counts[k] > 0).map((k) => [k === "workloads" ? "Workloads" : kindLabel(k), summary.counts[k]])));
+      io.out(table(["KIND", "COUNT"], COLLECTION_KEYS.filter((k) => summary.counts[k] > 0).map((k) => [kindLabel(k), summary.counts[k]])));
       if (summary.synthesizedPods) io.out(`\n${summary.synthesizedPods} pods synthesized from workload templates (no live pods in the input).`);
       const ign = Object.entries(s.ignored);
       if (ign.length) io.out(`Not analysed: ${ign.map(([k, n]) => `${n} ${k}`).join(", ")}.`);

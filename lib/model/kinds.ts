@@ -118,6 +118,14 @@ export const IGNORED_KINDS = new Set([
 /** kind → info (first entry per kind). */
 export const KIND_BY_NAME: ReadonlyMap<string, KindInfo> = new Map(KINDS.map((k) => [k.kind, k]));
 
+/** Display names of collections that hold several kinds. */
+const COLLECTION_LABELS: Partial<Record<CollectionKey, string>> = {
+  workloads: "Workloads",
+  webhookConfigurations: "WebhookConfigurations",
+  constraints: "Gatekeeper constraints",
+  endpoints: "Endpoints",
+};
+
 export function kindLabel(key: CollectionKey): string {
-  return KINDS.find((k) => k.key === key)?.kind ?? key;
+  return COLLECTION_LABELS[key] ?? KINDS.find((k) => k.key === key)?.kind ?? key;
 }
