@@ -1,0 +1,131 @@
+/**
+ * Policies compiled for evaluation: NetworkPolicy (networking.k8s.io/v1) and the admin tiers
+ * (AdminNetworkPolicy and BaselineAdminNetworkPolicy, policy.networking.k8s.io/v1alpha1). Both
+ * admin kinds compile to one `AdminPolicy` shape with a tier, so ClusterNetworkPolicy (v1alpha2:
+ * tier Admin|Baseline, actions Accept|Deny|Pass) can be added as one more compiler.
+ */
+import type { AdminNetworkPolicy, BaselineAdminNetworkPolicy, LabelSelector, NetworkPolicy, NetworkPolicyPeer } from "../model/types";
+import { EMPTY_INTERVALS, union, type Intervals } from "./intervals";
+import { blockIntervals4, type AddressBlock } from "./ip";
+import { anpPortSpec, npPortSpec, type PortSpec } from "./ports";
+
+export type Direction = "ingress" | "egress";
+export const DIRECTIONS: readonly Direction[] = ["ingress", "egress"];
+
+/** A NetworkPolicy peer. `pods` with no namespaceSelector means the policy's own namespace. */
+export type NpPeer =
+  | { kind: "pods"; namespace?: string; namespaceSelector?: LabelSelector; podSelector?: LabelSelector }
+  | { kind: "ipBlock"; block: AddressBlock; v4: Intervals };
+
+export interface NpRule {
+  /** 0-based position in spec.ingress / spec.egress. */
+  index: number;
+  /** Empty = every peer, including addresses outside the cluster. */
+  peers: NpPeer[];
+  ports: PortSpec;
+}
+
+export interface CompiledNetworkPolicy {
+  policy: NetworkPolicy;
+  namespace: string;
+  name: string;
+  podSelector: LabelSelector;
+  /** Undefined when the direction is not in the effective policyTypes (the policy does not isolate it). */
+  ingress?: NpRule[];
+  egress?: NpRule[];
+}
+
+export type AdminAction = "Allow" | "Deny" | "Pass";
+export type AdminTier = "admin" | "baseline";
+export type AdminKind = "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy";
+
+export type AdminPeer =
+  | { kind: "pods"; namespaceSelector: LabelSelector; podSelector?: LabelSelector }
+  | { kind: "networks"; cidrs: string[]; v4: Intervals }
+  | { kind: "nodes"; nodeSelector: LabelSelector };
+
+export interface AdminRule {
+  index: number;
+  name: string;
+  action: AdminAction;
+  peers: AdminPeer[];
+  ports: PortSpec;
+}
+
+export interface AdminSubject {
+  namespaceSelector: LabelSelector;
+  /** Undefined: every pod of the selected namespaces. */
+  podSelector?: LabelSelector;
+}
+
+export interface AdminPolicy {
+  kind: AdminKind;
+  tier: AdminTier;
+  name: string;
+  /** Lower first; the baseline tier has a single policy. */
+  priority: number;
+  subject: AdminSubject;
+  ingress: AdminRule[];
+  egress: AdminRule[];
+}
+
+function npPeer(p: NetworkPolicyPeer, namespace: string): NpPeer {
+  if (p.ipBlock) {
+    const block = { cidr: p.ipBlock.cidr, except: p.ipBlock.except };
+    return { kind: "ipBlock", block, v4: blockIntervals4(block) };
+  }
+  return {
+    kind: "pods",
+    ...(p.namespaceSelector ? { namespaceSelector: p.namespaceSelector } : { namespace }),
+    ...(p.podSelector ? { podSelector: p.podSelector } : {}),
+  };
+}
+
+/** Rules of one direction, or undefined when policyTypes does not include it (then they are ignored). */
+export function compileNetworkPolicy(np: NetworkPolicy): CompiledNetworkPolicy {
+  const out: CompiledNetworkPolicy = { policy: np, namespace: np.namespace, name: np.name, podSelector: np.podSelector };
+  if (np.policyTypes.includes("Ingress")) {
+    out.ingress = np.ingress.map((r, index) => ({ index, peers: r.from.map((p) => npPeer(p, np.namespace)), ports: npPortSpec(r.ports) }));
+  }
+  if (np.policyTypes.includes("Egress")) {
+    out.egress = np.egress.map((r, index) => ({ index, peers: r.to.map((p) => npPeer(p, np.namespace)), ports: npPortSpec(r.ports) }));
+  }
+  return out;
+}
+
+function adminPeers(peers: AdminNetworkPolicy["ingress"][number]["peers"]): AdminPeer[] {
+  return peers.map((p): AdminPeer => {
+    if (p.namespaces) return { kind: "pods", namespaceSelector: p.namespaces };
+    if (p.pods) return { kind: "pods", namespaceSelector: p.pods.namespaceSelector, podSelector: p.pods.podSelector };
+    if (p.networks) {
+      const blocks = p.networks.map((cidr) => blockIntervals4({ cidr, except: [] }));
+      return { kind: "networks", cidrs: p.networks, v4: blocks.reduce<Intervals>((acc, b) => union(acc, b), EMPTY_INTERVALS) };
+    }
+    return { kind: "nodes", nodeSelector: p.nodes ?? {} };
+  });
+}
+
+function adminRules(rules: AdminNetworkPolicy["ingress"]): AdminRule[] {
+  return rules.map((r, index) => ({ index, name: r.name, action: r.action, peers: adminPeers(r.peers), ports: anpPortSpec(r.ports) }));
+}
+
+function adminSubject(s: AdminNetworkPolicy["subject"]): AdminSubject {
+  if (s.namespaces) return { namespaceSelector: s.namespaces };
+  return { namespaceSelector: s.pods!.namespaceSelector, podSelector: s.pods!.podSelector };
+}
+
+export function compileAdminNetworkPolicy(anp: AdminNetworkPolicy): AdminPolicy {
+  return { kind: "AdminNetworkPolicy", tier: "admin", name: anp.name, priority: anp.priority, subject: adminSubject(anp.subject), ingress: adminRules(anp.ingress), egress: adminRules(anp.egress) };
+}
+
+export function compileBaselineAdminNetworkPolicy(banp: BaselineAdminNetworkPolicy): AdminPolicy {
+  return { kind: "BaselineAdminNetworkPolicy", tier: "baseline", name: banp.name, priority: 0, subject: adminSubject(banp.subject), ingress: adminRules(banp.ingress), egress: adminRules(banp.egress) };
+}
+
+/**
+ * Admin tier order: AdminNetworkPolicies by ascending priority (0 first). Two at the same priority
+ * are undefined behaviour in the API; we order them by name so results are at least deterministic.
+ */
+export function sortAdminPolicies(policies: AdminPolicy[]): AdminPolicy[] {
+  return [...policies].sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

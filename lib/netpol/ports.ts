@@ -1,0 +1,89 @@
+/**
+ * Port specifications of policy rules and their resolution on a destination pod. Numeric ports
+ * (with endPort ranges) are known up front; named ports are looked up on each destination pod's
+ * container ports, and for NetworkPolicy the protocol must match too (networking/v1
+ * NetworkPolicyPort: "a named port on a pod"; np-guard/netpol-analyzer#405). A named port that the
+ * pod does not declare matches nothing for that pod; towards an IP address it never matches.
+ */
+import type { ANPPort, NetworkPolicyPort, Pod, Protocol } from "../model/types";
+import { ALL, ConnSet, NONE } from "./connset";
+
+export interface NamedPortRef {
+  name: string;
+  /** NetworkPolicy names a protocol (default TCP); AdminNetworkPolicy's namedPort does not. */
+  protocol?: Protocol;
+}
+
+export interface PortSpec {
+  /** Everything the numeric entries allow. */
+  numeric: ConnSet;
+  named: readonly NamedPortRef[];
+}
+
+export const ALL_PORTS_SPEC: PortSpec = { numeric: ALL, named: [] };
+
+export function isAllPorts(spec: PortSpec): boolean {
+  return spec.numeric.isAll;
+}
+
+/** NetworkPolicy `ports`: empty list = every port and protocol; `protocol` alone = every port of it. */
+export function npPortSpec(ports: readonly NetworkPolicyPort[]): PortSpec {
+  if (ports.length === 0) return ALL_PORTS_SPEC;
+  let numeric = NONE;
+  const named: NamedPortRef[] = [];
+  for (const p of ports) {
+    if (p.port === undefined) numeric = numeric.union(ConnSet.protocol(p.protocol));
+    else if (typeof p.port === "number") numeric = numeric.union(ConnSet.port(p.protocol, p.port, p.endPort ?? p.port));
+    else named.push({ name: p.port, protocol: p.protocol });
+  }
+  return { numeric, named };
+}
+
+/** AdminNetworkPolicy `ports`: absent = every port; portNumber, portRange or namedPort. */
+export function anpPortSpec(ports: readonly ANPPort[] | undefined): PortSpec {
+  if (ports === undefined) return ALL_PORTS_SPEC;
+  let numeric = NONE;
+  const named: NamedPortRef[] = [];
+  for (const p of ports) {
+    if (p.portNumber) numeric = numeric.union(ConnSet.port(p.portNumber.protocol, p.portNumber.port));
+    else if (p.portRange) numeric = numeric.union(ConnSet.port(p.portRange.protocol, p.portRange.start, p.portRange.end));
+    else if (p.namedPort) named.push({ name: p.namedPort });
+  }
+  return { numeric, named };
+}
+
+export interface ContainerPortInfo {
+  protocol: Protocol;
+  port: number;
+}
+
+/** A pod's named container ports: name → protocol and number (the first declaration wins). */
+export function namedPortsOf(pod: Pod): Map<string, ContainerPortInfo> {
+  const out = new Map<string, ContainerPortInfo>();
+  for (const c of pod.spec.containers) {
+    for (const p of c.ports) {
+      if (p.name && !out.has(p.name)) out.set(p.name, { protocol: p.protocol, port: p.containerPort });
+    }
+  }
+  return out;
+}
+
+/** The connections a port spec allows towards a destination whose named ports are `named` (undefined: an IP address). */
+export function resolvePorts(spec: PortSpec, named: ReadonlyMap<string, ContainerPortInfo> | undefined): ConnSet {
+  if (spec.named.length === 0 || !named) return spec.numeric;
+  let out = spec.numeric;
+  for (const ref of spec.named) {
+    const p = named.get(ref.name);
+    if (p && (ref.protocol === undefined || ref.protocol === p.protocol)) out = out.union(ConnSet.port(p.protocol, p.port));
+  }
+  return out;
+}
+
+/** `TCP 8080`, `TCP/http`, `all ports`: a port spec for explanations. */
+export function describePortSpec(spec: PortSpec): string {
+  if (spec.numeric.isAll) return "all ports";
+  const parts: string[] = [];
+  if (!spec.numeric.isEmpty) parts.push(spec.numeric.toString());
+  for (const n of spec.named) parts.push(`${n.protocol ? `${n.protocol} ` : ""}named port "${n.name}"`);
+  return parts.join(", ") || "no ports";
+}
