@@ -1,18 +1,206 @@
 import "server-only";
-/** Live source — placeholder until the live reader lands (see issue 2). */
+/**
+ * Live source: lists every kind of lib/model/kinds.ts `KINDS` cluster-wide from the context's API
+ * server (GET only, via api-client.ts), plus the Gatekeeper constraints its ConstraintTemplates
+ * declare, and builds a snapshot. A kind that cannot be read (403, CRD not installed, timeout, error)
+ * is recorded in `snapshot.kinds` and the rest is still read; only an unreachable server or rejected
+ * credentials fail the whole load.
+ */
 import { ClearanceError } from "../../lib/errors";
-import type { ClusterSnapshot } from "../../lib/model";
+import { GATEKEEPER_CONSTRAINTS_GROUP, KINDS, SnapshotBuilder, type ClusterSnapshot, type KindStatus } from "../../lib/model";
+import { ApiError, DEFAULT_TIMEOUT_MS, type ApiClient } from "./api-client";
+import { apiClientFor, currentContextName } from "./kubeconfig";
+import { listAll, type ListSettings } from "./list";
 
 export interface LiveProgress {
+  /** Kinds finished (read or given up on). */
   done: number;
+  /** Kinds to read; grows when ConstraintTemplates reveal constraint kinds. */
   total: number;
   resource?: string;
+  /** Objects of `resource` read so far, while its pages arrive. */
+  items?: number;
 }
 
-export function currentContext(): string {
-  throw new ClearanceError("no_kubeconfig", "no kubeconfig found (KUBECONFIG, ~/.kube/config or in-cluster); pass --snapshot PATH or --demo");
+export interface LiveSettings extends ListSettings {
+  /** Kinds listed at the same time. */
+  concurrency: number;
 }
 
-export async function loadLive(context: string, _opts: { onProgress?: (p: LiveProgress) => void } = {}): Promise<ClusterSnapshot> {
-  throw new ClearanceError("unknown_context", `live clusters are not supported yet (context "${context}")`);
+export interface LiveOptions extends Partial<LiveSettings> {
+  onProgress?: (p: LiveProgress) => void;
+  /** Where the kubeconfig and the CLEARANCE_LIVE_* settings are read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Gatekeeper serves every constraint kind at this version (the CRDs it generates from templates). */
+const CONSTRAINTS_VERSION = "v1beta1";
+
+/** Settings from options, else CLEARANCE_LIVE_PAGE_SIZE / _TIMEOUT_SECONDS / _CONCURRENCY / _MAX_RELISTS, else defaults. */
+export function liveSettings(env: NodeJS.ProcessEnv = process.env, o: Partial<LiveSettings> = {}): LiveSettings {
+  const num = (v: string | undefined, d: number) => (v !== undefined && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
+  return {
+    pageSize: o.pageSize ?? Math.floor(num(env.CLEARANCE_LIVE_PAGE_SIZE, 500)),
+    timeoutMs: o.timeoutMs ?? num(env.CLEARANCE_LIVE_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_MS / 1000) * 1000,
+    concurrency: o.concurrency ?? Math.floor(num(env.CLEARANCE_LIVE_CONCURRENCY, 4)),
+    maxRelists: o.maxRelists ?? Math.floor(num(env.CLEARANCE_LIVE_MAX_RELISTS, 3)),
+  };
+}
+
+/** The kubeconfig's current context (the CLI's default source). */
+export function currentContext(env: NodeJS.ProcessEnv = process.env): string {
+  return currentContextName(env);
+}
+
+/** A snapshot of `context`, read from its API server. */
+export async function loadLive(context: string, opts: LiveOptions = {}): Promise<ClusterSnapshot> {
+  return readLiveSnapshot(apiClientFor(context, opts.env ?? process.env), opts);
+}
+
+interface Job {
+  /** Key in `snapshot.kinds`: the resource, or `<plural>.constraints.gatekeeper.sh`. */
+  status: string;
+  path: string;
+  apiVersion: string;
+  kind: string;
+  optional: boolean;
+}
+
+const apiPath = (group: string, version: string, resource: string) => (group ? `/apis/${group}/${version}/${resource}` : `/api/${version}/${resource}`);
+
+function kindJobs(): Job[] {
+  const jobs = KINDS.map((k) => ({
+    status: k.resource,
+    path: apiPath(k.group, k.version, k.resource),
+    apiVersion: k.group ? `${k.group}/${k.version}` : k.version,
+    kind: k.kind,
+    optional: !!k.optional,
+  }));
+  // Templates first (they reveal more kinds to read), then pods (the longest list), then the rest.
+  const rank = (j: Job) => (j.kind === "ConstraintTemplate" ? 0 : j.kind === "Pod" ? 1 : 2);
+  return jobs.sort((a, b) => rank(a) - rank(b));
+}
+
+/** One job per constraint kind a ConstraintTemplate declares (`spec.crd.spec.names.kind`; plural = lowercase kind). */
+function constraintJobs(templates: unknown[]): Job[] {
+  const kinds = new Set<string>();
+  for (const t of templates) {
+    const kind = (t as { spec?: { crd?: { spec?: { names?: { kind?: unknown } } } } })?.spec?.crd?.spec?.names?.kind;
+    if (typeof kind === "string" && /^[A-Za-z0-9]+$/.test(kind)) kinds.add(kind);
+  }
+  return [...kinds].sort().map((kind) => {
+    const plural = kind.toLowerCase();
+    return {
+      status: `${plural}.${GATEKEEPER_CONSTRAINTS_GROUP}`,
+      path: apiPath(GATEKEEPER_CONSTRAINTS_GROUP, CONSTRAINTS_VERSION, plural),
+      apiVersion: `${GATEKEEPER_CONSTRAINTS_GROUP}/${CONSTRAINTS_VERSION}`,
+      kind,
+      optional: true,
+    };
+  });
+}
+
+/** List items come without apiVersion and kind; the normalizer needs them. */
+function withTypeMeta(item: unknown, job: Job): unknown {
+  if (item && typeof item === "object" && !Array.isArray(item)) {
+    const o = item as { apiVersion?: unknown; kind?: unknown };
+    o.apiVersion ??= job.apiVersion;
+    o.kind ??= job.kind;
+  }
+  return item;
+}
+
+function unreachable(client: ApiClient, why: string): ClearanceError {
+  return new ClearanceError("cluster_unreachable", `cannot reach the API server ${client.server} (context "${client.context}"): ${why}`, { server: client.server });
+}
+
+function unauthorized(client: ApiClient, why: string): ClearanceError {
+  return new ClearanceError(
+    "unauthorized",
+    `the API server ${client.server} rejected the credentials of context "${client.context}" (401 ${why}); renew them (log in again) and retry`,
+    { server: client.server },
+  );
+}
+
+/** Fails fast, with one clear error, when the server cannot be reached or refuses the credentials. */
+async function preflight(client: ApiClient, s: LiveSettings): Promise<void> {
+  try {
+    await client.get("/version", undefined, { timeoutMs: s.timeoutMs });
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    if (e.failure === "connection" || e.failure === "timeout") throw unreachable(client, e.message);
+    if (e.failure === "refused") throw unreachable(client, `${e.message}; plain http is used only when the kubeconfig sets insecure-skip-tls-verify: true for the cluster`);
+    if (e.status === 401) throw unauthorized(client, e.message);
+    // Anything else (/version forbidden, say) is left to the lists to report per kind.
+  }
+}
+
+interface Failure {
+  status: KindStatus;
+  connection?: boolean;
+  fatal?: ClearanceError;
+}
+
+function failure(e: unknown, job: Job, client: ApiClient, s: LiveSettings): Failure {
+  if (!(e instanceof ApiError)) return { status: { state: "error", message: (e as Error)?.message ?? String(e) } };
+  if (e.failure === "timeout") return { status: { state: "timeout", message: e.message } };
+  if (e.failure === "connection") return { status: { state: "error", message: e.message }, connection: true };
+  if (e.status === 401) return { status: { state: "error", message: e.message }, fatal: unauthorized(client, e.message) };
+  if (e.status === 403) return { status: { state: "forbidden", message: e.message } };
+  if (e.status === 404 && job.optional) return { status: { state: "not-installed", message: `${job.path} is not served (CRD or API not installed)` } };
+  if (e.status === 410) return { status: { state: "error", message: `the list was restarted ${s.maxRelists} times and its continue token expired again (410 Gone)` } };
+  return { status: { state: "error", message: e.status ? `HTTP ${e.status}${e.reason ? ` ${e.reason}` : ""}: ${e.message}` : e.message } };
+}
+
+/** Runs jobs from `queue` (which may grow) with at most `width` at a time, until empty or `stop()`. */
+async function drain<T>(queue: T[], width: number, run: (job: T) => Promise<void>, stop: () => boolean): Promise<void> {
+  const worker = async () => {
+    for (let job = queue.shift(); job !== undefined && !stop(); job = queue.shift()) await run(job);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, width) }, worker));
+}
+
+/** Reads a snapshot through `client` (see the file comment). */
+export async function readLiveSnapshot(client: ApiClient, opts: LiveOptions = {}): Promise<ClusterSnapshot> {
+  const s = liveSettings(opts.env ?? process.env, opts);
+  const report = opts.onProgress ?? (() => {});
+  await preflight(client, s);
+  const builder = new SnapshotBuilder({ type: "live", id: `live:${client.context}`, label: client.context, context: client.context, server: client.server });
+  const queue = kindJobs();
+  let total = queue.length;
+  let done = 0;
+  let connectionFailures = 0;
+  let fatal: ClearanceError | undefined;
+  const failures: string[] = [];
+  report({ done, total });
+
+  await drain(
+    queue,
+    s.concurrency,
+    async (job) => {
+      try {
+        const { items } = await listAll(client, job.path, s, (n) => report({ done, total, resource: job.status, items: n }));
+        for (const item of items) builder.add(withTypeMeta(item, job), { source: job.path });
+        builder.kindStatus(job.status, { state: "ok" });
+        if (job.kind === "ConstraintTemplate") {
+          const more = constraintJobs(items);
+          queue.push(...more);
+          total += more.length;
+        }
+      } catch (e) {
+        const f = failure(e, job, client, s);
+        builder.kindStatus(job.status, f.status);
+        if (f.connection) connectionFailures++;
+        fatal ??= f.fatal;
+        failures.push(`${job.status}: ${f.status.message ?? f.status.state}`);
+      }
+      done++;
+      report({ done, total, resource: job.status });
+    },
+    () => fatal !== undefined,
+  );
+
+  if (fatal) throw fatal;
+  if (done > 0 && connectionFailures === done) throw unreachable(client, failures[0] ?? "every request failed");
+  return builder.build({ synthesizePods: false, aggregation: "check" });
 }

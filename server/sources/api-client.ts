@@ -1,0 +1,188 @@
+import "server-only";
+/**
+ * The one way Clearance talks to a Kubernetes API server. It can only send GET: there is no method
+ * parameter, the request below is built with `method: "GET"` and nothing else, and paths are checked
+ * before anything leaves the process:
+ * - only `/version`, discovery (`/api`, `/apis`, `/apis/<group>[/<version>]`) and collections or
+ *   single objects (`.../<resource>[/<name>]`, cluster-wide or under `namespaces/<ns>`) — no
+ *   subresources, so no `exec`, `attach`, `portforward`, `proxy` or `log`;
+ * - no path segment equal to `secrets`, ever (percent-decoded first, so `%73ecrets` is refused too);
+ * - a fixed set of list query parameters (no `watch`).
+ * Authentication and TLS come from client-node's KubeConfig (`applyToHTTPSOptions`); the generated
+ * typed API classes, which can create and delete, are not used anywhere (server/readonly.test.ts).
+ */
+import http from "node:http";
+import https from "node:https";
+import type { KubeConfig } from "@kubernetes/client-node";
+
+export type ApiFailure = "connection" | "timeout" | "http" | "refused" | "bad-response";
+
+/** A request that did not return a usable answer; `status`/`reason` come from the API's Status body. */
+export class ApiError extends Error {
+  constructor(
+    readonly failure: ApiFailure,
+    message: string,
+    readonly status?: number,
+    readonly reason?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export type Query = Readonly<Record<string, string | number | undefined>>;
+
+export interface GetOptions {
+  /** Whole-request deadline (connect, headers and body). */
+  timeoutMs?: number;
+}
+
+export interface ApiClient {
+  readonly context: string;
+  /** The API server URL from the kubeconfig. */
+  readonly server: string;
+  /** GET `path` (+ query) and parse the JSON body. The only request this client can make. */
+  get(path: string, query?: Query, opts?: GetOptions): Promise<unknown>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+/** A page of 500 fat pods is a few MB; anything near this is not a list we asked for. */
+const MAX_BODY_BYTES = 512 * 1024 * 1024;
+const QUERY_KEYS = new Set(["limit", "continue", "labelSelector", "fieldSelector", "resourceVersion", "resourceVersionMatch", "timeoutSeconds"]);
+const NEVER_READ = new Set(["secrets"]);
+
+/**
+ * Checks that `path` is something Clearance may read and returns its decoded segments. Throws
+ * ApiError("refused") otherwise.
+ */
+export function checkReadPath(path: string): string[] {
+  const refuse = (why: string) => new ApiError("refused", `refused to request ${JSON.stringify(path)}: ${why}`);
+  if (typeof path !== "string" || !path.startsWith("/")) throw refuse("not an absolute API path");
+  if (/[?#\\]/.test(path)) throw refuse("query, fragment or backslash in the path");
+  const raw = path === "/" ? [] : path.slice(1).split("/");
+  const segments = raw.map((s) => {
+    let d: string;
+    try {
+      d = decodeURIComponent(s);
+    } catch {
+      throw refuse("bad percent-encoding");
+    }
+    if (d === "" || d === "." || d === ".." || d.includes("/")) throw refuse("empty, dot or encoded-slash segment");
+    return d;
+  });
+  if (segments.some((s) => NEVER_READ.has(s.toLowerCase()))) throw refuse("Clearance never reads Secrets");
+  const [root, ...rest] = segments;
+  if (root === "version" && rest.length === 0) return segments;
+  let tail: string[];
+  if (root === "api") {
+    if (rest.length <= 1) return segments; // /api, /api/v1 (discovery)
+    tail = rest.slice(1);
+  } else if (root === "apis") {
+    if (rest.length <= 2) return segments; // /apis, /apis/<group>, /apis/<group>/<version> (discovery)
+    tail = rest.slice(2);
+  } else {
+    throw refuse("only /version, /api/... and /apis/... are read");
+  }
+  const maxTail = tail[0] === "namespaces" && tail.length > 2 ? 4 : 2;
+  if (tail.length > maxTail) throw refuse("subresources are never requested");
+  return segments;
+}
+
+function queryString(query: Query | undefined): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === undefined) continue;
+    if (!QUERY_KEYS.has(k)) throw new ApiError("refused", `refused query parameter "${k}"`);
+    params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}
+
+/** The API server URL for `path`, keeping a path prefix in `server` (e.g. Rancher's /k8s/clusters/c-1). */
+export function requestUrl(server: string, path: string, query?: Query): URL {
+  checkReadPath(path);
+  const base = new URL(server);
+  if (base.protocol !== "https:" && base.protocol !== "http:") throw new ApiError("refused", `unsupported API server URL ${server}`);
+  const url = new URL(base.origin);
+  url.pathname = `${base.pathname.replace(/\/+$/, "")}${path}`;
+  url.search = queryString(query);
+  return url;
+}
+
+interface StatusBody {
+  kind?: string;
+  message?: string;
+  reason?: string;
+}
+
+function httpError(status: number, body: string, url: URL): ApiError {
+  let st: StatusBody = {};
+  try {
+    st = JSON.parse(body) as StatusBody;
+  } catch {
+    // not a Status object: keep the HTTP status alone
+  }
+  const message = st.message || `HTTP ${status} from ${url.pathname}`;
+  return new ApiError("http", message, status, st.reason);
+}
+
+/** Performs one GET with the TLS material and credentials of `kc`'s current context. */
+async function get(kc: KubeConfig, server: string, path: string, query: Query | undefined, opts: GetOptions): Promise<unknown> {
+  const url = requestUrl(server, path, query);
+  const tlsAndAuth: https.RequestOptions = {};
+  try {
+    await kc.applyToHTTPSOptions(tlsAndAuth); // sets headers (bearer/exec/token file), auth (basic), agent (CA, client cert)
+  } catch (e) {
+    throw new ApiError("refused", (e as Error).message); // e.g. plain http without insecure-skip-tls-verify
+  }
+  const headers = { ...tlsAndAuth.headers, Accept: "application/json", "User-Agent": "clearance (read-only)" };
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const transport = url.protocol === "http:" ? http : https;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(url, { method: "GET", headers, agent: tlsAndAuth.agent, auth: tlsAndAuth.auth }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on("data", (c: Buffer) => {
+        size += c.length;
+        if (size > MAX_BODY_BYTES) req.destroy(new ApiError("bad-response", `response from ${url.pathname} exceeds ${MAX_BODY_BYTES} bytes`));
+        else chunks.push(c);
+      });
+      res.on("error", (e) => req.destroy(e));
+      res.on("end", () => {
+        clearTimeout(timer);
+        const body = Buffer.concat(chunks).toString("utf8");
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) return reject(httpError(status, body, url));
+        try {
+          resolve(JSON.parse(body));
+        } catch {
+          reject(new ApiError("bad-response", `response from ${url.pathname} is not JSON`, status));
+        }
+      });
+    });
+    const timer = setTimeout(() => req.destroy(new ApiError("timeout", `no answer from ${url.origin} for ${url.pathname} within ${timeoutMs / 1000} s`)), timeoutMs);
+    req.on("error", (e) => {
+      clearTimeout(timer);
+      if (e instanceof ApiError) return reject(e);
+      const code = (e as NodeJS.ErrnoException).code;
+      reject(new ApiError("connection", `${url.origin}: ${e.message}${code && !e.message.includes(code) ? ` (${code})` : ""}`));
+    });
+    req.end();
+  });
+}
+
+/**
+ * A read-only client for the current context of `kc` (a KubeConfig holding exactly the context to
+ * use, see kubeconfig.ts). The returned object has `get` and nothing else.
+ */
+export function createApiClient(kc: KubeConfig, context: string): ApiClient {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new ApiError("refused", `context "${context}" has no cluster`);
+  const server = cluster.server;
+  return Object.freeze({
+    context,
+    server,
+    get: (path: string, query?: Query, opts: GetOptions = {}) => get(kc, server, path, query, opts),
+  });
+}

@@ -1,0 +1,51 @@
+import "server-only";
+/**
+ * Lists one API collection completely, in pages: `limit` + `continue` as in
+ * https://kubernetes.io/docs/reference/using-api/api-concepts/#retrieving-large-results-sets-in-chunks.
+ * A continue token that expired (410 Gone, reason Expired — tokens live about 5 minutes) restarts the
+ * list from the beginning, so the result is one consistent list, up to `maxRelists` times.
+ */
+import { z } from "zod";
+import { ApiError, type ApiClient } from "./api-client";
+
+export interface ListSettings {
+  pageSize: number;
+  timeoutMs: number;
+  maxRelists: number;
+}
+
+const ListResponseS = z.object({
+  metadata: z.object({ continue: z.string().nullish(), resourceVersion: z.string().nullish() }).nullish(),
+  items: z.array(z.unknown()).nullish(),
+});
+
+export interface ListResult {
+  items: unknown[];
+  /** Requests made, pages of restarted lists included. */
+  requests: number;
+  relists: number;
+}
+
+/** Reads every page of `path`. Throws the ApiError of the first page that failed for good. */
+export async function listAll(client: ApiClient, path: string, s: ListSettings, onPage?: (itemsSoFar: number) => void): Promise<ListResult> {
+  let requests = 0;
+  for (let relists = 0; ; relists++) {
+    const items: unknown[] = [];
+    let token: string | undefined;
+    try {
+      do {
+        requests++;
+        const body = await client.get(path, { limit: s.pageSize, continue: token }, { timeoutMs: s.timeoutMs });
+        const page = ListResponseS.safeParse(body);
+        if (!page.success) throw new ApiError("bad-response", `${path}: the answer is not a Kubernetes list`);
+        for (const item of page.data.items ?? []) items.push(item);
+        token = page.data.metadata?.continue || undefined;
+        onPage?.(items.length);
+      } while (token);
+      return { items, requests, relists };
+    } catch (e) {
+      const expired = e instanceof ApiError && e.status === 410 && token !== undefined;
+      if (!expired || relists >= s.maxRelists) throw e;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Runs the fake API server from the command line (for the Playwright e2e and for measurements):
+ *
+ *   npx tsx testing/fake-apiserver/main.ts --port 0 --fixtures DIR --token T \
+ *     [--forbid pods,roles] [--delay pods=2000] [--fail nodes=500] [--crds adminnetworkpolicies]
+ *     [--not-installed routes] [--generate-pods N] [--context NAME] [--kubeconfig-out PATH] [--plain-http]
+ *
+ * Prints the server URL as the first line of stdout (then "kubeconfig PATH" when written) and runs
+ * until SIGINT/SIGTERM.
+ */
+import { parseArgs } from "node:util";
+import { generatedPods, loadFixtureDir } from "./fixtures";
+import { writeKubeconfig } from "./kubeconfig";
+import { startFakeApiServer } from "./server";
+
+const list = (v: string[] | undefined) => (v ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+
+function pairs(v: string[] | undefined, flag: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of list(v)) {
+    const [k, n] = p.split("=");
+    if (!k || !Number.isFinite(Number(n))) throw new Error(`--${flag} expects resource=number, got "${p}"`);
+    out[k] = Number(n);
+  }
+  return out;
+}
+
+async function run(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "0" },
+      host: { type: "string", default: "127.0.0.1" },
+      fixtures: { type: "string", multiple: true },
+      token: { type: "string" },
+      forbid: { type: "string", multiple: true },
+      delay: { type: "string", multiple: true },
+      fail: { type: "string", multiple: true },
+      crds: { type: "string", multiple: true },
+      "not-installed": { type: "string", multiple: true },
+      "generate-pods": { type: "string" },
+      context: { type: "string", default: "fake" },
+      "kubeconfig-out": { type: "string" },
+      "plain-http": { type: "boolean" },
+    },
+    strict: true,
+  });
+  const objects = (values.fixtures ?? []).flatMap((d) => loadFixtureDir(d));
+  if (values["generate-pods"]) objects.push(...generatedPods(Number(values["generate-pods"])));
+  const server = await startFakeApiServer({
+    objects,
+    host: values.host,
+    port: Number(values.port),
+    token: values.token,
+    forbid: list(values.forbid),
+    delays: pairs(values.delay, "delay"),
+    fail: pairs(values.fail, "fail"),
+    crds: list(values.crds),
+    notInstalled: list(values["not-installed"]),
+    tls: !values["plain-http"],
+  });
+  process.stdout.write(`${server.url}\n`);
+  const out = values["kubeconfig-out"];
+  if (out) {
+    writeKubeconfig(out, [{ name: values.context, server: server.url, ...(server.ca ? { ca: server.ca } : { insecure: true }), ...(values.token ? { token: values.token } : {}) }]);
+    process.stdout.write(`kubeconfig ${out}\n`);
+  }
+  process.stderr.write(`fake-apiserver: ${objects.length} objects; context "${values.context}"; Ctrl-C to stop\n`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+run().catch((e: Error) => {
+  process.stderr.write(`fake-apiserver: ${e.message}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,112 @@
+/**
+ * The fake API server's data: raw Kubernetes objects grouped by API resource, and which resources
+ * it serves. Kinds Clearance reads come from lib/model/kinds.ts; Secrets and ConfigMaps are served
+ * too (so a test can prove they are never asked for); Gatekeeper constraint kinds are served when a
+ * ConstraintTemplate declares them, as Gatekeeper's generated CRDs would be.
+ */
+import { GATEKEEPER_CONSTRAINTS_GROUP, KINDS } from "../../lib/model/kinds";
+
+export interface ResourceDef {
+  group: string;
+  version: string;
+  /** Plural, as in the URL. */
+  resource: string;
+  kind: string;
+  namespaced: boolean;
+}
+
+export interface RawObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+export interface Collection {
+  def: ResourceDef;
+  /** Sorted by namespace, then name. */
+  items: RawObject[];
+}
+
+const ALWAYS_SERVED: ResourceDef[] = [
+  { group: "", version: "v1", resource: "secrets", kind: "Secret", namespaced: true },
+  { group: "", version: "v1", resource: "configmaps", kind: "ConfigMap", namespaced: true },
+  { group: "", version: "v1", resource: "endpoints", kind: "Endpoints", namespaced: true },
+];
+
+export const resourceKey = (group: string, version: string, resource: string) => `${group}/${version}/${resource}`;
+
+/** Does `name` (as given to --forbid, `delays`, ...: `pods`, `deployments.apps`, `k8srequiredlabels.constraints.gatekeeper.sh`) name `def`? */
+export function names(name: string, def: ResourceDef): boolean {
+  return name === def.resource || name === `${def.resource}.${def.group}`;
+}
+
+function isRawObject(o: unknown): o is RawObject {
+  if (!o || typeof o !== "object") return false;
+  const r = o as Partial<RawObject>;
+  return typeof r.apiVersion === "string" && typeof r.kind === "string" && typeof r.metadata?.name === "string";
+}
+
+function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const i = apiVersion.indexOf("/");
+  return i < 0 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
+}
+
+export class ResourceStore {
+  private readonly served = new Map<string, Collection>();
+
+  /**
+   * @param objects raw objects (namespaced ones without a namespace go to `default`)
+   * @param installed optional resources (CRDs) to serve even with no objects, by name
+   * @param notInstalled resources to answer 404 for even when objects exist, by name
+   */
+  constructor(objects: unknown[], installed: string[] = [], notInstalled: string[] = []) {
+    const defs: (ResourceDef & { optional?: boolean })[] = [...KINDS.map((k) => ({ ...k })), ...ALWAYS_SERVED];
+    for (const o of objects) {
+      if (isRawObject(o) && o.kind === "ConstraintTemplate") {
+        const kind = (o.spec as { crd?: { spec?: { names?: { kind?: string } } } } | undefined)?.crd?.spec?.names?.kind;
+        if (kind) defs.push({ group: GATEKEEPER_CONSTRAINTS_GROUP, version: "v1beta1", resource: kind.toLowerCase(), kind, namespaced: false });
+      }
+    }
+    const byKind = new Map<string, ResourceDef & { optional?: boolean }>();
+    for (const d of defs) byKind.set(`${d.group}/${d.kind}`, d);
+
+    const buckets = new Map<string, RawObject[]>();
+    for (const o of objects) {
+      if (!isRawObject(o)) continue;
+      const { group, version } = splitApiVersion(o.apiVersion);
+      let def = byKind.get(`${group}/${o.kind}`);
+      if (!def) {
+        def = { group, version, resource: `${o.kind.toLowerCase()}s`, kind: o.kind, namespaced: true };
+        byKind.set(`${group}/${o.kind}`, def);
+        defs.push(def);
+      }
+      const obj = def.namespaced && !o.metadata.namespace ? { ...o, metadata: { ...o.metadata, namespace: "default" } } : o;
+      const key = resourceKey(def.group, def.version, def.resource);
+      (buckets.get(key) ?? buckets.set(key, []).get(key)!).push(obj);
+    }
+
+    for (const def of defs) {
+      const key = resourceKey(def.group, def.version, def.resource);
+      const items = buckets.get(key) ?? [];
+      const wanted = !def.optional || items.length > 0 || installed.some((n) => names(n, def));
+      if (!wanted || notInstalled.some((n) => names(n, def))) continue;
+      items.sort((a, b) => cmp(a.metadata.namespace ?? "", b.metadata.namespace ?? "") || cmp(a.metadata.name, b.metadata.name));
+      this.served.set(key, { def, items });
+    }
+  }
+
+  /** The collection served at group/version/resource, or undefined (404). */
+  get(group: string, version: string, resource: string): Collection | undefined {
+    return this.served.get(resourceKey(group, version, resource));
+  }
+
+  /** Every served resource (for discovery). */
+  all(): Collection[] {
+    return [...this.served.values()];
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,241 @@
+/**
+ * A stand-in Kubernetes API server for tests (test support, not product). It serves raw objects
+ * through the list endpoints (`/api/v1/pods`, `/apis/<group>/<version>/<resource>`, namespaced forms,
+ * single objects), paginates with `limit`/`continue` (opaque tokens; can expire them → 410 Gone),
+ * checks a bearer token (401), forbids chosen resources (403), answers 404 for CRDs not installed,
+ * can be slow or fail per resource, and records every request so tests can assert what was sent.
+ * Behaviour lives in `config`, which tests may change while the server runs.
+ */
+import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import { kubeconfigYaml, type KubeconfigContext } from "./kubeconfig";
+import { names, ResourceStore, type Collection, type RawObject } from "./resources";
+import { serverCert } from "./tls";
+
+export interface FakeApiServerConfig {
+  /** Required bearer token; undefined accepts any request. */
+  token?: string;
+  /** Resources answered with 403 (`pods`, `deployments.apps`, ...). */
+  forbid: string[];
+  /** Milliseconds to wait before answering each request for a resource. */
+  delays: Record<string, number>;
+  /** HTTP status to answer every request for a resource with (500, 503, ...). */
+  fail: Record<string, number>;
+  /** How many of the next requests carrying a continue token for a resource get 410 Gone. */
+  expireContinue: Record<string, number>;
+}
+
+export interface FakeApiServerOptions extends Partial<FakeApiServerConfig> {
+  objects: unknown[];
+  /** Optional resources (CRDs) to serve even without objects. */
+  crds?: string[];
+  /** Resources to answer 404 for although objects exist. */
+  notInstalled?: string[];
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** false serves plain http (clients then need insecure-skip-tls-verify). */
+  tls?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: IncomingHttpHeaders;
+}
+
+export interface FakeApiServer {
+  url: string;
+  /** PEM of the self-signed certificate (undefined for plain http). */
+  ca?: string;
+  config: FakeApiServerConfig;
+  requests: RecordedRequest[];
+  /** A kubeconfig with one context for this server. */
+  kubeconfig(context?: Partial<KubeconfigContext>): string;
+  close(): Promise<void>;
+}
+
+const RESOURCE_VERSION = "4242";
+
+function send(res: ServerResponse, code: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(code, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function status(res: ServerResponse, code: number, reason: string, message: string, extra: Record<string, unknown> = {}): void {
+  send(res, code, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, code, ...extra });
+}
+
+interface Token {
+  key: string;
+  ns: string;
+  offset: number;
+}
+
+const encodeToken = (t: Token) => Buffer.from(JSON.stringify(t)).toString("base64url");
+
+function decodeToken(s: string): Token | null {
+  try {
+    const t = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as Token;
+    return typeof t.key === "string" && typeof t.ns === "string" && Number.isInteger(t.offset) && t.offset >= 0 ? t : null;
+  } catch {
+    return null;
+  }
+}
+
+/** API list items carry no apiVersion/kind; only the list does. */
+function stripTypeMeta(o: RawObject): Record<string, unknown> {
+  const { apiVersion: _v, kind: _k, ...rest } = o;
+  void _v;
+  void _k;
+  return rest;
+}
+
+/** `[group, version, tail]` for `/api/v1/...` and `/apis/<g>/<v>/...`, else null. */
+function splitPath(segments: string[]): [string, string, string[]] | null {
+  if (segments[0] === "api" && segments.length >= 2) return ["", segments[1], segments.slice(2)];
+  if (segments[0] === "apis" && segments.length >= 3) return [segments[1], segments[2], segments.slice(3)];
+  return null;
+}
+
+export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<FakeApiServer> {
+  const store = new ResourceStore(opts.objects, opts.crds, opts.notInstalled);
+  const config: FakeApiServerConfig = {
+    token: opts.token,
+    forbid: opts.forbid ?? [],
+    delays: opts.delays ?? {},
+    fail: opts.fail ?? {},
+    expireContinue: opts.expireContinue ?? {},
+  };
+  const requests: RecordedRequest[] = [];
+  const sleeping = new Set<() => void>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(t);
+        sleeping.delete(wake);
+        resolve();
+      };
+      const t = setTimeout(wake, ms);
+      sleeping.add(wake);
+    });
+  const configured = <T>(table: Record<string, T>, c: Collection): T | undefined => {
+    for (const [n, v] of Object.entries(table)) if (names(n, c.def)) return v;
+    return undefined;
+  };
+
+  const discovery = (res: ServerResponse, segments: string[]): boolean => {
+    const path = `/${segments.join("/")}`;
+    if (path === "/version") return send(res, 200, { major: "1", minor: "33", gitVersion: "v1.33.0-clearance-fake", platform: "linux/amd64" }), true;
+    if (path === "/api") return send(res, 200, { kind: "APIVersions", versions: ["v1"] }), true;
+    if (path === "/apis") {
+      const groups = [...new Set(store.all().map((c) => c.def.group).filter(Boolean))].sort();
+      const versions = (g: string) => [...new Set(store.all().filter((c) => c.def.group === g).map((c) => c.def.version))];
+      const list = groups.map((g) => ({ name: g, versions: versions(g).map((v) => ({ groupVersion: `${g}/${v}`, version: v })), preferredVersion: { groupVersion: `${g}/${versions(g)[0]}`, version: versions(g)[0] } }));
+      return send(res, 200, { kind: "APIGroupList", apiVersion: "v1", groups: list }), true;
+    }
+    const gv = splitPath(segments);
+    if (gv && gv[2].length === 0) {
+      const [g, v] = gv;
+      const resources = store.all().filter((c) => c.def.group === g && c.def.version === v);
+      if (resources.length === 0) return status(res, 404, "NotFound", "the server could not find the requested resource"), true;
+      const list = resources.map((c) => ({ name: c.def.resource, kind: c.def.kind, namespaced: c.def.namespaced, verbs: ["get", "list", "watch"] }));
+      return send(res, 200, { kind: "APIResourceList", groupVersion: g ? `${g}/${v}` : v, resources: list }), true;
+    }
+    return false;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? "/", "http://fake");
+    requests.push({ method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers } });
+    if (req.method !== "GET") return status(res, 405, "MethodNotAllowed", `the fake API server only answers GET (got ${req.method})`);
+    if (config.token !== undefined && req.headers.authorization !== `Bearer ${config.token}`) return status(res, 401, "Unauthorized", "Unauthorized");
+    const segments = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    if (discovery(res, segments)) return;
+
+    const gv = splitPath(segments);
+    const notFound = () => status(res, 404, "NotFound", "the server could not find the requested resource");
+    if (!gv) return notFound();
+    const [group, version, tail] = gv;
+    let ns = "";
+    let rest = tail;
+    if (tail[0] === "namespaces" && tail.length >= 3) [ns, rest] = [tail[1], tail.slice(2)];
+    if (rest.length < 1 || rest.length > 2) return notFound();
+    const [resource, name] = rest;
+    const coll = store.get(group, version, resource);
+    if (!coll) return notFound();
+
+    const delay = configured(config.delays, coll);
+    if (delay) await sleep(delay);
+    if (config.forbid.some((n) => names(n, coll.def))) {
+      const where = ns ? `in the namespace "${ns}"` : "at the cluster scope";
+      const gr = group ? `${resource}.${group}` : resource;
+      return status(res, 403, "Forbidden", `${gr} is forbidden: User "system:serviceaccount:clearance:reader" cannot list resource "${resource}" in API group "${group}" ${where}`, { details: { group, kind: resource } });
+    }
+    const failWith = configured(config.fail, coll);
+    if (failWith) return status(res, failWith, "InternalError", `fake failure for ${resource} (HTTP ${failWith})`);
+
+    const items = ns ? coll.items.filter((o) => o.metadata.namespace === ns) : coll.items;
+    if (name !== undefined) {
+      const obj = items.find((o) => o.metadata.name === name);
+      return obj ? send(res, 200, obj) : status(res, 404, "NotFound", `${resource} "${name}" not found`, { details: { name, kind: resource } });
+    }
+
+    const key = `${group}/${version}/${resource}`;
+    let offset = 0;
+    const cont = url.searchParams.get("continue");
+    if (cont) {
+      const t = decodeToken(cont);
+      if (!t || t.key !== key || t.ns !== ns) return status(res, 400, "BadRequest", "continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)");
+      const left = configured(config.expireContinue, coll) ?? 0;
+      if (left > 0) {
+        for (const n of Object.keys(config.expireContinue)) if (names(n, coll.def)) config.expireContinue[n] = left - 1;
+        return status(res, 410, "Expired", "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.", { metadata: { continue: cont } });
+      }
+      offset = t.offset;
+    }
+    const limit = Number(url.searchParams.get("limit") ?? 0);
+    const end = limit > 0 ? Math.min(items.length, offset + limit) : items.length;
+    const more = end < items.length;
+    send(res, 200, {
+      kind: `${coll.def.kind}List`,
+      apiVersion: group ? `${group}/${version}` : version,
+      metadata: { resourceVersion: RESOURCE_VERSION, ...(more ? { continue: encodeToken({ key, ns, offset: end }), remainingItemCount: items.length - end } : {}) },
+      items: items.slice(offset, end).map(stripTypeMeta),
+    });
+  };
+
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((e: Error) => {
+      if (!res.headersSent) status(res, 500, "InternalError", e.message);
+      else res.destroy();
+    });
+  };
+  const tls = opts.tls ?? true;
+  const cert = tls ? await serverCert() : undefined;
+  const server = cert ? https.createServer({ cert: cert.cert, key: cert.key }, listener) : http.createServer(listener);
+  const host = opts.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const url = `${tls ? "https" : "http"}://${host}:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    ca: cert?.cert,
+    config,
+    requests,
+    kubeconfig: (c = {}) =>
+      kubeconfigYaml([{ name: "fake", server: url, ...(cert ? { ca: cert.cert } : { insecure: true }), ...(config.token ? { token: config.token } : {}), ...c }]),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const wake of [...sleeping]) wake();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
