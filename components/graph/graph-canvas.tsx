@@ -1,0 +1,190 @@
+"use client";
+/**
+ * Cytoscape canvas for an already-capped GraphDTO. Layouts: `columns` (precomputed layered
+ * positions, for RBAC paths) or `fcose` (force-directed with namespace boxes, for reachability).
+ * Loaded only in the browser (next/dynamic, ssr: false).
+ */
+import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from "cytoscape";
+import fcose from "cytoscape-fcose";
+import { useEffect, useRef } from "react";
+import { layeredPositions } from "@/lib/graph/layered";
+import type { GraphDTO } from "@/lib/graph/types";
+
+cytoscape.use(fcose);
+
+export interface GraphCanvasProps {
+  graph: GraphDTO;
+  layout: "columns" | "fcose";
+  selected?: string;
+  onSelect?: (id: string | undefined) => void;
+  onExpand?: (id: string) => void;
+  className?: string;
+}
+
+const COLORS: Record<string, string> = {
+  User: "#2563eb",
+  Group: "#7c3aed",
+  ServiceAccount: "#0f766e",
+  RoleBinding: "#64748b",
+  ClusterRoleBinding: "#475569",
+  Role: "#b45309",
+  ClusterRole: "#92400e",
+  Rule: "#334155",
+  Workload: "#1e40af",
+  Pod: "#1e40af",
+  External: "#be123c",
+  IngressController: "#0e7490",
+  Namespace: "#94a3b8",
+  Policy: "#6d28d9",
+};
+
+const SHAPES: Record<string, string> = {
+  User: "ellipse",
+  Group: "hexagon",
+  ServiceAccount: "round-rectangle",
+  RoleBinding: "diamond",
+  ClusterRoleBinding: "diamond",
+  Role: "round-tag",
+  ClusterRole: "round-tag",
+  Rule: "rectangle",
+  External: "octagon",
+  IngressController: "round-triangle",
+};
+
+function style(): StylesheetJson {
+  const base: StylesheetJson = [
+    {
+      selector: "node",
+      style: {
+        label: "data(label)",
+        "font-size": 11,
+        color: "#0f172a",
+        "text-valign": "bottom",
+        "text-margin-y": 4,
+        "text-wrap": "ellipsis",
+        "text-max-width": "180px",
+        "min-zoomed-font-size": 7,
+        width: 22,
+        height: 22,
+        "background-color": "#64748b",
+        "border-width": 1,
+        "border-color": "#ffffff",
+      },
+    },
+    {
+      selector: "edge",
+      style: {
+        width: 1.2,
+        "line-color": "#cbd5e1",
+        "target-arrow-color": "#cbd5e1",
+        "target-arrow-shape": "triangle",
+        "arrow-scale": 0.8,
+        "curve-style": "straight",
+        label: "data(label)",
+        "font-size": 9,
+        color: "#475569",
+        "text-background-color": "#ffffff",
+        "text-background-opacity": 0.85,
+        "text-background-padding": "2px",
+        "min-zoomed-font-size": 8,
+      },
+    },
+    {
+      selector: ":parent",
+      style: {
+        "background-color": "#f1f5f9",
+        "background-opacity": 0.7,
+        "border-color": "#cbd5e1",
+        "border-width": 1,
+        shape: "round-rectangle",
+        "text-valign": "top",
+        "text-halign": "center",
+        "font-weight": "bold",
+        color: "#475569",
+        padding: "14px",
+      },
+    },
+    { selector: "node.highlight", style: { "border-width": 4, "border-color": "#f59e0b", "z-index": 10 } },
+    { selector: "edge.highlight", style: { width: 3, "line-color": "#f59e0b", "target-arrow-color": "#f59e0b", "z-index": 10 } },
+    { selector: "node.ghost", style: { "background-opacity": 0.15, "border-style": "dashed", "border-width": 2, "border-color": "#94a3b8", color: "#64748b" } },
+    { selector: "edge.ghost", style: { "line-style": "dashed" } },
+    { selector: "node.default", style: { opacity: 0.65 } },
+    { selector: "node.isolated", style: { "border-width": 3, "border-color": "#16a34a" } },
+    { selector: "node.unprotected", style: { "border-width": 3, "border-color": "#dc2626" } },
+    { selector: "node.risk-critical", style: { "border-width": 3, "border-color": "#b42318" } },
+    { selector: "node.risk-high", style: { "border-width": 3, "border-color": "#c4320a" } },
+    { selector: "edge.denied", style: { "line-color": "#dc2626", "target-arrow-color": "#dc2626", "line-style": "dashed" } },
+    { selector: "node:selected", style: { "overlay-color": "#3451b2", "overlay-opacity": 0.15, "overlay-padding": 6 } },
+    { selector: "node.faded, edge.faded", style: { opacity: 0.25 } },
+  ];
+  for (const [type, color] of Object.entries(COLORS)) {
+    base.push({ selector: `node[type = "${type}"]`, style: { "background-color": color } });
+  }
+  for (const [type, shape] of Object.entries(SHAPES)) {
+    base.push({ selector: `node[type = "${type}"]`, style: { shape: shape as never } });
+  }
+  return base;
+}
+
+function elements(graph: GraphDTO): ElementDefinition[] {
+  return [
+    ...graph.nodes.map((n) => ({
+      group: "nodes" as const,
+      data: { id: n.id, label: n.label, type: n.type, ...(n.parent ? { parent: n.parent } : {}) },
+      classes: n.classes?.join(" "),
+    })),
+    ...graph.edges.map((e) => ({
+      group: "edges" as const,
+      data: { id: e.id, source: e.source, target: e.target, label: e.label ?? "" },
+      classes: e.classes?.join(" "),
+    })),
+  ];
+}
+
+export default function GraphCanvas({ graph, layout, selected, onSelect, onExpand, className }: GraphCanvasProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const handlers = useRef({ onSelect, onExpand });
+  useEffect(() => {
+    handlers.current = { onSelect, onExpand };
+  });
+
+  useEffect(() => {
+    if (!ref.current) return;
+    const cy = cytoscape({
+      container: ref.current,
+      elements: elements(graph),
+      style: style(),
+      layout: { name: "preset" },
+      minZoom: 0.05,
+      maxZoom: 3,
+      wheelSensitivity: 0.3,
+      pixelRatio: 1,
+    });
+    cyRef.current = cy;
+    if (layout === "columns") {
+      const pos = layeredPositions(graph);
+      cy.layout({ name: "preset", positions: (n: cytoscape.NodeSingular) => pos[n.id()] ?? { x: 0, y: 0 }, fit: true, padding: 30 } as cytoscape.LayoutOptions).run();
+    } else {
+      cy.layout({ name: "fcose", animate: false, randomize: true, quality: "default", nodeSeparation: 90, idealEdgeLength: 120, padding: 30 } as cytoscape.LayoutOptions).run();
+    }
+    cy.on("tap", "node", (e) => handlers.current.onSelect?.(e.target.id()));
+    cy.on("tap", (e) => {
+      if (e.target === cy) handlers.current.onSelect?.(undefined);
+    });
+    cy.on("dbltap", "node", (e) => handlers.current.onExpand?.(e.target.id()));
+    return () => {
+      cy.destroy();
+      cyRef.current = null;
+    };
+  }, [graph, layout]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.nodes().unselect();
+    if (selected) cy.getElementById(selected).select();
+  }, [selected, graph]);
+
+  return <div ref={ref} data-testid="graph-canvas" className={className ?? "h-[560px] w-full"} />;
+}
