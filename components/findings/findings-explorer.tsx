@@ -1,0 +1,183 @@
+"use client";
+/**
+ * The findings table: tens of thousands of rows (virtualized), filters and grouping in the URL,
+ * a detail panel for the selected finding, exports.
+ */
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useDeferredValue, useMemo, useRef } from "react";
+import { sourcePath, useSourceQuery } from "@/components/api";
+import { Empty, ErrorState, Loading } from "@/components/ui/states";
+import type { Finding, RuleInfo } from "@/lib/findings/types";
+import { applyFilters, groupRows, readFilters, writeFilters, type FindingFilters } from "./filters";
+import { FindingDetail } from "./finding-detail";
+import { AREA_LABELS, SEVERITY_ORDER, SeverityBadge } from "./severity";
+
+export interface FindingsResponse {
+  findings: Finding[];
+  rules?: RuleInfo[];
+}
+
+function Toggle({ on, onClick, children, testId }: { on: boolean; onClick: () => void; children: React.ReactNode; testId?: string }) {
+  return (
+    <button
+      type="button"
+      data-testid={testId}
+      aria-pressed={on}
+      onClick={onClick}
+      className={`rounded-md border px-2 py-1 text-xs font-medium ${on ? "border-accent bg-accent-soft text-accent" : "border-slate-200 bg-white text-slate-600 hover:bg-slate-50"}`}
+    >
+      {children}
+    </button>
+  );
+}
+
+function Select({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange: (v: string) => void }) {
+  return (
+    <label className="flex items-center gap-1 text-xs text-slate-600">
+      {label}
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} className="max-w-48 rounded-md border border-slate-300 bg-white px-1.5 py-1 text-xs text-slate-900">
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function FindingsExplorer({ sourceId }: { sourceId: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const sp = useSearchParams();
+  const filters = readFilters(new URLSearchParams(sp.toString()));
+  const selectedId = sp.get("id") ?? undefined;
+  const q = useDeferredValue(filters.q);
+  const res = useSourceQuery<FindingsResponse>(sourceId, "findings");
+  const all = res.data?.findings;
+  const ruleTitles = useMemo(() => Object.fromEntries((res.data?.rules ?? []).map((r) => [r.rule, r.title])), [res.data]);
+  const visible = useMemo(() => (all ? applyFilters(all, { ...filters, q }) : []), [all, filters, q]);
+  const rows = useMemo(() => groupRows(visible, filters.group, ruleTitles), [visible, filters.group, ruleTitles]);
+  const parentRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions React Compiler cannot memoize
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: (i) => (rows[i]?.type === "group" ? 34 : 52), overscan: 12 });
+
+  const set = (patch: Partial<FindingFilters>, extra?: Record<string, string | undefined>) => {
+    const next = writeFilters({ ...filters, ...patch }, new URLSearchParams(sp.toString()));
+    for (const [k, v] of Object.entries(extra ?? {})) {
+      if (v === undefined) next.delete(k);
+      else next.set(k, v);
+    }
+    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+  };
+  const toggle = <T extends string>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+
+  if (res.isPending) return <Loading label="Running checks…" />;
+  if (res.isError) return <ErrorState error={res.error} />;
+  const findings = all ?? [];
+  const base = applyFilters(findings, { ...filters, severity: [], q: "" });
+  const countBy = (s: string) => base.filter((x) => x.severity === s).length;
+  const namespaces = [...new Set(findings.map((x) => x.namespace ?? "(cluster)"))].sort();
+  const rules = [...new Set(findings.map((x) => x.rule))].sort();
+  const selected = selectedId ? findings.find((x) => x.id === selectedId) : undefined;
+  const exportHref = (format: string) => `${sourcePath(sourceId, "findings/export")}?format=${format}${filters.defaults ? "&defaults=1" : ""}`;
+
+  return (
+    <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_420px]">
+      <div className="min-w-0 rounded-lg border border-slate-200 bg-white">
+        <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2">
+          {SEVERITY_ORDER.map((s) => (
+            <Toggle key={s} on={filters.severity.includes(s)} onClick={() => set({ severity: toggle(filters.severity, s) })} testId={`filter-severity-${s}`}>
+              {s} <span className="tabular-nums text-slate-500">{countBy(s)}</span>
+            </Toggle>
+          ))}
+          <Select label="Area" value={filters.area[0] ?? ""} options={[["", "all"], ...Object.entries(AREA_LABELS)]} onChange={(v) => set({ area: v ? [v] : [] })} />
+          <Select label="Namespace" value={filters.namespace[0] ?? ""} options={[["", "all"], ...namespaces.map((n): [string, string] => [n, n])]} onChange={(v) => set({ namespace: v ? [v] : [] })} />
+          <Select label="Rule" value={filters.rule[0] ?? ""} options={[["", "all"], ...rules.map((r): [string, string] => [r, ruleTitles[r] ? `${r} · ${ruleTitles[r]}` : r])]} onChange={(v) => set({ rule: v ? [v] : [] })} />
+          <Select label="Status" value={filters.status[0] ?? ""} options={[["", "all"], ["open", "open"], ["excepted", "excepted"]]} onChange={(v) => set({ status: v ? [v as "open"] : [] })} />
+          <Select label="Group" value={filters.group} options={[["none", "none"], ["rule", "rule"], ["namespace", "namespace"], ["severity", "severity"], ["area", "area"]]} onChange={(v) => set({ group: v as FindingFilters["group"] })} />
+          <label className="flex items-center gap-1 text-xs text-slate-600">
+            <input type="checkbox" checked={filters.defaults} onChange={(e) => set({ defaults: e.target.checked })} />
+            include default &amp; vendor roles
+          </label>
+          <input
+            type="search"
+            aria-label="Search findings"
+            placeholder="Search findings…"
+            defaultValue={filters.q}
+            onChange={(e) => set({ q: e.target.value })}
+            className="ml-auto w-56 rounded-md border border-slate-300 px-2 py-1 text-sm"
+          />
+        </div>
+        <div className="flex items-center justify-between border-b border-slate-100 px-3 py-1.5 text-xs text-slate-500">
+          <span data-testid="findings-count">
+            {visible.length} of {findings.length} finding{findings.length === 1 ? "" : "s"}
+          </span>
+          <span className="flex gap-2">
+            Export:
+            {["json", "csv", "sarif"].map((f) => (
+              <a key={f} href={exportHref(f)} className="underline hover:text-slate-900" download>
+                {f.toUpperCase()}
+              </a>
+            ))}
+          </span>
+        </div>
+        {rows.length === 0 ? (
+          <div className="p-4">
+            <Empty title={findings.length ? "No finding matches these filters" : "No findings"}>{findings.length ? "Clear a filter to see more." : "Nothing to report for this source."}</Empty>
+          </div>
+        ) : (
+          <div ref={parentRef} className="h-[65vh] overflow-auto" role="list" aria-label="Findings">
+            <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+              {virtualizer.getVirtualItems().map((v) => {
+                const row = rows[v.index];
+                const style = { top: v.start, height: v.size };
+                if (row.type === "group") {
+                  return (
+                    <div key={v.key} style={style} className="absolute left-0 right-0 flex items-center gap-2 bg-slate-50 px-3 text-xs font-semibold text-slate-700">
+                      {row.label} <span className="font-normal text-slate-500">({row.count})</span>
+                    </div>
+                  );
+                }
+                const x = row.finding;
+                const r = x.resources[0];
+                return (
+                  <button
+                    key={v.key}
+                    type="button"
+                    role="listitem"
+                    style={style}
+                    onClick={() => set({}, { id: x.id })}
+                    aria-current={x.id === selectedId ? "true" : undefined}
+                    className={`absolute left-0 right-0 flex items-center gap-3 border-b border-slate-100 px-3 text-left text-sm hover:bg-slate-50 ${x.id === selectedId ? "bg-accent-soft" : ""} ${x.exception ? "opacity-60" : ""}`}
+                  >
+                    <span className="w-16 shrink-0">
+                      <SeverityBadge severity={x.severity} />
+                    </span>
+                    <span className="min-w-0 flex-1">
+                      <span className="block truncate font-medium text-slate-900">{x.title}</span>
+                      <span className="block truncate text-xs text-slate-500">
+                        {r ? `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}` : ""}
+                        {x.resources.length > 1 ? ` +${x.resources.length - 1}` : ""}
+                      </span>
+                    </span>
+                    <span className="w-20 shrink-0 text-right text-xs text-slate-500">{AREA_LABELS[x.category]}</span>
+                    <span className="w-16 shrink-0 text-right font-mono text-xs text-slate-400">{x.rule}</span>
+                  </button>
+                );
+              })}
+            </div>
+          </div>
+        )}
+      </div>
+      <aside className="rounded-lg border border-slate-200 bg-white p-4 lg:sticky lg:top-4 lg:self-start">
+        {selected ? (
+          <FindingDetail sourceId={sourceId} finding={selected} onClose={() => set({}, { id: undefined })} />
+        ) : (
+          <p className="text-sm text-slate-500">Select a finding to see its evidence and how to fix it.</p>
+        )}
+      </aside>
+    </div>
+  );
+}
