@@ -6,7 +6,7 @@ function build(yaml: string) {
   const b = new SnapshotBuilder({ type: "files", id: "t", label: "t" });
   const parsed = parseManifests(yaml);
   for (const e of parsed.errors) b.issue({ severity: "error", source: "t.yaml", ...e });
-  for (const d of parsed.documents) b.add(d.value, { source: "t.yaml", document: d.document, line: d.line });
+  for (const d of parsed.documents) b.add(d.value, { source: "t.yaml", document: d.document, line: d.line, locate: d.locate });
   return b.build({ synthesizePods: true, aggregation: "compute" });
 }
 
@@ -80,7 +80,7 @@ just a string
     const msgs = s.issues.map((i) => `${i.document}@${i.line}: ${i.message}`);
     expect(msgs).toEqual([
       expect.stringMatching(/^3@\d+: invalid YAML/),
-      expect.stringMatching(/^2@5: spec\.containers\[0\]\.ports\[0\]\.containerPort: /),
+      expect.stringMatching(/^2@8: spec\.containers\[0\]\.ports\[0\]\.containerPort: expected a number, got the string "eighty"/),
       expect.stringMatching(/^4@12: not a Kubernetes object/),
     ]);
   });

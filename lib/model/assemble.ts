@@ -17,6 +17,8 @@ export interface Origin {
   document?: number;
   item?: number;
   line?: number;
+  /** Finds the line of a field path (YAML sources), so errors point at the offending field. */
+  locate?: (path: readonly (string | number)[]) => number | undefined;
 }
 
 export interface BuildOptions {
@@ -54,9 +56,12 @@ export class SnapshotBuilder {
       return;
     }
     if (r.status === "invalid") {
+      const { locate, ...where } = origin;
+      const line = r.path && locate ? locate(r.path) : undefined;
       this.issue({
         severity: r.severity,
-        ...origin,
+        ...where,
+        ...(line !== undefined ? { line } : {}),
         ...(r.kind ? { kind: r.kind } : {}),
         ...(r.namespace ? { namespace: r.namespace } : {}),
         ...(r.name ? { name: r.name } : {}),
@@ -73,16 +78,16 @@ export class SnapshotBuilder {
       list[prev.index] = rec;
       this.issue({
         severity: "warning",
-        ...origin,
+        ...withoutLocate(origin),
         kind: kindForKey,
         ...(rec.namespace ? { namespace: rec.namespace } : {}),
         name: rec.name,
         message: `duplicate object: also defined at ${where(prev.origin)}; the later definition is used`,
       });
-      this.seen.set(id, { ...prev, origin });
+      this.seen.set(id, { ...prev, origin: withoutLocate(origin) });
       return;
     }
-    this.seen.set(id, { key: r.key, index: list.length, origin });
+    this.seen.set(id, { key: r.key, index: list.length, origin: withoutLocate(origin) });
     list.push(rec);
   }
 
@@ -130,6 +135,12 @@ export class SnapshotBuilder {
       s.namespaces.push({ name, labels: { [NAMESPACE_NAME_LABEL]: name }, annotations: {}, implicit: true });
     }
   }
+}
+
+function withoutLocate(o: Origin): Origin {
+  const { locate, ...rest } = o;
+  void locate;
+  return rest;
 }
 
 function byNamespaceName(a: AnyRecord, b: AnyRecord): number {

@@ -10,6 +10,8 @@ export interface ParsedDocument {
   document: number;
   item?: number;
   line?: number;
+  /** YAML only: the line of a field inside this object (e.g. the one validation rejected). */
+  locate?: (path: readonly (string | number)[]) => number | undefined;
 }
 
 export interface ParseError {
@@ -83,6 +85,15 @@ function itemLines(doc: Document, counter: LineCounter): (number | undefined)[] 
   return items.items.map((n) => (n.range ? counter.linePos(n.range[0]).line : undefined));
 }
 
+/** The line of the deepest existing node along `path` (so a missing field points at its parent). */
+function fieldLine(doc: Document, counter: LineCounter, path: readonly (string | number)[]): number | undefined {
+  for (let n = path.length; n > 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
 function parseYaml(text: string): ParseResult {
   const counter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false });
@@ -105,7 +116,9 @@ function parseYaml(text: string): ParseResult {
       return;
     }
     if (value === null || value === undefined) return; // empty document (e.g. a trailing ---)
-    out.documents.push(...expand(value, document, listKind(value) ? itemLines(doc, counter) : undefined, line));
+    const docs = expand(value, document, listKind(value) ? itemLines(doc, counter) : undefined, line);
+    for (const d of docs) d.locate = (path) => fieldLine(doc, counter, d.item !== undefined ? ["items", d.item - 1, ...path] : path);
+    out.documents.push(...docs);
   });
   return out;
 }

@@ -5,6 +5,26 @@
  */
 import { z } from "zod";
 
+/** Messages for people reading manifests: "expected a number, got the string "eighty"". */
+function describeInput(v: unknown): string {
+  if (v === null || v === undefined) return "nothing";
+  if (typeof v === "string") return `the string "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  return `${typeof v} ${String(v)}`;
+}
+const ARTICLE: Record<string, string> = { number: "a number", string: "a string", boolean: "true or false", array: "a list", object: "a mapping" };
+z.config({
+  customError: (iss) => {
+    if (iss.code === "invalid_type") {
+      if (iss.input === undefined) return `required ${iss.expected === "array" ? "list" : (iss.expected as string)} is missing`;
+      return `expected ${ARTICLE[iss.expected as string] ?? iss.expected}, got ${describeInput(iss.input)}`;
+    }
+    if (iss.code === "invalid_value" && "values" in iss) return `must be one of ${(iss.values as unknown[]).map(String).join(", ")} (got ${describeInput(iss.input)})`;
+    return undefined;
+  },
+});
+
 const str = z.string();
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 /** Labels/annotations; unquoted YAML numbers and booleans are accepted and turned into strings later. */

@@ -86,7 +86,13 @@ export async function addFile(builder: SnapshotBuilder, file: string, limits: Fi
   const parsed = parseManifests(fd);
   for (const err of parsed.errors) builder.issue({ severity: "error", source: file, ...err });
   for (const doc of parsed.documents) {
-    builder.add(doc.value, { source: file, document: doc.document, ...(doc.item ? { item: doc.item } : {}), ...(doc.line ? { line: doc.line } : {}) });
+    builder.add(doc.value, {
+      source: file,
+      document: doc.document,
+      ...(doc.item ? { item: doc.item } : {}),
+      ...(doc.line ? { line: doc.line } : {}),
+      ...(doc.locate ? { locate: doc.locate } : {}),
+    });
   }
 }
 

@@ -4,10 +4,26 @@ import type * as R from "../raw";
 import { selectorProblem, type LabelSelector, type Labels, type SelectorOperator } from "../selector";
 import type * as T from "../types";
 
-export class Invalid extends Error {}
+/** A validation failure; `path` points at the offending field so file sources can name its line. */
+export class Invalid extends Error {
+  constructor(
+    message: string,
+    readonly path?: (string | number)[],
+  ) {
+    super(message);
+  }
+}
+
+/** `spec.ingress[0].from[1].ipBlock` → ["spec", "ingress", 0, "from", 1, "ipBlock"] */
+export function parseFieldPath(text: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return out;
+}
 
 export function fail(message: string): never {
-  throw new Invalid(message);
+  const m = /^([A-Za-z][\w.[\]]*): /.exec(message);
+  throw new Invalid(message, m ? parseFieldPath(m[1]) : undefined);
 }
 
 function zodMessage(error: z.ZodError): string {
@@ -19,7 +35,7 @@ function zodMessage(error: z.ZodError): string {
 
 export function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const r = schema.safeParse(raw);
-  if (!r.success) fail(zodMessage(r.error));
+  if (!r.success) throw new Invalid(zodMessage(r.error), r.error.issues[0]?.path.filter((p): p is string | number => typeof p !== "symbol"));
   return r.data as z.infer<S>;
 }
 

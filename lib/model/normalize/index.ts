@@ -19,7 +19,7 @@ export { policyRule } from "./rbac";
 export type NormalizeResult =
   | { status: "ok"; key: CollectionKey; record: unknown }
   | { status: "ignored"; kind: string }
-  | { status: "invalid"; kind?: string; namespace?: string; name?: string; message: string; severity: "error" | "warning" };
+  | { status: "invalid"; kind?: string; namespace?: string; name?: string; message: string; severity: "error" | "warning"; path?: (string | number)[] };
 
 interface RawObject {
   apiVersion?: unknown;
@@ -109,7 +109,7 @@ export function normalizeObject(raw: unknown): NormalizeResult {
     if (IGNORED_KINDS.has(kind)) return { status: "ignored", kind };
     return { status: "invalid", ...where, message: `unknown kind ${kind} (${obj.apiVersion}); skipped`, severity: "warning" };
   } catch (e) {
-    if (e instanceof Invalid) return { status: "invalid", ...where, message: e.message, severity: "error" };
+    if (e instanceof Invalid) return { status: "invalid", ...where, message: e.message, severity: "error", ...(e.path ? { path: e.path } : {}) };
     throw e;
   }
 }
