@@ -58,6 +58,18 @@ export interface Finding {
   details?: Record<string, unknown>;
   /** Concerns default or vendor objects (rbac-defaults, system:*): hidden unless asked for. */
   isDefault?: boolean;
+  /** Set when an accepted-risk exception applies (lib/findings/exceptions.ts): still shown, marked. */
+  exception?: FindingException;
+}
+
+/** The accepted-risk entry that covers a finding: who accepted it, why, until when. */
+export interface FindingException {
+  by: string;
+  reason: string;
+  /** Last day (YYYY-MM-DD, UTC) the exception applies. */
+  expires: string;
+  /** How the entry matched: "id" or "rule+resource". */
+  match: "id" | "rule+resource";
 }
 
 /** A rule of the catalogue: what it checks and how to fix it. */

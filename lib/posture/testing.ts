@@ -1,0 +1,42 @@
+/** Test helpers: small pods and snapshots built the way the loader builds them. */
+import { SnapshotBuilder, parseManifests, type ClusterSnapshot, type Container, type PodSpec } from "../model";
+import type { PodView } from "./units";
+
+export function container(patch: Partial<Container> = {}): Container {
+  return { name: "app", image: "registry.example.com/app:1.0", ports: [], resources: {}, volumeMounts: [], envNames: [], ...patch };
+}
+
+/** A pod that meets the Restricted level; tests break one thing at a time. */
+export function hardenedSpec(patch: Partial<PodSpec> = {}): PodSpec {
+  return {
+    serviceAccountName: "app",
+    automountServiceAccountToken: false,
+    hostNetwork: false,
+    hostPID: false,
+    hostIPC: false,
+    securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } },
+    containers: [
+      container({
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, readOnlyRootFilesystem: true },
+        resources: { limits: { cpu: "500m", memory: "256Mi" }, requests: { cpu: "100m", memory: "128Mi" } },
+      }),
+    ],
+    initContainers: [],
+    ephemeralContainers: [],
+    volumes: [],
+    ...patch,
+  };
+}
+
+export function podView(spec: PodSpec = hardenedSpec(), annotations: Record<string, string> = {}): PodView {
+  return { spec, annotations };
+}
+
+/** Parses YAML manifests into a snapshot as the file source does (pods synthesized from workloads). */
+export function snapshotFromYaml(yaml: string, source = "test.yaml"): ClusterSnapshot {
+  const b = new SnapshotBuilder({ type: "files", id: "files:test", label: source }, "2026-11-01T00:00:00.000Z");
+  const parsed = parseManifests(yaml);
+  for (const e of parsed.errors) b.issue({ severity: "error", source, ...e });
+  for (const d of parsed.documents) b.add(d.value, { source, document: d.document, line: d.line });
+  return b.build({ synthesizePods: true, aggregation: "compute" });
+}

@@ -1,0 +1,76 @@
+/**
+ * Workload units: the thing posture checks evaluate. Pods of one owner share a template, so a
+ * Deployment with 300 replicas is checked once, not 300 times, and reported once.
+ */
+import type { ResourceRef } from "../findings/types";
+import type { Container, Labels, Pod, PodSpec } from "../model";
+
+/** What a pod-level check needs: the spec and the pod's annotations (legacy AppArmor/seccomp keys). */
+export interface PodView {
+  spec: PodSpec;
+  annotations: Labels;
+}
+
+export interface WorkloadUnit {
+  /** The top-level owner (Deployment, DaemonSet, CronJob, ...) or the bare Pod. */
+  ref: ResourceRef & { namespace: string };
+  /** The representative pod: the first live pod of the owner, or the one synthesized from its template. */
+  pod: Pod;
+  /** Live pods of the owner, or the replicas a synthesized pod stands for. */
+  pods: number;
+  synthesized: boolean;
+}
+
+export type ContainerKind = "container" | "initContainer" | "ephemeralContainer";
+
+/**
+ * Every container of a pod, init and ephemeral ones included — the set Pod Security Admission
+ * visits (pod-security-admission policy/visitor.go `visitContainers`).
+ */
+export function allContainers(spec: PodSpec): { container: Container; kind: ContainerKind }[] {
+  const out: { container: Container; kind: ContainerKind }[] = [];
+  for (const c of spec.containers) out.push({ container: c, kind: "container" });
+  for (const c of spec.initContainers) out.push({ container: c, kind: "initContainer" });
+  for (const c of spec.ephemeralContainers) out.push({ container: c, kind: "ephemeralContainer" });
+  return out;
+}
+
+/**
+ * Groups pods by their top-level owner (`pod.owner`, resolved by the loader through
+ * ownerReferences). Pods come sorted by namespace and name, so the representative is stable.
+ */
+export function workloadUnits(pods: readonly Pod[]): WorkloadUnit[] {
+  const byOwner = new Map<string, WorkloadUnit>();
+  for (const p of pods) {
+    const key = `${p.namespace}\u0000${p.owner.kind}\u0000${p.owner.name}`;
+    const unit = byOwner.get(key);
+    const count = p.synthesized ? p.synthesized.replicas : 1;
+    if (unit) {
+      unit.pods += count;
+      continue;
+    }
+    byOwner.set(key, {
+      ref: { kind: p.owner.kind, namespace: p.namespace, name: p.owner.name },
+      pod: p,
+      pods: count,
+      synthesized: !!p.synthesized,
+    });
+  }
+  return [...byOwner.values()];
+}
+
+/** Namespaces whose objects the platform installs; posture findings there are "defaults" (hidden unless asked for). */
+export const SYSTEM_NAMESPACES = new Set(["kube-system", "kube-public", "kube-node-lease"]);
+
+export function unitLabel(u: WorkloadUnit): string {
+  return `${u.ref.kind} ${u.ref.namespace}/${u.ref.name}`;
+}
+
+/**
+ * Whether the input describes a whole cluster (a live source, or an export that includes Nodes)
+ * rather than a directory of application manifests: cluster-wide facts ("no admission policy",
+ * "no mesh") are only assessable then.
+ */
+export function describesCluster(snapshot: { source: { type: string }; nodes: readonly unknown[] }): boolean {
+  return snapshot.source.type === "live" || snapshot.nodes.length > 0;
+}

@@ -1,0 +1,136 @@
+/**
+ * Workload findings: every Pod Security Standards control, runtime protection and container
+ * hygiene, evaluated once per workload (its representative pod), plus the per-workload posture
+ * rows the workloads view shows (highest PSS level met, failing controls, profiles in force).
+ */
+import type { Finding } from "../findings/types";
+import type { ClusterSnapshot, ServiceAccount } from "../model";
+import { HARDENING_RULES, PSS_RULES } from "./catalogue";
+import { workloadFinding } from "./finding";
+import { imageProblems, missingLimits, tokenMounted, writableRootFs } from "./hygiene";
+import type { PssLevel } from "./pss/control";
+import { evaluatePss, type PssResult } from "./pss/evaluate";
+import { isHardened, runtimeProtection, type ContainerProtection } from "./runtime";
+import { type WorkloadUnit } from "./units";
+
+export interface WorkloadPosture {
+  ref: WorkloadUnit["ref"];
+  pods: number;
+  synthesized: boolean;
+  /** Highest Pod Security Standards level the workload meets. */
+  level: PssLevel;
+  failing: { rule: string; level: "baseline" | "restricted"; control: string; detail: string }[];
+  protection: ContainerProtection[];
+  serviceAccount: string;
+  tokenMounted: boolean;
+}
+
+export interface WorkloadCheckOptions {
+  /**
+   * Whether a service account has RBAC permissions beyond the defaults every account gets (the RBAC
+   * engine answers this); undefined when unknown. Decides whether a mounted token is "not needed".
+   */
+  serviceAccountHasPermissions?: (namespace: string, name: string) => boolean | undefined;
+}
+
+export interface WorkloadCheckResult {
+  findings: Finding[];
+  posture: WorkloadPosture[];
+  /** PSS result per unit, shared with the admission checks. */
+  pss: Map<WorkloadUnit, PssResult>;
+  evaluated: Record<string, number>;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => (n === 1 ? one : many);
+
+export function workloadChecks(snapshot: ClusterSnapshot, units: readonly WorkloadUnit[], opts: WorkloadCheckOptions = {}): WorkloadCheckResult {
+  const accounts = new Map<string, ServiceAccount>();
+  for (const sa of snapshot.serviceAccounts) accounts.set(`${sa.namespace}/${sa.name}`, sa);
+  const findings: Finding[] = [];
+  const posture: WorkloadPosture[] = [];
+  const pssByUnit = new Map<WorkloadUnit, PssResult>();
+
+  for (const unit of units) {
+    const pod = unit.pod;
+    const pss = evaluatePss(pod);
+    pssByUnit.set(unit, pss);
+    const details = { level: pss.level, pods: unit.pods };
+    for (const f of pss.failures) {
+      findings.push(workloadFinding(f.control.rule, unit, { evidence: f.result.detail ?? "", details, ...(f.result.severity ? { severity: f.result.severity } : {}) }));
+    }
+
+    const protection = runtimeProtection(pod);
+    const unhardened = protection.filter((p) => !isHardened(p)).map((p) => p.container);
+    if (unhardened.length) {
+      findings.push(
+        workloadFinding("RT-linux-hardening", unit, {
+          evidence: `${plural(unhardened.length, "container")} ${unhardened.map((c) => `"${c}"`).join(", ")}: no seccomp, AppArmor or SELinux profile and no dropped capabilities`,
+          details: { protection },
+        }),
+      );
+    }
+
+    const writable = writableRootFs(pod);
+    if (writable.length) {
+      findings.push(workloadFinding("HY-writable-root-fs", unit, { evidence: `${plural(writable.length, "container")} ${writable.map((c) => `"${c}"`).join(", ")} without readOnlyRootFilesystem: true` }));
+    }
+
+    const images = imageProblems(pod);
+    const unpinned = images.filter((i) => i.problem !== "no-digest");
+    if (unpinned.length) {
+      findings.push(
+        workloadFinding("HY-image-tag", unit, {
+          evidence: unpinned.map((i) => `${i.container}: ${i.image} (${i.problem === "latest" ? ":latest" : "no tag, pulls :latest"})`).join("; "),
+          details: { images: unpinned },
+        }),
+      );
+    }
+    const undigested = images.filter((i) => i.problem === "no-digest");
+    if (undigested.length) {
+      findings.push(workloadFinding("HY-image-digest", unit, { evidence: undigested.map((i) => `${i.container}: ${i.image}`).join("; "), details: { images: undigested } }));
+    }
+
+    const limits = missingLimits(pod);
+    if (limits.length) {
+      findings.push(workloadFinding("HY-resource-limits", unit, { evidence: limits.map((l) => `${l.container}: no ${l.missing.join(" or ")} limit`).join("; ") }));
+    }
+
+    const saName = pod.spec.serviceAccountName;
+    const token = tokenMounted(pod, accounts.get(`${unit.ref.namespace}/${saName}`));
+    if (token.mounted) {
+      const hasPermissions = opts.serviceAccountHasPermissions?.(unit.ref.namespace, saName);
+      if (hasPermissions !== true) {
+        const why = token.setBy === "default" ? "neither the pod nor the ServiceAccount sets automountServiceAccountToken: false" : `automountServiceAccountToken: true on the ${token.setBy === "pod" ? "pod" : "ServiceAccount"}`;
+        findings.push(
+          workloadFinding("HY-sa-token", unit, {
+            severity: hasPermissions === false ? "medium" : "low",
+            evidence:
+              hasPermissions === false
+                ? `the token of ServiceAccount ${unit.ref.namespace}/${saName} is mounted (${why}) although the account has no RBAC permissions beyond the defaults`
+                : `the token of ServiceAccount ${unit.ref.namespace}/${saName} is mounted (${why}); whether the workload needs it was not checked against RBAC`,
+            details: { serviceAccount: saName, setBy: token.setBy },
+          }),
+        );
+      }
+    }
+
+    if (unit.ref.namespace === "default") {
+      findings.push(workloadFinding("HY-default-namespace", unit, { evidence: `${unit.ref.kind} ${unit.ref.name} runs in the default namespace`, isDefault: false }));
+    }
+
+    posture.push({
+      ref: unit.ref,
+      pods: unit.pods,
+      synthesized: unit.synthesized,
+      level: pss.level,
+      failing: pss.failures.map((f) => ({ rule: f.control.rule, level: f.control.level, control: f.control.control, detail: f.result.detail ?? "" })),
+      protection,
+      serviceAccount: saName,
+      tokenMounted: token.mounted,
+    });
+  }
+
+  const evaluated: Record<string, number> = {};
+  for (const r of [...PSS_RULES, ...HARDENING_RULES]) evaluated[r.rule] = units.length;
+  return { findings, posture, pss: pssByUnit, evaluated };
+}
