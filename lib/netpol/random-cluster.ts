@@ -83,7 +83,7 @@ const anpSpec = (actions: string[]) =>
 
 const podArb = fc.record({
   ns: fc.constantFrom(...NAMESPACES),
-  labels: fc.constantFrom({ app: "x" }, { app: "y" }, { app: "x", tier: "fe" }, { app: "z", tier: "be" }, { app: "x", tier: "be" }, {}),
+  labels: fc.constantFrom<Record<string, string>>({ app: "x" }, { app: "y" }, { app: "x", tier: "fe" }, { app: "z", tier: "be" }, { app: "x", tier: "be" }, {}),
   ports: fc.constantFrom([], [{ name: "http", containerPort: 80 }], [{ name: "http", containerPort: 8080 }, { name: "dns", containerPort: 53, protocol: "UDP" }], [{ name: "dns", containerPort: 5353, protocol: "TCP" }]),
   hostNetwork: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
   hasIP: fc.boolean(),
@@ -96,7 +96,7 @@ export interface RandomCluster {
 
 export const randomCluster: fc.Arbitrary<RandomCluster> = fc
   .record({
-    nsLabels: fc.array(fc.constantFrom({ team: "t1" }, { env: "prod" }, { team: "t1", env: "dev" }, {}), { minLength: 3, maxLength: 3 }),
+    nsLabels: fc.array(fc.constantFrom<Record<string, string>>({ team: "t1" }, { env: "prod" }, { team: "t1", env: "dev" }, {}), { minLength: 3, maxLength: 3 }),
     pods: fc.array(podArb, { minLength: 1, maxLength: 6 }),
     nps: fc.array(np, { maxLength: 4 }),
     anps: fc.array(fc.record({ priority: fc.integer({ min: 0, max: 99 }), spec: anpSpec(["Allow", "Deny", "Pass"]) }), { maxLength: 2 }),
