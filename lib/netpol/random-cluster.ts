@@ -4,7 +4,7 @@
  * every peer and port form, and a handful of outside addresses around the CIDRs used.
  */
 import fc from "fast-check";
-import { adminNetworkPolicy, baselineAdminNetworkPolicy, namespace, networkPolicy, pod } from "./fixtures";
+import { adminNetworkPolicy, baselineAdminNetworkPolicy, namespace, networkPolicy, pod, type PodOpts } from "./fixtures";
 
 type Raw = Record<string, unknown>;
 
@@ -84,7 +84,7 @@ const anpSpec = (actions: string[]) =>
 const podArb = fc.record({
   ns: fc.constantFrom(...NAMESPACES),
   labels: fc.constantFrom<Record<string, string>>({ app: "x" }, { app: "y" }, { app: "x", tier: "fe" }, { app: "z", tier: "be" }, { app: "x", tier: "be" }, {}),
-  ports: fc.constantFrom([], [{ name: "http", containerPort: 80 }], [{ name: "http", containerPort: 8080 }, { name: "dns", containerPort: 53, protocol: "UDP" }], [{ name: "dns", containerPort: 5353, protocol: "TCP" }]),
+  ports: fc.constantFrom<PodOpts["ports"]>([], [{ name: "http", containerPort: 80 }], [{ name: "http", containerPort: 8080 }, { name: "dns", containerPort: 53, protocol: "UDP" }], [{ name: "dns", containerPort: 5353, protocol: "TCP" }]),
   hostNetwork: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
   hasIP: fc.boolean(),
 });
