@@ -33,7 +33,8 @@ test("switching to a snapshot directory and back keeps the section", async ({ pa
   await expect(page.getByTestId("partial-banner")).toContainText("skipped 1 document");
   await page.getByRole("link", { name: "Overview" }).click();
   await expect(page.getByTestId("problems")).toContainText("broken.yaml");
-  await expect(page.getByTestId("problems")).toContainText("ports[0].port");
+  await expect(page.getByTestId("problems")).toContainText("line 6");
+  await expect(page.getByTestId("problems")).toContainText("ports[0].port: expected a number");
   await page.screenshot({ path: "test-results/foundation-staging.png", fullPage: true });
   await page.getByTestId("source-picker").selectOption("demo");
   await expect(page).toHaveURL(/\/c\/demo$/);
@@ -45,4 +46,22 @@ test("object lists search by name and label", async ({ page }) => {
   await page.getByRole("tab", { name: "ServiceAccounts" }).click();
   await page.getByLabel("Search objects").fill("deployer");
   await expect(page.getByRole("row").first()).toContainText("deployer");
+});
+
+test("a live context is read through the stand-in API server", async ({ page }) => {
+  await page.goto("/c/demo");
+  await page.getByTestId("source-picker").selectOption("ctx-e2e-live");
+  await expect(page).toHaveURL(/\/c\/ctx-e2e-live$/);
+  await expect(page.getByTestId("snapshot-status")).toContainText("complete");
+  await expect(page.getByTestId("count-namespaces").locator("div").first()).not.toHaveText("0");
+  await expect(page.getByTestId("partial-banner")).toHaveCount(0);
+});
+
+test("a context that forbids some kinds shows the partial banner and what is missing", async ({ page }) => {
+  await page.goto("/c/ctx-e2e-restricted");
+  await expect(page.getByTestId("partial-banner")).toContainText("could not read");
+  await expect(page.getByTestId("partial-banner")).toContainText("roles (forbidden)");
+  await expect(page.getByTestId("snapshot-status")).toContainText("partial");
+  await expect(page.getByTestId("problems")).toContainText("forbidden");
+  await page.screenshot({ path: "test-results/foundation-live-partial.png", fullPage: true });
 });

@@ -1,9 +1,23 @@
-/** Live contexts for the e2e: placeholder until the stand-in API server lands (no contexts). */
-import { writeFileSync } from "node:fs";
+/**
+ * Live contexts for the e2e: two stand-in API servers (HTTPS, bearer token, paginated lists) serving
+ * the fake API server's small-cluster fixture. `e2e-restricted` refuses RBAC kinds (403), so the
+ * dashboard must show the partial banner. Each context is written to its own kubeconfig file and the
+ * two are merged through KUBECONFIG, as a user with several clusters would.
+ */
 import path from "node:path";
+import { FIXTURES_DIR, loadFixtureDir, startFakeApiServer, writeKubeconfig } from "../../testing/fake-apiserver";
 
 export async function startLiveFixtures(home: string): Promise<{ kubeconfig: string; close: () => Promise<void> }> {
-  const kubeconfig = path.join(home, "kubeconfig");
-  writeFileSync(kubeconfig, "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n");
-  return { kubeconfig, close: async () => {} };
+  const objects = loadFixtureDir(FIXTURES_DIR);
+  const token = "e2e-token";
+  const live = await startFakeApiServer({ objects, token });
+  const restricted = await startFakeApiServer({ objects, token, forbid: ["roles", "rolebindings", "clusterrolebindings"] });
+  const a = writeKubeconfig(path.join(home, "kubeconfig-live"), [{ name: "e2e-live", server: live.url, token, ca: live.ca }]);
+  const b = writeKubeconfig(path.join(home, "kubeconfig-restricted"), [{ name: "e2e-restricted", server: restricted.url, token, ca: restricted.ca }], "e2e-restricted");
+  return {
+    kubeconfig: `${a}${path.delimiter}${b}`,
+    close: async () => {
+      await Promise.all([live.close(), restricted.close()]);
+    },
+  };
 }
