@@ -15,6 +15,9 @@ import { KubeConfig, type Cluster, type Context, type User } from "@kubernetes/c
 import { ClearanceError } from "../../lib/errors";
 import { createApiClient, type ApiClient } from "./api-client";
 
+/** Environment variables as read here (process.env, or a test's own). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
 export const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 export const IN_CLUSTER_CONTEXT = "in-cluster";
 
@@ -77,12 +80,12 @@ export class Kubeconfigs {
   }
 }
 
-function homeDir(env: NodeJS.ProcessEnv): string | undefined {
+function homeDir(env: Env): string | undefined {
   return env.HOME || env.USERPROFILE || (env === process.env ? os.homedir() : undefined);
 }
 
 /** The files to read, in order, and whether they came from KUBECONFIG. */
-function kubeconfigFiles(env: NodeJS.ProcessEnv): { files: string[]; fromEnv: boolean } {
+function kubeconfigFiles(env: Env): { files: string[]; fromEnv: boolean } {
   if (env.KUBECONFIG) return { files: env.KUBECONFIG.split(path.delimiter).filter(Boolean), fromEnv: true };
   const home = homeDir(env);
   return { files: home ? [path.join(home, ".kube", "config")] : [], fromEnv: false };
@@ -105,7 +108,7 @@ function firstWins<T extends { name: string }>(lists: T[][]): T[] {
   return [...out.values()];
 }
 
-function inCluster(env: NodeJS.ProcessEnv, dir: string): Kubeconfigs | null {
+function inCluster(env: Env, dir: string): Kubeconfigs | null {
   const host = env.KUBERNETES_SERVICE_HOST;
   const port = env.KUBERNETES_SERVICE_PORT;
   const tokenFile = path.join(dir, "token");
@@ -121,7 +124,7 @@ function inCluster(env: NodeJS.ProcessEnv, dir: string): Kubeconfigs | null {
 }
 
 /** Reads the kubeconfig afresh (see the file comment for the order). */
-export function loadKubeconfigs(env: NodeJS.ProcessEnv = process.env, opts: KubeconfigOptions = {}): Kubeconfigs {
+export function loadKubeconfigs(env: Env = process.env, opts: KubeconfigOptions = {}): Kubeconfigs {
   const { files, fromEnv } = kubeconfigFiles(env);
   const present = files.filter((f) => existsSync(f));
   if (present.length > 0) {
@@ -143,7 +146,7 @@ export function loadKubeconfigs(env: NodeJS.ProcessEnv = process.env, opts: Kube
 let cache: { key: string; configs: Kubeconfigs } | undefined;
 
 /** Identifies the kubeconfig on disk, so an edited or switched file is re-read and its clients rebuilt. */
-function cacheKey(env: NodeJS.ProcessEnv, opts: KubeconfigOptions): string {
+function cacheKey(env: Env, opts: KubeconfigOptions): string {
   const { files } = kubeconfigFiles(env);
   const mtimes = files.map((f) => {
     try {
@@ -156,19 +159,19 @@ function cacheKey(env: NodeJS.ProcessEnv, opts: KubeconfigOptions): string {
 }
 
 /** The kubeconfig, read once and kept until its files change. */
-export function kubeconfigs(env: NodeJS.ProcessEnv = process.env, opts: KubeconfigOptions = {}): Kubeconfigs {
+export function kubeconfigs(env: Env = process.env, opts: KubeconfigOptions = {}): Kubeconfigs {
   const key = cacheKey(env, opts);
   if (cache?.key !== key) cache = { key, configs: loadKubeconfigs(env, opts) };
   return cache.configs;
 }
 
 /** Every context of the kubeconfig, without credentials. */
-export function listContexts(env: NodeJS.ProcessEnv = process.env): ContextInfo[] {
+export function listContexts(env: Env = process.env): ContextInfo[] {
   return kubeconfigs(env).list();
 }
 
 /** The kubeconfig's current-context; an error naming the choices when it sets none. */
-export function currentContextName(env: NodeJS.ProcessEnv = process.env): string {
+export function currentContextName(env: Env = process.env): string {
   const k = kubeconfigs(env);
   if (k.currentContext && k.list().some((c) => c.name === k.currentContext)) return k.currentContext;
   const names = k.list().map((c) => c.name);
@@ -178,6 +181,6 @@ export function currentContextName(env: NodeJS.ProcessEnv = process.env): string
 }
 
 /** The read-only API client for `context`. */
-export function apiClientFor(context: string, env: NodeJS.ProcessEnv = process.env): ApiClient {
+export function apiClientFor(context: string, env: Env = process.env): ApiClient {
   return kubeconfigs(env).client(context);
 }

@@ -9,7 +9,7 @@ import "server-only";
 import { ClearanceError } from "../../lib/errors";
 import { GATEKEEPER_CONSTRAINTS_GROUP, KINDS, SnapshotBuilder, type ClusterSnapshot, type KindStatus } from "../../lib/model";
 import { ApiError, DEFAULT_TIMEOUT_MS, type ApiClient } from "./api-client";
-import { apiClientFor, currentContextName } from "./kubeconfig";
+import { apiClientFor, currentContextName, type Env } from "./kubeconfig";
 import { listAll, type ListSettings } from "./list";
 
 export interface LiveProgress {
@@ -30,14 +30,14 @@ export interface LiveSettings extends ListSettings {
 export interface LiveOptions extends Partial<LiveSettings> {
   onProgress?: (p: LiveProgress) => void;
   /** Where the kubeconfig and the CLEARANCE_LIVE_* settings are read from (default process.env). */
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
 }
 
 /** Gatekeeper serves every constraint kind at this version (the CRDs it generates from templates). */
 const CONSTRAINTS_VERSION = "v1beta1";
 
 /** Settings from options, else CLEARANCE_LIVE_PAGE_SIZE / _TIMEOUT_SECONDS / _CONCURRENCY / _MAX_RELISTS, else defaults. */
-export function liveSettings(env: NodeJS.ProcessEnv = process.env, o: Partial<LiveSettings> = {}): LiveSettings {
+export function liveSettings(env: Env = process.env, o: Partial<LiveSettings> = {}): LiveSettings {
   const num = (v: string | undefined, d: number) => (v !== undefined && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
   return {
     pageSize: o.pageSize ?? Math.floor(num(env.CLEARANCE_LIVE_PAGE_SIZE, 500)),
@@ -48,7 +48,7 @@ export function liveSettings(env: NodeJS.ProcessEnv = process.env, o: Partial<Li
 }
 
 /** The kubeconfig's current context (the CLI's default source). */
-export function currentContext(env: NodeJS.ProcessEnv = process.env): string {
+export function currentContext(env: Env = process.env): string {
   return currentContextName(env);
 }
 
@@ -167,11 +167,13 @@ export async function readLiveSnapshot(client: ApiClient, opts: LiveOptions = {}
   await preflight(client, s);
   const builder = new SnapshotBuilder({ type: "live", id: `live:${client.context}`, label: client.context, context: client.context, server: client.server });
   const queue = kindJobs();
+  const order = [...KINDS.map((k) => k.resource)];
+  const statuses = new Map<string, KindStatus>();
   let total = queue.length;
   let done = 0;
   let connectionFailures = 0;
   let fatal: ClearanceError | undefined;
-  const failures: string[] = [];
+  let firstConnectionError: string | undefined;
   report({ done, total });
 
   await drain(
@@ -181,18 +183,21 @@ export async function readLiveSnapshot(client: ApiClient, opts: LiveOptions = {}
       try {
         const { items } = await listAll(client, job.path, s, (n) => report({ done, total, resource: job.status, items: n }));
         for (const item of items) builder.add(withTypeMeta(item, job), { source: job.path });
-        builder.kindStatus(job.status, { state: "ok" });
+        statuses.set(job.status, { state: "ok" });
         if (job.kind === "ConstraintTemplate") {
           const more = constraintJobs(items);
           queue.push(...more);
+          order.push(...more.map((j) => j.status));
           total += more.length;
         }
       } catch (e) {
         const f = failure(e, job, client, s);
-        builder.kindStatus(job.status, f.status);
-        if (f.connection) connectionFailures++;
+        statuses.set(job.status, f.status);
+        if (f.connection) {
+          connectionFailures++;
+          firstConnectionError ??= f.status.message;
+        }
         fatal ??= f.fatal;
-        failures.push(`${job.status}: ${f.status.message ?? f.status.state}`);
       }
       done++;
       report({ done, total, resource: job.status });
@@ -201,6 +206,10 @@ export async function readLiveSnapshot(client: ApiClient, opts: LiveOptions = {}
   );
 
   if (fatal) throw fatal;
-  if (done > 0 && connectionFailures === done) throw unreachable(client, failures[0] ?? "every request failed");
+  for (const resource of order) {
+    const st = statuses.get(resource);
+    if (st) builder.kindStatus(resource, st); // in KINDS order, whatever order the lists finished in
+  }
+  if (done > 0 && connectionFailures === done) throw unreachable(client, firstConnectionError ?? "every request failed");
   return builder.build({ synthesizePods: false, aggregation: "check" });
 }

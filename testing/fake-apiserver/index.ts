@@ -2,3 +2,4 @@
 export { startFakeApiServer, type FakeApiServer, type FakeApiServerConfig, type FakeApiServerOptions, type RecordedRequest } from "./server";
 export { kubeconfigYaml, writeKubeconfig, type KubeconfigContext } from "./kubeconfig";
 export { generatedPods, loadFixtureDir } from "./fixtures";
+export { fakeCluster, FIXTURES_DIR, type FakeCluster } from "./harness";

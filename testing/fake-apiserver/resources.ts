@@ -36,9 +36,9 @@ const ALWAYS_SERVED: ResourceDef[] = [
 
 export const resourceKey = (group: string, version: string, resource: string) => `${group}/${version}/${resource}`;
 
-/** Does `name` (as given to --forbid, `delays`, ...: `pods`, `deployments.apps`, `k8srequiredlabels.constraints.gatekeeper.sh`) name `def`? */
+/** Does `name` (as given to --forbid, `delays`, ...: `pods`, `deployments.apps`, `k8srequiredlabels.constraints.gatekeeper.sh`, `*`) name `def`? */
 export function names(name: string, def: ResourceDef): boolean {
-  return name === def.resource || name === `${def.resource}.${def.group}`;
+  return name === "*" || name === def.resource || name === `${def.resource}.${def.group}`;
 }
 
 function isRawObject(o: unknown): o is RawObject {

@@ -4,6 +4,7 @@
  * single objects), paginates with `limit`/`continue` (opaque tokens; can expire them → 410 Gone),
  * checks a bearer token (401), forbids chosen resources (403), answers 404 for CRDs not installed,
  * can be slow or fail per resource, and records every request so tests can assert what was sent.
+ * Resource names in the options are plurals (`pods`), `<plural>.<group>`, or `*` for all.
  * Behaviour lives in `config`, which tests may change while the server runs.
  */
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
@@ -22,6 +23,8 @@ export interface FakeApiServerConfig {
   delays: Record<string, number>;
   /** HTTP status to answer every request for a resource with (500, 503, ...). */
   fail: Record<string, number>;
+  /** Resources whose connections are cut without an answer (a connection error for the client). */
+  drop: string[];
   /** How many of the next requests carrying a continue token for a resource get 410 Gone. */
   expireContinue: Record<string, number>;
 }
@@ -52,6 +55,8 @@ export interface FakeApiServer {
   ca?: string;
   config: FakeApiServerConfig;
   requests: RecordedRequest[];
+  /** Requests being answered now, and the most at any one time. */
+  stats: { inFlight: number; maxInFlight: number };
   /** A kubeconfig with one context for this server. */
   kubeconfig(context?: Partial<KubeconfigContext>): string;
   close(): Promise<void>;
@@ -108,6 +113,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     forbid: opts.forbid ?? [],
     delays: opts.delays ?? {},
     fail: opts.fail ?? {},
+    drop: opts.drop ?? [],
     expireContinue: opts.expireContinue ?? {},
   };
   const requests: RecordedRequest[] = [];
@@ -166,6 +172,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     if (rest.length < 1 || rest.length > 2) return notFound();
     const [resource, name] = rest;
     const coll = store.get(group, version, resource);
+    if (config.drop.some((n) => n === "*" || (coll && names(n, coll.def)))) return void res.socket?.destroy();
     if (!coll) return notFound();
 
     const delay = configured(config.delays, coll);
@@ -208,7 +215,11 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     });
   };
 
+  const stats = { inFlight: 0, maxInFlight: 0 };
   const listener = (req: IncomingMessage, res: ServerResponse) => {
+    stats.inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    res.once("close", () => stats.inFlight--);
     handle(req, res).catch((e: Error) => {
       if (!res.headersSent) status(res, 500, "InternalError", e.message);
       else res.destroy();
@@ -229,6 +240,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     ca: cert?.cert,
     config,
     requests,
+    stats,
     kubeconfig: (c = {}) =>
       kubeconfigYaml([{ name: "fake", server: url, ...(cert ? { ca: cert.cert } : { insecure: true }), ...(config.token ? { token: config.token } : {}), ...c }]),
     close: () =>
