@@ -12,7 +12,8 @@ export interface SourceOptions {
   demo?: boolean;
 }
 
-export async function loadSource(opts: SourceOptions): Promise<ClusterSnapshot> {
+/** `env` is where the live source finds its kubeconfig (KUBECONFIG, HOME); commands pass `io.env`. */
+export async function loadSource(opts: SourceOptions, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ClusterSnapshot> {
   const given = [opts.snapshot?.length ? "--snapshot" : null, opts.context ? "--context" : null, opts.demo ? "--demo" : null].filter(Boolean);
   if (given.length > 1) throw new UsageError(`choose one source: ${given.join(" or ")}`);
   if (opts.snapshot?.length) {
@@ -24,8 +25,8 @@ export async function loadSource(opts: SourceOptions): Promise<ClusterSnapshot> 
     return loadDemo();
   }
   const { loadLive, currentContext } = await import("../server/sources/live");
-  const context = opts.context ?? currentContext();
-  return loadLive(context);
+  const context = opts.context ?? currentContext(env);
+  return loadLive(context, { env });
 }
 
 export function formatIssue(i: LoadIssue): string {

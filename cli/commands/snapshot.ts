@@ -17,7 +17,7 @@ ${COMMON_HELP}`,
   async run(argv: string[], io: IO) {
     const { values } = parse(argv, {});
     const output = oneOf("output", values.output, ["text", "json"], "text");
-    const s = await loadSource(values);
+    const s = await loadSource(values, io.env);
     const summary = snapshotSummary(s);
     if (output === "json") {
       io.out(JSON.stringify(summary, null, 2));
