@@ -44,7 +44,13 @@ export function meshState(snapshot: ClusterSnapshot, units: readonly WorkloadUni
     ...units.filter((u) => u.pod.annotations[LINKERD_INJECT] === "enabled").map((u) => `${u.ref.kind} ${u.ref.namespace}/${u.ref.name}`),
   ];
 
-  const appNamespaces = [...new Set(units.map((u) => u.ref.namespace))].filter((n) => !SYSTEM_NAMESPACES.has(n) && n !== root).sort();
+  // The meshes' own control planes are not application namespaces.
+  const controlPlanes = new Set([
+    root,
+    ...units.filter((u) => u.pod.labels[LINKERD_COMPONENT] !== undefined).map((u) => u.ref.namespace),
+    ...snapshot.namespaces.filter((n) => n.labels["linkerd.io/is-control-plane"] === "true").map((n) => n.name),
+  ]);
+  const appNamespaces = [...new Set(units.map((u) => u.ref.namespace))].filter((n) => !SYSTEM_NAMESPACES.has(n) && !controlPlanes.has(n)).sort();
   const namespaces = appNamespaces.map((ns) => {
     const own = pas.find((p) => p.namespace === ns && selectorless(p))?.mtlsMode;
     const mode = own && own !== "UNSET" ? own : meshWide;

@@ -1,0 +1,100 @@
+/**
+ * One scan: every area's findings for a snapshot. Posture runs directly; RBAC and network
+ * findings come from injected producers (lib/rbac and lib/netpol plug in here), so this module
+ * does not depend on them. Findings are deduplicated by id and sorted worst first.
+ */
+import type { ClusterSnapshot } from "../model";
+import { POSTURE_RULES, postureFindings, type PostureOptions, type PostureResult } from "../posture";
+import { workloadUnits } from "../posture/units";
+import { buildCatalogue, completeCatalogue } from "./catalogue";
+import { CATEGORIES, SEVERITY_RANK, type Category, type Finding, type RuleInfo } from "./types";
+
+/** What an area returns: findings, and optionally the number of resources each rule was checked on and its rules. */
+export interface ProducerOutput {
+  findings: Finding[];
+  evaluated?: Record<string, number>;
+  rules?: readonly RuleInfo[];
+}
+
+export type FindingProducer = (snapshot: ClusterSnapshot) => Finding[] | ProducerOutput;
+
+export interface RunOptions extends PostureOptions {
+  /** RBAC, network (and any other) finding producers. */
+  producers?: readonly FindingProducer[];
+  /** Extra catalogue entries (e.g. RBAC_RULES, NETWORK_RULES). */
+  rules?: readonly (readonly RuleInfo[])[];
+}
+
+export interface FindingsRun {
+  findings: Finding[];
+  evaluated: Record<string, number>;
+  catalogue: RuleInfo[];
+  posture: PostureResult;
+}
+
+/**
+ * When a producer does not say how many resources a rule was checked on, the area's size stands in
+ * (so its findings are weighed against something): RBAC — roles and bindings; network —
+ * namespaces and workloads; others — workloads.
+ */
+export function areaSize(snapshot: ClusterSnapshot, category: Category, workloads = workloadUnits(snapshot.pods).length): number {
+  switch (category) {
+    case "rbac":
+      return snapshot.roles.length + snapshot.clusterRoles.length + snapshot.roleBindings.length + snapshot.clusterRoleBindings.length;
+    case "network":
+      return snapshot.namespaces.length + workloads;
+    case "platform":
+      return Math.max(1, snapshot.nodes.length);
+    default:
+      return workloads;
+  }
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  const by = (x: string | undefined, y: string | undefined) => ((x ?? "") < (y ?? "") ? -1 : (x ?? "") > (y ?? "") ? 1 : 0);
+  return (
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) ||
+    by(a.rule, b.rule) ||
+    by(a.namespace, b.namespace) ||
+    by(a.resources[0]?.name, b.resources[0]?.name) ||
+    by(a.id, b.id)
+  );
+}
+
+/** Keeps one finding per id (the most severe), sorted by severity, area, rule, namespace, resource. */
+export function dedupeAndSort(findings: readonly Finding[]): Finding[] {
+  const byId = new Map<string, Finding>();
+  for (const f of findings) {
+    const prev = byId.get(f.id);
+    if (!prev || SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev.severity]) byId.set(f.id, f);
+  }
+  return [...byId.values()].sort(compareFindings);
+}
+
+export function runAllFindings(snapshot: ClusterSnapshot, options: RunOptions = {}): FindingsRun {
+  const posture = postureFindings(snapshot, options);
+  const all: Finding[] = [...posture.findings];
+  const evaluated: Record<string, number> = { ...posture.evaluated };
+  const ruleLists: (readonly RuleInfo[])[] = [POSTURE_RULES, ...(options.rules ?? [])];
+  let workloads: number | undefined;
+  for (const produce of options.producers ?? []) {
+    const out = produce(snapshot);
+    const { findings, evaluated: counts, rules } = Array.isArray(out) ? { findings: out, evaluated: undefined, rules: undefined } : out;
+    all.push(...findings);
+    if (rules) ruleLists.push(rules);
+    if (counts) Object.assign(evaluated, counts);
+    for (const f of findings) {
+      if (counts?.[f.rule] !== undefined || evaluated[f.rule] !== undefined) continue;
+      workloads ??= workloadUnits(snapshot.pods).length;
+      evaluated[f.rule] = areaSize(snapshot, f.category, workloads);
+    }
+  }
+  const findings = dedupeAndSort(all);
+  return { findings, evaluated, catalogue: completeCatalogue(buildCatalogue(...ruleLists), findings), posture };
+}
+
+/** Findings shown by default: those about default or vendor objects only when asked for. */
+export function visibleFindings(findings: readonly Finding[], includeDefaults: boolean): Finding[] {
+  return includeDefaults ? [...findings] : findings.filter((f) => !f.isDefault);
+}

@@ -1,0 +1,109 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildCatalogue, completeCatalogue } from "./catalogue";
+import { frameworkCompliance, frameworkControl } from "./compliance";
+import { areaScore, EXCEPTED_WEIGHT, grade, scoreFindings, SCORE_FORMULA, SEVERITY_WEIGHT } from "./score";
+import { finding, rule } from "./testing";
+import { SEVERITIES } from "./types";
+
+describe("catalogue", () => {
+  it("merges lists, first definition wins, sorted by area then rule", () => {
+    const c = buildCatalogue([rule("W2"), rule("W1")], [rule("R1", { category: "rbac" }), rule("W1", { title: "other" })]);
+    expect(c.map((r) => r.rule)).toEqual(["R1", "W1", "W2"]);
+    expect(c.find((r) => r.rule === "W1")!.title).toBe("Rule W1");
+  });
+
+  it("derives entries for rules known only from findings", () => {
+    const c = completeCatalogue([rule("W1")], [finding("NP01", "a", { category: "network", severity: "low" }), finding("NP01", "b", { category: "network", severity: "high" })]);
+    expect(c.find((r) => r.rule === "NP01")).toMatchObject({ category: "network", severity: "high" });
+  });
+});
+
+describe("score", () => {
+  const cat = [rule("W1", { severity: "medium" }), rule("W2", { severity: "critical" }), rule("A1", { category: "admission", severity: "low" })];
+
+  it("everything passes: 100, grade A; nothing checked: no score", () => {
+    const s = scoreFindings([], { W1: 10, W2: 10 }, cat);
+    expect(s.areas.workload).toMatchObject({ score: 100, grade: "A", checks: 20, findings: 0 });
+    expect(s.areas.rbac.score).toBeNull();
+    expect(s.overall).toBe(100);
+  });
+
+  it("weighs failures by severity against the weighted passes", () => {
+    // W1: 10 checks, 2 medium findings → passed 8×3 = 24, failed 2×3 = 6 → 80
+    const s = scoreFindings([finding("W1", "a"), finding("W1", "b")], { W1: 10 }, cat);
+    expect(s.areas.workload).toMatchObject({ passedWeight: 24, failedWeight: 6, score: 80, grade: "B" });
+    // the finding's severity counts, not the rule's: one critical W1 finding
+    const c = scoreFindings([finding("W1", "a", { severity: "critical" })], { W1: 10 }, cat);
+    expect(c.areas.workload.failedWeight).toBe(SEVERITY_WEIGHT.critical);
+  });
+
+  it("excepted findings count at the published reduced weight and are reported apart", () => {
+    const exc = { by: "a", reason: "r", expires: "2099-01-01", match: "id" as const };
+    const s = scoreFindings([finding("W1", "a", { exception: exc }), finding("W1", "b")], { W1: 10 }, cat);
+    expect(s.areas.workload.failedWeight).toBe(3 + 3 * EXCEPTED_WEIGHT);
+    expect(s.excepted).toBe(1);
+    expect(s.bySeverity.medium).toBe(1);
+    // still worse than without the finding, better than without the exception
+    const none = scoreFindings([finding("W1", "b")], { W1: 10 }, cat).areas.workload.score!;
+    const open = scoreFindings([finding("W1", "a"), finding("W1", "b")], { W1: 10 }, cat).areas.workload.score!;
+    expect(s.areas.workload.score!).toBeLessThan(none);
+    expect(s.areas.workload.score!).toBeGreaterThan(open);
+  });
+
+  it("never shows 100 while a weighted finding remains; overall is the mean of scored areas", () => {
+    expect(areaScore(100_000, 1)).toBe(99);
+    const s = scoreFindings([finding("A1", "x", { category: "admission", severity: "low" })], { W1: 10, A1: 1 }, cat);
+    expect(s.areas.admission.score).toBe(0);
+    expect(s.areas.workload.score).toBe(100);
+    expect(s.overall).toBe(50);
+    expect(s.grade).toBe("E");
+  });
+
+  it("publishes its formula", () => {
+    expect(SCORE_FORMULA).toMatch(/100 × passed \/ \(passed \+ failed\)/);
+    expect(SCORE_FORMULA).toContain(`${EXCEPTED_WEIGHT * 100}%`);
+    expect(grade(89.9)).toBe("B");
+  });
+
+  it("property: a score is within 0..100 and never rises when a finding is added", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...SEVERITIES), { maxLength: 30 }), fc.integer({ min: 0, max: 50 }), fc.constantFrom(...SEVERITIES), (sevs, extra, added) => {
+        const fs = sevs.map((s, i) => finding("W1", `w${i}`, { severity: s }));
+        const evaluated = { W1: sevs.length + extra + 1 };
+        const before = scoreFindings(fs, evaluated, cat).areas.workload.score!;
+        const after = scoreFindings([...fs, finding("W1", "new", { severity: added })], evaluated, cat).areas.workload.score!;
+        expect(before).toBeGreaterThanOrEqual(0);
+        expect(before).toBeLessThanOrEqual(100);
+        expect(after).toBeLessThanOrEqual(before);
+      }),
+    );
+  });
+});
+
+describe("compliance", () => {
+  it("parses framework references", () => {
+    expect(frameworkControl("CIS 5.2.2")).toEqual({ framework: "CIS", control: "5.2.2" });
+    expect(frameworkControl("CIS 1.2.3")).toBeUndefined();
+    expect(frameworkControl("NSA 1.10")).toEqual({ framework: "NSA", control: "1.10" });
+    expect(frameworkControl("PSS baseline: Privileged containers")).toEqual({ framework: "PSS", control: "baseline: Privileged containers" });
+    expect(frameworkControl("Kubescape C-0057")).toBeUndefined();
+  });
+
+  it("control = passed/all resources; framework = mean of controls", () => {
+    const cat = [rule("P1", { references: ["CIS 5.2.2", "NSA 1.2"] }), rule("P2", { references: ["CIS 5.2.3"] }), rule("P3", { references: ["CIS 5.7.4"] })];
+    const r = frameworkCompliance([finding("P1", "a"), finding("P2", "a"), finding("P2", "b")], { P1: 4, P2: 4, P3: 0 }, cat);
+    expect(r.CIS.controls.map((c) => [c.id, c.score])).toEqual([
+      ["5.2.2", 75],
+      ["5.2.3", 50],
+    ]);
+    expect(r.CIS.score).toBe(63);
+    expect(r.NSA).toMatchObject({ score: 75 });
+    expect(r.PSS).toEqual({ score: null, controls: [] });
+  });
+
+  it("orders controls numerically", () => {
+    const cat = [rule("A", { references: ["NSA 1.10"] }), rule("B", { references: ["NSA 1.2"] })];
+    expect(frameworkCompliance([], { A: 1, B: 1 }, cat).NSA.controls.map((c) => c.id)).toEqual(["1.2", "1.10"]);
+  });
+});
