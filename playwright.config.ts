@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { OIDC_APP_PORT } from "./e2e/support/oidc-config";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 
@@ -21,13 +22,30 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
-  webServer: {
-    command: `node --conditions=react-server --import tsx e2e/support/serve.ts`,
-    url: `http://127.0.0.1:${PORT}/api/sources`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: { E2E_PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1", CLEARANCE_AUDIT_LOG: "off" },
-  },
+  projects: [
+    // Sign-in off, loopback only (the local demo): every spec except the sign-in suite.
+    { name: "local", testIgnore: "**/auth.spec.ts" },
+    // Sign-in with a real OpenID Connect provider (e2e/support/oidc-serve.ts).
+    { name: "oidc", testMatch: "**/auth.spec.ts", use: { baseURL: `http://127.0.0.1:${OIDC_APP_PORT}` } },
+  ],
+  webServer: [
+    {
+      command: `node --conditions=react-server --import tsx e2e/support/serve.ts`,
+      url: `http://127.0.0.1:${PORT}/api/sources`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { E2E_PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1", CLEARANCE_AUDIT_LOG: "off" },
+    },
+    {
+      command: `node --import tsx e2e/support/oidc-serve.ts`,
+      url: `http://127.0.0.1:${OIDC_APP_PORT}/api/auth/providers`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  ],
 });

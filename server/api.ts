@@ -7,6 +7,8 @@ import "server-only";
 import { z } from "zod";
 import { ClearanceError, HTTP_STATUS, isClearanceError } from "../lib/errors";
 import type { ClusterSnapshot } from "../lib/model";
+import { audit, requestSource } from "./auth/audit";
+import { auditUser } from "./auth/decide";
 import { guard, type Viewer } from "./auth/guard";
 import { getSnapshot } from "./cache";
 
@@ -22,11 +24,6 @@ export interface HandlerContext<Q> {
   /** Source id from the `[source]` segment, when the route has one. */
   sourceId: string;
   snapshot(): Promise<ClusterSnapshot>;
-}
-
-function audit(entry: Record<string, unknown>): void {
-  if (process.env.CLEARANCE_AUDIT_LOG === "off") return;
-  process.stdout.write(`${JSON.stringify({ type: "audit", ts: new Date().toISOString(), ...entry })}\n`);
 }
 
 export function errorResponse(code: string, message: string, status: number): Response {
@@ -59,7 +56,7 @@ export function route<S extends z.ZodType = z.ZodObject<Record<string, never>>>(
       const g = await guard(req);
       if (!g.ok) {
         status = g.status;
-        return errorResponse(g.status === 401 ? "unauthorized" : "forbidden", g.message, g.status);
+        return errorResponse(g.code, g.message, g.status);
       }
       viewer = g.viewer;
       const parsed = (opts.query ?? z.object({})).safeParse(queryObject(url));
@@ -93,11 +90,12 @@ export function route<S extends z.ZodType = z.ZodObject<Record<string, never>>>(
       return errorResponse("internal", "internal error; see the server log", 500);
     } finally {
       audit({
-        user: viewer?.email ?? viewer?.name ?? null,
+        event: "api",
+        user: auditUser(viewer),
         method: req.method,
         route: url.pathname,
         query: url.search || undefined,
-        source: req.headers.get("x-forwarded-for") ?? "local",
+        source: requestSource(req.headers),
         status,
         ms: Date.now() - started,
       });

@@ -1,17 +1,27 @@
 import "server-only";
 /**
- * Who is asking. Until sign-in is configured (issue 6) every request is the local user; this is
- * the one place the API wrapper asks, so sign-in plugs in here.
+ * Who is asking, for the API wrapper (server/api.ts). proxy.ts already turned away requests
+ * without an allowed session; this is the same check next to the data, so a route that escapes the
+ * proxy's matcher is still closed.
  */
-export interface Viewer {
-  name: string;
-  email?: string;
-  groups: string[];
+import { authConfig, AuthConfigError, type AuthConfig } from "./config";
+import { decide, type GuardFailure, type GuardResult } from "./decide";
+import { parseCookieHeader } from "./session";
+
+export { LOCAL_VIEWER, type GuardFailure, type GuardResult, type Viewer } from "./decide";
+
+/** The configuration, or the failure every request gets while it is broken (start-up refuses first). */
+export function configOrFailure(): AuthConfig | GuardFailure {
+  try {
+    return authConfig();
+  } catch (e) {
+    if (e instanceof AuthConfigError) return { ok: false, status: 500, code: "auth_misconfigured", message: "Sign-in is misconfigured on the server; see its log." };
+    throw e;
+  }
 }
 
-export type GuardResult = { ok: true; viewer: Viewer } | { ok: false; status: 401 | 403; message: string };
-
-export async function guard(_req: Request): Promise<GuardResult> {
-  void _req;
-  return { ok: true, viewer: { name: "local", groups: [] } };
+export async function guard(req: Request): Promise<GuardResult> {
+  const cfg = configOrFailure();
+  if ("ok" in cfg) return cfg;
+  return decide(parseCookieHeader(req.headers.get("cookie")), cfg);
 }

@@ -1,0 +1,110 @@
+/**
+ * Sign-in with a real OpenID Connect provider (project "oidc", server from e2e/support/oidc-serve.ts):
+ * nothing without a session, the full login in Chromium for an allowed and a refused user, the
+ * identity in the header and in the audit log, and sign-out.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { ACCOUNTS, ALLOWED_GROUP, OIDC_SERVER_LOG } from "./support/oidc-config";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/** Every API route on disk (app/api/**\/route.ts) but next-auth's, with sample values for dynamic segments. */
+function apiPaths(): string[] {
+  const files = readdirSync(path.join(root, "app/api"), { recursive: true, encoding: "utf8" }).filter((f) => /(^|[\\/])route\.tsx?$/.test(f));
+  return files
+    .map((f) => f.split(/[\\/]/).slice(0, -1))
+    .filter((segs) => segs[0] !== "auth")
+    .map((segs) => `/api/${segs.map((s) => (s === "[source]" ? "demo" : s.startsWith("[") ? "x" : s)).join("/")}`)
+    .sort();
+}
+
+/** Drives the provider's own login and consent forms. */
+async function signIn(page: Page, login: keyof typeof ACCOUNTS) {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F$/);
+  await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
+  await page.waitForURL(/127\.0\.0\.1:\d+\/interaction\//);
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill("any password");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  const consent = page.getByRole("button", { name: "Continue" });
+  await consent.waitFor({ timeout: 10_000 }).catch(() => {}); // no consent page once granted
+  if (await consent.isVisible()) await consent.click();
+}
+
+function auditLines(): Record<string, unknown>[] {
+  return readFileSync(OIDC_SERVER_LOG, "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((e) => e.type === "audit");
+}
+
+test("without a session every page redirects to sign-in and every API route answers 401 JSON", async ({ request }) => {
+  const paths = apiPaths();
+  expect(paths.length).toBeGreaterThanOrEqual(5);
+  for (const p of paths) {
+    for (const method of ["GET", "POST"]) {
+      const res = await request.fetch(p, { method, maxRedirects: 0 });
+      expect.soft(res.status(), `${method} ${p}`).toBe(401);
+      expect.soft(res.headers()["content-type"], `${method} ${p}`).toContain("application/json");
+      expect.soft((await res.json()).error.code, `${method} ${p}`).toBe("signin_required");
+    }
+  }
+  for (const p of ["/", "/c/demo", "/c/demo/rbac", "/c/snap-staging/network?q=web", "/no-such-page"]) {
+    const res = await request.get(p, { maxRedirects: 0 });
+    expect.soft(res.status(), p).toBe(307);
+    expect.soft(res.headers().location, p).toBe(`/signin?callbackUrl=${encodeURIComponent(p)}`);
+  }
+  // a forged session cookie is no session
+  const forged = await request.get("/api/sources", { headers: { cookie: "next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged.forged.forged" } });
+  expect(forged.status()).toBe(401);
+});
+
+test("an allowed user signs in, sees the dashboard with name and groups, is audited, and signs out", async ({ page }) => {
+  await page.goto("/c/demo/rbac");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fc%2Fdemo%2Frbac$/);
+  await expect(page.getByRole("heading", { name: "Sign in to Clearance" })).toBeVisible();
+  await page.screenshot({ path: "test-results/auth-signin.png" });
+
+  await signIn(page, "alice");
+  await expect(page).toHaveURL(/\/c\/demo$/);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByTestId("user-name")).toHaveText(ACCOUNTS.alice.name);
+  await expect(page.getByTestId("user-groups")).toContainText(ALLOWED_GROUP);
+  await expect(page.getByTestId("user-groups")).toHaveAttribute("title", ACCOUNTS.alice.groups.join(", "));
+  await page.screenshot({ path: "test-results/auth-header-user.png" });
+
+  // the API answers the session, and the audit log names the signed-in identity
+  const res = await page.request.get("/api/c/demo/summary");
+  expect(res.status()).toBe(200);
+  await expect.poll(() => auditLines().some((e) => e.event === "api" && e.user === ACCOUNTS.alice.email && e.route === "/api/c/demo/summary" && e.status === 200 && typeof e.source === "string")).toBe(true);
+  expect(auditLines().some((e) => e.event === "signin" && e.user === ACCOUNTS.alice.email)).toBe(true);
+
+  // the session cookie is HttpOnly and SameSite=Lax (Secure needs https; unit-tested in server/auth)
+  const session = (await page.context().cookies()).find((c) => c.name === "next-auth.session-token");
+  expect(session?.httpOnly).toBe(true);
+  expect(session?.sameSite).toBe("Lax");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin\?signedOut=1$/);
+  await expect(page.getByRole("status")).toHaveText("You are signed out.");
+  expect((await page.request.get("/api/c/demo/summary")).status()).toBe(401);
+  await page.goto("/c/demo");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fc%2Fdemo$/);
+});
+
+test("a user outside the allowlist is refused and gets no session", async ({ page }) => {
+  await signIn(page, "mallory");
+  await expect(page).toHaveURL(/\/not-authorised$/);
+  await expect(page.getByRole("heading", { name: "You are not authorised to use Clearance" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in with a different account" })).toBeVisible();
+  await page.screenshot({ path: "test-results/auth-not-authorised.png" });
+  expect((await page.context().cookies()).some((c) => c.name.includes("session-token"))).toBe(false);
+  expect((await page.request.get("/api/sources")).status()).toBe(401);
+  await page.goto("/c/demo");
+  await expect(page).toHaveURL(/\/signin/);
+  await expect.poll(() => auditLines().some((e) => e.event === "signin-refused" && e.user === ACCOUNTS.mallory.email)).toBe(true);
+});

@@ -1,0 +1,41 @@
+/**
+ * The one access decision, shared by proxy.ts (before routing), the API guard and page layouts:
+ * without sign-in (`none`, loopback only) every request is the local user; with `oidc` the session
+ * cookie must hold an identity the allowlist still accepts. No `server-only` marker: proxy.ts
+ * imports it.
+ */
+import { isAllowed, type Identity } from "./allow";
+import type { AuthConfig } from "./config";
+import { readSession } from "./session";
+
+export interface Viewer {
+  name: string;
+  email?: string;
+  /** The provider's subject; absent for the local user. */
+  sub?: string;
+  groups: string[];
+}
+
+export const LOCAL_VIEWER: Viewer = { name: "local", groups: [] };
+
+export type GuardFailure = { ok: false; status: 401 | 403 | 500; code: "signin_required" | "not_authorised" | "auth_misconfigured"; message: string };
+export type GuardResult = { ok: true; viewer: Viewer } | GuardFailure;
+
+export function viewerOf(id: Identity): Viewer {
+  return { name: id.name, sub: id.sub, groups: id.groups, ...(id.email ? { email: id.email } : {}) };
+}
+
+/** The decision for a request's cookies under `cfg`. */
+export async function decide(cookies: Record<string, string>, cfg: AuthConfig): Promise<GuardResult> {
+  if (cfg.mode === "none") return { ok: true, viewer: LOCAL_VIEWER };
+  const id = await readSession(cookies, cfg);
+  if (!id) return { ok: false, status: 401, code: "signin_required", message: "Sign in first: this API needs a session (open /signin in the browser)." };
+  const d = isAllowed(id, cfg);
+  if (!d.allowed) return { ok: false, status: 403, code: "not_authorised", message: `${id.email ?? id.name} is signed in but not allowed to use Clearance: ${d.reason}.` };
+  return { ok: true, viewer: viewerOf(id) };
+}
+
+/** The user an audit line names: e-mail, else name, else subject. */
+export function auditUser(v: Viewer | undefined): string | null {
+  return v ? v.email ?? v.name ?? v.sub ?? null : null;
+}
