@@ -4,11 +4,12 @@
  */
 import { isClearanceError } from "../lib/errors";
 import { UsageError } from "./args";
+import { scanCommand } from "./commands/scan";
 import { snapshotCommand } from "./commands/snapshot";
 import type { Command } from "./commands/types";
 import { processIO, type IO } from "./io";
 
-export const COMMANDS: Command[] = [snapshotCommand];
+export const COMMANDS: Command[] = [snapshotCommand, scanCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

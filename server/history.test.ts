@@ -9,7 +9,7 @@ import { KEEP_SCANS, openHistory, type History } from "./history";
 
 const catalogue = [rule("A"), rule("B"), rule("C")];
 const scan = (findings: Finding[], takenAt = "2026-11-01T00:00:00.000Z") => ({ takenAt, findings, score: scoreFindings(findings, { A: 5, B: 5, C: 5 }, catalogue) });
-const env = (dir: string) => ({ CLEARANCE_DATA_DIR: dir }) as unknown as NodeJS.ProcessEnv;
+const env = (dir: string) => ({ CLEARANCE_DATA_DIR: dir });
 
 const dirs: string[] = [];
 const opened: History[] = [];
@@ -30,7 +30,7 @@ afterEach(() => {
 
 describe("history", () => {
   it("is disabled without CLEARANCE_DATA_DIR, and says so instead of failing", () => {
-    const h = openHistory({} as NodeJS.ProcessEnv);
+    const h = openHistory({});
     expect(h.state).toEqual({ enabled: false, reason: expect.stringMatching(/history disabled.*CLEARANCE_DATA_DIR/) });
     expect(h.record("demo", scan([]))).toEqual({ recorded: false, reason: expect.stringMatching(/disabled/) });
     expect(h.trend("demo", 10)).toEqual([]);

@@ -114,7 +114,7 @@ function summaryOf(id: number, sourceId: string, recordedAt: string, scan: ScanR
   };
 }
 
-export function openHistory(env: NodeJS.ProcessEnv = process.env, now: () => Date = () => new Date()): History {
+export function openHistory(env: Readonly<Record<string, string | undefined>> = process.env, now: () => Date = () => new Date()): History {
   const dir = env.CLEARANCE_DATA_DIR;
   if (!dir) return disabled("history disabled: set CLEARANCE_DATA_DIR to a writable directory to keep scan history");
   const file = path.join(dir, "history.sqlite");

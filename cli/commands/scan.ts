@@ -1,0 +1,146 @@
+/**
+ * `clearance scan` — every finding (RBAC, network, workloads, admission, platform) with the posture
+ * score, as a table, JSON (`{"findings":[...], "score":{...}}`), CSV or SARIF 2.1.0. Exit code 1
+ * when a non-excepted finding is at or above --fail-on; 2 for bad input.
+ */
+import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { toCsv } from "../../lib/findings/export-csv";
+import { toJson } from "../../lib/findings/export-json";
+import { toSarif, type FileLocation } from "../../lib/findings/export-sarif";
+import { parseExceptions, type ExceptionEntry } from "../../lib/findings/exceptions";
+import { failing, scanSnapshot, type ScanReport } from "../../lib/findings/scan";
+import { CATEGORIES, SEVERITIES, type ResourceRef, type Severity } from "../../lib/findings/types";
+import { isNamespacedKind, parseManifests, type ClusterSnapshot } from "../../lib/model";
+import { COMMON_HELP, oneOf, parse, UsageError } from "../args";
+import { table, type IO } from "../io";
+import { loadSource, reportLoadProblems } from "../source";
+import type { Command } from "./types";
+
+export const FORMATS = ["table", "json", "csv", "sarif"] as const;
+export const FAIL_ON = ["critical", "high", "medium", "low", "info", "none"] as const;
+
+export const SCAN_OPTIONS = {
+  "fail-on": { type: "string" },
+  format: { type: "string", short: "f" },
+  exceptions: { type: "string" },
+  "include-defaults": { type: "boolean" },
+} as const;
+
+export function toolVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string }).version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+export async function readExceptions(file: string | undefined): Promise<ExceptionEntry[]> {
+  if (!file) return [];
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`--exceptions ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+  }
+  return parseExceptions(text, file);
+}
+
+/**
+ * Where each object of a file source was defined (for SARIF physical locations): a second, cheap
+ * pass over the same files, done only for SARIF output.
+ */
+export async function locateObjects(snapshot: ClusterSnapshot): Promise<(ref: ResourceRef) => FileLocation | undefined> {
+  if (snapshot.source.type === "live" || !snapshot.source.paths?.length) return () => undefined;
+  const { manifestFiles } = await import("../../server/sources/files");
+  const where = new Map<string, FileLocation>();
+  const cwd = process.cwd();
+  for (const file of await manifestFiles(snapshot.source.paths)) {
+    const abs = path.resolve(file);
+    const rel = path.relative(cwd, abs);
+    const uri = rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : pathToFileURL(abs).href;
+    for (const doc of parseManifests(await readFile(file, "utf8")).documents) {
+      const o = doc.value as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
+      if (!o || typeof o.kind !== "string" || typeof o.metadata?.name !== "string") continue;
+      const ns = isNamespacedKind(o.kind) ? (typeof o.metadata.namespace === "string" && o.metadata.namespace) || "default" : "";
+      where.set(`${o.kind}/${ns}/${o.metadata.name}`, { uri, ...(doc.line ? { line: doc.line } : {}) });
+    }
+  }
+  return (r) => where.get(`${r.kind}/${r.namespace ?? ""}/${r.name}`);
+}
+
+const dash = (n: number | null) => (n === null ? "–" : String(n));
+
+export function renderTable(report: ScanReport, s: ClusterSnapshot): string {
+  const { score, findings } = report;
+  const counts = SEVERITIES.filter((sev) => score.bySeverity[sev]).map((sev) => `${score.bySeverity[sev]} ${sev}`);
+  const lines = [
+    `${s.source.label} (${s.source.type}), taken ${s.takenAt}`,
+    `Score ${dash(score.overall)}/100${score.grade ? ` (${score.grade})` : ""} — ${CATEGORIES.map((c) => `${c} ${dash(score.areas[c].score)}`).join(", ")}`,
+    `Compliance — ${Object.entries(score.frameworks).map(([k, v]) => `${k} ${v.score === null ? "–" : `${v.score}%`}`).join(", ")}`,
+    `Findings: ${counts.length ? counts.join(", ") : "none"}${score.excepted ? `; ${score.excepted} excepted` : ""}${score.hiddenDefaults ? `; ${score.hiddenDefaults} about default objects hidden (--include-defaults)` : ""}`,
+  ];
+  if (findings.length) {
+    const rows = findings.map((f) => [
+      f.exception ? `${f.severity} (excepted)` : f.severity,
+      f.rule,
+      f.resources.length ? `${f.resources[0].kind} ${f.resources[0].namespace ? `${f.resources[0].namespace}/` : ""}${f.resources[0].name}${f.resources.length > 1 ? ` +${f.resources.length - 1}` : ""}` : "cluster",
+      f.title,
+    ]);
+    lines.push("", table(["SEVERITY", "RULE", "RESOURCE", "TITLE"], rows));
+  }
+  for (const e of score.exceptions.expired) lines.push(`expired exception #${e.index + 1} (${e.id ?? e.rule ?? "resource"}, by ${e.by}) ended on ${e.expires}: it no longer applies`);
+  return lines.join("\n");
+}
+
+async function recordHistory(report: ScanReport, s: ClusterSnapshot, io: IO): Promise<void> {
+  if (!io.env.CLEARANCE_DATA_DIR) return;
+  const { openHistory } = await import("../../server/history");
+  const h = openHistory(io.env);
+  const r = h.record(s.source.id, { takenAt: s.takenAt, score: report.score, findings: report.findings });
+  if (!r.recorded) io.err(r.reason);
+  h.close();
+}
+
+export const scanCommand: Command = {
+  name: "scan",
+  summary: "findings across RBAC, network, workloads, admission and platform, with the posture score (table, JSON, CSV, SARIF)",
+  help: `Usage: clearance scan [source] [--format table|json|csv|sarif] [--fail-on SEVERITY] [--exceptions FILE] [--include-defaults]
+
+Scans the source and prints every finding with the posture score.
+  --format, -f FORMAT   table (default), json ({"findings":[...], "score":{...}}), csv (RFC 4180) or sarif (2.1.0)
+  --fail-on SEVERITY    exit 1 when a finding at or above critical|high|medium|low|info is present and
+                        not excepted (default: none, exit 0)
+  --exceptions FILE     accepted risks (YAML or JSON): entries with id or rule+resource, by, reason, expires
+  --include-defaults    also report findings about default and vendor objects (kube-system, system: roles)
+With CLEARANCE_DATA_DIR set, the scan is also recorded in the history there.
+
+Exit codes: 0 ok; 1 findings at or above --fail-on; 2 bad input (unreadable files, invalid options).
+
+${COMMON_HELP}`,
+  async run(argv: string[], io: IO) {
+    const { values } = parse(argv, SCAN_OPTIONS);
+    const format = oneOf("format", values.format ?? (values.output === "json" ? "json" : undefined), FORMATS, "table");
+    const failOn = oneOf("fail-on", values["fail-on"], FAIL_ON, "none");
+    const exceptions = await readExceptions(values.exceptions);
+    const s = await loadSource(values, io.env);
+    const report = scanSnapshot(s, { exceptions, includeDefaults: values["include-defaults"] });
+
+    if (format === "json") io.out(toJson(report.findings, report.score));
+    else if (format === "csv") io.out(toCsv(report.findings));
+    else if (format === "sarif") io.out(JSON.stringify(toSarif(report.findings, report.run.catalogue, { toolVersion: toolVersion(), locate: await locateObjects(s) }), null, 2));
+    else io.out(renderTable(report, s));
+    if (format !== "table") {
+      for (const e of report.score.exceptions.expired) io.err(`warning: ${values.exceptions}: exception #${e.index + 1} (by ${e.by}) expired on ${e.expires} and no longer applies`);
+    }
+
+    await recordHistory(report, s, io);
+    const loadCode = reportLoadProblems(s, io, values["partial-ok"]);
+    if (loadCode) return loadCode;
+    const failed = failing(report.findings, failOn as Severity | "none");
+    if (failed.length && format === "table") io.err(`${failed.length} finding(s) at or above ${failOn}`);
+    return failed.length ? 1 : 0;
+  },
+};

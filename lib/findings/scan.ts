@@ -1,0 +1,48 @@
+/**
+ * A complete scan of a snapshot, as the CLI, the API and history see it: every area's findings,
+ * exceptions applied (excepted findings stay, marked), default objects hidden unless asked for,
+ * and the score over what is shown.
+ */
+import type { ClusterSnapshot } from "../model";
+import { AREA_PRODUCERS, AREA_RULES } from "./areas";
+import { applyExceptions, type ExceptionEntry, type ExceptionsApplied } from "./exceptions";
+import { runAllFindings, visibleFindings, type FindingsRun, type RunOptions } from "./run";
+import { scoreFindings, type PostureScore } from "./score";
+import { atLeast, type Finding, type Severity } from "./types";
+
+export interface ScanOptions extends RunOptions {
+  exceptions?: readonly ExceptionEntry[];
+  /** Exceptions expire by this clock (default: now). */
+  now?: Date;
+  /** Show findings about default and vendor objects (system namespaces, system: roles). */
+  includeDefaults?: boolean;
+}
+
+export interface ScanReport {
+  /** `exceptions` tells which entries applied, expired or matched nothing. */
+  score: PostureScore & { exceptions: { applied: number; expired: ExceptionsApplied["expired"]; unused: ExceptionsApplied["unused"] }; hiddenDefaults: number };
+  findings: Finding[];
+  run: FindingsRun;
+}
+
+export function scanSnapshot(snapshot: ClusterSnapshot, opts: ScanOptions = {}): ScanReport {
+  const run = runAllFindings(snapshot, {
+    ...opts,
+    producers: [...AREA_PRODUCERS, ...(opts.producers ?? [])],
+    rules: [...AREA_RULES, ...(opts.rules ?? [])],
+  });
+  const shown = visibleFindings(run.findings, !!opts.includeDefaults);
+  const applied = applyExceptions(shown, opts.exceptions ?? [], opts.now ?? new Date());
+  const score = scoreFindings(applied.findings, run.evaluated, run.catalogue);
+  return {
+    findings: applied.findings,
+    run,
+    score: { ...score, exceptions: { applied: applied.applied, expired: applied.expired, unused: applied.unused }, hiddenDefaults: run.findings.length - shown.length },
+  };
+}
+
+/** Findings that fail a `--fail-on` threshold: at or above it, and not excepted. */
+export function failing(findings: readonly Finding[], threshold: Severity | "none"): Finding[] {
+  if (threshold === "none") return [];
+  return findings.filter((f) => !f.exception && atLeast(f.severity, threshold));
+}
