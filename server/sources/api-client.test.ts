@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KubeConfig } from "@kubernetes/client-node";
-import { fakeCluster, kubeconfigYaml, type FakeCluster } from "../../testing/fake-apiserver";
+import { fakeCluster, generatedPods, kubeconfigYaml, type FakeCluster } from "../../testing/fake-apiserver";
 import { ApiError, checkReadPath, createApiClient, requestUrl } from "./api-client";
 
 function clientFrom(yaml: string, context = "fake") {
@@ -61,7 +61,7 @@ describe("checkReadPath", () => {
 describe("the API client over HTTPS", () => {
   let c: FakeCluster;
   beforeAll(async () => {
-    c = await fakeCluster({ objects: [{ apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace: "default" } }], token: "t0k3n" });
+    c = await fakeCluster({ objects: [{ apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace: "default" } }, ...generatedPods(600, 3)], token: "t0k3n" });
   });
   afterAll(() => c.close());
 
@@ -71,6 +71,15 @@ describe("the API client over HTTPS", () => {
     const r = c.server.requests.at(-1)!;
     expect(r.method).toBe("GET");
     expect(r.headers.authorization).toBe("Bearer t0k3n");
+  });
+
+  it("accepts gzipped answers, as the API server sends for large lists", async () => {
+    const client = clientFrom(c.server.kubeconfig());
+    const page = (await client.get("/api/v1/pods", { limit: 550 })) as { items: unknown[] };
+    expect(page.items).toHaveLength(550);
+    const r = c.server.requests.at(-1)!;
+    expect(r.headers["accept-encoding"]).toMatch(/gzip/);
+    expect(r.gzipped).toBe(true);
   });
 
   it("refuses Secrets before sending anything", async () => {

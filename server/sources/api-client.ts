@@ -13,6 +13,8 @@ import "server-only";
  */
 import http from "node:http";
 import https from "node:https";
+import type { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
 import type { KubeConfig } from "@kubernetes/client-node";
 
 export type ApiFailure = "connection" | "timeout" | "http" | "refused" | "bad-response";
@@ -162,20 +164,26 @@ async function get(kc: KubeConfig, agents: Agents, server: string, path: string,
   } catch (e) {
     throw new ApiError("refused", (e as Error).message);
   }
-  const headers = { ...tlsAndAuth.headers, Accept: "application/json", "User-Agent": "clearance (read-only)" };
+  // gzip as client-go asks for it: the API server compresses large lists (pods JSON shrinks ~10x).
+  const headers = { ...tlsAndAuth.headers, Accept: "application/json", "Accept-Encoding": "gzip", "User-Agent": "clearance (read-only)" };
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const transport = url.protocol === "http:" ? http : https;
   return new Promise((resolve, reject) => {
     const req = transport.request(url, { method: "GET", headers, agent: agents.for(url, tlsAndAuth), auth: tlsAndAuth.auth }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      res.on("data", (c: Buffer) => {
+      res.on("error", (e) => req.destroy(e));
+      let body: Readable = res;
+      if (res.headers["content-encoding"] === "gzip") {
+        body = res.pipe(createGunzip());
+        body.on("error", (e) => req.destroy(new ApiError("bad-response", `response from ${url.pathname} is not valid gzip: ${e.message}`)));
+      }
+      body.on("data", (c: Buffer) => {
         size += c.length;
         if (size > MAX_BODY_BYTES) req.destroy(new ApiError("bad-response", `response from ${url.pathname} exceeds ${MAX_BODY_BYTES} bytes`));
         else chunks.push(c);
       });
-      res.on("error", (e) => req.destroy(e));
-      res.on("end", () => {
+      body.on("end", () => {
         clearTimeout(timer);
         const body = Buffer.concat(chunks).toString("utf8");
         const status = res.statusCode ?? 0;

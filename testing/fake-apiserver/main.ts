@@ -3,13 +3,13 @@
  *
  *   npx tsx testing/fake-apiserver/main.ts --port 0 --fixtures DIR --token T \
  *     [--forbid pods,roles] [--delay pods=2000] [--fail nodes=500] [--crds adminnetworkpolicies]
- *     [--not-installed routes] [--generate-pods N] [--context NAME] [--kubeconfig-out PATH] [--plain-http]
+ *     [--not-installed routes] [--generate-pods N [--realistic]] [--context NAME] [--kubeconfig-out PATH] [--plain-http] [--no-gzip]
  *
  * Prints the server URL as the first line of stdout (then "kubeconfig PATH" when written) and runs
  * until SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
-import { generatedPods, loadFixtureDir } from "./fixtures";
+import { generatedPods, loadFixtureDir } from "./objects";
 import { writeKubeconfig } from "./kubeconfig";
 import { startFakeApiServer } from "./server";
 
@@ -38,14 +38,16 @@ async function run(): Promise<void> {
       crds: { type: "string", multiple: true },
       "not-installed": { type: "string", multiple: true },
       "generate-pods": { type: "string" },
+      realistic: { type: "boolean" },
       context: { type: "string", default: "fake" },
       "kubeconfig-out": { type: "string" },
       "plain-http": { type: "boolean" },
+      "no-gzip": { type: "boolean" },
     },
     strict: true,
   });
   const objects = (values.fixtures ?? []).flatMap((d) => loadFixtureDir(d));
-  if (values["generate-pods"]) objects.push(...generatedPods(Number(values["generate-pods"])));
+  if (values["generate-pods"]) objects.push(...generatedPods(Number(values["generate-pods"]), undefined, values.realistic));
   const server = await startFakeApiServer({
     objects,
     host: values.host,
@@ -57,6 +59,7 @@ async function run(): Promise<void> {
     crds: list(values.crds),
     notInstalled: list(values["not-installed"]),
     tls: !values["plain-http"],
+    gzip: !values["no-gzip"],
   });
   process.stdout.write(`${server.url}\n`);
   const out = values["kubeconfig-out"];

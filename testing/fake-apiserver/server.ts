@@ -10,6 +10,7 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { kubeconfigYaml, type KubeconfigContext } from "./kubeconfig";
 import { names, ResourceStore, type Collection, type RawObject } from "./resources";
 import { serverCert } from "./tls";
@@ -25,6 +26,8 @@ export interface FakeApiServerConfig {
   fail: Record<string, number>;
   /** Resources whose connections are cut without an answer (a connection error for the client). */
   drop: string[];
+  /** Gzip large answers when asked (default true, like the API server). */
+  gzip: boolean;
   /** How many of the next requests carrying a continue token for a resource get 410 Gone. */
   expireContinue: Record<string, number>;
 }
@@ -47,6 +50,8 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
+  /** The answer was gzipped. */
+  gzipped?: boolean;
 }
 
 export interface FakeApiServer {
@@ -64,10 +69,18 @@ export interface FakeApiServer {
 
 const RESOURCE_VERSION = "4242";
 
-function send(res: ServerResponse, code: number, body: unknown): void {
+/** Large answers are gzipped when the client accepts it, as the API server does above 128 KiB. */
+const GZIP_ABOVE = 128 * 1024;
+const recordOf = new WeakMap<ServerResponse, RecordedRequest>();
+
+function send(res: ServerResponse, code: number, body: unknown, compress = false): void {
   const text = JSON.stringify(body);
-  res.writeHead(code, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
-  res.end(text);
+  const gzip = compress && /\bgzip\b/.test(String(res.req.headers["accept-encoding"] ?? "")) && text.length > GZIP_ABOVE;
+  const data = gzip ? gzipSync(text, { level: 1 }) : Buffer.from(text);
+  const rec = recordOf.get(res);
+  if (rec && gzip) rec.gzipped = true;
+  res.writeHead(code, { "Content-Type": "application/json", "Content-Length": data.length, ...(gzip ? { "Content-Encoding": "gzip" } : {}) });
+  res.end(data);
 }
 
 function status(res: ServerResponse, code: number, reason: string, message: string, extra: Record<string, unknown> = {}): void {
@@ -114,6 +127,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     delays: opts.delays ?? {},
     fail: opts.fail ?? {},
     drop: opts.drop ?? [],
+    gzip: opts.gzip ?? true,
     expireContinue: opts.expireContinue ?? {},
   };
   const requests: RecordedRequest[] = [];
@@ -156,7 +170,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://fake");
-    requests.push({ method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers } });
+    const rec: RecordedRequest = { method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers } };
+    requests.push(rec);
+    recordOf.set(res, rec);
     if (req.method !== "GET") return status(res, 405, "MethodNotAllowed", `the fake API server only answers GET (got ${req.method})`);
     if (config.token !== undefined && req.headers.authorization !== `Bearer ${config.token}`) return status(res, 401, "Unauthorized", "Unauthorized");
     const segments = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
@@ -188,7 +204,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     const items = ns ? coll.items.filter((o) => o.metadata.namespace === ns) : coll.items;
     if (name !== undefined) {
       const obj = items.find((o) => o.metadata.name === name);
-      return obj ? send(res, 200, obj) : status(res, 404, "NotFound", `${resource} "${name}" not found`, { details: { name, kind: resource } });
+      return obj ? send(res, 200, obj, config.gzip) : status(res, 404, "NotFound", `${resource} "${name}" not found`, { details: { name, kind: resource } });
     }
 
     const key = `${group}/${version}/${resource}`;
@@ -212,7 +228,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
       apiVersion: group ? `${group}/${version}` : version,
       metadata: { resourceVersion: RESOURCE_VERSION, ...(more ? { continue: encodeToken({ key, ns, offset: end }), remainingItemCount: items.length - end } : {}) },
       items: items.slice(offset, end).map(stripTypeMeta),
-    });
+    }, config.gzip);
   };
 
   const stats = { inFlight: 0, maxInFlight: 0 };
