@@ -22,14 +22,23 @@ export interface EngineOptions {
    * (projectcalico/calico#6634); Cilium and netpol-analyzer do not (cilium/cilium#9209). Default false.
    */
   ipBlockMatchesPods: boolean;
+  /**
+   * How host-networked pods are seen. `node` (default): as their node's address, outside policy
+   * control as subjects and invisible to pod selectors — what CNIs do (network.md §3.9). `pod`:
+   * as ordinary pods, netpol-analyzer's convention, used only to compare with it.
+   */
+  hostNetworkPods: "node" | "pod";
 }
 
-export const DEFAULT_OPTIONS: EngineOptions = { ipBlockMatchesPods: false };
+export const DEFAULT_OPTIONS: EngineOptions = { ipBlockMatchesPods: false, hostNetworkPods: "node" };
 
 export interface NetworkModel {
   snapshot: ClusterSnapshot;
   options: EngineOptions;
-  /** Pods that can hold connections (not Succeeded/Failed), in snapshot order. */
+  /**
+   * Every pod, in snapshot order. Finished pods (Succeeded/Failed) stay in: they stand for their
+   * workload, whose connectivity matters the next time it runs (a Job, a CronJob).
+   */
   pods: Pod[];
   namespaceLabels: Map<string, Labels>;
   networkPolicies: CompiledNetworkPolicy[];
@@ -44,11 +53,6 @@ export interface NetworkModel {
 
 const EMPTY_LABELS: Labels = {};
 
-/** Pods that finished (Succeeded/Failed) hold no connections and are left out. */
-export function takesPartInNetworking(pod: Pod): boolean {
-  return pod.phase !== "Succeeded" && pod.phase !== "Failed";
-}
-
 export function buildNetworkModel(snapshot: ClusterSnapshot, options: Partial<EngineOptions> = {}): NetworkModel {
   const namespaceLabels = new Map<string, Labels>();
   for (const ns of snapshot.namespaces) namespaceLabels.set(ns.name, ns.labels);
@@ -60,10 +64,11 @@ export function buildNetworkModel(snapshot: ClusterSnapshot, options: Partial<En
     else policiesByNamespace.set(np.namespace, [np]);
   }
   const portCache = new WeakMap<Pod, ReadonlyMap<string, ContainerPortInfo>>();
+  const opts = { ...DEFAULT_OPTIONS, ...options };
   return {
     snapshot,
-    options: { ...DEFAULT_OPTIONS, ...options },
-    pods: snapshot.pods.filter(takesPartInNetworking),
+    options: opts,
+    pods: opts.hostNetworkPods === "pod" ? snapshot.pods.map((p) => (p.spec.hostNetwork ? { ...p, spec: { ...p.spec, hostNetwork: false } } : p)) : snapshot.pods,
     namespaceLabels,
     networkPolicies,
     policiesByNamespace,

@@ -41,7 +41,7 @@ describe("class-based reachability", () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });

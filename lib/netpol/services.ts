@@ -1,0 +1,36 @@
+/**
+ * Services as NetworkPolicy sees them: policy applies after the Service's DNAT, to the backing pods
+ * on the target port (kubernetes docs, "Network Policies" — Services are not policy subjects). A
+ * named targetPort is resolved on each backing pod, so pods of one Service may listen on different
+ * numbers.
+ */
+import { matchesMapSelector } from "../model/selector";
+import type { Pod, Protocol, Service, ServicePort } from "../model/types";
+import type { NetworkModel } from "./model";
+
+/** Pods a Service's selector picks in its namespace (none for selector-less Services). */
+export function servicePods(model: NetworkModel, svc: Service): Pod[] {
+  if (!svc.selector) return [];
+  return model.pods.filter((p) => p.namespace === svc.namespace && matchesMapSelector(svc.selector!, p.labels));
+}
+
+/** The port a pod receives for a service port: targetPort as a number, or the pod's container port of that name. */
+export function targetPortOn(model: NetworkModel, sp: ServicePort, pod: Pod): { protocol: Protocol; port: number } | undefined {
+  if (typeof sp.targetPort === "number") return { protocol: sp.protocol, port: sp.targetPort };
+  const named = model.namedPorts(pod).get(sp.targetPort);
+  return named && named.protocol === sp.protocol ? { protocol: named.protocol, port: named.port } : undefined;
+}
+
+/** The service port a reference names (by number, name, or target port), as Ingress backends and Routes do. */
+export function findServicePort(svc: Service, ref: { number?: number; name?: string } | number | string | undefined): ServicePort[] {
+  if (ref === undefined) return svc.ports;
+  const num = typeof ref === "number" ? ref : typeof ref === "object" ? ref.number : undefined;
+  const name = typeof ref === "string" ? ref : typeof ref === "object" ? ref.name : undefined;
+  if (num === undefined && name === undefined) return svc.ports;
+  const hit = svc.ports.find((p) => (name !== undefined && p.name === name) || (num !== undefined && p.port === num) || p.targetPort === (num ?? name));
+  return hit ? [hit] : [];
+}
+
+export function findService(model: NetworkModel, namespace: string, name: string): Service | undefined {
+  return model.snapshot.services.find((s) => s.namespace === namespace && s.name === name);
+}
