@@ -106,7 +106,8 @@ export const ContainerPortS = z.object({
 const quantityMap = z.record(z.string(), z.union([z.string(), z.number()]).nullable());
 
 export const ContainerS = z.object({
-  name: str,
+  // Required by the API, but some exported manifests drop it; analysis does not need it (named container-<i>).
+  name: str.nullish(),
   image: str.nullish(),
   imagePullPolicy: str.nullish(),
   ports: z.array(ContainerPortS).nullish(),
@@ -303,7 +304,9 @@ export const NetworkPolicyS = z.object({
   }),
 });
 
-const ANPPodsS = z.object({ namespaceSelector: LabelSelectorS, podSelector: LabelSelectorS });
+// The CRD requires both selectors, but manifests often omit one meaning "all" (Go's zero value, as
+// netpol-analyzer reads them); an omitted selector is taken as empty.
+const ANPPodsS = z.object({ namespaceSelector: LabelSelectorS.nullish(), podSelector: LabelSelectorS.nullish() });
 const ANPPeerS = z.object({
   namespaces: LabelSelectorS.nullish(),
   pods: ANPPodsS.nullish(),

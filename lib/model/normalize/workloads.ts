@@ -4,9 +4,9 @@ import * as R from "../raw";
 import type * as T from "../types";
 import { clean, meta, ownerRefs, parse, quantities, selector, stringMap, DROPPED_ANNOTATIONS } from "./common";
 
-function container(c: R.RawContainer): T.Container {
+function container(c: R.RawContainer, index: number): T.Container {
   return {
-    name: c.name,
+    name: c.name ?? `container-${index}`,
     image: c.image ?? "",
     ...(c.imagePullPolicy ? { imagePullPolicy: c.imagePullPolicy } : {}),
     ports: (c.ports ?? []).map((p) => ({
