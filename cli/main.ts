@@ -4,12 +4,13 @@
  */
 import { isClearanceError } from "../lib/errors";
 import { UsageError } from "./args";
+import { diffCommand } from "./commands/diff";
 import { scanCommand } from "./commands/scan";
 import { snapshotCommand } from "./commands/snapshot";
 import type { Command } from "./commands/types";
 import { processIO, type IO } from "./io";
 
-export const COMMANDS: Command[] = [snapshotCommand, scanCommand];
+export const COMMANDS: Command[] = [snapshotCommand, scanCommand, diffCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
