@@ -17,7 +17,7 @@ import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { KubeConfig } from "@kubernetes/client-node";
 
-export type ApiFailure = "connection" | "timeout" | "http" | "refused" | "bad-response";
+export type ApiFailure = "connection" | "timeout" | "http" | "refused" | "credentials" | "bad-response";
 
 /** A request that did not return a usable answer; `status`/`reason` come from the API's Status body. */
 export class ApiError extends Error {
@@ -162,7 +162,9 @@ async function get(kc: KubeConfig, agents: Agents, server: string, path: string,
   try {
     await kc.applyToHTTPSOptions(tlsAndAuth); // headers (bearer, exec plugin, token file), auth (basic), TLS material; refuses http without insecure-skip-tls-verify
   } catch (e) {
-    throw new ApiError("refused", (e as Error).message);
+    const msg = (e as Error).message;
+    if (/HTTP protocol is not allowed/.test(msg)) throw new ApiError("refused", `${server} is plain http and the kubeconfig does not set insecure-skip-tls-verify: true for it`);
+    throw new ApiError("credentials", `could not get credentials (exec plugin, auth provider or token file): ${msg}`);
   }
   // gzip as client-go asks for it: the API server compresses large lists (pods JSON shrinks ~10x).
   const headers = { ...tlsAndAuth.headers, Accept: "application/json", "Accept-Encoding": "gzip", "User-Agent": "clearance (read-only)" };

@@ -150,9 +150,10 @@ function cacheKey(env: Env, opts: KubeconfigOptions): string {
   const { files } = kubeconfigFiles(env);
   const mtimes = files.map((f) => {
     try {
-      return statSync(f).mtimeMs;
+      const st = statSync(f);
+      return `${st.mtimeMs}:${st.size}`;
     } catch {
-      return -1;
+      return "-";
     }
   });
   return JSON.stringify([files, mtimes, env.KUBERNETES_SERVICE_HOST, env.KUBERNETES_SERVICE_PORT, opts.serviceAccountDir]);

@@ -158,6 +158,30 @@ describe("a live snapshot", () => {
     expect(c.server.requests.map((r) => r.path)).toEqual(["/version"]);
   });
 
+  it("stops with unauthorized when the lists are refused with 401", async () => {
+    const c = await cluster({ fail: { "*": 401 } });
+    await expect(loadLive("fake", { env: c.env })).rejects.toMatchObject({ code: "unauthorized" });
+    expect(c.server.requests.length).toBeLessThan(KINDS.length); // stopped early, did not try every kind
+  });
+
+  it("reports credentials that cannot be obtained (failing exec plugin) as unauthorized", async () => {
+    const c = await cluster();
+    const yaml = c.server.kubeconfig().replace("users:\n  - name: fake\n    user:\n      token: tok", "users:\n  - name: fake\n    user:\n      exec:\n        apiVersion: client.authentication.k8s.io/v1beta1\n        command: /bin/false");
+    expect(yaml).toContain("/bin/false");
+    writeFileSync(c.kubeconfig, yaml);
+    await expect(loadLive("fake", { env: c.env })).rejects.toMatchObject({ code: "unauthorized", message: expect.stringMatching(/could not get credentials/) });
+    expect(c.server.requests).toEqual([]);
+  });
+
+  it("refuses a plain http server unless the kubeconfig says insecure-skip-tls-verify", async () => {
+    const c = await cluster({ tls: false });
+    writeFileSync(c.kubeconfig, kubeconfigYaml([{ name: "fake", server: c.server.url, token: "tok" }]));
+    await expect(loadLive("fake", { env: c.env })).rejects.toMatchObject({ code: "cluster_unreachable", message: expect.stringMatching(/plain http/) });
+    expect(c.server.requests).toEqual([]);
+    writeFileSync(c.kubeconfig, kubeconfigYaml([{ name: "fake", server: c.server.url, token: "tok", insecure: true }]));
+    expect((await loadLive("fake", { env: c.env })).pods).toHaveLength(3);
+  });
+
   it("reads either context of a KUBECONFIG made of two files", async () => {
     const a = await cluster({ token: "token-a" });
     const b = await cluster({ objects: generatedPods(7, 1), token: "token-b" });

@@ -129,7 +129,8 @@ async function preflight(client: ApiClient, s: LiveSettings): Promise<void> {
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     if (e.failure === "connection" || e.failure === "timeout") throw unreachable(client, e.message);
-    if (e.failure === "refused") throw unreachable(client, `${e.message}; plain http is used only when the kubeconfig sets insecure-skip-tls-verify: true for the cluster`);
+    if (e.failure === "refused") throw unreachable(client, e.message);
+    if (e.failure === "credentials") throw new ClearanceError("unauthorized", `context "${client.context}": ${e.message}`, { server: client.server });
     if (e.status === 401) throw unauthorized(client, e.message);
     // Anything else (/version forbidden, say) is left to the lists to report per kind.
   }
