@@ -146,7 +146,7 @@ async function freePort(): Promise<number> {
 
 /** Runs `next start` with `args` until it exits (or 60 s pass); the exit code and stderr. */
 async function nextStart(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CLEARANCE_") && !k.startsWith("NEXTAUTH_")));
+  const clean = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith("CLEARANCE_") && !e[0].startsWith("NEXTAUTH_")));
   const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", ...args], {
     cwd: root,
     env: { ...clean, NEXT_TELEMETRY_DISABLED: "1", ...env },
