@@ -1,0 +1,220 @@
+/**
+ * One flow, explained: for a source, a destination, a port and a protocol, the verdict and, per
+ * direction, the chain that decided it — which admin policy rule (Allow/Deny/Pass), which
+ * NetworkPolicies isolate the pod, which rule admits the flow, or that none does and which rule came
+ * closest ("matches the peer but not TCP 8080"), then the baseline and the default.
+ * Same semantics as evaluate.ts (explain.test.ts checks the verdicts agree on random flows).
+ */
+import type { Pod, Protocol } from "../model/types";
+import { adminName, describeAdminPeer, describeNpPeers, describePorts, dirWord, npName } from "./describe";
+import { isolatingPolicies, sameEndpoint } from "./evaluate";
+import type { NetworkModel } from "./model";
+import { adminPeerMatches, adminSubjectMatches, npRulePeerMatches, type Endpoint } from "./peers";
+import type { AdminAction, AdminPolicy, AdminRule, CompiledNetworkPolicy, Direction, NpRule } from "./policies";
+import { resolvePorts, type ContainerPortInfo, type PortSpec } from "./ports";
+
+export interface RuleRef {
+  kind: "NetworkPolicy" | "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy";
+  namespace?: string;
+  policy: string;
+  direction: Direction;
+  /** 0-based position in spec.ingress / spec.egress. */
+  index: number;
+  /** `spec.ingress[1]` */
+  path: string;
+  /** Admin rules carry a name and an action. */
+  name?: string;
+  action?: AdminAction;
+  priority?: number;
+  peers: string;
+  ports: string;
+}
+
+export interface NearMiss {
+  rule: RuleRef;
+  matchesPeer: boolean;
+  matchesPort: boolean;
+  reason: string;
+}
+
+export type Decider = "outside-cluster" | "same-pod" | "host-network" | "admin" | "network-policy" | "baseline" | "default";
+
+export interface SideExplanation {
+  direction: Direction;
+  /** The pod whose policies decide this side: the source for egress, the destination for ingress. */
+  subject?: string;
+  allowed: boolean;
+  decidedBy: Decider;
+  /** AdminNetworkPolicies that select the subject, in evaluation order. */
+  adminPolicies: string[];
+  /** The admin rule that allowed, denied or passed the flow. */
+  adminRule?: RuleRef;
+  /** NetworkPolicies that select the subject for this direction (isolating it). */
+  isolatedBy: { namespace: string; name: string }[];
+  /** NetworkPolicy rules that admit the flow. */
+  allowedBy: RuleRef[];
+  /** When no NetworkPolicy rule admits it: rules that match the peer or the port, but not both. */
+  closest: NearMiss[];
+  baselineRule?: RuleRef;
+  reason: string;
+}
+
+export interface FlowExplanation {
+  allowed: boolean;
+  src: string;
+  dst: string;
+  protocol: Protocol;
+  port: number;
+  egress: SideExplanation;
+  ingress: SideExplanation;
+  notes: string[];
+}
+
+type NamedPorts = ReadonlyMap<string, ContainerPortInfo> | undefined;
+
+export function endpointName(e: Endpoint): string {
+  return e.kind === "pod" ? `${e.pod.namespace}/${e.pod.name}` : e.ip;
+}
+
+function npRuleRef(np: CompiledNetworkPolicy, dir: Direction, r: NpRule): RuleRef {
+  return { kind: "NetworkPolicy", namespace: np.namespace, policy: np.name, direction: dir, index: r.index, path: `spec.${dir}[${r.index}]`, peers: describeNpPeers(r.peers), ports: describePorts(r.ports) };
+}
+
+function adminRuleRef(ap: AdminPolicy, dir: Direction, r: AdminRule): RuleRef {
+  return {
+    kind: ap.kind,
+    policy: ap.name,
+    direction: dir,
+    index: r.index,
+    path: `spec.${dir}[${r.index}]`,
+    name: r.name,
+    action: r.action,
+    ...(ap.kind === "AdminNetworkPolicy" ? { priority: ap.priority } : {}),
+    peers: r.peers.map(describeAdminPeer).join("; or "),
+    ports: describePorts(r.ports),
+  };
+}
+
+const portText = (protocol: Protocol, port: number) => `${protocol} ${port}`;
+
+function portMatches(spec: PortSpec, named: NamedPorts, protocol: Protocol, port: number): boolean {
+  return resolvePorts(spec, named).has(protocol, port);
+}
+
+function missReason(ref: RuleRef, matchesPeer: boolean, protocol: Protocol, port: number, spec: PortSpec, named: NamedPorts): string {
+  const label = `rule ${ref.index + 1} of ${ref.namespace ? `${ref.namespace}/` : ""}${ref.policy}`;
+  if (matchesPeer) {
+    const unresolved = spec.named.filter((n) => !named?.has(n.name)).map((n) => `"${n.name}"`);
+    const hint = unresolved.length ? `; named port ${unresolved.join(", ")} is not declared by the destination` : "";
+    return `${label} matches the peer but not ${portText(protocol, port)} (it allows ${ref.ports}${hint})`;
+  }
+  return `${label} allows ${portText(protocol, port)} but not from this peer (it admits ${ref.peers})`;
+}
+
+interface Ctx {
+  model: NetworkModel;
+  dir: Direction;
+  subject: Pod;
+  peer: Endpoint;
+  named: NamedPorts;
+  protocol: Protocol;
+  port: number;
+}
+
+function explainAdminTier(c: Ctx, policies: readonly AdminPolicy[]): { policies: string[]; hit?: { ap: AdminPolicy; rule: AdminRule } } {
+  const names: string[] = [];
+  for (const ap of policies) {
+    if (!adminSubjectMatches(c.model, ap.subject, c.subject)) continue;
+    names.push(adminName(ap));
+    for (const rule of ap[c.dir]) {
+      if (rule.peers.some((p) => adminPeerMatches(c.model, p, c.peer)) && portMatches(rule.ports, c.named, c.protocol, c.port)) return { policies: names, hit: { ap, rule } };
+    }
+  }
+  return { policies: names };
+}
+
+function explainSide(c: Ctx): SideExplanation {
+  const side: SideExplanation = { direction: c.dir, subject: `${c.subject.namespace}/${c.subject.name}`, allowed: true, decidedBy: "default", adminPolicies: [], isolatedBy: [], allowedBy: [], closest: [], reason: "" };
+  const flow = `${portText(c.protocol, c.port)} ${c.dir === "ingress" ? "from" : "to"} ${endpointName(c.peer)}`;
+  if (c.subject.spec.hostNetwork) {
+    return { ...side, decidedBy: "host-network", reason: `${side.subject} uses the host network: no policy applies to it (${dirWord(c.dir)} is not enforced)` };
+  }
+  const admin = explainAdminTier(c, c.model.admin);
+  side.adminPolicies = admin.policies;
+  let passedBy: RuleRef | undefined;
+  if (admin.hit) {
+    const ref = adminRuleRef(admin.hit.ap, c.dir, admin.hit.rule);
+    side.adminRule = ref;
+    if (admin.hit.rule.action !== "Pass") {
+      const allowed = admin.hit.rule.action === "Allow";
+      return { ...side, allowed, decidedBy: "admin", reason: `AdminNetworkPolicy ${adminName(admin.hit.ap)} rule "${ref.name}" (${ref.path}, ${ref.action}) ${allowed ? "allows" : "denies"} ${flow}; it overrides NetworkPolicy` };
+    }
+    passedBy = ref;
+  }
+  const passNote = passedBy ? `AdminNetworkPolicy ${passedBy.policy} rule "${passedBy.name}" passes it on; ` : "";
+  const isolating = isolatingPolicies(c.model, c.subject, c.dir);
+  if (isolating.length > 0) {
+    side.isolatedBy = isolating.map((np) => ({ namespace: np.namespace, name: np.name }));
+    for (const np of isolating) {
+      for (const r of np[c.dir]!) {
+        const peerOk = npRulePeerMatches(c.model, r, c.peer);
+        const portOk = portMatches(r.ports, c.named, c.protocol, c.port);
+        if (!peerOk && !portOk) continue;
+        const ref = npRuleRef(np, c.dir, r);
+        if (peerOk && portOk) side.allowedBy.push(ref);
+        else if (peerOk || portOk) side.closest.push({ rule: ref, matchesPeer: peerOk, matchesPort: portOk, reason: missReason(ref, peerOk, c.protocol, c.port, r.ports, c.named) });
+      }
+    }
+    side.decidedBy = "network-policy";
+    side.allowed = side.allowedBy.length > 0;
+    const iso = isolating.map(npName).join(", ");
+    if (side.allowed) {
+      const by = side.allowedBy.map((r) => `rule ${r.index + 1} of ${r.namespace}/${r.policy}`).join(", ");
+      side.reason = `${passNote}isolated for ${dirWord(c.dir)} by ${iso}; ${by} allows ${flow}`;
+    } else {
+      const closest = side.closest.length ? ` Closest: ${side.closest.map((m) => m.reason).join("; ")}.` : "";
+      side.reason = `${passNote}isolated for ${dirWord(c.dir)} by ${iso}; no rule allows ${flow}.${closest}`;
+    }
+    return side;
+  }
+  const base = explainAdminTier(c, c.model.baseline);
+  if (base.hit) {
+    const ref = adminRuleRef(base.hit.ap, c.dir, base.hit.rule);
+    const allowed = base.hit.rule.action === "Allow";
+    return { ...side, allowed, decidedBy: "baseline", baselineRule: ref, reason: `${passNote}no NetworkPolicy selects ${side.subject} for ${dirWord(c.dir)}; BaselineAdminNetworkPolicy rule "${ref.name}" (${ref.path}, ${ref.action}) ${allowed ? "allows" : "denies"} ${flow}` };
+  }
+  const what = side.adminPolicies.length || base.policies.length ? `no NetworkPolicy selects ${side.subject} for ${dirWord(c.dir)} and no admin or baseline rule matches` : `no policy selects ${side.subject} for ${dirWord(c.dir)}`;
+  return { ...side, allowed: true, decidedBy: "default", reason: `${passNote}${what}: allowed by default` };
+}
+
+function outsideSide(dir: Direction, e: Endpoint): SideExplanation {
+  return {
+    direction: dir,
+    allowed: true,
+    decidedBy: "outside-cluster",
+    adminPolicies: [],
+    isolatedBy: [],
+    allowedBy: [],
+    closest: [],
+    reason: `${endpointName(e)} is outside the pod network: it has no ${dir} policies of its own`,
+  };
+}
+
+/** Explains one flow between two endpoints on one destination port. */
+export function explainFlow(model: NetworkModel, src: Endpoint, dst: Endpoint, protocol: Protocol, port: number): FlowExplanation {
+  const notes: string[] = [];
+  const base = { src: endpointName(src), dst: endpointName(dst), protocol, port };
+  if (sameEndpoint(src, dst)) {
+    const self: SideExplanation = { direction: "egress", allowed: true, decidedBy: "same-pod", adminPolicies: [], isolatedBy: [], allowedBy: [], closest: [], reason: "a pod can always reach itself; policy does not apply to loopback" };
+    return { ...base, allowed: true, egress: self, ingress: { ...self, direction: "ingress" }, notes };
+  }
+  const named = dst.kind === "pod" ? model.namedPorts(dst.pod) : undefined;
+  const egress = src.kind === "pod" ? explainSide({ model, dir: "egress", subject: src.pod, peer: dst, named, protocol, port }) : outsideSide("egress", src);
+  const ingress = dst.kind === "pod" ? explainSide({ model, dir: "ingress", subject: dst.pod, peer: src, named, protocol, port }) : outsideSide("ingress", dst);
+  for (const e of [src, dst]) {
+    if (e.kind === "pod" && e.pod.spec.hostNetwork) notes.push(`${endpointName(e)} uses the host network: others see it as its node's address (matched only by ipBlock), and policies do not protect it`);
+  }
+  if (model.options.ipBlockMatchesPods) notes.push("ipBlock rules are taken to match pod IPs too (--ipblock-matches-pods, as Calico does)");
+  if ((src.kind === "ip" || dst.kind === "ip") && !model.options.ipBlockMatchesPods) notes.push("outside addresses are matched by ipBlock rules only; whether traffic arriving through a load balancer keeps its source address depends on the data path");
+  return { ...base, allowed: egress.allowed && ingress.allowed, egress, ingress, notes };
+}
