@@ -6,7 +6,7 @@
  * the keys its subjects match on (see subjects.ts subjectKey). Missing roles are kept as grants with
  * no rules and reported, as upstream logs them and continues.
  */
-import type { ClusterSnapshot, Pod, PolicyRule, Role, RoleBinding, RoleRef, ServiceAccount } from "../model";
+import type { ClusterSnapshot, Node, Pod, PolicyRule, Role, RoleBinding, RoleRef, ServiceAccount } from "../model";
 import { isDefaultObject } from "./defaults";
 import { getRoleReferenceRules, type RbacObjects } from "./evaluator";
 import type { AccessRequest } from "./request";
@@ -50,6 +50,7 @@ export interface RbacInput extends RbacObjects {
   serviceAccounts?: readonly ServiceAccount[];
   pods?: readonly Pod[];
   namespaces?: readonly { name: string }[];
+  nodes?: readonly Pick<Node, "kubeletVersion" | "labels">[];
 }
 
 export interface RbacIndex {
@@ -74,6 +75,10 @@ export interface RbacIndex {
   pods: readonly Pod[];
   /** Every namespace known from the snapshot or from bindings, sorted. */
   namespaces: string[];
+  /** Nodes report an EKS kubelet or node-group label (aws-auth rule R26 applies). */
+  eks: boolean;
+  /** Rule matches memoized for every query on this index. */
+  cache: RuleMatchCache;
 }
 
 export function roleIdOf(roleRef: RoleRef, bindingNamespace: string): string {
@@ -114,6 +119,8 @@ export function buildRbacIndex(input: RbacInput): RbacIndex {
     hasServiceAccounts: (input.serviceAccounts ?? []).length > 0,
     pods: input.pods ?? [],
     namespaces: [],
+    eks: (input.nodes ?? []).some((n) => /-eks-/.test(n.kubeletVersion ?? "") || "eks.amazonaws.com/nodegroup" in n.labels),
+    cache: new RuleMatchCache(),
   };
   const namespaces = new Set((input.namespaces ?? []).map((n) => n.name));
   const add = (b: RoleBinding, namespace: string) => {
@@ -191,10 +198,13 @@ function requestKey(r: AccessRequest): string {
 /**
  * Memoizes rule matching per role (rules array) and request: many bindings share a role, and the
  * findings ask the same probes of every subject. Namespaces do not enter the key — they decide
- * which grants apply, not which rules match.
+ * which grants apply, not which rules match. Probes of the catalogue are looked up by number
+ * (`matchProbe`) rather than by text; whole-scope results of the findings are kept in `scopes`.
  */
 export class RuleMatchCache {
   private readonly byRules = new WeakMap<readonly PolicyRule[], Map<string, number[]>>();
+  private readonly vectors = new WeakMap<readonly PolicyRule[], (number[] | undefined)[]>();
+  readonly scopes = new Map<string, unknown>();
 
   match(rules: readonly PolicyRule[], req: AccessRequest, key = requestKey(req)): number[] {
     let m = this.byRules.get(rules);
@@ -208,6 +218,16 @@ export class RuleMatchCache {
       m.set(key, hit);
     }
     return hit;
+  }
+
+  /** Like match, for request number `id` whose rule-relevant fields never change (a compiled probe). */
+  matchProbe(rules: readonly PolicyRule[], id: number, req: AccessRequest): number[] {
+    let v = this.vectors.get(rules);
+    if (!v) {
+      v = [];
+      this.vectors.set(rules, v);
+    }
+    return (v[id] ??= matchingRules(rules, req));
   }
 }
 

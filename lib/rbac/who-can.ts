@@ -55,7 +55,7 @@ const MASTERS_VIA: Via = {
 const KIND_ORDER: Record<SubjectRef["kind"], number> = { Group: 0, User: 1, ServiceAccount: 2 };
 
 /** Who can make this request, and through which bindings. */
-export function whoCan(index: RbacIndex, req: AccessRequest, cache = new RuleMatchCache()): WhoCanResult {
+export function whoCan(index: RbacIndex, req: AccessRequest, cache: RuleMatchCache = index.cache): WhoCanResult {
   const ns = req.resourceRequest ? req.namespace : "";
   const grants = ns ? [...index.clusterGrants, ...(index.namespaceGrants.get(ns) ?? [])] : index.clusterGrants;
   const bySubject = new Map<string, WhoCanSubject>();

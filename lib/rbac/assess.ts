@@ -1,0 +1,175 @@
+/**
+ * Runs the catalogue over a set of grants, scope by scope: cluster-wide (the ClusterRoleBindings
+ * alone), then each namespace (its RoleBindings together with the ClusterRoleBindings, so that a
+ * combination such as bind cluster-wide + create rolebindings in N is seen). A namespace hit is kept
+ * only when a RoleBinding of that namespace takes part in it and the cluster-wide hit of the same
+ * rule is not already as severe.
+ */
+import { raiseSeverity, SEVERITY_RANK, type Severity } from "../findings/types";
+import { ANY, RISK_RULES, riskRule, type RiskRule, type ScopeKind, type Tier } from "./catalogue";
+import { evaluateCondition, mergePaths, scopeContext, type ScopeContext } from "./probes";
+import type { PolicyRule } from "../model";
+import type { Grant, GrantPath, RuleMatchCache } from "./rbac-index";
+import { resourceRequest } from "./request";
+import { ruleAllows } from "./rule-allows";
+
+export interface AssessOptions {
+  /** Namespaces where a grant counts as much as a cluster-wide one (default kube-system). */
+  privilegedNamespaces: ReadonlySet<string>;
+  /** R26 applies on EKS only. */
+  eks: boolean;
+}
+
+export interface RiskHit {
+  rule: RiskRule;
+  tier: string;
+  severity: Severity;
+  scope: ScopeKind;
+  /** "" cluster-wide. */
+  namespace: string;
+  paths: GrantPath[];
+  named: boolean;
+  matchedProbes: string[];
+}
+
+export const DEFAULT_PRIVILEGED_NAMESPACES: readonly string[] = ["kube-system"];
+
+const PROBE_RULES = RISK_RULES.filter((r) => r.tiers.length > 0);
+
+/** Base severity of a tier in a scope: +1 cluster-wide and in privileged namespaces, −1 when only named. */
+export function tierSeverity(t: Tier, scope: ScopeKind, named: boolean): Severity {
+  let s = t.severity;
+  if (t.raise && scope !== "namespace") s = raiseSeverity(s, 1);
+  if (named && t.namedPenalty !== false) s = raiseSeverity(s, -1);
+  return s;
+}
+
+function bestTier(rule: RiskRule, ctx: ScopeContext): RiskHit | null {
+  let best: RiskHit | null = null;
+  for (const t of rule.tiers) {
+    if (t.scopes && !t.scopes.includes(ctx.kind)) continue;
+    const r = evaluateCondition(t.when, ctx);
+    if (!r.matched) continue;
+    const severity = tierSeverity(t, ctx.kind, r.named);
+    if (!best || SEVERITY_RANK[severity] > SEVERITY_RANK[best.severity]) {
+      best = { rule, tier: t.label, severity, scope: ctx.kind, namespace: ctx.namespace, paths: r.paths, named: r.named, matchedProbes: r.matchedProbes };
+    }
+  }
+  return best;
+}
+
+/** R01 also holds for a binding to the ClusterRole cluster-admin, even when it is not in the input. */
+function boundToClusterAdmin(ctx: ScopeContext): GrantPath[] {
+  return ctx.grants.filter((g) => g.roleRef.kind === "ClusterRole" && g.roleRef.name === "cluster-admin" && (g.namespace === "" || g.namespace === ctx.namespace)).map((grant) => ({ grant, rules: [] }));
+}
+
+interface WildcardFacts {
+  /** Matching rule indices and which dimensions have `*`. */
+  rules: number[];
+  dims: Set<string>;
+  high: boolean;
+}
+
+const wildcardMemo = new WeakMap<readonly PolicyRule[], WildcardFacts>();
+
+/**
+ * R22 for one role: each rule's own first verb, group and resource are asked again with one of them
+ * replaced by a value no rule lists; only a `*` can match that, and a rule with a `*` always matches
+ * its own anchor — so a role's wildcard rules are exactly those matching their own anchors. High
+ * when `*` resources are granted in the core group, apps or every group.
+ */
+function wildcardFacts(rules: readonly PolicyRule[]): WildcardFacts {
+  let f = wildcardMemo.get(rules);
+  if (f) return f;
+  f = { rules: [], dims: new Set(), high: false };
+  const sub = (r: string) => (r === "*" ? ANY : r.startsWith("*/") ? `${ANY}${r.slice(1)}` : r);
+  rules.forEach((rule, i) => {
+    if (!rule.resources.length || !rule.apiGroups.length) return;
+    const v = rule.verbs[0] === "*" ? ANY : rule.verbs[0];
+    const grp = rule.apiGroups[0] === "*" ? ANY : rule.apiGroups[0];
+    const res = sub(rule.resources[0]);
+    const name = rule.resourceNames[0] ?? ANY;
+    const allows = (verb: string, group: string, resource: string) => ruleAllows(resourceRequest({ verb, apiGroup: group, resource, name }), rule);
+    let any = false;
+    for (const [dim, ok] of [["verbs", allows(ANY, grp, res)], ["resources", allows(v, grp, ANY)], ["apiGroups", allows(v, ANY, res)]] as const) {
+      if (ok) {
+        f!.dims.add(dim);
+        any = true;
+      }
+    }
+    if (any) f!.rules.push(i);
+    if (["", "apps", ANY].some((g) => allows(v, g, ANY))) f!.high = true;
+  });
+  wildcardMemo.set(rules, f);
+  return f;
+}
+
+function wildcardHit(ctx: ScopeContext, own: (g: Grant) => boolean): RiskHit | null {
+  const paths: GrantPath[] = [];
+  const dims = new Set<string>();
+  let high = false;
+  for (const g of ctx.grants) {
+    if (!own(g) || !g.rules.length) continue;
+    const f = wildcardFacts(g.rules);
+    if (!f.rules.length) continue;
+    paths.push({ grant: g, rules: f.rules });
+    for (const d of f.dims) dims.add(d);
+    high ||= f.high;
+  }
+  if (!paths.length) return null;
+  const rule = riskRule("R22");
+  return { rule, tier: `* in ${[...dims].join(", ")}`, severity: high ? "high" : "medium", scope: ctx.kind, namespace: ctx.namespace, paths, named: false, matchedProbes: [...dims].map((d) => `* in ${d}`) };
+}
+
+/** Scope results depend only on the scope kind, the grants and the EKS flag: memoized on the cache. */
+function assessScope(ctx: ScopeContext, opts: AssessOptions, own: (g: Grant) => boolean, cache: RuleMatchCache): RiskHit[] {
+  const key = `${ctx.kind}\u0000${ctx.namespace}\u0000${opts.eks}\u0000${ctx.grants.map((g) => g.id).join("\u0000")}`;
+  const memo = cache.scopes.get(key) as RiskHit[] | undefined;
+  if (memo) return memo;
+  const out = computeScope(ctx, opts, own);
+  cache.scopes.set(key, out);
+  return out;
+}
+
+function computeScope(ctx: ScopeContext, opts: AssessOptions, own: (g: Grant) => boolean): RiskHit[] {
+  const hits: RiskHit[] = [];
+  for (const rule of PROBE_RULES) {
+    if (rule.rule === "R26" && (!opts.eks || (ctx.kind !== "cluster" && ctx.namespace !== "kube-system"))) continue;
+    let hit = bestTier(rule, ctx);
+    if (rule.rule === "R01" && !hit) {
+      const paths = boundToClusterAdmin(ctx);
+      if (paths.length) hit = { rule, tier: "bound to ClusterRole cluster-admin", severity: tierSeverity(rule.tiers[0], ctx.kind, false), scope: ctx.kind, namespace: ctx.namespace, paths, named: false, matchedProbes: ["roleRef cluster-admin"] };
+    }
+    if (hit) hits.push(hit);
+  }
+  const has = (id: string) => hits.some((h) => h.rule.rule === id);
+  // Cluster-admin equivalence implies every other entry: one finding says it all.
+  if (has("R01")) return hits.filter((h) => h.rule.rule === "R01");
+  const out = hits.filter((h) => h.rule.rule !== "R21" || !(has("R02") || has("R03")));
+  const w = wildcardHit(ctx, own);
+  if (w) out.push(w);
+  return out;
+}
+
+/** Every catalogue hit of a set of grants (those of one subject, or of one identity), by scope. */
+export function assessGrants(grants: readonly Grant[], opts: AssessOptions, cache: RuleMatchCache): RiskHit[] {
+  const cluster = grants.filter((g) => g.namespace === "");
+  const byNs = new Map<string, Grant[]>();
+  for (const g of grants) if (g.namespace) byNs.set(g.namespace, [...(byNs.get(g.namespace) ?? []), g]);
+  const hits: RiskHit[] = [];
+  const clusterHits = cluster.some((g) => g.rules.length || g.roleRef.name === "cluster-admin") ? assessScope(scopeContext("cluster", "", cluster), opts, () => true, cache) : [];
+  hits.push(...clusterHits);
+  const clusterSeverity = new Map(clusterHits.map((h) => [h.rule.rule, SEVERITY_RANK[h.severity]]));
+  if (clusterSeverity.has("R01")) return hits;
+  for (const [ns, local] of [...byNs].sort(([a], [b]) => a.localeCompare(b))) {
+    const kind: ScopeKind = opts.privilegedNamespaces.has(ns) ? "privileged-namespace" : "namespace";
+    const ctx = scopeContext(kind, ns, [...cluster, ...local]);
+    for (const h of assessScope(ctx, opts, (g) => g.namespace === ns, cache)) {
+      if (!h.paths.some((p) => p.grant.namespace === ns)) continue;
+      if ((clusterSeverity.get(h.rule.rule) ?? -1) >= SEVERITY_RANK[h.severity]) continue;
+      hits.push(h);
+    }
+  }
+  return hits;
+}
+

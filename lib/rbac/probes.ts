@@ -1,0 +1,189 @@
+/**
+ * Puts catalogue probes to the evaluator in one scope. A scope is the set of grants that can apply
+ * there (ClusterRoleBindings, plus one namespace's RoleBindings) and the namespace requests are
+ * made in ("" cluster-wide). Each probe becomes a request through the request normaliser, so a
+ * probe on a cluster-scoped resource gets namespace "" and only ClusterRoleBindings can satisfy it —
+ * exactly as upstream — and rules are matched by ruleAllows.
+ * A probe on "any" object is asked with a name no rule lists (so only rules without resourceNames
+ * match); a rule with resourceNames that grants it for one of its names is a "named" match, which
+ * lowers the severity one level (rbac.md §3.1). For speed, each role's answers to every probe are
+ * computed once (roleTable) and scopes only combine them.
+ */
+import type { PolicyRule } from "../model";
+import { ANY, RISK_RULES, type Condition, type NameMode, type Probe, type ScopeKind } from "./catalogue";
+import { grantApplies, type Grant, type GrantPath } from "./rbac-index";
+import { resourceRequest, type ResourceRequest } from "./request";
+import { ruleAllows } from "./rule-allows";
+
+export interface ScopeContext {
+  kind: ScopeKind;
+  /** "" cluster-wide. */
+  namespace: string;
+  grants: readonly Grant[];
+  /** roleTable of each grant, same order. */
+  tables: readonly RoleTable[];
+}
+
+export interface ConditionResult {
+  matched: boolean;
+  /** Matched only through rules with resourceNames. */
+  named: boolean;
+  paths: GrantPath[];
+  /** The probes that matched, as "verb resource" text. */
+  matchedProbes: string[];
+}
+
+const NO_MATCH: ConditionResult = { matched: false, named: false, paths: [], matchedProbes: [] };
+
+interface Compiled {
+  id: number;
+  probe: Probe;
+  text: string;
+  /** The normalised request (its namespace is irrelevant to rule matching). */
+  request: ResourceRequest;
+  /** The namespace the normaliser gives whatever the scope ("" cluster-scoped), or null: the scope's. */
+  fixedNamespace: string | null;
+}
+
+function nameFor(mode: NameMode, namespace: string): string {
+  if (mode === "none") return "";
+  if (mode === "any" || mode === "own-namespace") return mode === "own-namespace" && namespace ? namespace : ANY;
+  return mode.literal;
+}
+
+function probeRequest(p: Probe, name: string, namespace: string): ResourceRequest {
+  return resourceRequest({ verb: p.verb, apiGroup: p.group, resource: p.resource, name, namespace });
+}
+
+export function probeText(p: Probe): string {
+  const show = (s: string) => s.split(ANY).join("*");
+  const group = p.group === "" ? "" : `.${show(p.group)}`;
+  const name = typeof p.name === "object" ? ` "${p.name.literal}"` : "";
+  return `${show(p.verb)} ${show(p.resource)}${group}${name}`;
+}
+
+const compiledByProbe = new Map<Probe, Compiled>();
+const COMPILED: Compiled[] = [];
+
+/**
+ * Normalises a probe once: asking it in two different namespaces tells whether the normaliser pins
+ * its namespace (cluster-scoped resources, the Namespace object) or keeps the scope's. An own-namespace
+ * probe is compiled with the "any" name; its scope's own name is handled as a named match.
+ */
+function compile(p: Probe): Compiled {
+  let c = compiledByProbe.get(p);
+  if (c) return c;
+  const a = probeRequest(p, nameFor(p.name, ""), "\u0001a");
+  const b = probeRequest(p, nameFor(p.name, ""), "\u0001b");
+  c = { id: COMPILED.length, probe: p, text: probeText(p), request: a, fixedNamespace: a.namespace === b.namespace ? a.namespace : null };
+  compiledByProbe.set(p, c);
+  COMPILED.push(c);
+  return c;
+}
+
+function collect(c: Condition): void {
+  if ("any" in c) c.any.forEach(compile);
+  else c.all.forEach(collect);
+}
+for (const r of RISK_RULES) for (const t of r.tiers) collect(t.when);
+
+/** A role's answer to every probe: rules matching as asked, and named rules matching for a name they list. */
+export interface RoleTable {
+  direct: (readonly number[])[];
+  named: (readonly { rule: number; name: string }[])[];
+}
+
+const EMPTY: readonly never[] = [];
+const tables = new WeakMap<readonly PolicyRule[], RoleTable>();
+
+export function roleTable(rules: readonly PolicyRule[]): RoleTable {
+  let t = tables.get(rules);
+  if (t) return t;
+  t = { direct: [], named: [] };
+  for (const c of COMPILED) {
+    let direct: number[] | null = null;
+    let named: { rule: number; name: string }[] | null = null;
+    const canName = c.probe.name === "any" || c.probe.name === "own-namespace";
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i];
+      if (ruleAllows(c.request, rule)) (direct ??= []).push(i);
+      else if (canName && rule.resourceNames.length) {
+        for (const name of rule.resourceNames) {
+          if (ruleAllows(probeRequest(c.probe, name, ""), rule)) (named ??= []).push({ rule: i, name });
+        }
+      }
+    }
+    t.direct.push(direct ?? EMPTY);
+    t.named.push(named ?? EMPTY);
+  }
+  tables.set(rules, t);
+  return t;
+}
+
+export function scopeContext(kind: ScopeKind, namespace: string, grants: readonly Grant[]): ScopeContext {
+  return { kind, namespace, grants, tables: grants.map((g) => roleTable(g.rules)) };
+}
+
+/** Evaluates one probe in the scope: its granting paths, and whether only named rules grant it. */
+export function evaluateProbe(p: Probe, ctx: ScopeContext): ConditionResult {
+  const c = compile(p);
+  const namespace = c.fixedNamespace ?? ctx.namespace;
+  let direct: GrantPath[] | null = null;
+  let named: GrantPath[] | null = null;
+  for (let i = 0; i < ctx.grants.length; i++) {
+    const g = ctx.grants[i];
+    const t = ctx.tables[i];
+    const d = t.direct[c.id];
+    if (d.length && grantApplies(g, namespace)) (direct ??= []).push({ grant: g, rules: d as number[] });
+    const n = t.named[c.id];
+    if (!n.length) continue;
+    for (const { rule, name } of n) {
+      // The name can move the request (the Namespace object lives in itself): normalise it.
+      const req = probeRequest(p, name, ctx.namespace);
+      if (!grantApplies(g, req.namespace)) continue;
+      const own = p.name === "own-namespace" && name === ctx.namespace;
+      if (own) (direct ??= []).push({ grant: g, rules: [rule] });
+      else (named ??= []).push({ grant: g, rules: [rule] });
+    }
+  }
+  if (direct) return { matched: true, named: false, paths: mergePaths(direct), matchedProbes: [c.text] };
+  if (named) return { matched: true, named: true, paths: mergePaths(named), matchedProbes: [`${c.text} (named)`] };
+  return NO_MATCH;
+}
+
+/** Unions paths, merging rule indices of the same grant. */
+export function mergePaths(paths: readonly GrantPath[]): GrantPath[] {
+  if (paths.length <= 1) return [...paths];
+  const byGrant = new Map<Grant, Set<number>>();
+  for (const p of paths) {
+    const s = byGrant.get(p.grant) ?? new Set<number>();
+    for (const i of p.rules) s.add(i);
+    byGrant.set(p.grant, s);
+  }
+  return [...byGrant].map(([grant, rules]) => ({ grant, rules: [...rules].sort((a, b) => a - b) }));
+}
+
+/**
+ * `any`: matched when one probe matches (named only if every matching probe is named);
+ * `all`: matched when every part matches (named if any part is).
+ */
+export function evaluateCondition(c: Condition, ctx: ScopeContext): ConditionResult {
+  if ("any" in c) {
+    let hits: ConditionResult[] | null = null;
+    for (const p of c.any) {
+      const r = evaluateProbe(p, ctx);
+      if (r.matched) (hits ??= []).push(r);
+    }
+    if (!hits) return NO_MATCH;
+    const unnamed = hits.filter((h) => !h.named);
+    const used = unnamed.length ? unnamed : hits;
+    return { matched: true, named: unnamed.length === 0, paths: mergePaths(used.flatMap((h) => h.paths)), matchedProbes: used.flatMap((h) => h.matchedProbes) };
+  }
+  const parts: ConditionResult[] = [];
+  for (const sub of c.all) {
+    const r = evaluateCondition(sub, ctx);
+    if (!r.matched) return NO_MATCH;
+    parts.push(r);
+  }
+  return { matched: true, named: parts.some((p) => p.named), paths: mergePaths(parts.flatMap((p) => p.paths)), matchedProbes: parts.flatMap((p) => p.matchedProbes) };
+}
