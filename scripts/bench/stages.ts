@@ -1,0 +1,158 @@
+/**
+ * The benchmark's stages: the baseline (read + JSON.parse), the model's own stages, and whatever the
+ * analysis areas plug in.
+ *
+ * PLUGGING IN. An area adds stages by exporting `benchStages: BenchStage[]` from its module:
+ *   lib/rbac/bench.ts     e.g. "rbac: index" (budget "rbac"), "rbac: all findings" (budget "rbac"),
+ *                         "rbac: who-can ×1000" reporting { whoCanMedianMs, whoCanP99Ms }
+ *   lib/netpol/bench.ts   e.g. "network: classes", "network: all-pairs reachability", "network: findings"
+ *                         (budget "network"), "network: explain ×1000" reporting { explainMedianMs, explainP99Ms }
+ *   lib/posture/bench.ts  e.g. "posture: all checks", "scan: whole" (budget "scan")
+ * The runner imports each module if its file exists (a module that fails to import is reported, not
+ * skipped silently) and runs its stages in order after the model's. A module may `import type` these
+ * types, or simply match their shape. Stages start from `ctx.snapshot` (the loaded L snapshot) and may
+ * leave things in `ctx.state` for later stages (an index built by one stage, queried by the next).
+ * `run` is timed; `setup`/`beforeEach`/`teardown` are not. Return extra metrics from `run` (medians
+ * over runs are printed); the names in METRIC are checked against the issues' targets.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { SnapshotBuilder, emptySnapshot, type ClusterSnapshot, type SnapshotSource } from "../../lib/model";
+import { loadFiles } from "../../server/sources/files";
+import type { LatencySummary } from "./measure";
+
+export type BenchArea = "baseline" | "model" | "rbac" | "network" | "posture";
+
+/**
+ * Which target a stage's time counts towards: `rbac` (index + findings ≤ 2× load, issue 3),
+ * `network` (all network analysis ≤ 3× load, issue 4), `scan` (load + scan ≤ 10× read+parse, issue 5:
+ * a `scan` stage starts from the loaded snapshot; the target adds the load itself).
+ */
+export type Budget = "rbac" | "network" | "scan";
+
+/** Metric names the targets look for. */
+export const METRIC = {
+  whoCanMedianMs: "whoCanMedianMs",
+  whoCanP99Ms: "whoCanP99Ms",
+  explainMedianMs: "explainMedianMs",
+  explainP99Ms: "explainP99Ms",
+} as const;
+
+export type StageMetrics = Record<string, number>;
+
+export interface BenchContext {
+  /** The cluster file being measured. */
+  readonly file: string;
+  /** S, M, L, XL, or "file" when --file names another file. */
+  readonly size: string;
+  /** The snapshot of the last `load+normalize` run; analysis stages start from it. */
+  snapshot: ClusterSnapshot;
+  /** Shared between stages. */
+  readonly state: Map<string, unknown>;
+  /** Deterministic random numbers in [0, 1), e.g. to pick 1,000 random who-can requests. */
+  random(): number;
+  /** Times `count` calls of `fn(i)` one by one (median, p99, mean, max in ms). */
+  latency(count: number, fn: (i: number) => unknown): LatencySummary;
+}
+
+export interface BenchStage {
+  name: string;
+  area: BenchArea;
+  budget?: Budget;
+  /** Runs for this stage (default: --runs). */
+  runs?: number;
+  /** Once before the runs, untimed. */
+  setup?(ctx: BenchContext): void | Promise<void>;
+  /** Before each run, untimed (before the runner's GC), e.g. to drop the previous run's result. */
+  beforeEach?(ctx: BenchContext): void;
+  /** The measured work. */
+  run(ctx: BenchContext): void | StageMetrics | Promise<void | StageMetrics>;
+  /** Once after the runs, untimed. */
+  teardown?(ctx: BenchContext): void;
+}
+
+export const BASELINE = "read + JSON.parse";
+export const LOAD = "load+normalize";
+
+const benchSource = (file: string): SnapshotSource => ({ type: "files", id: "files:bench", label: file, paths: [file] });
+
+/** Items of a parsed List (or the single object). */
+function listItems(parsed: unknown): unknown[] {
+  const v = parsed as { items?: unknown[] };
+  return Array.isArray(v?.items) ? v.items : [parsed];
+}
+
+/** The model's stages: the baseline, the real file source, and normalization alone. */
+export function modelStages(): BenchStage[] {
+  let items: unknown[] = [];
+  return [
+    {
+      name: BASELINE,
+      area: "baseline",
+      run(ctx) {
+        JSON.parse(readFileSync(ctx.file, "utf8"));
+      },
+    },
+    {
+      name: LOAD,
+      area: "model",
+      beforeEach(ctx) {
+        ctx.snapshot = emptySnapshot(benchSource(ctx.file));
+      },
+      async run(ctx) {
+        ctx.snapshot = await loadFiles([ctx.file], { source: benchSource(ctx.file) });
+      },
+    },
+    {
+      name: "normalize only",
+      area: "model",
+      setup(ctx) {
+        items = listItems(JSON.parse(readFileSync(ctx.file, "utf8")));
+      },
+      run(ctx) {
+        const b = new SnapshotBuilder(benchSource(ctx.file));
+        for (let i = 0; i < items.length; i++) b.add(items[i], { source: ctx.file, document: 1, item: i + 1 });
+        b.build({ synthesizePods: true, aggregation: "compute" });
+      },
+      teardown() {
+        items = [];
+      },
+    },
+  ];
+}
+
+/** Modules the analysis areas may provide, relative to the repository root. */
+export const PLUGIN_MODULES = ["lib/rbac/bench.ts", "lib/netpol/bench.ts", "lib/posture/bench.ts"];
+
+export interface PluginLoad {
+  module: string;
+  stages: BenchStage[];
+  error?: string;
+}
+
+function isStage(s: unknown): s is BenchStage {
+  const o = s as BenchStage;
+  return !!o && typeof o.name === "string" && typeof o.run === "function" && typeof o.area === "string";
+}
+
+/** Imports each plugin module that exists; reports the ones that exist but cannot be used. */
+export async function loadPlugins(root: string, modules: readonly string[] = PLUGIN_MODULES): Promise<PluginLoad[]> {
+  const out: PluginLoad[] = [];
+  for (const rel of modules) {
+    const file = path.join(root, rel);
+    if (!existsSync(file)) continue;
+    try {
+      const m = (await import(pathToFileURL(file).href)) as { benchStages?: unknown };
+      if (!Array.isArray(m.benchStages)) {
+        out.push({ module: rel, stages: [], error: "does not export benchStages: BenchStage[]" });
+        continue;
+      }
+      const bad = m.benchStages.filter((s) => !isStage(s));
+      out.push({ module: rel, stages: m.benchStages.filter(isStage), ...(bad.length ? { error: `${bad.length} entries are not stages (need name, area, run)` } : {}) });
+    } catch (e) {
+      out.push({ module: rel, stages: [], error: `cannot import: ${(e as Error).message.split("\n")[0]}` });
+    }
+  }
+  return out;
+}
