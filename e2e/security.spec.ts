@@ -149,7 +149,7 @@ async function nextStart(args: string[], env: Record<string, string>): Promise<{
   const clean = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith("CLEARANCE_") && !e[0].startsWith("NEXTAUTH_")));
   const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", ...args], {
     cwd: root,
-    env: { ...clean, NEXT_TELEMETRY_DISABLED: "1", ...env } as NodeJS.ProcessEnv,
+    env: { ...clean, NEXT_TELEMETRY_DISABLED: "1", ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
   });
