@@ -27,6 +27,9 @@ ${COMMON_HELP}`,
       if (summary.synthesizedPods) io.out(`\n${summary.synthesizedPods} pods synthesized from workload templates (no live pods in the input).`);
       const ign = Object.entries(s.ignored);
       if (ign.length) io.out(`Not analysed: ${ign.map(([k, n]) => `${n} ${k}`).join(", ")}.`);
+      if (summary.unavailable.length) {
+        io.out(`\nCould not read: ${summary.unavailable.map((u) => `${u.resource} (${u.state}${u.message ? `: ${u.message}` : ""})`).join(", ")}.`);
+      }
       if (s.issues.length) io.out(`\n${s.issues.length} problem(s):\n${s.issues.map(formatIssue).join("\n")}`);
     }
     return reportLoadProblems(s, { ...io, err: output === "json" ? io.err : () => {} }, values["partial-ok"]);
