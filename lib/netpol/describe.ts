@@ -5,7 +5,7 @@
 import { formatSelector, isEmptySelector } from "../model/selector";
 import type { LabelSelector } from "../model/types";
 import type { AdminPeer, AdminPolicy, AdminSubject, CompiledNetworkPolicy, Direction, NpPeer } from "./policies";
-import { describePortSpec, type PortSpec } from "./ports";
+import { describePortSpec, type ContainerPortInfo, type PortSpec } from "./ports";
 
 const sel = (s: LabelSelector) => formatSelector(s);
 
@@ -31,8 +31,8 @@ export function describeAdminSubject(s: AdminSubject): string {
   return describeAdminPeer({ kind: "pods", namespaceSelector: s.namespaceSelector, podSelector: s.podSelector });
 }
 
-export function describePorts(spec: PortSpec): string {
-  return describePortSpec(spec);
+export function describePorts(spec: PortSpec, named?: ReadonlyMap<string, ContainerPortInfo>): string {
+  return describePortSpec(spec, named);
 }
 
 export function npName(np: CompiledNetworkPolicy): string {

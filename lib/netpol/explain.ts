@@ -76,11 +76,11 @@ export function endpointName(e: Endpoint): string {
   return e.kind === "pod" ? `${e.pod.namespace}/${e.pod.name}` : e.ip;
 }
 
-function npRuleRef(np: CompiledNetworkPolicy, dir: Direction, r: NpRule): RuleRef {
-  return { kind: "NetworkPolicy", namespace: np.namespace, policy: np.name, direction: dir, index: r.index, path: `spec.${dir}[${r.index}]`, peers: describeNpPeers(r.peers), ports: describePorts(r.ports) };
+function npRuleRef(np: CompiledNetworkPolicy, dir: Direction, r: NpRule, named: NamedPorts): RuleRef {
+  return { kind: "NetworkPolicy", namespace: np.namespace, policy: np.name, direction: dir, index: r.index, path: `spec.${dir}[${r.index}]`, peers: describeNpPeers(r.peers), ports: describePorts(r.ports, named) };
 }
 
-function adminRuleRef(ap: AdminPolicy, dir: Direction, r: AdminRule): RuleRef {
+function adminRuleRef(ap: AdminPolicy, dir: Direction, r: AdminRule, named: NamedPorts): RuleRef {
   return {
     kind: ap.kind,
     policy: ap.name,
@@ -91,7 +91,7 @@ function adminRuleRef(ap: AdminPolicy, dir: Direction, r: AdminRule): RuleRef {
     action: r.action,
     ...(ap.kind === "AdminNetworkPolicy" ? { priority: ap.priority } : {}),
     peers: r.peers.map(describeAdminPeer).join("; or "),
-    ports: describePorts(r.ports),
+    ports: describePorts(r.ports, named),
   };
 }
 
@@ -101,13 +101,9 @@ function portMatches(spec: PortSpec, named: NamedPorts, protocol: Protocol, port
   return resolvePorts(spec, named).has(protocol, port);
 }
 
-function missReason(ref: RuleRef, matchesPeer: boolean, protocol: Protocol, port: number, spec: PortSpec, named: NamedPorts): string {
+function missReason(ref: RuleRef, matchesPeer: boolean, protocol: Protocol, port: number): string {
   const label = `rule ${ref.index + 1} of ${ref.namespace ? `${ref.namespace}/` : ""}${ref.policy}`;
-  if (matchesPeer) {
-    const unresolved = spec.named.filter((n) => !named?.has(n.name)).map((n) => `"${n.name}"`);
-    const hint = unresolved.length ? `; named port ${unresolved.join(", ")} is not declared by the destination` : "";
-    return `${label} matches the peer but not ${portText(protocol, port)} (it allows ${ref.ports}${hint})`;
-  }
+  if (matchesPeer) return `${label} matches the peer but not ${portText(protocol, port)} (it allows ${ref.ports})`;
   return `${label} allows ${portText(protocol, port)} but not from this peer (it admits ${ref.peers})`;
 }
 
@@ -124,7 +120,7 @@ interface Ctx {
 function explainAdminTier(c: Ctx, policies: readonly AdminPolicy[]): { policies: string[]; hit?: { ap: AdminPolicy; rule: AdminRule } } {
   const names: string[] = [];
   for (const ap of policies) {
-    if (!adminSubjectMatches(c.model, ap.subject, c.subject)) continue;
+    if (ap[c.dir].length === 0 || !adminSubjectMatches(c.model, ap.subject, c.subject)) continue;
     names.push(adminName(ap));
     for (const rule of ap[c.dir]) {
       if (rule.peers.some((p) => adminPeerMatches(c.model, p, c.peer)) && portMatches(rule.ports, c.named, c.protocol, c.port)) return { policies: names, hit: { ap, rule } };
@@ -143,7 +139,7 @@ function explainSide(c: Ctx): SideExplanation {
   side.adminPolicies = admin.policies;
   let passedBy: RuleRef | undefined;
   if (admin.hit) {
-    const ref = adminRuleRef(admin.hit.ap, c.dir, admin.hit.rule);
+    const ref = adminRuleRef(admin.hit.ap, c.dir, admin.hit.rule, c.named);
     side.adminRule = ref;
     if (admin.hit.rule.action !== "Pass") {
       const allowed = admin.hit.rule.action === "Allow";
@@ -160,9 +156,9 @@ function explainSide(c: Ctx): SideExplanation {
         const peerOk = npRulePeerMatches(c.model, r, c.peer);
         const portOk = portMatches(r.ports, c.named, c.protocol, c.port);
         if (!peerOk && !portOk) continue;
-        const ref = npRuleRef(np, c.dir, r);
+        const ref = npRuleRef(np, c.dir, r, c.named);
         if (peerOk && portOk) side.allowedBy.push(ref);
-        else if (peerOk || portOk) side.closest.push({ rule: ref, matchesPeer: peerOk, matchesPort: portOk, reason: missReason(ref, peerOk, c.protocol, c.port, r.ports, c.named) });
+        else if (peerOk || portOk) side.closest.push({ rule: ref, matchesPeer: peerOk, matchesPort: portOk, reason: missReason(ref, peerOk, c.protocol, c.port) });
       }
     }
     side.decidedBy = "network-policy";
@@ -179,7 +175,7 @@ function explainSide(c: Ctx): SideExplanation {
   }
   const base = explainAdminTier(c, c.model.baseline);
   if (base.hit) {
-    const ref = adminRuleRef(base.hit.ap, c.dir, base.hit.rule);
+    const ref = adminRuleRef(base.hit.ap, c.dir, base.hit.rule, c.named);
     const allowed = base.hit.rule.action === "Allow";
     return { ...side, allowed, decidedBy: "baseline", baselineRule: ref, reason: `${passNote}no NetworkPolicy selects ${side.subject} for ${dirWord(c.dir)}; BaselineAdminNetworkPolicy rule "${ref.name}" (${ref.path}, ${ref.action}) ${allowed ? "allows" : "denies"} ${flow}` };
   }
@@ -215,6 +211,6 @@ export function explainFlow(model: NetworkModel, src: Endpoint, dst: Endpoint, p
     if (e.kind === "pod" && e.pod.spec.hostNetwork) notes.push(`${endpointName(e)} uses the host network: others see it as its node's address (matched only by ipBlock), and policies do not protect it`);
   }
   if (model.options.ipBlockMatchesPods) notes.push("ipBlock rules are taken to match pod IPs too (--ipblock-matches-pods, as Calico does)");
-  if ((src.kind === "ip" || dst.kind === "ip") && !model.options.ipBlockMatchesPods) notes.push("outside addresses are matched by ipBlock rules only; whether traffic arriving through a load balancer keeps its source address depends on the data path");
+  if (src.kind === "ip") notes.push("an outside source is matched by ipBlock rules only; whether traffic arriving through a load balancer or NodePort keeps its source address depends on the data path (externalTrafficPolicy, SNAT)");
   return { ...base, allowed: egress.allowed && ingress.allowed, egress, ingress, notes };
 }

@@ -79,11 +79,18 @@ export function resolvePorts(spec: PortSpec, named: ReadonlyMap<string, Containe
   return out;
 }
 
-/** `TCP 8080`, `TCP/http`, `all ports`: a port spec for explanations. */
-export function describePortSpec(spec: PortSpec): string {
+/**
+ * `TCP 8080`, `TCP "http" (8080)`, `all ports`: a port spec for explanations; named ports show what
+ * they resolve to on the destination when it is known.
+ */
+export function describePortSpec(spec: PortSpec, named?: ReadonlyMap<string, ContainerPortInfo>): string {
   if (spec.numeric.isAll) return "all ports";
   const parts: string[] = [];
   if (!spec.numeric.isEmpty) parts.push(spec.numeric.toString());
-  for (const n of spec.named) parts.push(`${n.protocol ? `${n.protocol} ` : ""}named port "${n.name}"`);
+  for (const n of spec.named) {
+    const p = named?.get(n.name);
+    const at = !named ? "" : p && (!n.protocol || n.protocol === p.protocol) ? ` (${p.protocol} ${p.port} here)` : " (not declared by the destination)";
+    parts.push(`${n.protocol ? `${n.protocol} ` : ""}named port "${n.name}"${at}`);
+  }
   return parts.join(", ") || "no ports";
 }

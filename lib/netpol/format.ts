@@ -1,0 +1,88 @@
+/**
+ * How a flow answer is printed: the CLI contract's JSON (`{"allowed", "egress", "ingress"}`, each
+ * side with the policies and rules that decided it) and a readable text explanation.
+ */
+import { dirWord } from "./describe";
+import type { RuleRef, SideExplanation } from "./explain";
+import type { ReachAnswer } from "./resolve";
+
+export interface SideJson extends SideExplanation {
+  from: string;
+  to: string;
+  protocol: string;
+  port: number;
+  /** The policies that decided this side (admin, isolating or admitting NetworkPolicies, baseline). */
+  policies: string[];
+  /** The rules that decided this side, in chain order (an admin Pass comes first). */
+  rules: RuleRef[];
+  notes: string[];
+  service?: ReachAnswer["service"];
+}
+
+export interface ReachJson {
+  allowed: boolean;
+  egress: SideJson;
+  ingress: SideJson;
+}
+
+const ruleLabel = (r: RuleRef) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.policy}`;
+
+function decided(side: SideExplanation): { policies: string[]; rules: RuleRef[] } {
+  const rules: RuleRef[] = [];
+  if (side.adminRule) rules.push(side.adminRule);
+  if (side.decidedBy === "network-policy") rules.push(...side.allowedBy);
+  if (side.baselineRule) rules.push(side.baselineRule);
+  const policies = rules.map(ruleLabel);
+  if (side.decidedBy === "network-policy" && !side.allowed) policies.push(...side.isolatedBy.map((p) => `NetworkPolicy ${p.namespace}/${p.name}`));
+  return { policies: [...new Set(policies)], rules };
+}
+
+/** The CLI contract: exactly `allowed`, `egress` and `ingress` at the top. */
+export function reachJson(a: ReachAnswer): ReachJson {
+  const common = { from: a.from, to: a.to, protocol: a.protocol, port: a.port };
+  const srcNotes = a.notes.filter((n) => n.startsWith(a.src));
+  const otherNotes = a.notes.filter((n) => !n.startsWith(a.src));
+  return {
+    allowed: a.allowed,
+    egress: { ...common, ...a.egress, ...decided(a.egress), notes: srcNotes },
+    ingress: { ...common, ...a.ingress, ...decided(a.ingress), notes: otherNotes, ...(a.service ? { service: a.service } : {}) },
+  };
+}
+
+function sideText(s: SideExplanation, a: ReachAnswer): string[] {
+  const who = s.subject ? ` (${s.subject})` : "";
+  const lines = [`${dirWord(s.direction)}${who}: ${s.allowed ? "allowed" : "DENIED"}`];
+  if (s.adminPolicies.length) lines.push(`  admin policies selecting it: ${s.adminPolicies.join(", ")}`);
+  if (s.decidedBy !== "network-policy") {
+    lines.push(`  ${s.reason}`);
+    return lines;
+  }
+  if (s.adminRule) lines.push(`  AdminNetworkPolicy ${s.adminRule.policy} rule "${s.adminRule.name}" passes it to NetworkPolicy`);
+  lines.push(`  isolated by: ${s.isolatedBy.map((p) => `${p.namespace}/${p.name}`).join(", ")}`);
+  const flow = `${a.protocol} ${a.port} ${s.direction === "ingress" ? `from ${a.src}` : `to ${a.dst}`}`;
+  if (s.allowed) {
+    lines.push(`  allowed by:`);
+    for (const r of s.allowedBy) lines.push(`    - rule ${r.index + 1} of ${r.namespace}/${r.policy} (${r.path}): ${r.peers}; ${r.ports}`);
+    return lines;
+  }
+  lines.push(`  no rule allows ${flow}`);
+  if (s.closest.length) {
+    lines.push("  closest:");
+    for (const m of s.closest) lines.push(`    - ${m.reason}`);
+  } else {
+    lines.push("  no rule of these policies matches this peer or this port");
+  }
+  return lines;
+}
+
+/** A readable explanation: the verdict, then each side's chain, then notes. */
+export function reachText(a: ReachAnswer): string {
+  const head = `${a.from} -> ${a.to}${a.service ? ` (port ${a.service.port} -> ${a.dst}:${a.port})` : ""} ${a.protocol} ${a.port}: ${a.allowed ? "ALLOWED" : "BLOCKED"}`;
+  const lines = [head, "", ...sideText(a.egress, a), "", ...sideText(a.ingress, a)];
+  if (a.service) {
+    lines.push("", `Backends of ${a.service.name}:`);
+    for (const b of a.service.backends) lines.push(`  ${b.pod}${b.port ? `:${b.port}` : " (target port not declared)"}  ${b.allowed ? "allowed" : "blocked"}`);
+  }
+  if (a.notes.length) lines.push("", "Notes:", ...a.notes.map((n) => `  - ${n}`));
+  return lines.join("\n");
+}
