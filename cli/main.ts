@@ -5,12 +5,13 @@
 import { isClearanceError } from "../lib/errors";
 import { UsageError } from "./args";
 import { diffCommand } from "./commands/diff";
+import { reachCommand } from "./commands/reach";
 import { scanCommand } from "./commands/scan";
 import { snapshotCommand } from "./commands/snapshot";
 import type { Command } from "./commands/types";
 import { processIO, type IO } from "./io";
 
-export const COMMANDS: Command[] = [snapshotCommand, scanCommand, diffCommand];
+export const COMMANDS: Command[] = [snapshotCommand, scanCommand, diffCommand, reachCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
