@@ -7,7 +7,7 @@
  */
 import { raiseSeverity, SEVERITY_RANK, type Severity } from "../findings/types";
 import { ANY, RISK_RULES, riskRule, type RiskRule, type ScopeKind, type Tier } from "./catalogue";
-import { evaluateCondition, mergePaths, scopeContext, type ScopeContext } from "./probes";
+import { evaluateCondition, scopeContext, type ScopeContext } from "./probes";
 import type { PolicyRule } from "../model";
 import type { Grant, GrantPath, RuleMatchCache } from "./rbac-index";
 import { resourceRequest } from "./request";
@@ -90,8 +90,14 @@ function wildcardFacts(rules: readonly PolicyRule[]): WildcardFacts {
     const res = sub(rule.resources[0]);
     const name = rule.resourceNames[0] ?? ANY;
     const allows = (verb: string, group: string, resource: string) => ruleAllows(resourceRequest({ verb, apiGroup: group, resource, name }), rule);
+    // `*` and `*/sub` resources: the anchors a resource wildcard can match.
+    const resourceAnchors = [ANY, ...rule.resources.filter((x) => x.startsWith("*/")).map(sub)];
     let any = false;
-    for (const [dim, ok] of [["verbs", allows(ANY, grp, res)], ["resources", allows(v, grp, ANY)], ["apiGroups", allows(v, ANY, res)]] as const) {
+    for (const [dim, ok] of [
+      ["verbs", allows(ANY, grp, res)],
+      ["resources", resourceAnchors.some((a) => allows(v, grp, a))],
+      ["apiGroups", allows(v, ANY, res)],
+    ] as const) {
       if (ok) {
         f!.dims.add(dim);
         any = true;

@@ -94,6 +94,15 @@ describe("decision procedure (rbac.md §4.1)", () => {
     expectAllowed(rbac, alice, resourceRequest({ verb: "get", resource: "namespaces", namespace: "foo" }), false);
   });
 
+  it("bind on a ClusterRole granted by a RoleBinding applies in that namespace (bind is not a URL request)", () => {
+    const binder = clusterRole("binder", [rule({ verbs: ["bind"], apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], resourceNames: ["admin"] })]);
+    const rbac = objects({ clusterRoles: [binder], roleBindings: [roleBinding("team", "b", { kind: "ClusterRole", name: "binder" }, [user("alice")])] });
+    const bind = (name: string, namespace: string) => resourceRequest({ verb: "bind", apiGroup: "rbac.authorization.k8s.io", resource: "clusterroles", name, namespace });
+    expectAllowed(rbac, alice, bind("admin", "team"), true);
+    expectAllowed(rbac, alice, bind("admin", "other"), false);
+    expectAllowed(rbac, alice, bind("cluster-admin", "team"), false);
+  });
+
   it("a ClusterRoleBinding with no subjects (bootstrap system:node) grants nobody", () => {
     const rbac = objects({ clusterRoles: [podsReader], clusterRoleBindings: [clusterRoleBinding("system:node", "pods-reader", [])] });
     expectAllowed(rbac, alice, getPods("a"), false);

@@ -127,7 +127,8 @@ export function scopeContext(kind: ScopeKind, namespace: string, grants: readonl
 /** Evaluates one probe in the scope: its granting paths, and whether only named rules grant it. */
 export function evaluateProbe(p: Probe, ctx: ScopeContext): ConditionResult {
   const c = compile(p);
-  const namespace = c.fixedNamespace ?? ctx.namespace;
+  // An own-namespace probe in namespace N asks for the Namespace object N (which lives in N).
+  const namespace = p.name === "own-namespace" && ctx.namespace ? probeRequest(p, ctx.namespace, ctx.namespace).namespace : (c.fixedNamespace ?? ctx.namespace);
   let direct: GrantPath[] | null = null;
   let named: GrantPath[] | null = null;
   for (let i = 0; i < ctx.grants.length; i++) {

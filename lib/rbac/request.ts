@@ -4,7 +4,9 @@
  * parsing (`staging/src/k8s.io/apiserver/pkg/endpoints/request/requestinfo.go`):
  * - verbs are lowercase API verbs (matching is case-sensitive, so input is lowercased);
  * - cluster-scoped resources are requested with namespace "" (their URLs have no /namespaces/ part);
- * - `/api/v1/namespaces/foo` has namespace `foo` and name `foo`: the Namespace object lives in itself.
+ * - `/api/v1/namespaces/foo` has namespace `foo` and name `foo`: the Namespace object lives in itself;
+ * - `bind` on roles/clusterroles keeps its namespace: the binding registry asks it in the binding's
+ *   namespace (`pkg/registry/rbac/escalation_check.go` BindingAuthorized), not through a URL.
  */
 import { isClusterScoped } from "./resources";
 
@@ -64,6 +66,9 @@ export function normalizeResourceRequest(input: ResourceRequestInput): { request
       notes.push("namespaces without a name is a cluster-scoped request (list/watch/create): the namespace was dropped; give --name to ask about one Namespace");
       namespace = "";
     }
+  } else if (input.verb.trim().toLowerCase() === "bind" && apiGroup === "rbac.authorization.k8s.io" && (resource === "roles" || resource === "clusterroles")) {
+    // bind is not a URL request: the binding's registry checks it on the role in the binding's
+    // namespace ("" for a ClusterRoleBinding), so a RoleBinding may grant bind on a ClusterRole.
   } else if (namespace && isClusterScoped(apiGroup, resource)) {
     notes.push(`${resource}${apiGroup ? `.${apiGroup}` : ""} is cluster-scoped: only ClusterRoleBindings can grant it, the namespace was dropped`);
     namespace = "";
