@@ -52,6 +52,7 @@ function compareControl(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Kubescape-style compliance of every framework control the catalogue's references name (see COMPLIANCE_FORMULA). */
 export function frameworkCompliance(findings: readonly Finding[], evaluated: Readonly<Record<string, number>>, catalogue: readonly RuleInfo[]): Record<Framework, FrameworkScore> {
   const failedPerRule = new Map<string, number>();
   for (const f of findings) failedPerRule.set(f.rule, (failedPerRule.get(f.rule) ?? 0) + 1);

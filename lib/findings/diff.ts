@@ -11,6 +11,7 @@ export interface FindingsDiff {
   unchanged: number;
 }
 
+/** Findings of `after` not in `before` (added) and of `before` not in `after` (removed), by id. */
 export function diffFindings(before: readonly Finding[], after: readonly Finding[]): FindingsDiff {
   const beforeIds = new Set(before.map((f) => f.id));
   const afterIds = new Set(after.map((f) => f.id));

@@ -102,6 +102,7 @@ export interface ExceptionsApplied {
   unused: (ExceptionEntry & { index: number })[];
 }
 
+/** Marks the findings that an entry in force covers (first matching entry wins); lists expired and unused entries. */
 export function applyExceptions(findings: readonly Finding[], entries: readonly ExceptionEntry[], now: Date): ExceptionsApplied {
   const active = entries.map((e, index) => ({ ...e, index })).filter((e) => !isExpired(e, now));
   const used = new Set<number>();

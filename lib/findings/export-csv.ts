@@ -21,6 +21,7 @@ export const CSV_COLUMNS = [
   "exception_expires",
 ] as const;
 
+/** One field, quoted only when RFC 4180 requires it. */
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
@@ -44,6 +45,7 @@ function row(f: Finding): string[] {
   ];
 }
 
+/** Header plus one record per finding, CRLF-terminated. */
 export function toCsv(findings: readonly Finding[]): string {
   const lines = [CSV_COLUMNS.join(","), ...findings.map((f) => row(f).map(csvField).join(","))];
   return `${lines.join("\r\n")}\r\n`;

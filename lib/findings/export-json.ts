@@ -7,6 +7,7 @@ export interface ScanJson {
   score: PostureScore;
 }
 
+/** The scan as `clearance scan --format json` prints it. */
 export function toJson(findings: readonly Finding[], score: PostureScore): string {
   const out: ScanJson = { findings: [...findings], score };
   return JSON.stringify(out, null, 2);

@@ -77,6 +77,7 @@ function rule(r: RuleInfo): Record<string, unknown> {
   };
 }
 
+/** A SARIF 2.1.0 log with one run: the used catalogue rules and one result per finding. */
 export function toSarif(findings: readonly Finding[], catalogue: readonly RuleInfo[], opts: SarifOptions): SarifLog {
   const used = new Set(findings.map((f) => f.rule));
   const rules = catalogue.filter((r) => used.has(r.rule));

@@ -50,6 +50,7 @@ export function areaSize(snapshot: ClusterSnapshot, category: Category, workload
   }
 }
 
+/** Worst first, then by area, rule, namespace and resource, so output is stable. */
 export function compareFindings(a: Finding, b: Finding): number {
   const by = (x: string | undefined, y: string | undefined) => ((x ?? "") < (y ?? "") ? -1 : (x ?? "") > (y ?? "") ? 1 : 0);
   return (
@@ -72,6 +73,7 @@ export function dedupeAndSort(findings: readonly Finding[]): Finding[] {
   return [...byId.values()].sort(compareFindings);
 }
 
+/** Posture plus every injected producer's findings, with the evaluated counts and the complete catalogue. */
 export function runAllFindings(snapshot: ClusterSnapshot, options: RunOptions = {}): FindingsRun {
   const posture = postureFindings(snapshot, options);
   const all: Finding[] = [...posture.findings];

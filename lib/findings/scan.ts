@@ -25,6 +25,7 @@ export interface ScanReport {
   run: FindingsRun;
 }
 
+/** Runs every area (posture, registered AREA_PRODUCERS, extra producers), applies exceptions and scores what is shown. */
 export function scanSnapshot(snapshot: ClusterSnapshot, opts: ScanOptions = {}): ScanReport {
   const run = runAllFindings(snapshot, {
     ...opts,

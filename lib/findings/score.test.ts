@@ -53,6 +53,9 @@ describe("score", () => {
 
   it("never shows 100 while a weighted finding remains; overall is the mean of scored areas", () => {
     expect(areaScore(100_000, 1)).toBe(99);
+    expect(areaScore(0, 0, 3)).toBe(100); // only info checks
+    expect(areaScore(0, 0, 0)).toBeNull();
+    expect(scoreFindings([finding("W1", "x", { severity: "info" })], { W1: 1 }, cat).areas.workload.score).toBe(100);
     const s = scoreFindings([finding("A1", "x", { category: "admission", severity: "low" })], { W1: 10, A1: 1 }, cat);
     expect(s.areas.admission.score).toBe(0);
     expect(s.areas.workload.score).toBe(100);
@@ -69,6 +72,7 @@ describe("score", () => {
   it("property: a score is within 0..100 and never rises when a finding is added", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...SEVERITIES), { maxLength: 30 }), fc.integer({ min: 0, max: 50 }), fc.constantFrom(...SEVERITIES), (sevs, extra, added) => {
+        // includes the edge where every check fails with weightless (info) findings
         const fs = sevs.map((s, i) => finding("W1", `w${i}`, { severity: s }));
         const evaluated = { W1: sevs.length + extra + 1 };
         const before = scoreFindings(fs, evaluated, cat).areas.workload.score!;

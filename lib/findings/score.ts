@@ -17,7 +17,7 @@ export const SCORE_FORMULA = [
   `Weights by severity: critical ${SEVERITY_WEIGHT.critical}, high ${SEVERITY_WEIGHT.high}, medium ${SEVERITY_WEIGHT.medium}, low ${SEVERITY_WEIGHT.low}, info ${SEVERITY_WEIGHT.info}.`,
   "For an area: passed = Σ over passed checks of the weight of the rule's severity; failed = Σ over findings of the weight of the finding's severity,",
   `counting an excepted (accepted-risk) finding at ${EXCEPTED_WEIGHT * 100}% of its weight.`,
-  "Area score = 100 × passed / (passed + failed), rounded, and never 100 while a weighted finding remains (at most 99); an area with nothing to check has no score.",
+  "Area score = 100 × passed / (passed + failed), rounded, and never 100 while a weighted finding remains (at most 99); 100 when only info checks ran; an area with nothing to check has no score.",
   "Overall score = the mean of the area scores (rbac, network, workload, admission, platform) that have one, rounded (again at most 99 while a weighted finding remains).",
   "Grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E ≥ 50, F below.",
 ].join("\n");
@@ -26,6 +26,7 @@ export { COMPLIANCE_FORMULA };
 
 export type Grade = "A" | "B" | "C" | "D" | "E" | "F";
 
+/** Popeye's grades (derailed/popeye internal/report/grade.go): A ≥ 90 … F below 50. */
 export function grade(score: number): Grade {
   return score >= 90 ? "A" : score >= 80 ? "B" : score >= 70 ? "C" : score >= 60 ? "D" : score >= 50 ? "E" : "F";
 }
@@ -56,9 +57,11 @@ export interface PostureScore {
 
 const zeroSeverities = (): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 
-export function areaScore(passedWeight: number, failedWeight: number): number | null {
+/** 100 × passed / (passed + failed), capped at 99 while anything weighted failed; 100 when only weightless (info) checks ran; null when nothing was checked. */
+export function areaScore(passedWeight: number, failedWeight: number, checks = passedWeight + failedWeight): number | null {
+  if (checks === 0) return null;
   const total = passedWeight + failedWeight;
-  if (total === 0) return null;
+  if (total === 0) return 100;
   const s = Math.round((100 * passedWeight) / total);
   return failedWeight > 0 ? Math.min(99, s) : s;
 }
@@ -107,7 +110,7 @@ export function scoreFindings(findings: readonly Finding[], evaluated: Readonly<
   const scored: number[] = [];
   for (const c of CATEGORIES) {
     const a = areas[c];
-    a.score = areaScore(a.passedWeight, a.failedWeight);
+    a.score = areaScore(a.passedWeight, a.failedWeight, a.checks);
     a.grade = a.score === null ? null : grade(a.score);
     if (a.score !== null) scored.push(a.score);
   }

@@ -5,6 +5,7 @@ import { SYSTEM_NAMESPACES, type WorkloadUnit } from "./units";
 
 const RULES = new Map<string, RuleInfo>(POSTURE_RULES.map((r) => [r.rule, r]));
 
+/** The catalogue entry of a posture rule (a programming error if missing). */
 export function ruleInfo(rule: string): RuleInfo {
   const r = RULES.get(rule);
   if (!r) throw new Error(`unknown posture rule ${rule}`);
@@ -30,6 +31,7 @@ export interface FindingFields {
   isDefault?: boolean;
 }
 
+/** A finding of a posture rule: catalogue texts, a stable id from rule + resources (+ discriminator). */
 export function postureFinding(rule: string, resources: ResourceRef[], f: FindingFields): Finding {
   const info = ruleInfo(rule);
   const out: Finding = {

@@ -29,6 +29,7 @@ export interface PostureResult {
   mesh?: MeshState;
 }
 
+/** Runs every posture check once per workload, namespace, webhook, policy and node. */
 export function postureFindings(snapshot: ClusterSnapshot, opts: PostureOptions = {}): PostureResult {
   const units = workloadUnits(snapshot.pods);
   const workloads = workloadChecks(snapshot, units, opts);

@@ -32,6 +32,7 @@ function fromAnnotation(v: string | undefined): ProfileState | undefined {
   return "Unconfined";
 }
 
+/** The AppArmor, seccomp and SELinux settings in force for one container, after overrides. */
 export function containerProtection(pod: PodView, c: Container): ContainerProtection {
   const ctx = c.securityContext;
   const podCtx = pod.spec.securityContext;

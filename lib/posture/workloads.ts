@@ -43,6 +43,7 @@ export interface WorkloadCheckResult {
 
 const plural = (n: number, one: string, many = `${one}s`) => (n === 1 ? one : many);
 
+/** Every Pod Security Standards control, Linux hardening and hygiene check on each workload's representative pod. */
 export function workloadChecks(snapshot: ClusterSnapshot, units: readonly WorkloadUnit[], opts: WorkloadCheckOptions = {}): WorkloadCheckResult {
   const accounts = new Map<string, ServiceAccount>();
   for (const sa of snapshot.serviceAccounts) accounts.set(`${sa.namespace}/${sa.name}`, sa);

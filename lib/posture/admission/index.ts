@@ -25,6 +25,7 @@ export function hasActivePolicyControl(snapshot: ClusterSnapshot, webhooks: read
   return webhooks.some((w) => w.security && w.kind === "ValidatingWebhookConfiguration" && w.failurePolicy === "Fail" && w.endpoints !== "none");
 }
 
+/** Every admission-control check: PSA labels and would-be rejections, webhooks, ValidatingAdmissionPolicies, Gatekeeper, CIS 5.2.1. */
 export function admissionChecks(snapshot: ClusterSnapshot, units: readonly WorkloadUnit[], pss: ReadonlyMap<WorkloadUnit, PssResult>) {
   const webhooks = webhookInventory(snapshot);
   const psa = psaChecks(snapshot, units, pss);

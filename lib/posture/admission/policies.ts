@@ -81,6 +81,7 @@ export function gatekeeperInventory(snapshot: ClusterSnapshot): GatekeeperRow[] 
   return [...rows.values()];
 }
 
+/** Constraints that do not deny (dryrun, warn) and constraints whose audit reports violations. */
 export function gatekeeperChecks(snapshot: ClusterSnapshot): { findings: Finding[]; evaluated: Record<string, number> } {
   const findings: Finding[] = [];
   for (const c of snapshot.constraints) {

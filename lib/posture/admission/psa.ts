@@ -65,6 +65,7 @@ export interface PsaCheckResult {
   namespaces: { namespace: string; psa: NamespacePsa }[];
 }
 
+/** Namespaces without an enforce label, invalid labels, and workloads below their namespace's intended level. */
 export function psaChecks(snapshot: ClusterSnapshot, units: readonly WorkloadUnit[], pss: ReadonlyMap<WorkloadUnit, PssResult>): PsaCheckResult {
   const findings: Finding[] = [];
   const namespaces: PsaCheckResult["namespaces"] = [];

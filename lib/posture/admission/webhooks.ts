@@ -27,6 +27,7 @@ export interface WebhookRow {
   endpointsEvidence: string;
 }
 
+/** Policy engines (Gatekeeper, Kyverno, ...) recognised by the configuration's, webhook's or service's name. */
 export function isSecurityWebhook(config: WebhookConfiguration, hook: Webhook): boolean {
   const svc = hook.clientConfig.service;
   return [config.name, hook.name, svc ? `${svc.namespace}/${svc.name}` : hook.clientConfig.url ?? ""].some((n) => SECURITY_WEBHOOK.test(n));
@@ -64,6 +65,7 @@ export function serviceEndpoints(snapshot: ClusterSnapshot, namespace: string, n
     : { state: "none", evidence: `Service ${namespace}/${name} selects no pod (selector ${Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(",")})` };
 }
 
+/** One row per webhook of every Validating/MutatingWebhookConfiguration. */
 export function webhookInventory(snapshot: ClusterSnapshot): WebhookRow[] {
   const rows: WebhookRow[] = [];
   for (const config of snapshot.webhookConfigurations) {
@@ -89,6 +91,7 @@ export function webhookInventory(snapshot: ClusterSnapshot): WebhookRow[] {
   return rows;
 }
 
+/** Security webhooks with failurePolicy Ignore (fail open); webhooks whose service has no endpoints. */
 export function webhookChecks(snapshot: ClusterSnapshot, rows: readonly WebhookRow[] = webhookInventory(snapshot)): { findings: Finding[]; evaluated: Record<string, number> } {
   const findings: Finding[] = [];
   for (const row of rows) {

@@ -32,6 +32,7 @@ function linkerdMeshed(u: WorkloadUnit, nsAnnotations: Record<string, string> | 
   return nsAnnotations?.[LINKERD_INJECT] === "enabled";
 }
 
+/** Which mesh runs and, per application namespace, whether only mTLS traffic is accepted. */
 export function meshState(snapshot: ClusterSnapshot, units: readonly WorkloadUnit[], opts: MeshOptions = {}): MeshState {
   const root = opts.meshRootNamespace ?? "istio-system";
   const pas = snapshot.peerAuthentications;
@@ -66,6 +67,7 @@ export function meshState(snapshot: ClusterSnapshot, units: readonly WorkloadUni
   return { istio: { present: istioPresent, ...(meshWide ? { meshWide } : {}) }, linkerd: { controlPlane, injectAnnotations }, namespaces };
 }
 
+/** No mesh at all (cluster finding), or namespaces the mesh leaves open to plain text. */
 export function meshChecks(snapshot: ClusterSnapshot, units: readonly WorkloadUnit[], opts: MeshOptions = {}): { findings: Finding[]; evaluated: Record<string, number>; mesh: MeshState } {
   const mesh = meshState(snapshot, units, opts);
   const findings: Finding[] = [];

@@ -24,6 +24,7 @@ export interface NodeFacts {
   architecture?: string;
 }
 
+/** Version facts per node, as reported in Node status.nodeInfo. */
 export function nodeFacts(snapshot: ClusterSnapshot): NodeFacts[] {
   return snapshot.nodes.map((n) => ({
     name: n.name,
@@ -77,6 +78,7 @@ function runtimeProblem(raw: string, now: string, containerdEol: Readonly<Record
   return eol && eol < now ? `${raw}: ${rt.name} ${minorKey(rt.version)} reached end of life on ${eol}` : undefined;
 }
 
+/** Out-of-support kubelets, kubelet skew and outdated runtimes, one finding per version group. */
 export function nodeChecks(snapshot: ClusterSnapshot, opts: NodeCheckOptions = {}): { findings: Finding[]; evaluated: Record<string, number> } {
   const now = day(opts.now ?? new Date(snapshot.takenAt));
   const k8sEol = opts.kubernetesEndOfLife ?? KUBERNETES_END_OF_LIFE;

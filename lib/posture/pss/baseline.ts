@@ -51,6 +51,7 @@ export const BASELINE_CAPABILITIES = new Set([
 /** Capabilities that amount to root on the node (Polaris `dangerousCapabilities`, plus module/raw-io/BPF). */
 const NODE_TAKEOVER_CAPABILITIES = new Set(["ALL", "SYS_ADMIN", "SYS_MODULE", "SYS_PTRACE", "SYS_RAWIO", "BPF", "DAC_READ_SEARCH"]);
 
+/** check_capabilities_baseline.go: capabilities.add only from BASELINE_CAPABILITIES. */
 export function checkCapabilitiesBaseline(p: PodView): ControlResult {
   const bad = new Set<string>();
   const containers: string[] = [];
@@ -72,6 +73,7 @@ export function checkCapabilitiesBaseline(p: PodView): ControlResult {
 /** Host paths whose mount gives away the node: its root, its config, the kubelet's state or a container runtime socket. */
 const SENSITIVE_HOST_PATHS = ["/etc", "/proc", "/sys", "/root", "/boot", "/dev", "/var/lib/kubelet", "/var/lib/docker", "/var/lib/containerd", "/var/run", "/run"];
 
+/** Whether mounting this host path hands over the node (root, /etc, kubelet or runtime state, a socket). */
 export function isSensitiveHostPath(path: string): boolean {
   const p = path.replace(/\/+$/, "") || "/";
   if (p === "/" || p.endsWith(".sock")) return true;
@@ -130,6 +132,7 @@ export function checkAppArmor(p: PodView): ControlResult {
 /** check_seLinuxOptions.go: type limited to the container domains; user and role must be unset. */
 export const SELINUX_TYPES = new Set(["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"]);
 
+/** check_seLinuxOptions.go at pod and container level. */
 export function checkSELinux(p: PodView): ControlResult {
   const problems = new Set<string>();
   const valid = (o: { type?: string; user?: string; role?: string } | undefined): boolean => {
@@ -211,6 +214,7 @@ export const SAFE_SYSCTLS = new Set([
   "net.ipv4.tcp_wmem",
 ]);
 
+/** check_sysctls.go: only SAFE_SYSCTLS in spec.securityContext.sysctls. */
 export function checkSysctls(p: PodView): ControlResult {
   const bad = (p.spec.securityContext.sysctls ?? []).map((s) => s.name).filter((n) => !SAFE_SYSCTLS.has(n));
   if (!bad.length) return ALLOWED;

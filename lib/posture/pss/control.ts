@@ -25,6 +25,7 @@ export interface PssControl {
 
 export const ALLOWED: ControlResult = { allowed: true };
 
+/** `"a", "b"` as in PSA's messages. */
 export function quote(items: readonly string[]): string {
   return items.map((i) => `"${i}"`).join(", ");
 }

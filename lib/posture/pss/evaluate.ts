@@ -20,6 +20,7 @@ export interface PssResult {
   failures: PssFailure[];
 }
 
+/** Runs every control on a pod: the failures, and the highest level without a failure. */
 export function evaluatePss(pod: PodView): PssResult {
   const failures: PssFailure[] = [];
   for (const control of PSS_CONTROLS) {

@@ -11,6 +11,7 @@ import { ALLOWED, containersPhrase, inUserNamespace, quote, setters, type Contro
 /** check_restrictedVolumes.go: the volume types a restricted pod may use. */
 export const RESTRICTED_VOLUME_TYPES = new Set(["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"]);
 
+/** Only RESTRICTED_VOLUME_TYPES (hostPath included in the failure). */
 export function checkVolumeTypes(p: PodView): ControlResult {
   const bad = p.spec.volumes.filter((v) => !RESTRICTED_VOLUME_TYPES.has(v.type));
   if (!bad.length) return ALLOWED;
