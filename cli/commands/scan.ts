@@ -92,6 +92,7 @@ export function renderTable(report: ScanReport, s: ClusterSnapshot): string {
     lines.push("", table(["SEVERITY", "RULE", "RESOURCE", "TITLE"], rows));
   }
   for (const e of score.exceptions.expired) lines.push(`expired exception #${e.index + 1} (${e.id ?? e.rule ?? "resource"}, by ${e.by}) ended on ${e.expires}: it no longer applies`);
+  for (const e of score.exceptions.unused) lines.push(`exception #${e.index + 1} (${e.id ?? e.rule ?? "resource"}, by ${e.by}) matches no finding: fixed, or mistyped?`);
   return lines.join("\n");
 }
 

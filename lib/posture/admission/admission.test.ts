@@ -136,6 +136,16 @@ describe("webhooks", () => {
     expect(serviceEndpoints(s, "gatekeeper-system", "gatekeeper-webhook-service").state).toBe("ready");
     expect(serviceEndpoints(s, "elsewhere", "svc").state).toBe("unknown");
   });
+
+  it("without endpoint data, infers only from a whole cluster or from pods of the namespace", () => {
+    const svcOnly = WEBHOOK("Fail");
+    expect(serviceEndpoints(snapshotFromYaml(svcOnly), "gatekeeper-system", "gatekeeper-webhook-service").state).toBe("unknown");
+    const cluster = snapshotFromYaml(`${svcOnly}apiVersion: v1
+kind: Node
+metadata: {name: n1}
+`);
+    expect(serviceEndpoints(cluster, "gatekeeper-system", "gatekeeper-webhook-service")).toMatchObject({ state: "none", evidence: expect.stringMatching(/selects no pod/) });
+  });
 });
 
 describe("ValidatingAdmissionPolicies", () => {

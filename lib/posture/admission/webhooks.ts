@@ -5,6 +5,7 @@
 import type { Finding } from "../../findings/types";
 import { formatSelector, matchesMapSelector, type ClusterSnapshot, type Webhook, type WebhookConfiguration } from "../../model";
 import { postureFinding } from "../finding";
+import { describesCluster } from "../units";
 
 /** Policy engines and security admission controllers, recognised by configuration, webhook or service names. */
 const SECURITY_WEBHOOK = /gatekeeper|kyverno|polic(y|ies)|\bopa\b|kubewarden|falco|neuvector|twistlock|prisma|sysdig|aqua|datree|jspolicy|kubearmor|pod-?security|admission-controller|trivy|validat.*secur/i;
@@ -43,8 +44,10 @@ function covers(hook: Webhook): string[] {
 
 /**
  * Whether a Service has ready endpoints. From EndpointSlices when the source read them for that
- * namespace; otherwise (manifest files) inferred from the Service's selector and the pods in the
- * snapshot, including those synthesized from workload templates.
+ * namespace. Without endpoint data (manifest files, the demo) it is inferred from the Service's
+ * selector and the pods in the input (synthesized from workload templates included) — but only
+ * when the input describes a whole cluster or holds pods of that namespace, so a directory of
+ * application manifests that lacks the backing Deployment is not reported.
  */
 export function serviceEndpoints(snapshot: ClusterSnapshot, namespace: string, name: string): { state: EndpointState; evidence: string } {
   const sliced = snapshot.endpoints.filter((e) => e.namespace === namespace);
@@ -52,20 +55,21 @@ export function serviceEndpoints(snapshot: ClusterSnapshot, namespace: string, n
     const ready = sliced.filter((e) => e.serviceName === name).reduce((n, e) => n + e.ready, 0);
     return ready > 0 ? { state: "ready", evidence: `${ready} ready endpoints` } : { state: "none", evidence: `Service ${namespace}/${name} has no ready endpoints` };
   }
+  const cluster = describesCluster(snapshot);
   const svc = snapshot.services.find((s) => s.namespace === namespace && s.name === name);
   if (!svc) {
-    const nsKnown = snapshot.namespaces.some((n) => n.name === namespace && !n.implicit) || snapshot.services.some((s) => s.namespace === namespace);
-    return nsKnown ? { state: "none", evidence: `Service ${namespace}/${name} does not exist` } : { state: "unknown", evidence: `namespace ${namespace} is not in the input` };
+    const nsKnown = snapshot.namespaces.some((n) => n.name === namespace && !n.implicit);
+    return cluster && nsKnown ? { state: "none", evidence: `Service ${namespace}/${name} does not exist` } : { state: "unknown", evidence: `Service ${namespace}/${name} is not in the input` };
   }
   if (!svc.selector) return { state: "unknown", evidence: `Service ${namespace}/${name} has no selector (endpoints are managed by hand)` };
-  if (!snapshot.pods.length) return { state: "unknown", evidence: "the input has no pods to match" };
-  const selected = snapshot.pods.some((p) => p.namespace === namespace && matchesMapSelector(svc.selector!, p.labels));
+  const pods = snapshot.pods.filter((p) => p.namespace === namespace);
+  if (!cluster && !pods.length) return { state: "unknown", evidence: `no endpoint data and no pods of namespace ${namespace} in the input` };
+  const selected = pods.some((p) => matchesMapSelector(svc.selector!, p.labels));
   return selected
     ? { state: "ready", evidence: `Service ${namespace}/${name} selects pods` }
-    : { state: "none", evidence: `Service ${namespace}/${name} selects no pod (selector ${Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(",")})` };
+    : { state: "none", evidence: `Service ${namespace}/${name} selects no pod in the input (selector ${Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(",")})` };
 }
 
-/** One row per webhook of every Validating/MutatingWebhookConfiguration. */
 export function webhookInventory(snapshot: ClusterSnapshot): WebhookRow[] {
   const rows: WebhookRow[] = [];
   for (const config of snapshot.webhookConfigurations) {
