@@ -116,7 +116,7 @@ export function workloadChecks(snapshot: ClusterSnapshot, units: readonly Worklo
     }
 
     if (unit.ref.namespace === "default") {
-      findings.push(workloadFinding("HY-default-namespace", unit, { evidence: `${unit.ref.kind} ${unit.ref.name} runs in the default namespace`, isDefault: false }));
+      findings.push(workloadFinding("HY-default-namespace", unit, { evidence: `${unit.ref.kind} ${unit.ref.name} runs in the default namespace` }));
     }
 
     posture.push({

@@ -58,6 +58,13 @@ describe("Pod Security Admission labels", () => {
     expect(r.evaluated["ADM-psa-no-enforce"]).toBe(3);
   });
 
+  it("an unparsable label is a finding; valid labels are not", () => {
+    const r = psa(snapshotFromYaml(ns("typo", { "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/enforce-version": "1.31" }) + ns("fine", { "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/enforce-version": "v1.31" })));
+    const invalid = r.findings.filter((f) => f.rule === "ADM-psa-invalid-label");
+    expect(invalid.map((f) => f.namespace)).toEqual(["typo"]);
+    expect(invalid[0].evidence).toMatch(/enforce-version=1\.31; .*restricted\/latest/);
+  });
+
   it("implicit namespaces (labels unknown) are not judged", () => {
     const r = psa(snapshotFromYaml(defaultPod("app")));
     expect(r.findings).toEqual([]);
