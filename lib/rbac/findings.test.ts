@@ -4,7 +4,7 @@ import type { Pod, PolicyRule, Role, RoleBinding, ServiceAccount, Subject } from
 import { rbacFindings, type RbacFindingOptions } from "./findings";
 import { buildRbacIndex } from "./rbac-index";
 import { serviceAccountRisk } from "./sa-risk";
-import { clusterRole, clusterRoleBinding, group, role, roleBinding, rule, sa, user } from "./test-objects";
+import { clusterRole, clusterRoleBinding, group, roleBinding, rule, sa, user } from "./test-objects";
 
 interface Setup {
   roles?: Role[];
