@@ -54,6 +54,11 @@ export async function main(argv: string[], io: IO = processIO): Promise<number> 
 }
 
 if (process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1])) {
+  // `clearance scan | head`: a closed pipe ends the output, not the process with a stack trace.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -54,7 +54,7 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
   const filters = readFilters(new URLSearchParams(sp.toString()));
   const selectedId = sp.get("id") ?? undefined;
   const q = useDeferredValue(filters.q);
-  const res = useSourceQuery<FindingsResponse>(sourceId, "findings");
+  const res = useSourceQuery<FindingsResponse>(sourceId, `findings${filters.defaults ? "?defaults=1" : ""}`, { placeholderData: (prev) => prev });
   const all = res.data?.findings;
   const ruleTitles = useMemo(() => Object.fromEntries((res.data?.rules ?? []).map((r) => [r.rule, r.title])), [res.data]);
   const visible = useMemo(() => (all ? applyFilters(all, { ...filters, q }) : []), [all, filters, q]);

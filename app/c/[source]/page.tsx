@@ -1,11 +1,17 @@
+import { PostureOverview } from "@/components/overview/posture-overview";
 import { SnapshotContents } from "@/components/overview/snapshot-contents";
 
 export default async function OverviewPage({ params }: { params: Promise<{ source: string }> }) {
   const { source } = await params;
+  const sourceId = decodeURIComponent(source);
   return (
-    <div className="space-y-4">
+    <div className="space-y-6">
       <h1 className="text-xl font-semibold">Overview</h1>
-      <SnapshotContents sourceId={decodeURIComponent(source)} />
+      <PostureOverview sourceId={sourceId} />
+      <section className="space-y-3">
+        <h2 className="text-base font-semibold text-slate-800">What this snapshot contains</h2>
+        <SnapshotContents sourceId={sourceId} />
+      </section>
     </div>
   );
 }

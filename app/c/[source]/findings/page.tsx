@@ -1,18 +1,15 @@
-import { ObjectList } from "@/components/objects/object-list";
-
-const TABS = [
-  { key: "pods", label: "Pods" },
-  { key: "webhookConfigurations", label: "Webhooks" },
-  { key: "nodes", label: "Nodes" },
-  { key: "namespaces", label: "Namespaces" },
-];
+import { Suspense } from "react";
+import { FindingsExplorer } from "@/components/findings/findings-explorer";
+import { Loading } from "@/components/ui/states";
 
 export default async function FindingsPage({ params }: { params: Promise<{ source: string }> }) {
   const { source } = await params;
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Findings</h1>
-      <ObjectList sourceId={decodeURIComponent(source)} tabs={TABS} />
+      <Suspense fallback={<Loading />}>
+        <FindingsExplorer sourceId={decodeURIComponent(source)} />
+      </Suspense>
     </div>
   );
 }
