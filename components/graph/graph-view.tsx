@@ -2,7 +2,6 @@
 /** The graph with its frame: legend slot, "what is hidden" note, and browser-only loading of Cytoscape. */
 import dynamic from "next/dynamic";
 import { Loading } from "@/components/ui/states";
-import type { GraphDTO } from "@/lib/graph/types";
 import type { GraphCanvasProps } from "./graph-canvas";
 
 const GraphCanvas = dynamic(() => import("./graph-canvas"), { ssr: false, loading: () => <Loading label="Drawing graph…" /> });
