@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import type { Finding } from "@/lib/findings/types";
+import { AcceptRisk } from "./accept-risk";
 import { AREA_LABELS, SeverityBadge } from "./severity";
 
 export function focusHref(sourceId: string, f: Finding): string | undefined {
@@ -72,6 +73,11 @@ export function FindingDetail({ sourceId, finding, onClose }: { sourceId: string
         <Link href={href} className="inline-flex rounded-md bg-accent px-3 py-1.5 font-medium text-white hover:opacity-90" data-testid="finding-focus-link">
           Open in the {finding.focus!.view === "rbac" ? "RBAC" : finding.focus!.view === "network" ? "network" : finding.focus!.view} explorer →
         </Link>
+      ) : null}
+      {!finding.exception ? (
+        <div className="no-print">
+          <AcceptRisk sourceId={sourceId} findingId={finding.id} />
+        </div>
       ) : null}
       <p className="font-mono text-[11px] text-slate-400">id {finding.id}</p>
     </article>

@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+
+test("a manager reads the score and top risks, drills into one finding, and prints the report", async ({ page }) => {
+  await page.goto("/c/demo");
+  const score = page.getByTestId("score");
+  await expect(score).toHaveText(/^\d+$/);
+  const value = Number(await score.textContent());
+  expect(value).toBeGreaterThan(0);
+  expect(value).toBeLessThan(100);
+  await expect(page.getByTestId("grade")).toHaveText(/^[A-F]$/);
+  const risks = page.getByTestId("top-risks").getByRole("listitem");
+  await expect(risks).toHaveCount(10);
+  await expect(risks.first()).toContainText("critical");
+  await page.screenshot({ path: "test-results/posture-overview.png", fullPage: true });
+
+  // the first risk opens the findings table with its detail panel
+  const firstTitle = (await risks.first().locator("span.font-medium").textContent()) ?? "";
+  await risks.first().getByRole("link").click();
+  await expect(page).toHaveURL(/\/c\/demo\/findings\?id=/);
+  const detail = page.getByTestId("finding-detail");
+  await expect(detail.getByRole("heading")).toHaveText(firstTitle);
+  await expect(page.getByTestId("finding-evidence")).not.toBeEmpty();
+  await page.screenshot({ path: "test-results/posture-finding.png", fullPage: true });
+
+  // every severity count links to the rows behind it
+  await page.goto("/c/demo");
+  const critical = Number(await page.getByTestId("severity-count-critical").locator("div").first().textContent());
+  await page.getByTestId("severity-count-critical").click();
+  await expect(page).toHaveURL(/severity=critical/);
+  await expect(page.getByTestId("findings-count")).toContainText(`${critical} of`);
+
+  // the printable report: the print stylesheet hides navigation and actions
+  await page.goto("/c/demo");
+  await expect(page.getByTestId("score")).toBeVisible();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Sections" })).toBeHidden();
+  await expect(page.getByTestId("print-report")).toBeHidden();
+  await page.screenshot({ path: "test-results/posture-print.png", fullPage: true });
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+});
+
+test("findings export as JSON, CSV and SARIF", async ({ request }) => {
+  const json = await request.get("/api/c/demo/findings/export?format=json");
+  expect(json.ok()).toBe(true);
+  const body = await json.json();
+  expect(Object.keys(body).sort()).toEqual(["findings", "score"]);
+  const csv = await request.get("/api/c/demo/findings/export?format=csv");
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect((await csv.text()).split("\n")[0]).toContain("severity");
+  const sarif = await (await request.get("/api/c/demo/findings/export?format=sarif")).json();
+  expect(sarif.version).toBe("2.1.0");
+  expect(sarif.runs[0].results.length).toBe(body.findings.length);
+});
+
+test("a reviewer accepts a risk: the finding stays, marked excepted", async ({ page }) => {
+  await page.goto("/c/demo/findings?severity=medium");
+  await page.getByRole("listitem").first().click();
+  const detail = page.getByTestId("finding-detail");
+  await detail.getByRole("button", { name: "Accept risk…" }).click();
+  await detail.getByLabel("Why is this risk accepted?").fill("Known and tracked in JIRA SEC-42");
+  await detail.getByRole("button", { name: "Accept risk", exact: true }).click();
+  await expect(detail).toContainText("excepted");
+  await expect(detail).toContainText("Known and tracked in JIRA SEC-42");
+  await page.goto("/c/demo/findings?status=excepted");
+  await expect(page.getByTestId("findings-count")).toContainText("1 of");
+});
