@@ -17,6 +17,11 @@ const nextConfig = {
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
   serverExternalPackages: ["@kubernetes/client-node", "better-sqlite3"],
+  // Routes that read files at paths known only at run time make the tracer take the whole project
+  // into the standalone output; none of this is needed to run.
+  outputFileTracingExcludes: {
+    "*": ["bench-data/**", "test-results/**", "playwright-report/**", "data/**", "tmp/**", ".git/**", "e2e/**", "deploy/**", "testing/**", "scripts/**", "**/*.test.ts", "*.tsbuildinfo", "*.tmp.*", "Dockerfile"],
+  },
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },
