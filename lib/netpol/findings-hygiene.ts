@@ -1,0 +1,112 @@
+/**
+ * Policy hygiene: policies that select no pod (NP04) and rules that can never match (NP05) —
+ * a named port no candidate pod declares (with that protocol), a peer selector matching no pod or
+ * namespace, a named port towards addresses only.
+ */
+import { formatSelector, matchesSelector, selectorKey } from "../model/selector";
+import type { LabelSelector, Pod } from "../model/types";
+import { namespaceLabelsOf, type NetworkModel } from "./model";
+import { adminSubjectMatches, npSelects } from "./peers";
+import type { CompiledNetworkPolicy, Direction, NpPeer, NpRule } from "./policies";
+import { describeNpPeer, dirWord } from "./describe";
+
+export interface HygieneIssue {
+  rule: "NP04" | "NP05";
+  kind: "NetworkPolicy" | "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy";
+  namespace?: string;
+  name: string;
+  /** Discriminates several issues on one policy (rule path and reason). */
+  key: string;
+  evidence: string;
+}
+
+interface PodIndex {
+  byNamespace: Map<string, Pod[]>;
+  /** Memo: pods per peer, namespaces per namespaceSelector (large clusters repeat the same selectors). */
+  peers: Map<string, Pod[]>;
+  namespaces: Map<string, string[]>;
+}
+
+function podIndex(model: NetworkModel): PodIndex {
+  const byNamespace = new Map<string, Pod[]>();
+  for (const p of model.pods) {
+    if (p.spec.hostNetwork) continue;
+    const l = byNamespace.get(p.namespace);
+    if (l) l.push(p);
+    else byNamespace.set(p.namespace, [p]);
+  }
+  return { byNamespace, peers: new Map(), namespaces: new Map() };
+}
+
+function matchingNamespaces(model: NetworkModel, idx: PodIndex, sel: LabelSelector): string[] {
+  const k = selectorKey(sel);
+  let list = idx.namespaces.get(k);
+  if (!list) idx.namespaces.set(k, (list = [...model.namespaceLabels.keys()].filter((ns) => matchesSelector(sel, namespaceLabelsOf(model, ns)))));
+  return list;
+}
+
+/** Pods a NetworkPolicy peer can match (empty for ipBlock). */
+function peerPods(model: NetworkModel, idx: PodIndex, peer: NpPeer): Pod[] {
+  if (peer.kind === "ipBlock") return [];
+  const key = `${peer.namespace ?? selectorKey(peer.namespaceSelector!)}\u0000${peer.namespace !== undefined}\u0000${peer.podSelector ? selectorKey(peer.podSelector) : "*"}`;
+  let out = idx.peers.get(key);
+  if (out) return out;
+  const namespaces = peer.namespace !== undefined ? [peer.namespace] : matchingNamespaces(model, idx, peer.namespaceSelector!);
+  out = [];
+  for (const ns of namespaces) for (const p of idx.byNamespace.get(ns) ?? []) if (!peer.podSelector || matchesSelector(peer.podSelector, p.labels)) out.push(p);
+  idx.peers.set(key, out);
+  return out;
+}
+
+function declares(pod: Pod, model: NetworkModel, name: string, protocol: string | undefined): boolean {
+  const p = model.namedPorts(pod).get(name);
+  return !!p && (!protocol || p.protocol === protocol);
+}
+
+function ruleIssues(model: NetworkModel, idx: PodIndex, np: CompiledNetworkPolicy, dir: Direction, r: NpRule, selected: Pod[]): HygieneIssue[] {
+  const out: HygieneIssue[] = [];
+  const where = `${dirWord(dir)} rule ${r.index + 1} (spec.${dir}[${r.index}])`;
+  const issue = (key: string, evidence: string) => out.push({ rule: "NP05", kind: "NetworkPolicy", namespace: np.namespace, name: np.name, key: `${dir}[${r.index}]:${key}`, evidence: `${where} ${evidence}` });
+  for (const p of r.peers) {
+    if (p.kind === "ipBlock") continue;
+    if (p.namespace === undefined && matchingNamespaces(model, idx, p.namespaceSelector!).length === 0) {
+      issue(`ns:${describeNpPeer(p)}`, `has a peer whose namespaceSelector matches no namespace (${describeNpPeer(p)})`);
+    } else if (peerPods(model, idx, p).length === 0) {
+      issue(`pods:${describeNpPeer(p)}`, `has a peer that matches no pod (${describeNpPeer(p)})`);
+    }
+  }
+  if (r.ports.named.length === 0) return out;
+  if (dir === "egress" && r.peers.length > 0 && r.peers.every((p) => p.kind === "ipBlock")) {
+    issue("named-ipblock", `uses named port ${r.ports.named.map((n) => `"${n.name}"`).join(", ")} towards addresses only; a named port is resolved on a destination pod, so it never matches an address`);
+    return out;
+  }
+  // the pods whose declared ports decide: the selected pods for ingress, the peer pods for egress
+  const candidates = dir === "ingress" ? selected : r.peers.length === 0 ? [...idx.byNamespace.values()].flat() : r.peers.flatMap((p) => peerPods(model, idx, p));
+  for (const n of r.ports.named) {
+    if (candidates.length && !candidates.some((pod) => declares(pod, model, n.name, n.protocol))) {
+      issue(`port:${n.name}`, `allows named port "${n.name}"${n.protocol ? ` (${n.protocol})` : ""}, which no ${dir === "ingress" ? "selected" : "destination"} pod declares${n.protocol ? " with that protocol" : ""}`);
+    }
+  }
+  return out;
+}
+
+export function hygieneIssues(model: NetworkModel): HygieneIssue[] {
+  const idx = podIndex(model);
+  const out: HygieneIssue[] = [];
+  for (const np of model.networkPolicies) {
+    const selected = (idx.byNamespace.get(np.namespace) ?? []).filter((p) => npSelects(np, p));
+    if (selected.length === 0) {
+      const host = model.pods.filter((p) => p.spec.hostNetwork && npSelects(np, p)).map((p) => p.name);
+      const evidence = host.length ? `selects only host-networked pods (${host.slice(0, 3).join(", ")}), where NetworkPolicy is not enforced` : `podSelector ${formatSelector(np.podSelector)} matches no pod in namespace ${np.namespace}`;
+      out.push({ rule: "NP04", kind: "NetworkPolicy", namespace: np.namespace, name: np.name, key: "", evidence });
+      continue;
+    }
+    for (const dir of ["ingress", "egress"] as const) for (const r of np[dir] ?? []) out.push(...ruleIssues(model, idx, np, dir, r, selected));
+  }
+  for (const ap of [...model.admin, ...model.baseline]) {
+    if (!model.pods.some((p) => adminSubjectMatches(model, ap.subject, p))) {
+      out.push({ rule: "NP04", kind: ap.kind, name: ap.name, key: "", evidence: `subject matches no pod` });
+    }
+  }
+  return out;
+}
