@@ -14,7 +14,7 @@ test("a manager reads the score and top risks, drills into one finding, and prin
   await page.screenshot({ path: "test-results/posture-overview.png", fullPage: true });
 
   // the first risk opens the findings table with its detail panel
-  const firstTitle = (await risks.first().locator("span.font-medium").textContent()) ?? "";
+  const firstTitle = (await risks.first().getByTestId("risk-title").textContent()) ?? "";
   await risks.first().getByRole("link").click();
   await expect(page).toHaveURL(/\/c\/demo\/findings\?id=/);
   const detail = page.getByTestId("finding-detail");

@@ -149,7 +149,9 @@ export function PostureOverview({ sourceId }: { sourceId: string }) {
                   <span className="w-5 shrink-0 text-right text-sm tabular-nums text-slate-400">{i + 1}.</span>
                   <SeverityBadge severity={f.severity} />
                   <span className="min-w-0 text-sm">
-                    <span className="font-medium text-slate-900">{f.title}</span>
+                    <span className="font-medium text-slate-900" data-testid="risk-title">
+                      {f.title}
+                    </span>
                     {f.resources[0] ? (
                       <span className="text-slate-600">
                         {" "}
