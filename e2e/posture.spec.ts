@@ -18,7 +18,7 @@ test("a manager reads the score and top risks, drills into one finding, and prin
   await risks.first().getByRole("link").click();
   await expect(page).toHaveURL(/\/c\/demo\/findings\?id=/);
   const detail = page.getByTestId("finding-detail");
-  await expect(detail.getByRole("heading")).toHaveText(firstTitle);
+  await expect(detail.getByRole("heading", { level: 2 })).toHaveText(firstTitle);
   await expect(page.getByTestId("finding-evidence")).not.toBeEmpty();
   await page.screenshot({ path: "test-results/posture-finding.png", fullPage: true });
 
