@@ -8,9 +8,16 @@ import { AREA_LABELS, SeverityBadge } from "./severity";
 
 export function focusHref(sourceId: string, f: Finding): string | undefined {
   if (!f.focus) return undefined;
-  const qs = new URLSearchParams(f.focus.params).toString();
+  const params = { ...f.focus.params };
+  if (f.focus.view === "findings" && params.category) {
+    params.area = params.category;
+    delete params.category;
+  }
+  const qs = new URLSearchParams(params).toString();
   return `/c/${encodeURIComponent(sourceId)}/${f.focus.view}${qs ? `?${qs}` : ""}`;
 }
+
+const VIEW_NAMES: Record<string, string> = { rbac: "Open in the RBAC explorer", network: "Open in the network explorer", workloads: "Open the workload", findings: "Show related findings" };
 
 export function FindingDetail({ sourceId, finding, onClose }: { sourceId: string; finding: Finding; onClose?: () => void }) {
   const href = focusHref(sourceId, finding);
@@ -71,7 +78,7 @@ export function FindingDetail({ sourceId, finding, onClose }: { sourceId: string
       ) : null}
       {href ? (
         <Link href={href} className="inline-flex rounded-md bg-accent px-3 py-1.5 font-medium text-white hover:opacity-90" data-testid="finding-focus-link">
-          Open in the {finding.focus!.view === "rbac" ? "RBAC" : finding.focus!.view === "network" ? "network" : finding.focus!.view} explorer →
+          {VIEW_NAMES[finding.focus!.view] ?? "Open"} →
         </Link>
       ) : null}
       {!finding.exception ? (

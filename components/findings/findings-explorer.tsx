@@ -163,7 +163,9 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
                       </span>
                     </span>
                     <span className="w-20 shrink-0 text-right text-xs text-slate-500">{AREA_LABELS[x.category]}</span>
-                    <span className="w-16 shrink-0 text-right font-mono text-xs text-slate-400">{x.rule}</span>
+                    <span className="w-36 shrink-0 truncate text-right font-mono text-xs text-slate-400" title={x.rule}>
+                      {x.rule}
+                    </span>
                   </button>
                 );
               })}
