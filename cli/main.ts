@@ -5,13 +5,15 @@
 import { isClearanceError } from "../lib/errors";
 import { UsageError } from "./args";
 import { diffCommand } from "./commands/diff";
+import { permissionsCommand } from "./commands/permissions";
 import { reachCommand } from "./commands/reach";
 import { scanCommand } from "./commands/scan";
 import { snapshotCommand } from "./commands/snapshot";
+import { whoCanCommand } from "./commands/who-can";
 import type { Command } from "./commands/types";
 import { processIO, type IO } from "./io";
 
-export const COMMANDS: Command[] = [snapshotCommand, scanCommand, diffCommand, reachCommand];
+export const COMMANDS: Command[] = [snapshotCommand, scanCommand, diffCommand, reachCommand, whoCanCommand, permissionsCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -3,11 +3,12 @@
  * lib/netpol register here — one import and one entry each — and every scan (CLI, API, history)
  * picks them up through `scanSnapshot`. Posture runs directly inside `runAllFindings`.
  */
+import { RBAC_RULES, rbacProducer } from "../rbac/producer";
 import type { FindingProducer } from "./run";
 import type { RuleInfo } from "./types";
 
 /** `(snapshot) => Finding[] | { findings, evaluated?, rules? }` per area (RBAC risk rules, network exposure). */
-export const AREA_PRODUCERS: FindingProducer[] = [];
+export const AREA_PRODUCERS: FindingProducer[] = [rbacProducer];
 
 /** The areas' RuleInfo lists, so their rules are in the catalogue (and SARIF) even when nothing fires. */
-export const AREA_RULES: (readonly RuleInfo[])[] = [];
+export const AREA_RULES: (readonly RuleInfo[])[] = [RBAC_RULES];

@@ -67,21 +67,25 @@ interface WildcardFacts {
   /** Matching rule indices and which dimensions have `*`. */
   rules: number[];
   dims: Set<string>;
-  high: boolean;
+  /** Worst wildcard rule: "high", "medium" or "low" (read-only `*` resources of one custom group). */
+  severity: Severity | null;
 }
 
-const wildcardMemo = new WeakMap<readonly PolicyRule[], WildcardFacts>();
+const WRITE_VERBS = ["create", "update", "patch", "delete", "deletecollection", "escalate", "bind", "impersonate", "approve", "sign", "use"];
 
 /**
  * R22 for one role: each rule's own first verb, group and resource are asked again with one of them
  * replaced by a value no rule lists; only a `*` can match that, and a rule with a `*` always matches
  * its own anchor — so a role's wildcard rules are exactly those matching their own anchors. High
- * when `*` resources are granted in the core group, apps or every group.
+ * when `*` resources are granted in the core group, apps or every group; low when the only wildcard
+ * is resources of one other group and no write verb is granted on them (reading a custom group's
+ * kinds, e.g. Gatekeeper constraints whose kinds are defined at run time); medium otherwise.
  */
 function wildcardFacts(rules: readonly PolicyRule[]): WildcardFacts {
-  let f = wildcardMemo.get(rules);
-  if (f) return f;
-  f = { rules: [], dims: new Set(), high: false };
+  const f: WildcardFacts = { rules: [], dims: new Set(), severity: null };
+  const worse = (s: Severity) => {
+    if (!f.severity || SEVERITY_RANK[s] > SEVERITY_RANK[f.severity]) f.severity = s;
+  };
   const sub = (r: string) => (r === "*" ? ANY : r.startsWith("*/") ? `${ANY}${r.slice(1)}` : r);
   rules.forEach((rule, i) => {
     if (!rule.resources.length || !rule.apiGroups.length) return;
@@ -92,39 +96,36 @@ function wildcardFacts(rules: readonly PolicyRule[]): WildcardFacts {
     const allows = (verb: string, group: string, resource: string) => ruleAllows(resourceRequest({ verb, apiGroup: group, resource, name }), rule);
     // `*` and `*/sub` resources: the anchors a resource wildcard can match.
     const resourceAnchors = [ANY, ...rule.resources.filter((x) => x.startsWith("*/")).map(sub)];
-    let any = false;
-    for (const [dim, ok] of [
+    const found = ([
       ["verbs", allows(ANY, grp, res)],
       ["resources", resourceAnchors.some((a) => allows(v, grp, a))],
       ["apiGroups", allows(v, ANY, res)],
-    ] as const) {
-      if (ok) {
-        f!.dims.add(dim);
-        any = true;
-      }
-    }
-    if (any) f!.rules.push(i);
-    if (["", "apps", ANY].some((g) => allows(v, g, ANY))) f!.high = true;
+    ] as const).filter(([, ok]) => ok).map(([dim]) => dim);
+    if (!found.length) return;
+    f.rules.push(i);
+    for (const d of found) f.dims.add(d);
+    if (["", "apps", ANY].some((g) => allows(v, g, ANY))) worse("high");
+    else if (found.length === 1 && found[0] === "resources" && grp !== "" && grp !== "apps" && !WRITE_VERBS.some((w) => allows(w, grp, ANY))) worse("low");
+    else worse("medium");
   });
-  wildcardMemo.set(rules, f);
   return f;
 }
 
 function wildcardHit(ctx: ScopeContext, own: (g: Grant) => boolean): RiskHit | null {
   const paths: GrantPath[] = [];
   const dims = new Set<string>();
-  let high = false;
+  let severity: Severity | null = null;
   for (const g of ctx.grants) {
     if (!own(g) || !g.rules.length) continue;
-    const f = wildcardFacts(g.rules);
+    const f = ctx.cache.perRole("wildcards", g.rules, () => wildcardFacts(g.rules));
     if (!f.rules.length) continue;
     paths.push({ grant: g, rules: f.rules });
     for (const d of f.dims) dims.add(d);
-    high ||= f.high;
+    if (f.severity && (!severity || SEVERITY_RANK[f.severity] > SEVERITY_RANK[severity])) severity = f.severity;
   }
-  if (!paths.length) return null;
+  if (!paths.length || !severity) return null;
   const rule = riskRule("R22");
-  return { rule, tier: `* in ${[...dims].join(", ")}`, severity: high ? "high" : "medium", scope: ctx.kind, namespace: ctx.namespace, paths, named: false, matchedProbes: [...dims].map((d) => `* in ${d}`) };
+  return { rule, tier: `* in ${[...dims].join(", ")}`, severity, scope: ctx.kind, namespace: ctx.namespace, paths, named: false, matchedProbes: [...dims].map((d) => `* in ${d}`) };
 }
 
 /** Scope results depend only on the scope kind, the grants and the EKS flag: memoized on the cache. */
@@ -163,13 +164,13 @@ export function assessGrants(grants: readonly Grant[], opts: AssessOptions, cach
   const byNs = new Map<string, Grant[]>();
   for (const g of grants) if (g.namespace) byNs.set(g.namespace, [...(byNs.get(g.namespace) ?? []), g]);
   const hits: RiskHit[] = [];
-  const clusterHits = cluster.some((g) => g.rules.length || g.roleRef.name === "cluster-admin") ? assessScope(scopeContext("cluster", "", cluster), opts, () => true, cache) : [];
+  const clusterHits = cluster.some((g) => g.rules.length || g.roleRef.name === "cluster-admin") ? assessScope(scopeContext("cluster", "", cluster, cache), opts, () => true, cache) : [];
   hits.push(...clusterHits);
   const clusterSeverity = new Map(clusterHits.map((h) => [h.rule.rule, SEVERITY_RANK[h.severity]]));
   if (clusterSeverity.has("R01")) return hits;
   for (const [ns, local] of [...byNs].sort(([a], [b]) => a.localeCompare(b))) {
     const kind: ScopeKind = opts.privilegedNamespaces.has(ns) ? "privileged-namespace" : "namespace";
-    const ctx = scopeContext(kind, ns, [...cluster, ...local]);
+    const ctx = scopeContext(kind, ns, [...cluster, ...local], cache);
     for (const h of assessScope(ctx, opts, (g) => g.namespace === ns, cache)) {
       if (!h.paths.some((p) => p.grant.namespace === ns)) continue;
       if ((clusterSeverity.get(h.rule.rule) ?? -1) >= SEVERITY_RANK[h.severity]) continue;

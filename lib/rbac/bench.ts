@@ -1,8 +1,9 @@
 /**
- * Stages for the benchmark harness (`npm run bench`): build the RBAC index, compute every RBAC
- * finding, and time who-can on random requests (median and p99). Not a test: it measures.
- * Targets on the L cluster (DESIGN.md "Scale"): index + findings at most twice the cost of loading
- * the snapshot; who-can median under 5 ms in-process.
+ * Stages for the benchmark harness (`npm run bench`, scripts/bench/stages.ts): build the RBAC index,
+ * compute every RBAC finding, and time who-can on 1,000 random requests (median and p99). Not a test:
+ * it measures. Targets on the L cluster (DESIGN.md "Scale"): index + findings at most twice the cost
+ * of loading the snapshot; who-can median under 5 ms in-process. Each run starts from a fresh index
+ * (built untimed where it is not the thing measured), so no run is warmed by another's memos.
  */
 import type { ClusterSnapshot } from "../model";
 import { rbacFindings } from "./findings";
@@ -92,7 +93,44 @@ export interface RbacBench {
   whoCan: LatencySummary;
 }
 
-/** All stages on one snapshot (a fresh index, so no query is warmed by another). */
+/** The harness's context and stage, by shape (lib/ does not import scripts/). */
+interface BenchContext {
+  snapshot: ClusterSnapshot;
+  readonly state: Map<string, unknown>;
+  random(): number;
+  latency(count: number, fn: (i: number) => unknown): { medianMs: number; p99Ms: number };
+}
+
+interface BenchStage {
+  name: string;
+  area: "rbac";
+  budget?: "rbac";
+  beforeEach?(ctx: BenchContext): void;
+  run(ctx: BenchContext): void | Record<string, number>;
+}
+
+const INDEX = "rbac:index";
+const WHO_CAN_REQUESTS = 1000;
+const freshIndex = (ctx: BenchContext) => ctx.state.set(INDEX, indexSnapshot(ctx.snapshot));
+const indexOf = (ctx: BenchContext) => ctx.state.get(INDEX) as RbacIndex;
+
+export const benchStages: BenchStage[] = [
+  { name: "rbac: index", area: "rbac", budget: "rbac", run: (ctx) => void indexSnapshot(ctx.snapshot) },
+  { name: "rbac: all findings", area: "rbac", budget: "rbac", beforeEach: freshIndex, run: (ctx) => void rbacFindings(indexOf(ctx), { includeDefaults: true }) },
+  {
+    name: `rbac: who-can ×${WHO_CAN_REQUESTS}`,
+    area: "rbac",
+    beforeEach: freshIndex,
+    run(ctx) {
+      const index = indexOf(ctx);
+      const requests = randomRequests(index, WHO_CAN_REQUESTS, Math.floor(ctx.random() * 2 ** 31));
+      const l = ctx.latency(requests.length, (i) => whoCan(index, requests[i]));
+      return { whoCanMedianMs: l.medianMs, whoCanP99Ms: l.p99Ms };
+    },
+  },
+];
+
+/** All stages on one snapshot, outside the harness (a fresh index, so no query is warmed by another). */
 export function runRbacBench(snapshot: ClusterSnapshot, whoCanRequests = 1000): RbacBench {
   const idx = benchIndex(snapshot);
   const f = benchFindings(idx.value);

@@ -84,6 +84,8 @@ describe("catalogue probes run through the evaluator", () => {
     ["R21 write roles", [r(["create", "update"], ["rbac.authorization.k8s.io"], ["roles"])], "team", ["R21 medium namespace:team"]],
     ["R22 wildcard verbs on configmaps: medium", [r(["*"], [""], ["configmaps"])], "team", ["R22 medium namespace:team"]],
     ["R22 * resources in the core group: high", [r(["get"], [""], ["*"])], "team", ["R06 high namespace:team", "R10 medium namespace:team", "R11 medium namespace:team", "R12 medium namespace:team", "R22 high namespace:team"]],
+    ["R22 read-only * resources of one custom group: low", [r(["get", "list", "watch"], ["constraints.gatekeeper.sh"], ["*"])], undefined, ["R22 low cluster"]],
+    ["R22 writable * resources of a custom group: medium", [r(["get", "patch"], ["constraints.gatekeeper.sh"], ["*"])], undefined, ["R22 medium cluster"]],
     ["R23 write CRDs", [r(["update"], ["apiextensions.k8s.io"], ["customresourcedefinitions"])], undefined, ["R23 medium cluster"]],
     ["R24 evict pods and patch nodes", [r(["create"], [""], ["pods/eviction"]), r(["patch"], [""], ["nodes"])], undefined, ["R24 high cluster"]],
     ["R24 not with eviction only", [r(["create"], [""], ["pods/eviction"])], undefined, []],

@@ -11,7 +11,7 @@
  */
 import type { PolicyRule } from "../model";
 import { ANY, RISK_RULES, type Condition, type NameMode, type Probe, type ScopeKind } from "./catalogue";
-import { grantApplies, type Grant, type GrantPath } from "./rbac-index";
+import { grantApplies, type Grant, type GrantPath, type RuleMatchCache } from "./rbac-index";
 import { resourceRequest, type ResourceRequest } from "./request";
 import { ruleAllows } from "./rule-allows";
 
@@ -22,6 +22,7 @@ export interface ScopeContext {
   grants: readonly Grant[];
   /** roleTable of each grant, same order. */
   tables: readonly RoleTable[];
+  cache: RuleMatchCache;
 }
 
 export interface ConditionResult {
@@ -94,12 +95,13 @@ export interface RoleTable {
 }
 
 const EMPTY: readonly never[] = [];
-const tables = new WeakMap<readonly PolicyRule[], RoleTable>();
 
-export function roleTable(rules: readonly PolicyRule[]): RoleTable {
-  let t = tables.get(rules);
-  if (t) return t;
-  t = { direct: [], named: [] };
+export function roleTable(rules: readonly PolicyRule[], cache: RuleMatchCache): RoleTable {
+  return cache.perRole("probes", rules, () => computeRoleTable(rules));
+}
+
+function computeRoleTable(rules: readonly PolicyRule[]): RoleTable {
+  const t: RoleTable = { direct: [], named: [] };
   for (const c of COMPILED) {
     let direct: number[] | null = null;
     let named: { rule: number; name: string }[] | null = null;
@@ -116,12 +118,11 @@ export function roleTable(rules: readonly PolicyRule[]): RoleTable {
     t.direct.push(direct ?? EMPTY);
     t.named.push(named ?? EMPTY);
   }
-  tables.set(rules, t);
   return t;
 }
 
-export function scopeContext(kind: ScopeKind, namespace: string, grants: readonly Grant[]): ScopeContext {
-  return { kind, namespace, grants, tables: grants.map((g) => roleTable(g.rules)) };
+export function scopeContext(kind: ScopeKind, namespace: string, grants: readonly Grant[], cache: RuleMatchCache): ScopeContext {
+  return { kind, namespace, grants, tables: grants.map((g) => roleTable(g.rules, cache)), cache };
 }
 
 /** Evaluates one probe in the scope: its granting paths, and whether only named rules grant it. */

@@ -204,7 +204,21 @@ function requestKey(r: AccessRequest): string {
 export class RuleMatchCache {
   private readonly byRules = new WeakMap<readonly PolicyRule[], Map<string, number[]>>();
   private readonly vectors = new WeakMap<readonly PolicyRule[], (number[] | undefined)[]>();
+  private readonly perRoleMemo = new Map<string, WeakMap<readonly PolicyRule[], unknown>>();
   readonly scopes = new Map<string, unknown>();
+
+  /** A fact about one role (its rules array), computed once per index: `kind` names the fact. */
+  perRole<T>(kind: string, rules: readonly PolicyRule[], compute: () => T): T {
+    let m = this.perRoleMemo.get(kind);
+    if (!m) {
+      m = new WeakMap();
+      this.perRoleMemo.set(kind, m);
+    }
+    if (m.has(rules)) return m.get(rules) as T;
+    const v = compute();
+    m.set(rules, v);
+    return v;
+  }
 
   match(rules: readonly PolicyRule[], req: AccessRequest, key = requestKey(req)): number[] {
     let m = this.byRules.get(rules);
