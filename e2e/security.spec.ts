@@ -88,7 +88,7 @@ test("the app runs under its CSP without a single violation", async ({ page }) =
     ["Network", "Network"],
     ["Findings", "Findings"],
   ]) {
-    await page.getByRole("link", { name: link, exact: true }).click();
+    await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: link, exact: true }).click();
     await expect(page.getByRole("heading", { name: heading, exact: true }).first()).toBeVisible();
   }
   await page.goto("/signin");
