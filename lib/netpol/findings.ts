@@ -17,6 +17,7 @@ import { hygieneIssues } from "./findings-hygiene";
 import type { EngineOptions, NetworkModel } from "./model";
 import { ipEndpoint, podEndpoint } from "./peers";
 import { protectionOf } from "./protection";
+import type { Reachability } from "./reachability";
 
 export interface ServiceAccountRisk {
   severity: Severity;
@@ -148,9 +149,14 @@ function exposureFindings(model: NetworkModel, exposed: ExposedWorkload[], risk:
   return out;
 }
 
-/** The network area's findings for a snapshot. */
+/** The network area's findings for a snapshot (the analysis is memoized per snapshot). */
 export function networkFindings(snapshot: ClusterSnapshot, opts: NetworkFindingOptions = {}): Finding[] {
-  const { model, reach } = networkAnalysis(snapshot, opts);
+  return findingsOf(networkAnalysis(snapshot, opts).reach, opts);
+}
+
+/** The findings from an analysis already built. */
+export function findingsOf(reach: Reachability, opts: NetworkFindingOptions = {}): Finding[] {
+  const model = reach.model;
   const exposure = buildExposure(reach);
   const out: Finding[] = [...defaultDenyFindings(model), ...unselectedWorkloads(model)];
   for (const h of hygieneIssues(model)) {

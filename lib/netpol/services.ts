@@ -8,10 +8,27 @@ import { matchesMapSelector } from "../model/selector";
 import type { Pod, Protocol, Service, ServicePort } from "../model/types";
 import type { NetworkModel } from "./model";
 
+const podsByNamespace = new WeakMap<NetworkModel, Map<string, Pod[]>>();
+
+/** The model's pods of one namespace (indexed once per model). */
+export function podsIn(model: NetworkModel, namespace: string): Pod[] {
+  let idx = podsByNamespace.get(model);
+  if (!idx) {
+    idx = new Map();
+    for (const p of model.pods) {
+      const l = idx.get(p.namespace);
+      if (l) l.push(p);
+      else idx.set(p.namespace, [p]);
+    }
+    podsByNamespace.set(model, idx);
+  }
+  return idx.get(namespace) ?? [];
+}
+
 /** Pods a Service's selector picks in its namespace (none for selector-less Services). */
 export function servicePods(model: NetworkModel, svc: Service): Pod[] {
   if (!svc.selector) return [];
-  return model.pods.filter((p) => p.namespace === svc.namespace && matchesMapSelector(svc.selector!, p.labels));
+  return podsIn(model, svc.namespace).filter((p) => matchesMapSelector(svc.selector!, p.labels));
 }
 
 /** The port a pod receives for a service port: targetPort as a number, or the pod's container port of that name. */
@@ -31,6 +48,10 @@ export function findServicePort(svc: Service, ref: { number?: number; name?: str
   return hit ? [hit] : [];
 }
 
+const servicesByName = new WeakMap<NetworkModel, Map<string, Service>>();
+
 export function findService(model: NetworkModel, namespace: string, name: string): Service | undefined {
-  return model.snapshot.services.find((s) => s.namespace === namespace && s.name === name);
+  let idx = servicesByName.get(model);
+  if (!idx) servicesByName.set(model, (idx = new Map(model.snapshot.services.map((s) => [`${s.namespace}/${s.name}`, s]))));
+  return idx.get(`${namespace}/${name}`);
 }

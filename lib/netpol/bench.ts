@@ -1,0 +1,106 @@
+/**
+ * Stages for the benchmark harness (`npm run bench`, scripts/bench/stages.ts): equivalence classes,
+ * all-pairs reachability (class × class), network findings, the explorer's namespace matrix, and
+ * one-flow explain latency over random flows. Targets on L (issue 4): all network analysis at most
+ * 3× the cost of loading the snapshot; explain under 5 ms median in-process.
+ */
+import type { ClusterSnapshot } from "../model/snapshot";
+import type { Protocol } from "../model/types";
+import { explainFlow } from "./explain";
+import { findingsOf } from "./findings";
+import { namespaceMatrix } from "./matrix";
+import { buildNetworkModel, type NetworkModel } from "./model";
+import { ipEndpoint, podEndpoint, type Endpoint } from "./peers";
+import { buildReachability, type Reachability } from "./reachability";
+
+/** The shape scripts/bench/stages.ts expects (structurally; lib/ does not import scripts/). */
+interface Ctx {
+  snapshot: ClusterSnapshot;
+  readonly state: Map<string, unknown>;
+  random(): number;
+  latency(count: number, fn: (i: number) => unknown): { medianMs: number; p99Ms: number };
+}
+
+interface Stage {
+  name: string;
+  area: "network";
+  budget?: "network";
+  runs?: number;
+  setup?(ctx: Ctx): void;
+  beforeEach?(ctx: Ctx): void;
+  run(ctx: Ctx): void | Record<string, number>;
+}
+
+const MODEL = "netpol:model";
+const REACH = "netpol:reach";
+
+const PORTS: [Protocol, number][] = [["TCP", 80], ["TCP", 443], ["TCP", 8080], ["TCP", 5432], ["UDP", 53], ["TCP", 9090], ["TCP", 6379]];
+const IPS = ["8.8.8.8", "10.20.30.40", "169.254.169.254", "192.168.1.1"];
+
+/** `n` random flows over the snapshot's pods and a few outside addresses (deterministic given `random`). */
+export function randomFlows(model: NetworkModel, n: number, random: () => number): { src: Endpoint; dst: Endpoint; protocol: Protocol; port: number }[] {
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+  const end = (): Endpoint => (random() < 0.1 ? ipEndpoint(pick(IPS)) : podEndpoint(pick(model.pods)));
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const src = end();
+    let dst = end();
+    if (src.kind === "ip" && dst.kind === "ip") dst = podEndpoint(pick(model.pods));
+    const [protocol, port] = pick(PORTS);
+    out.push({ src, dst, protocol, port });
+  }
+  return out;
+}
+
+export const benchStages: Stage[] = [
+  {
+    name: "network: classes",
+    area: "network",
+    budget: "network",
+    run(ctx) {
+      const model = buildNetworkModel(ctx.snapshot);
+      const reach = buildReachability(model);
+      ctx.state.set(MODEL, model);
+      ctx.state.set(REACH, reach);
+      const s = reach.stats();
+      return { classes: s.classes, predicates: s.predicates, profiles: s.profiles };
+    },
+  },
+  {
+    name: "network: all-pairs reachability",
+    area: "network",
+    budget: "network",
+    beforeEach(ctx) {
+      ctx.state.set(REACH, buildReachability(ctx.state.get(MODEL) as NetworkModel)); // a fresh, empty matrix
+    },
+    run(ctx) {
+      return { cells: (ctx.state.get(REACH) as Reachability).computeAll() };
+    },
+  },
+  {
+    name: "network: findings",
+    area: "network",
+    budget: "network",
+    run(ctx) {
+      return { findings: findingsOf(ctx.state.get(REACH) as Reachability).length };
+    },
+  },
+  {
+    name: "network: namespace matrix",
+    area: "network",
+    run(ctx) {
+      return { cells: namespaceMatrix(ctx.state.get(REACH) as Reachability).cells.length };
+    },
+  },
+  {
+    name: "network: explain ×1000",
+    area: "network",
+    runs: 1,
+    run(ctx) {
+      const model = ctx.state.get(MODEL) as NetworkModel;
+      const flows = randomFlows(model, 1000, () => ctx.random());
+      const l = ctx.latency(flows.length, (i) => explainFlow(model, flows[i].src, flows[i].dst, flows[i].protocol, flows[i].port));
+      return { explainMedianMs: l.medianMs, explainP99Ms: l.p99Ms };
+    },
+  },
+];
