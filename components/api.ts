@@ -17,6 +17,10 @@ export async function api<T>(path: string, init?: RequestInit): Promise<T> {
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    // An expired session: back to sign-in, then to this page.
+    if (res.status === 401 && err?.code === "signin_required" && typeof window !== "undefined") {
+      window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    }
     throw new ApiError(err?.code ?? "internal", err?.message ?? `request failed (${res.status})`, res.status);
   }
   return body as T;
@@ -59,6 +63,12 @@ export function explainError(e: ApiError): string {
       return "The API server rejected the credentials. Refresh the kubeconfig's token or sign in again.";
     case "forbidden":
       return "Access was refused. Ask for read access to this cluster.";
+    case "signin_required":
+      return "Your session has ended. Sign in again.";
+    case "not_authorised":
+      return "You are signed in but not allowed to use Clearance. Ask an administrator to add you to an allowed group.";
+    case "cross_site":
+      return "The request came from another site and was refused.";
     case "timeout":
       return "The API server did not answer in time. Try again, or raise CLEARANCE_REQUEST_TIMEOUT_SECONDS.";
     case "not_found":
