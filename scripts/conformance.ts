@@ -154,6 +154,10 @@ async function main(): Promise<number> {
     for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += s[k];
   }
   console.log(`${"total".padEnd(9)} ${`${sum.pass}/${sum.total}`.padEnd(8)} ${((100 * sum.pass) / Math.max(sum.total, 1)).toFixed(1).padStart(5)}%   + ${sum.hostNetwork}, ${sum["invalid input"]};  ${sum.FAIL}`);
+  if (sum.hostNetwork || sum["invalid input"]) {
+    console.log("\nhostNetwork: we model host-networked pods as node addresses outside policy control, as CNIs do; netpol-analyzer treats them as ordinary pods.");
+    console.log("invalid input: documents the API server would reject; we report them instead of guessing. Details: lib/netpol/CONFORMANCE.md");
+  }
   return 0;
 }
 
