@@ -1,5 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { connlist, formatConnlistJson, formatConnlistText } from "./connlist";
+import { connlist, formatConnlistJson, formatConnlistText, workloadName } from "./connlist";
+import { NONE } from "./connset";
+import { allowedConnections } from "./evaluate";
+import { numberToIPv4 } from "./ip";
+import { ipEndpoint, podEndpoint } from "./peers";
+import { randomCluster } from "./random-cluster";
 import { deployment, ingress, namespace, networkPolicy, pod, service, snapshotOf } from "./fixtures";
 import { ingressControllerEdges } from "./ingress-controller";
 import { buildNetworkModel } from "./model";
@@ -50,5 +56,30 @@ describe("connlist", () => {
     expect(edges).toEqual([{ src: "{ingress-controller}", dst: "shop/web[Deployment]", conn: "TCP 8080" }]);
     const blocked = buildReachability(buildNetworkModel(snapshotOf([...objects.slice(0, 5), networkPolicy("shop", "deny", { podSelector: {} }), ...objects.slice(7)])));
     expect(ingressControllerEdges(blocked)).toEqual([]);
+  });
+});
+
+describe("connlist against the oracle", () => {
+  it("equals the workload fold of pod-to-pod and block verdicts on random clusters", () => {
+    fc.assert(
+      fc.property(randomCluster, (rc) => {
+        const model = buildNetworkModel(snapshotOf(rc.objects), { ipBlockMatchesPods: rc.ipBlockMatchesPods });
+        const reach = buildReachability(model);
+        const expected = new Map<string, ReturnType<typeof allowedConnections>>();
+        const add = (s: string, d: string, c: ReturnType<typeof allowedConnections>) => {
+          if (s === d || c.isEmpty) return;
+          const k = `${s} => ${d}`;
+          expected.set(k, (expected.get(k) ?? NONE).union(c));
+        };
+        for (const a of model.pods) {
+          for (const b of model.pods) add(workloadName(a), workloadName(b), allowedConnections(model, podEndpoint(a), podEndpoint(b)));
+          for (const blk of reach.externals.sources) add(`${blk.name}[External]`, workloadName(a), allowedConnections(model, ipEndpoint(numberToIPv4(blk.lo)), podEndpoint(a)));
+          for (const blk of reach.externals.destinations) add(workloadName(a), `${blk.name}[External]`, allowedConnections(model, podEndpoint(a), ipEndpoint(numberToIPv4(blk.hi))));
+        }
+        const actual = new Map(connlist(reach).map((e) => [`${e.src} => ${e.dst}`, e.conn]));
+        expect(actual).toEqual(new Map([...expected].map(([k, c]) => [k, c.toString()])));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
