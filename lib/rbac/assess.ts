@@ -6,7 +6,8 @@
  * rule is not already as severe.
  */
 import { raiseSeverity, SEVERITY_RANK, type Severity } from "../findings/types";
-import { ANY, RISK_RULES, riskRule, type RiskRule, type ScopeKind, type Tier } from "./catalogue";
+import { RISK_RULES, riskRule } from "./catalogue";
+import { ANY, type RiskRule, type ScopeKind, type Tier } from "./risk-model";
 import { evaluateCondition, scopeContext, type ScopeContext } from "./probes";
 import type { PolicyRule } from "../model";
 import type { Grant, GrantPath, RuleMatchCache } from "./rbac-index";

@@ -8,7 +8,8 @@
  */
 import { SEVERITY_RANK, findingId, type Finding, type ResourceRef, type Severity } from "../findings/types";
 import { assessGrants, type RiskHit } from "./assess";
-import { riskRule, type ScopeKind } from "./catalogue";
+import { riskRule } from "./catalogue";
+import type { ScopeKind } from "./risk-model";
 import { isDefaultSubject } from "./defaults";
 import { describeGrant, describePath } from "./describe";
 import { bindingFindings } from "./hygiene";

@@ -14,7 +14,9 @@ export { accessMatrix, MATRIX_VERBS, type AccessMatrix, type MatrixRow, type Mat
 export { workloadIdentities, tokenMount, type WorkloadIdentity, type TokenMount } from "./workload-identity";
 export { serviceAccountRisk, identityRisk, type IdentityRisk, type RiskItem, type RiskOptions } from "./sa-risk";
 export { rbacFindings, type RbacFindingOptions } from "./findings";
-export { RISK_RULES, riskRule, type RiskRule } from "./catalogue";
+export { RISK_RULES, riskRule } from "./catalogue";
+export type { RiskRule, Probe, Tier, ScopeKind } from "./risk-model";
+export { rbacProducer, rbacIndexOf, RBAC_RULES } from "./producer";
 export { DEFAULT_PRIVILEGED_NAMESPACES } from "./assess";
 export { isDefaultObject, isDefaultSubject } from "./defaults";
 export { describeGrant, describeRule, describePath } from "./describe";

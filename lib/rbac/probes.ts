@@ -10,7 +10,8 @@
  * computed once (roleTable) and scopes only combine them.
  */
 import type { PolicyRule } from "../model";
-import { ANY, RISK_RULES, type Condition, type NameMode, type Probe, type ScopeKind } from "./catalogue";
+import { RISK_RULES } from "./catalogue";
+import { ANY, type Condition, type NameMode, type Probe, type ScopeKind } from "./risk-model";
 import { grantApplies, type Grant, type GrantPath, type RuleMatchCache } from "./rbac-index";
 import { resourceRequest, type ResourceRequest } from "./request";
 import { ruleAllows } from "./rule-allows";

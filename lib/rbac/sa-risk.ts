@@ -6,7 +6,7 @@
  */
 import { SEVERITY_RANK, type Severity } from "../findings/types";
 import { assessGrants, DEFAULT_PRIVILEGED_NAMESPACES, type AssessOptions, type RiskHit } from "./assess";
-import type { ScopeKind } from "./catalogue";
+import type { ScopeKind } from "./risk-model";
 import { grantsFor, type RbacIndex } from "./rbac-index";
 import { serviceAccountIdentity, type Identity } from "./subjects";
 
