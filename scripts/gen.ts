@@ -1,13 +1,14 @@
 /**
- * npm run gen -- --size S|M|L|XL [--seed N] [--out PATH] [--compact]
+ * npm run gen -- --size S|M|L|XL [--seed N] [--out PATH] [--compact] [--split MB]
  * Writes a deterministic synthetic cluster as one JSON List (default bench-data/cluster-<size>.json)
- * and prints the object counts by kind, the file size and the time taken.
+ * and prints the object counts by kind, the file size and the time taken. `--split MB` writes a
+ * directory of Lists of about MB each instead (XL as one file is too large for any Node JSON reader).
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_SEED, isSizeName } from "../lib/synth";
-import { defaultClusterPath, formatBytes, writeClusterFile } from "./bench/write-cluster";
+import { MAX_STRING_BYTES, defaultClusterPath, formatBytes, writeClusterFile } from "./bench/write-cluster";
 
-const USAGE = "usage: npm run gen -- --size S|M|L|XL [--seed N] [--out PATH] [--compact]";
+const USAGE = "usage: npm run gen -- --size S|M|L|XL [--seed N] [--out PATH] [--compact] [--split MB]";
 
 function main(): number {
   let values;
@@ -18,6 +19,7 @@ function main(): number {
         seed: { type: "string", default: String(DEFAULT_SEED) },
         out: { type: "string" },
         compact: { type: "boolean", default: false },
+        split: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     }));
@@ -31,19 +33,23 @@ function main(): number {
   }
   const size = values.size.toUpperCase();
   const seed = Number(values.seed);
-  if (!isSizeName(size) || !Number.isInteger(seed)) {
-    console.error(`bad --size or --seed\n${USAGE}`);
+  const splitMb = values.split === undefined ? undefined : Number(values.split);
+  if (!isSizeName(size) || !Number.isInteger(seed) || (splitMb !== undefined && !(splitMb > 0 && splitMb <= 500))) {
+    console.error(`bad --size, --seed or --split (1-500 MB)\n${USAGE}`);
     return 2;
   }
   const indent = values.compact ? 0 : 4;
-  const out = values.out ?? defaultClusterPath(size, indent);
-  console.log(`generating cluster ${size} (seed ${seed}) → ${out}`);
-  const r = writeClusterFile(out, size, { seed, indent });
+  const out = values.out ?? defaultClusterPath(size, indent, splitMb !== undefined);
+  console.log(`generating cluster ${size} (seed ${seed}) → ${out}${splitMb ? ` (parts of ${splitMb} MB)` : ""}`);
+  const r = writeClusterFile(out, size, { seed, indent, ...(splitMb ? { splitBytes: splitMb * 1024 * 1024 } : {}) });
   const total = Object.values(r.counts).reduce((a, b) => a + b, 0);
   const width = Math.max(...Object.keys(r.counts).map((k) => k.length));
   for (const [kind, n] of Object.entries(r.counts)) console.log(`  ${kind.padEnd(width)}  ${String(n).padStart(7)}`);
   console.log(`  ${"total".padEnd(width)}  ${String(total).padStart(7)}`);
-  console.log(`wrote ${formatBytes(r.bytes)} in ${(r.ms / 1000).toFixed(1)} s`);
+  console.log(`wrote ${formatBytes(r.bytes)}${r.files > 1 ? ` in ${r.files} files` : ""} in ${(r.ms / 1000).toFixed(1)} s`);
+  if (!splitMb && r.bytes > MAX_STRING_BYTES) {
+    console.log(`note: a single JSON file over ${formatBytes(MAX_STRING_BYTES)} cannot be read into one string by Node; use --split 256 to write loadable parts`);
+  }
   return 0;
 }
 

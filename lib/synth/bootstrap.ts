@@ -7,13 +7,16 @@
 import type { BindingDesc, JsonObject, RoleDesc, ServiceAccountDesc } from "./types";
 
 const RBAC = "rbac.authorization.k8s.io";
+/** The label the API server puts on the RBAC objects it reconciles at start-up. */
 export const BOOTSTRAP_LABELS = { "kubernetes.io/bootstrapping": "rbac-defaults" };
 const AUTOUPDATE = { "rbac.authorization.kubernetes.io/autoupdate": "true" };
 
+/** A PolicyRule on resources (apiGroups × resources × verbs, optionally restricted to resourceNames). */
 export function rule(apiGroups: string[], resources: string[], verbs: string[], resourceNames?: string[]): JsonObject {
   return { apiGroups, resources, verbs, ...(resourceNames ? { resourceNames } : {}) };
 }
 
+/** A PolicyRule on non-resource URLs (only meaningful in ClusterRoles). */
 export function urlRule(nonResourceURLs: string[], verbs: string[]): JsonObject {
   return { nonResourceURLs, verbs };
 }
@@ -52,6 +55,7 @@ const AGGREGATE_TO_VIEW = [
   rule(["networking.k8s.io"], ["ingresses", "ingresses/status", "networkpolicies"], READ),
 ];
 
+/** Labels that aggregate a ClusterRole into admin, edit or view (bootstrappolicy/policy.go). */
 export const AGGREGATE_LABEL = {
   admin: "rbac.authorization.k8s.io/aggregate-to-admin",
   edit: "rbac.authorization.k8s.io/aggregate-to-edit",

@@ -36,6 +36,7 @@ export const KIND_ORDER = [
 
 export type SynthKind = (typeof KIND_ORDER)[number];
 
+/** The shape for a size name, or the custom shape itself. */
 export function shapeOf(size: SizeName | ClusterShape): ClusterShape {
   return typeof size === "string" ? SIZES[size] : size;
 }

@@ -57,16 +57,35 @@ export function toKubectlJson(value: Json, indent = 4, depth = 0): string {
   return out.join("");
 }
 
+const sep = (indent: number) => (indent ? ": " : ":");
+const nl = (indent: number) => (indent ? "\n" : "");
+
+/** The opening of a v1 `List`, up to the items array. */
+export function listOpen(indent = 4): string {
+  const p1 = " ".repeat(indent);
+  return `{${nl(indent)}${p1}"apiVersion"${sep(indent)}"v1",${nl(indent)}${p1}"items"${sep(indent)}[`;
+}
+
+/** One item of the List (with the comma before it unless it is the first). */
+export function listItem(o: KubeObject, first: boolean, indent = 4): string {
+  const p1 = " ".repeat(indent);
+  return `${first ? "" : ","}${nl(indent)}${p1}${p1}${toKubectlJson(o, indent, 2)}`;
+}
+
+/** The end of the List after the last item (`empty` when there was none). */
+export function listClose(indent = 4, empty = false): string {
+  const p1 = " ".repeat(indent);
+  const n = nl(indent);
+  return `${empty ? "" : `${n}${p1}`}],${n}${p1}"kind"${sep(indent)}"List",${n}${p1}"metadata"${sep(indent)}{${n}${p1}${p1}"resourceVersion"${sep(indent)}""${n}${p1}}${n}}${n}`;
+}
+
 /** A v1 `List` of the objects, in chunks (header, one chunk per item, footer). */
 export function* serializeList(objects: Iterable<KubeObject>, indent = 4): Generator<string> {
-  const nl = indent ? "\n" : "";
-  const p1 = " ".repeat(indent);
-  const sep = indent ? ": " : ":";
-  yield `{${nl}${p1}"apiVersion"${sep}"v1",${nl}${p1}"items"${sep}[`;
+  yield listOpen(indent);
   let first = true;
   for (const o of objects) {
-    yield `${first ? "" : ","}${nl}${p1}${p1}${toKubectlJson(o, indent, 2)}`;
+    yield listItem(o, first, indent);
     first = false;
   }
-  yield `${first ? "" : `${nl}${p1}`}],${nl}${p1}"kind"${sep}"List",${nl}${p1}"metadata"${sep}{${nl}${p1}${p1}"resourceVersion"${sep}""${nl}${p1}}${nl}}${nl}`;
+  yield listClose(indent, first);
 }

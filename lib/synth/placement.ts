@@ -11,6 +11,7 @@ import { INSTANCE_TYPES, KUBELET_VERSIONS, ZONES } from "./vocabulary";
 const POD_CIDR_BASE = (10 << 24) | (64 << 16); // 10.64.0.0/12
 const NODE_BLOCK = 1024; // /22 per node
 
+/** Dotted-quad text of a 32-bit IPv4 address. */
 export function ipv4(n: number): string {
   return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }

@@ -17,6 +17,7 @@ function cr(name: string, rules: JsonObject[], labels?: Record<string, string>):
   return { name, rules, ...(labels ? { labels } : {}) };
 }
 
+/** A ClusterRoleBinding to a ClusterRole (the only kind of roleRef it may have). */
 export function crb(name: string, role: string, subjects: SubjectDesc[], labels?: Record<string, string>): BindingDesc {
   return { name, roleRef: { kind: "ClusterRole", name: role }, subjects, ...(labels ? { labels } : {}) };
 }

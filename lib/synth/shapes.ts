@@ -29,6 +29,7 @@ export const SIZES: Readonly<Record<SizeName, ClusterShape>> = {
   XL: { namespaces: 5_000, pods: 100_000, nodes: 400, networkPolicies: 12_500, roles: 7_000, roleBindings: 22_500, clusterRoles: 1_500, clusterRoleBindings: 1_500, serviceAccounts: 25_000 },
 };
 
+/** Is this one of the named sizes? */
 export function isSizeName(s: string): s is SizeName {
   return s === "S" || s === "M" || s === "L" || s === "XL";
 }

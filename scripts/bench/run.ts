@@ -2,7 +2,7 @@
  * The benchmark proper (scripts/bench.ts starts it with the right Node flags): make sure the cluster
  * file exists, run every stage in-process several times, print medians, memory and the targets.
  */
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -12,15 +12,19 @@ import { RssSampler, collectGarbage, latency, median } from "./measure";
 import { stageTable, targetTable } from "./report";
 import { loadPlugins, modelStages, type BenchContext, type BenchStage } from "./stages";
 import { evaluateTargets, type StageResult } from "./targets";
-import { defaultClusterPath, formatBytes, writeClusterFile } from "./write-cluster";
+import { clusterBytes, defaultClusterPath, formatBytes, writeClusterFile } from "./write-cluster";
+
+/** Part size for XL, which is always written split. */
+const XL_PART_BYTES = 256 * 1024 * 1024;
 
 export const USAGE = `usage: npm run bench -- [--size S|M|L|XL] [--runs N] [--file PATH] [--seed N] [--compact]
                        [--warmup N] [--only REGEX] [--json PATH]
   --size     cluster to generate when --file is not given (default L); generated into bench-data/ if missing
+             (XL as a directory of 256 MB Lists; expect minutes and several GB of memory)
   --runs     measured runs per stage (default 5); --warmup N unmeasured runs first (default 0)
   --file     measure this file instead (any file or directory the file source reads)
   --compact  generate/measure compact JSON (as the API server sends) instead of kubectl's indented output
-  --only     run only stages whose name matches (the baseline and load+normalize always run)
+  --only     run only stages whose name matches (the baselines and load+normalize always run)
   --clock    cpu (default) or wall: which time the ratios and targets use. CPU time (all threads of
              the process) is what a shared, busy machine disturbs least
   --json     also write the results as JSON`;
@@ -104,22 +108,24 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const indent = values.compact ? 0 : 4;
-  const file = values.file ?? defaultClusterPath(size, indent);
+  // XL is written as a directory of Lists: one file would exceed the longest string Node can hold.
+  const split = size === "XL" ? XL_PART_BYTES : undefined;
+  const file = values.file ?? defaultClusterPath(size, indent, split !== undefined);
   if (!existsSync(file)) {
     if (values.file) {
       console.error(`${file}: no such file`);
       return 2;
     }
     process.stdout.write(`generating ${file} (size ${size}, seed ${seed}) ... `);
-    const w = writeClusterFile(file, size, { seed, indent });
-    console.log(`${formatBytes(w.bytes)} in ${(w.ms / 1000).toFixed(1)} s`);
+    const w = writeClusterFile(file, size, { seed, indent, ...(split ? { splitBytes: split } : {}) });
+    console.log(`${formatBytes(w.bytes)}${w.files > 1 ? ` in ${w.files} files` : ""} in ${(w.ms / 1000).toFixed(1)} s`);
   }
 
   const root = fileURLToPath(new URL("../..", import.meta.url));
   const plugins = await loadPlugins(root);
   const only = values.only ? new RegExp(values.only, "i") : undefined;
-  const [baseline, load, ...rest] = modelStages();
-  const stages = [baseline, load, ...[...rest, ...plugins.flatMap((p) => p.stages)].filter((s) => !only || only.test(s.name))];
+  const [baseline, fast, load, ...rest] = modelStages(file);
+  const stages = [baseline, fast, load, ...[...rest, ...plugins.flatMap((p) => p.stages)].filter((s) => !only || only.test(s.name))];
 
   const rng = Rng.for(seed, "bench");
   const ctx: BenchContext = {
@@ -131,7 +137,7 @@ export async function main(argv: string[]): Promise<number> {
     latency,
   };
   const gc = collectGarbage();
-  console.log(`file: ${file} (${formatBytes(statSync(file).size)}); ${runs} run(s) per stage${warmup ? ` after ${warmup} warm-up` : ""}; node ${process.version}${gc ? "" : "; no --expose-gc: retained memory not measured"}`);
+  console.log(`file: ${file} (${formatBytes(clusterBytes(file))}); ${runs} run(s) per stage${warmup ? ` after ${warmup} warm-up` : ""}; node ${process.version}${gc ? "" : "; no --expose-gc: retained memory not measured"}`);
   console.log(`machine: ${os.availableParallelism()} CPU(s), load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}${os.loadavg()[0] > os.availableParallelism() ? " — busy: wall times will be noisy, compare CPU times" : ""}`);
   for (const p of plugins) console.log(`plugin ${p.module}: ${p.stages.length} stage(s)${p.error ? ` — ${p.error}` : ""}`);
 

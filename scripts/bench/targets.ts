@@ -1,5 +1,5 @@
 /** The performance targets the issues set, checked against a benchmark's results. */
-import { BASELINE, LOAD, METRIC, type BenchArea, type Budget } from "./stages";
+import { BASELINE, BASELINE_FAST, LOAD, METRIC, type BenchArea, type Budget } from "./stages";
 
 export interface StageResult {
   name: string;
@@ -70,6 +70,8 @@ export function evaluateTargets(results: readonly StageResult[], clock: Clock = 
   const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined && b > 0 ? a / b : undefined);
   const out: TargetResult[] = [];
   out.push(check(2, "load+normalize ≤ 3× read+parse", "×", 3, false, ratio(load, base)));
+  const fast = found(BASELINE_FAST);
+  if (fast) out.push(check(2, "  same, against the fastest read (info)", "×", 3, false, ratio(load, cost(fast, clock))));
   for (const [issue, b, label, limit] of [
     [3, "rbac", "RBAC index + findings ≤ 2× load", 2],
     [4, "network", "all network analysis ≤ 3× load", 3],

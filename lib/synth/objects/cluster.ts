@@ -3,6 +3,7 @@ import { Rng } from "../random";
 import type { KubeObject, NamespacePlan, NodePlan, WebhookDesc } from "../types";
 import { objectMeta } from "./meta";
 
+/** A Namespace, with the kubernetes.io/metadata.name label the API server adds. */
 export function namespace(seed: number, ns: NamespacePlan): KubeObject {
   const rng = Rng.for(seed, "Namespace", ns.name);
   return {
@@ -21,6 +22,7 @@ const NODE_IMAGES = [
   "registry.example.com/checkout/web", "ghcr.io/example-corp/search/indexer", "quay.io/jetstack/cert-manager-controller", "registry.k8s.io/ingress-nginx/controller",
 ];
 
+/** A Node as the kubelet reports it: labels, podCIDR, capacity, conditions, images, nodeInfo versions. */
 export function node(seed: number, n: NodePlan): KubeObject {
   const rng = Rng.for(seed, "Node", n.name);
   const cpu = n.instanceType.includes("4xlarge") ? 16 : n.instanceType.includes("2xlarge") ? 8 : 4;
@@ -90,6 +92,7 @@ export function node(seed: number, n: NodePlan): KubeObject {
   };
 }
 
+/** A Validating/MutatingWebhookConfiguration with one webhook served by an in-cluster Service. */
 export function webhookConfiguration(seed: number, d: WebhookDesc): KubeObject {
   const rng = Rng.for(seed, d.kind, d.name);
   return {

@@ -13,6 +13,7 @@ export interface EmitState {
   services: ServiceAllocator;
 }
 
+/** Fresh allocation state; one per emitted cluster so addresses are deterministic. */
 export function newEmitState(): EmitState {
   return { services: new ServiceAllocator() };
 }
@@ -34,6 +35,7 @@ function kubernetesEndpoints(plan: ClusterPlan): KubeObject {
   };
 }
 
+/** Builders of namespaced kinds: all objects of that kind in one namespace (sorted by the caller). */
 export const NAMESPACED: Record<string, PerNamespace | undefined> = {
   ServiceAccount: (plan, ns) => ns.serviceAccounts.map((sa) => serviceAccount(plan.seed, ns.name, sa, ns.ageDays)),
   Service: (plan, ns, state) => [...(ns.name === "default" ? [kubernetesService(plan.seed, ns)] : []), ...ns.apps.map((a) => service(plan.seed, a, state.services)).filter(defined)],

@@ -28,6 +28,7 @@ export interface MetaInit {
   ownerReferences?: JsonObject[];
 }
 
+/** ObjectMeta with the server-set fields (uid, resourceVersion, creationTimestamp), empty maps omitted. */
 export function objectMeta(m: MetaInit, rng: Rng): JsonObject {
   return {
     name: m.name,

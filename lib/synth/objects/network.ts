@@ -115,6 +115,7 @@ export function endpointSlice(seed: number, app: AppPlan, nodes: readonly NodePl
   };
 }
 
+/** A networking.k8s.io/v1 Ingress routing one host to one Service port, TLS via cert-manager when asked. */
 export function ingress(seed: number, namespace: string, d: IngressDesc, lbIP: string): KubeObject {
   const rng = Rng.for(seed, "Ingress", namespace, d.name);
   return {
@@ -130,6 +131,7 @@ export function ingress(seed: number, namespace: string, d: IngressDesc, lbIP: s
   };
 }
 
+/** A NetworkPolicy as stored: the spec exactly as planned (no defaulting applied, as in a manifest). */
 export function networkPolicy(seed: number, namespace: string, d: PolicyDesc): KubeObject {
   const rng = Rng.for(seed, "NetworkPolicy", namespace, d.name);
   return {

@@ -7,6 +7,7 @@ import type { Rng } from "../random";
 import type { AppPlan, JsonObject, NodePlan, PodPlan } from "../types";
 import { timestamp } from "./meta";
 
+/** `repo:tag`, or the bare repository (which the runtime resolves to `latest`). */
 export function imageRef(app: AppPlan, tag = app.tag): string {
   return tag ? `${app.image}:${tag}` : app.image;
 }

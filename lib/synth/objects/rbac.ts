@@ -5,6 +5,7 @@ import { objectMeta } from "./meta";
 
 const RBAC_V1 = "rbac.authorization.k8s.io/v1";
 
+/** A ServiceAccount; one in ten still lists a legacy token Secret (created before 1.24). */
 export function serviceAccount(seed: number, namespace: string, d: ServiceAccountDesc, ageDays: number): KubeObject {
   const rng = Rng.for(seed, "ServiceAccount", namespace, d.name);
   // Accounts created before 1.24 still list their token Secret.
@@ -18,6 +19,7 @@ export function serviceAccount(seed: number, namespace: string, d: ServiceAccoun
   };
 }
 
+/** A Role or ClusterRole; `storedRules` overrides the rules (aggregated ClusterRoles). */
 export function role(seed: number, kind: "Role" | "ClusterRole", namespace: string | undefined, d: RoleDesc, storedRules?: JsonObject[]): KubeObject {
   const rng = Rng.for(seed, kind, namespace ?? "", d.name);
   return {
@@ -29,6 +31,7 @@ export function role(seed: number, kind: "Role" | "ClusterRole", namespace: stri
   };
 }
 
+/** A RoleBinding or ClusterRoleBinding; User and Group subjects carry apiGroup rbac.authorization.k8s.io. */
 export function binding(seed: number, kind: "RoleBinding" | "ClusterRoleBinding", namespace: string | undefined, d: BindingDesc): KubeObject {
   const rng = Rng.for(seed, kind, namespace ?? "", d.name);
   return {

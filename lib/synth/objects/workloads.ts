@@ -23,6 +23,7 @@ function lastApplied(app: AppPlan, spec: JsonObject): Labels {
   return { "kubectl.kubernetes.io/last-applied-configuration": JSON.stringify(manifest) + "\n" };
 }
 
+/** A Deployment with status as the deployment controller reports it, Helm or kubectl-apply annotations. */
 export function deployment(seed: number, app: AppPlan): KubeObject {
   const rng = Rng.for(seed, "Deployment", app.namespace, app.name);
   const current = app.revisions[app.revisions.length - 1];
@@ -67,6 +68,7 @@ export function deployment(seed: number, app: AppPlan): KubeObject {
   };
 }
 
+/** One ReplicaSet per revision, named `<deployment>-<pod-template-hash>`, owned by the Deployment; old ones at 0 replicas. */
 export function replicaSets(seed: number, app: AppPlan): KubeObject[] {
   return app.revisions.map((rev, i) => {
     const rng = Rng.for(seed, "ReplicaSet", app.namespace, app.name, rev.hash);
@@ -100,6 +102,7 @@ function revisionHash(seed: number, app: AppPlan): string {
   return Rng.for(seed, "revision", app.namespace, app.name).token(10);
 }
 
+/** A StatefulSet with a volumeClaimTemplate and its governing (headless) Service name. */
 export function statefulSet(seed: number, app: AppPlan): KubeObject {
   const rng = Rng.for(seed, "StatefulSet", app.namespace, app.name);
   const running = app.pods.filter((p) => p.phase === "Running").length;
@@ -123,6 +126,7 @@ export function statefulSet(seed: number, app: AppPlan): KubeObject {
   };
 }
 
+/** A DaemonSet scheduled on every (or every worker) node. */
 export function daemonSet(seed: number, app: AppPlan): KubeObject {
   const rng = Rng.for(seed, "DaemonSet", app.namespace, app.name);
   const n = app.pods.length;
@@ -135,6 +139,7 @@ export function daemonSet(seed: number, app: AppPlan): KubeObject {
   };
 }
 
+/** A CronJob; its Jobs are emitted separately (owned by it). */
 export function cronJob(seed: number, app: AppPlan): KubeObject {
   const rng = Rng.for(seed, "CronJob", app.namespace, app.name);
   return {
@@ -146,6 +151,7 @@ export function cronJob(seed: number, app: AppPlan): KubeObject {
   };
 }
 
+/** The completed Jobs of a CronJob, labelled with their controller-uid as the Job controller does. */
 export function jobs(seed: number, app: AppPlan): KubeObject[] {
   return app.jobs.map((job) => {
     const rng = Rng.for(seed, "Job", app.namespace, job.name);
