@@ -1,0 +1,20 @@
+/** lib/netpol's public surface: the analysis, flows, lists, exposure, findings and the explorer's data. */
+export { networkAnalysis, type NetworkAnalysis } from "./analysis";
+export { buildNetworkModel, DEFAULT_OPTIONS, type EngineOptions, type NetworkModel } from "./model";
+export { buildReachability, type End, type Reachability } from "./reachability";
+export { allowedConnections, directionAllowed } from "./evaluate";
+export { explainFlow, type FlowExplanation, type SideExplanation, type RuleRef, type NearMiss, type Decider } from "./explain";
+export { buildFlowIndex, explainQuery, resolveEndpoint, type FlowIndex, type ReachAnswer, type ReachQuery } from "./resolve";
+export { reachJson, reachText, type ReachJson } from "./format";
+export { connlist, formatConnlistJson, formatConnlistText, workloadName, type ConnlistEntry } from "./connlist";
+export { ingressControllerEdges, ingressTargets, INGRESS_CONTROLLER } from "./ingress-controller";
+export { buildExposure, type Exposure, type ExposedWorkload, type ExposurePath, type EgressExposure } from "./exposure";
+export { networkFindings, findingsOf, type NetworkFindingOptions, type ServiceAccountRisk } from "./findings";
+export { NETWORK_RULES } from "./findings-catalogue";
+export { networkProducer } from "./producer";
+export { networkDiagnostics, type Diagnostic } from "./diagnostics";
+export { networkGraph, type NetworkGraph, type NetworkGraphOptions } from "./graph";
+export { namespaceMatrix, OUTSIDE, type NamespaceMatrix, type MatrixCell } from "./matrix";
+export { protectionOf, type Protection } from "./protection";
+export { ALL, NONE, ConnSet, parseConnSet } from "./connset";
+export { ipEndpoint, podEndpoint, type Endpoint } from "./peers";
