@@ -69,6 +69,7 @@ export interface LatencySummary {
   maxMs: number;
 }
 
+/** Median, p99 and max of latency samples (nearest rank). */
 export function summarise(samples: number[]): LatencySummary {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;

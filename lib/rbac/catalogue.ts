@@ -301,6 +301,7 @@ export const RISK_RULES: readonly RiskRule[] = [
 
 export const RISK_RULE_BY_ID: ReadonlyMap<string, RiskRule> = new Map(RISK_RULES.map((r) => [r.rule, r]));
 
+/** A catalogue entry by id; throws for an unknown id (a programming error). */
 export function riskRule(id: string): RiskRule {
   const r = RISK_RULE_BY_ID.get(id);
   if (!r) throw new Error(`unknown RBAC rule ${id}`);

@@ -26,10 +26,12 @@ export interface RbacFindingOptions extends RiskOptions {
   manyRolesThreshold?: number;
 }
 
+/** A subject as a finding resource (kind User/Group/ServiceAccount). */
 export function subjectResource(ref: SubjectRef): ResourceRef {
   return { kind: ref.kind, ...(ref.namespace ? { namespace: ref.namespace } : {}), name: ref.name };
 }
 
+/** The bindings and roles of the granting paths, as finding resources, once each. */
 export function grantResources(grants: Iterable<Grant>): ResourceRef[] {
   const out = new Map<string, ResourceRef>();
   for (const g of grants) {

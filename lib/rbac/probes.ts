@@ -57,6 +57,7 @@ function probeRequest(p: Probe, name: string, namespace: string): ResourceReques
   return resourceRequest({ verb: p.verb, apiGroup: p.group, resource: p.resource, name, namespace });
 }
 
+/** `create pods/exec`, `impersonate userextras/*.authentication.k8s.io` — a probe for evidence text. */
 export function probeText(p: Probe): string {
   const show = (s: string) => s.split(ANY).join("*");
   const group = p.group === "" ? "" : `.${show(p.group)}`;
@@ -97,6 +98,7 @@ export interface RoleTable {
 
 const EMPTY: readonly never[] = [];
 
+/** A role's answers to every catalogue probe, computed once per index (RuleMatchCache.perRole). */
 export function roleTable(rules: readonly PolicyRule[], cache: RuleMatchCache): RoleTable {
   return cache.perRole("probes", rules, () => computeRoleTable(rules));
 }
@@ -122,6 +124,7 @@ function computeRoleTable(rules: readonly PolicyRule[]): RoleTable {
   return t;
 }
 
+/** The grants that can apply in one scope, with their role tables. */
 export function scopeContext(kind: ScopeKind, namespace: string, grants: readonly Grant[], cache: RuleMatchCache): ScopeContext {
   return { kind, namespace, grants, tables: grants.map((g) => roleTable(g.rules, cache)), cache };
 }

@@ -31,6 +31,7 @@ function evaluatedCounts(index: RbacIndex): Record<string, number> {
   return out;
 }
 
+/** Every RBAC finding of a snapshot, for `scanSnapshot` (see file comment). */
 export function rbacProducer(snapshot: ClusterSnapshot): ProducerOutput {
   const index = rbacIndexOf(snapshot);
   return { findings: rbacFindings(index, { includeDefaults: true }), evaluated: evaluatedCounts(index), rules: RBAC_RULES };

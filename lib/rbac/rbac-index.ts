@@ -81,14 +81,17 @@ export interface RbacIndex {
   cache: RuleMatchCache;
 }
 
+/** Where a roleRef points: a Role in the binding's namespace, a ClusterRole cluster-wide (GetRoleReferenceRules). */
 export function roleIdOf(roleRef: RoleRef, bindingNamespace: string): string {
   return roleRef.kind === "Role" ? `Role/${bindingNamespace}/${roleRef.name}` : `${roleRef.kind}/${roleRef.name}`;
 }
 
+/** `ClusterRoleBinding/<name>` or `RoleBinding/<ns>/<name>`. */
 export function bindingId(b: RoleBinding): string {
   return b.kind === "ClusterRoleBinding" ? `ClusterRoleBinding/${b.name}` : `RoleBinding/${b.namespace}/${b.name}`;
 }
 
+/** `ClusterRole/<name>` or `Role/<ns>/<name>`. */
 export function roleIdOfRole(r: Role): string {
   return r.kind === "Role" ? `Role/${r.namespace}/${r.name}` : `ClusterRole/${r.name}`;
 }

@@ -36,14 +36,17 @@ export interface RiskOptions {
   eks?: boolean;
 }
 
+/** Findings options with their defaults: privileged namespaces (kube-system) and EKS from the nodes. */
 export function assessOptions(index: RbacIndex, opts: RiskOptions = {}): AssessOptions {
   return { privilegedNamespaces: new Set(opts.privilegedNamespaces ?? DEFAULT_PRIVILEGED_NAMESPACES), eks: opts.eks ?? index.eks };
 }
 
+/** "cluster-wide" or "in <namespace>". */
 export function scopeText(scope: ScopeKind, namespace: string): string {
   return scope === "cluster" ? "cluster-wide" : `in ${namespace}`;
 }
 
+/** A hit is about defaults when every granting binding is a default/vendor one. */
 export function hitIsDefault(h: RiskHit): boolean {
   return h.paths.length > 0 && h.paths.every((p) => p.grant.isDefault);
 }

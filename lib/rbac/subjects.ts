@@ -34,6 +34,7 @@ export interface SubjectRef {
   namespace?: string;
 }
 
+/** The username a ServiceAccount token authenticates as: `system:serviceaccount:<ns>:<name>`. */
 export function serviceAccountUsername(namespace: string, name: string): string {
   return `${SA_PREFIX}${namespace}:${name}`;
 }
@@ -122,6 +123,7 @@ export function subjectOfKey(key: string): SubjectRef {
   return sa ? { kind: "ServiceAccount", namespace: sa.namespace, name: sa.name } : { kind: "User", name: value };
 }
 
+/** The index key of a SubjectRef (inverse of subjectOfKey). */
 export function keyOfSubject(ref: SubjectRef): string {
   if (ref.kind === "Group") return `g:${ref.name}`;
   if (ref.kind === "ServiceAccount") return `u:${serviceAccountUsername(ref.namespace ?? "", ref.name)}`;
