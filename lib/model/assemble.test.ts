@@ -56,6 +56,16 @@ spec: {containers: [{name: c, image: i}]}
     expect(s.pods[0].owner).toEqual({ kind: "Deployment", name: "api" });
   });
 
+  it("keeps a pod whose owner reference lacks kind, ignoring the reference with a warning", () => {
+    const s = build(`apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: a, ownerReferences: [{name: owner, controller: true}]}
+spec: {containers: [{name: c, image: i}]}
+`);
+    expect(s.pods.map((p) => [p.name, p.owner.kind])).toEqual([["p", "Pod"]]);
+    expect(s.issues).toEqual([expect.objectContaining({ severity: "warning", kind: "Pod", name: "p", message: expect.stringMatching(/ownerReferences\[0\]: kind is missing/) })]);
+  });
+
   it("adds the kubernetes.io/metadata.name label to declared namespaces", () => {
     const s = build(`apiVersion: v1\nkind: Namespace\nmetadata: {name: pay, labels: {team: p}}\n`);
     expect(s.namespaces[0].labels).toEqual({ team: "p", "kubernetes.io/metadata.name": "pay" });

@@ -70,6 +70,9 @@ export class SnapshotBuilder {
       return;
     }
     const rec = r.record as AnyRecord;
+    for (const message of r.warnings ?? []) {
+      this.issue({ severity: "warning", ...withoutLocate(origin), kind: r.kind ?? rec.kind ?? r.key, ...(rec.namespace ? { namespace: rec.namespace } : {}), name: rec.name, message });
+    }
     const list = this.snapshot[r.key] as unknown as AnyRecord[];
     const kindForKey = rec.kind ?? r.key;
     const id = `${r.key}\u0000${kindForKey}\u0000${rec.namespace ?? ""}\u0000${rec.name}`;

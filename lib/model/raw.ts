@@ -32,10 +32,11 @@ export const StringMap = z.record(z.string(), scalar.nullable());
 const intOrString = z.union([z.number().int(), z.string()]);
 export const ProtocolS = z.enum(["TCP", "UDP", "SCTP"]);
 
+/** kind and name are required by the API; a reference without them is dropped with a warning (normalize/common.ts). */
 export const OwnerReferenceS = z.object({
   apiVersion: str.nullish(),
-  kind: str,
-  name: str,
+  kind: str.nullish(),
+  name: str.nullish(),
   uid: str.nullish(),
   controller: z.boolean().nullish(),
 });

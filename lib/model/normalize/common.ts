@@ -65,14 +65,36 @@ export function meta(m: R.RawMetadata, namespaced: boolean): T.Meta {
   return out;
 }
 
+/**
+ * Problems that do not stop an object from being analysed (a malformed owner reference): collected
+ * during one normalizeObject call and reported as warnings.
+ */
+let warnings: string[] = [];
+
+export function warn(message: string): void {
+  warnings.push(message);
+}
+
+export function takeWarnings(): string[] {
+  const w = warnings;
+  warnings = [];
+  return w;
+}
+
 export function ownerRefs(m: R.RawMetadata): T.OwnerReference[] {
-  return (m.ownerReferences ?? []).map((o) => ({
+  const refs = m.ownerReferences ?? [];
+  refs.forEach((o, i) => {
+    if (!o.kind || !o.name) warn(`metadata.ownerReferences[${i}]: ${!o.kind ? "kind" : "name"} is missing (required by the API); the reference is ignored`);
+  });
+  return refs
+    .filter((o): o is typeof o & { kind: string; name: string } => !!o.kind && !!o.name)
+    .map((o) => ({
     kind: o.kind,
     name: o.name,
     ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}),
     ...(o.uid ? { uid: o.uid } : {}),
     ...(o.controller ? { controller: true } : {}),
-  }));
+    }));
 }
 
 /** Converts and validates a label selector; `where` names the field in error messages. */

@@ -6,7 +6,7 @@
 import { GATEKEEPER_CONSTRAINTS_GROUP, IGNORED_KINDS, type CollectionKey } from "../kinds";
 import type * as T from "../types";
 import { constraint, constraintTemplate, node, peerAuthentication, validatingAdmissionPolicy, validatingAdmissionPolicyBinding, webhookConfiguration } from "./admission";
-import { Invalid } from "./common";
+import { Invalid, takeWarnings } from "./common";
 import { adminNetworkPolicy, baselineAdminNetworkPolicy, endpointSlice, endpoints, ingress, networkPolicy, route, service } from "./network";
 import { role, roleBinding } from "./rbac";
 import { namespace, pod, serviceAccount, workload } from "./workloads";
@@ -17,7 +17,7 @@ export { podSpec } from "./workloads";
 export { policyRule } from "./rbac";
 
 export type NormalizeResult =
-  | { status: "ok"; key: CollectionKey; record: unknown }
+  | { status: "ok"; key: CollectionKey; record: unknown; kind?: string; warnings?: string[] }
   | { status: "ignored"; kind: string }
   | { status: "invalid"; kind?: string; namespace?: string; name?: string; message: string; severity: "error" | "warning"; path?: (string | number)[] };
 
@@ -77,6 +77,11 @@ export function isNamespacedKind(kind: string): boolean {
   return !CLUSTER_SCOPED.has(kind);
 }
 
+function withWarnings(r: { status: "ok"; key: CollectionKey; record: unknown }, kind: string): NormalizeResult {
+  const w = takeWarnings();
+  return w.length ? { ...r, kind, warnings: w } : r;
+}
+
 /** Normalizes one raw object. Never throws: problems come back as `invalid` with a message. */
 export function normalizeObject(raw: unknown): NormalizeResult {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
@@ -98,13 +103,14 @@ export function normalizeObject(raw: unknown): NormalizeResult {
   }
   const group = obj.apiVersion.includes("/") ? obj.apiVersion.slice(0, obj.apiVersion.indexOf("/")) : "";
   const where = { kind, name, namespace: isNamespacedKind(kind) ? ns ?? "default" : undefined };
+  takeWarnings();
   try {
-    if (group === GATEKEEPER_CONSTRAINTS_GROUP) return { status: "ok", key: "constraints", record: constraint(kind, raw) };
+    if (group === GATEKEEPER_CONSTRAINTS_GROUP) return withWarnings({ status: "ok", key: "constraints", record: constraint(kind, raw) }, kind);
     const handler = HANDLERS[kind];
     if (handler) {
       if (kind === "Route" && group !== "route.openshift.io") return { status: "ignored", kind };
       const { key, record } = handler(raw, kind);
-      return { status: "ok", key, record };
+      return withWarnings({ status: "ok", key, record }, kind);
     }
     if (IGNORED_KINDS.has(kind)) return { status: "ignored", kind };
     return { status: "invalid", ...where, message: `unknown kind ${kind} (${obj.apiVersion}); skipped`, severity: "warning" };
