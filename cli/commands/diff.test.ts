@@ -40,7 +40,7 @@ describe("clearance diff", () => {
 
   it("text output lists + and - lines with a summary", async () => {
     const r = await run(["diff", "--before", HARDENED, "--after", BAD]);
-    expect(r.out).toMatch(/^Findings: 14 added, 0 removed, 0 unchanged/);
+    expect(r.out).toMatch(/^Findings: 17 added, 0 removed, 0 unchanged/);
     expect(r.out).toMatch(/\+\s+critical\s+PSS-privileged\s+DaemonSet default\/agent/);
   });
 

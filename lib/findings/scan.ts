@@ -4,7 +4,7 @@
  * and the score over what is shown.
  */
 import type { ClusterSnapshot } from "../model";
-import { AREA_PRODUCERS, AREA_RULES } from "./areas";
+import { AREA_PRODUCERS, AREA_RULES, postureContext } from "./areas";
 import { applyExceptions, type ExceptionEntry, type ExceptionsApplied } from "./exceptions";
 import { runAllFindings, visibleFindings, type FindingsRun, type RunOptions } from "./run";
 import { scoreFindings, type PostureScore } from "./score";
@@ -28,6 +28,7 @@ export interface ScanReport {
 /** Runs every area (posture, registered AREA_PRODUCERS, extra producers), applies exceptions and scores what is shown. */
 export function scanSnapshot(snapshot: ClusterSnapshot, opts: ScanOptions = {}): ScanReport {
   const run = runAllFindings(snapshot, {
+    ...postureContext(snapshot),
     ...opts,
     producers: [...AREA_PRODUCERS, ...(opts.producers ?? [])],
     rules: [...AREA_RULES, ...(opts.rules ?? [])],

@@ -63,11 +63,19 @@ function declares(pod: Pod, model: NetworkModel, name: string, protocol: string 
   return !!p && (!protocol || p.protocol === protocol);
 }
 
+/**
+ * Does the snapshot hold a whole cluster (live, or a dump with its Nodes)? Only then does "matches
+ * nothing" mean the peer cannot exist: a repository's manifests name namespaces deployed elsewhere.
+ */
+function wholeCluster(model: NetworkModel): boolean {
+  return model.snapshot.source.type === "live" || model.snapshot.nodes.length > 0;
+}
+
 function ruleIssues(model: NetworkModel, idx: PodIndex, np: CompiledNetworkPolicy, dir: Direction, r: NpRule, selected: Pod[]): HygieneIssue[] {
   const out: HygieneIssue[] = [];
   const where = `${dirWord(dir)} rule ${r.index + 1} (spec.${dir}[${r.index}])`;
   const issue = (key: string, evidence: string) => out.push({ rule: "NP05", kind: "NetworkPolicy", namespace: np.namespace, name: np.name, key: `${dir}[${r.index}]:${key}`, evidence: `${where} ${evidence}` });
-  for (const p of r.peers) {
+  for (const p of wholeCluster(model) ? r.peers : []) {
     if (p.kind === "ipBlock") continue;
     if (p.namespace === undefined && matchingNamespaces(model, idx, p.namespaceSelector!).length === 0) {
       issue(`ns:${describeNpPeer(p)}`, `has a peer whose namespaceSelector matches no namespace (${describeNpPeer(p)})`);
@@ -83,7 +91,7 @@ function ruleIssues(model: NetworkModel, idx: PodIndex, np: CompiledNetworkPolic
   // the pods whose declared ports decide: the selected pods for ingress, the peer pods for egress
   const candidates = dir === "ingress" ? selected : r.peers.length === 0 ? [...idx.byNamespace.values()].flat() : r.peers.flatMap((p) => peerPods(model, idx, p));
   for (const n of r.ports.named) {
-    if (candidates.length && !candidates.some((pod) => declares(pod, model, n.name, n.protocol))) {
+    if (candidates.length && (dir === "ingress" || wholeCluster(model)) && !candidates.some((pod) => declares(pod, model, n.name, n.protocol))) {
       issue(`port:${n.name}`, `allows named port "${n.name}"${n.protocol ? ` (${n.protocol})` : ""}, which no ${dir === "ingress" ? "selected" : "destination"} pod declares${n.protocol ? " with that protocol" : ""}`);
     }
   }

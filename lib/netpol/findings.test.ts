@@ -41,8 +41,16 @@ describe("network findings", () => {
     expect(run(base).map((f) => f.id)).toEqual(fs.map((f) => f.id)); // stable ids
   });
 
+  const node = { apiVersion: "v1", kind: "Node", metadata: { name: "n1" } } as Raw;
+
+  it("in a manifests-only input, a peer that matches nothing is not reported (it may be deployed elsewhere)", () => {
+    const fs = run([...base, networkPolicy("locked", "elsewhere", { podSelector: { matchLabels: { app: "api" } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: "ghost" } } }] }] })]);
+    expect(fs.filter((f) => f.rule === "NP05")).toEqual([]);
+  });
+
   it("finds policies that select nothing and rules that can never match", () => {
     const fs = run([
+      node, // a whole cluster: a peer matching nothing cannot exist
       ...base,
       networkPolicy("locked", "typo", { podSelector: { matchLabels: { app: "apii" } } }),
       networkPolicy("locked", "bad-port", { podSelector: { matchLabels: { app: "api" } }, ingress: [{ ports: [{ port: "metrics" }, { port: "http", protocol: "UDP" }] }] }),

@@ -3,16 +3,15 @@
  * cross-link: a service account's risk comes from lib/rbac's `serviceAccountRisk` on the snapshot's
  * RBAC index (memoized per snapshot under "rbac:index", shared with the RBAC area).
  */
-import { memoize } from "../analysis/memo";
+import { rbacIndexOf } from "../analysis";
 import type { ProducerOutput } from "../findings/run";
 import type { ClusterSnapshot } from "../model/snapshot";
-import { indexSnapshot } from "../rbac/rbac-index";
 import { serviceAccountRisk } from "../rbac/sa-risk";
 import { networkFindings } from "./findings";
 import { NETWORK_RULES } from "./findings-catalogue";
 
 export function networkProducer(snapshot: ClusterSnapshot): ProducerOutput {
-  const index = memoize(snapshot, "rbac:index", () => indexSnapshot(snapshot));
+  const index = rbacIndexOf(snapshot);
   const findings = networkFindings(snapshot, {
     serviceAccountRisk: (namespace, name) => {
       const r = serviceAccountRisk(index, namespace, name);

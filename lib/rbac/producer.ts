@@ -4,22 +4,20 @@
  * number of subjects, bindings and workloads each rule was checked on. The index is memoized per
  * snapshot under "rbac:index", shared with the network area's service-account risk.
  */
-import { memoize } from "../analysis/memo";
+import { rbacIndexOf } from "../analysis";
 import type { ProducerOutput } from "../findings/run";
 import type { RuleInfo } from "../findings/types";
 import type { ClusterSnapshot } from "../model";
 import { RISK_RULES } from "./catalogue";
 import { rbacFindings } from "./findings";
-import { indexSnapshot, type RbacIndex } from "./rbac-index";
+import type { RbacIndex } from "./rbac-index";
 import { workloadIdentities } from "./workload-identity";
 
 /** The RBAC rules as catalogue entries (R01–R29, H1–H3). */
 export const RBAC_RULES: readonly RuleInfo[] = RISK_RULES.map(({ rule, category, title, severity, description, remediation, references }) => ({ rule, category, title, severity, description, remediation, references }));
 
 /** The snapshot's RBAC index, built once. */
-export function rbacIndexOf(snapshot: ClusterSnapshot): RbacIndex {
-  return memoize(snapshot, "rbac:index", () => indexSnapshot(snapshot));
-}
+export { rbacIndexOf };
 
 function evaluatedCounts(index: RbacIndex): Record<string, number> {
   const subjects = new Set([...index.clusterByKey.keys(), ...index.namespacedByKey.keys()]).size;
