@@ -3,8 +3,6 @@
  * findings, network attack paths and posture's token check all read.
  */
 import type { ClusterSnapshot } from "../model";
-import { networkAnalysis, type NetworkAnalysis } from "../netpol/analysis";
-import type { EngineOptions } from "../netpol/model";
 import { grantsFor, indexSnapshot, type RbacIndex } from "../rbac/rbac-index";
 import { serviceAccountUsername } from "../rbac/subjects";
 import { memoize } from "./memo";
@@ -23,11 +21,6 @@ export function serviceAccountHasOwnPermissions(index: RbacIndex, namespace: str
   return grantsFor(index, { username: serviceAccountUsername(namespace, name), groups: [] }, null).some((g) => !g.missing && g.rules.length > 0);
 }
 
-/**
- * The network analysis (model, classes, reachability) of a snapshot under the given engine options;
- * one per option set, since `ipBlockMatchesPods` changes every answer.
- */
-export function networkAnalysisOf(snapshot: ClusterSnapshot, options: Partial<EngineOptions> = {}): NetworkAnalysis {
-  const key = `net:${options.ipBlockMatchesPods ? 1 : 0}:${options.hostNetworkPods ?? "node"}`;
-  return memoize(snapshot, key, () => networkAnalysis(snapshot, options));
-}
+
+/** The network analysis of a snapshot (memoized per snapshot and engine options inside lib/netpol). */
+export { networkAnalysis as networkAnalysisOf, type NetworkAnalysis } from "../netpol/analysis";
