@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: "", label: "Overview" },
   { href: "/rbac", label: "RBAC" },
   { href: "/network", label: "Network" },
+  { href: "/workloads", label: "Workloads" },
   { href: "/findings", label: "Findings" },
 ];
 
