@@ -54,7 +54,7 @@ export function WorkloadDetailPanel({ sourceId, kind, namespace, name }: { sourc
         </p>
         {d.identity.severity ? (
           <p className="flex gap-2">
-            <SeverityBadge severity={d.identity.severity} /> <span>{d.identity.summary}</span>
+            <SeverityBadge severity={d.identity.severity} /> <span>{d.identity.summary.replace(/^(critical|high|medium|low|info): /, "")}</span>
           </p>
         ) : (
           <p className="text-slate-500">No risky permission.</p>
@@ -88,7 +88,7 @@ export function WorkloadDetailPanel({ sourceId, kind, namespace, name }: { sourc
         </Link>
       </Section>
       <Section title="Containers">
-        <ul className="space-y-0.5 font-mono text-xs">
+        <ul className="space-y-0.5 break-all font-mono text-xs">
           {d.images.map((i) => (
             <li key={i}>{i}</li>
           ))}

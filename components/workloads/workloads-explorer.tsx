@@ -75,7 +75,7 @@ export function WorkloadsExplorer({ sourceId }: { sourceId: string }) {
           <span className="min-w-0 flex-1">Workload</span>
           <span className="w-24">Pod Security</span>
           <span className="w-40">Identity</span>
-          <span className="w-32">Network</span>
+          <span className="w-44">Network</span>
           <span className="w-28 text-right">Findings</span>
         </div>
         {rows.length === 0 ? (
@@ -111,7 +111,7 @@ export function WorkloadsExplorer({ sourceId }: { sourceId: string }) {
                     <span className="w-40 truncate text-xs" title={r.identity.summary}>
                       {r.identity.severity ? <SeverityBadge severity={r.identity.severity} /> : null} <span className="text-slate-600">{r.serviceAccount}</span>
                     </span>
-                    <span className="flex w-32 flex-wrap gap-1">
+                    <span className="flex w-44 gap-1">
                       {r.exposed ? <Badge tone="high">exposed</Badge> : null}
                       {r.hostNetwork ? <Badge tone="medium">hostNetwork</Badge> : !r.ingressGuarded ? <Badge tone="medium">open</Badge> : <Badge tone="ok">guarded</Badge>}
                     </span>
