@@ -1,0 +1,168 @@
+/**
+ * The explorer's who-can question: what a reviewer types ("who can get secrets in payments",
+ * "create pods/exec -n shop-backend", "get /metrics") read into the fields of `clearance who-can`,
+ * and those fields turned into the request the authorizer would see — through the same resource
+ * resolution (resolve-resource.ts) and normalisation (request.ts) as the CLI, so the browser and the
+ * command line ask the same question.
+ */
+import { ClearanceError } from "../errors";
+import type { RbacIndex } from "./rbac-index";
+import { describeRequest, nonResourceRequest, normalizeResourceRequest, type AccessRequest } from "./request";
+import { resolveResource } from "./resolve-resource";
+import { isClusterScoped } from "./resources";
+
+/** The fields of a who-can question, as in the URL and the CLI flags. */
+export interface WhoCanQuery {
+  verb: string;
+  /** `secrets`, `pods/exec`, `deployments.apps`. */
+  resource?: string;
+  apiGroup?: string;
+  /** "" or absent: across all namespaces (only ClusterRoleBindings answer). */
+  namespace?: string;
+  name?: string;
+  /** A non-resource URL (`/metrics`); excludes resource, apiGroup, namespace and name. */
+  url?: string;
+}
+
+export interface ParsedQuestion {
+  query: WhoCanQuery;
+  /** How words were read ("read" taken as get) and what was ignored. */
+  notes: string[];
+}
+
+/** Everyday words reviewers use for API verbs; the note says which verb was asked. */
+const VERB_WORDS: Record<string, { verb: string; resource?: string }> = {
+  read: { verb: "get" },
+  see: { verb: "get" },
+  view: { verb: "get" },
+  write: { verb: "update" },
+  edit: { verb: "update" },
+  modify: { verb: "update" },
+  remove: { verb: "delete" },
+  exec: { verb: "create", resource: "pods/exec" },
+  "port-forward": { verb: "create", resource: "pods/portforward" },
+  attach: { verb: "create", resource: "pods/attach" },
+};
+
+const FILLER = new Set(["the", "a", "an", "any", "all", "into", "to", "on", "of"]);
+
+function unquote(token: string): string {
+  return token.replace(/^[`'"]+|[`'"?,.]+$/g, "");
+}
+
+/**
+ * Reads a typed question into who-can fields. Accepted, case-insensitively: an optional "who can"
+ * prefix, then VERB, then RESOURCE or a URL starting with "/", then any of: `in NS`, `in namespace
+ * NS`, `in NS namespace`, `-n NS`, `--namespace NS`, `named NAME`, `--name NAME`, `--api-group G`,
+ * `cluster-wide` / `in all namespaces`. Everyday verbs (read, exec, port-forward) map to API verbs.
+ */
+export function parseQuestion(text: string): ParsedQuestion {
+  const notes: string[] = [];
+  let rest = text.trim().replace(/\?+$/, "");
+  rest = rest.replace(/^(who|which subjects?)\s+(can|could|is allowed to|are allowed to)\s+/i, "");
+  const tokens = rest
+    .split(/\s+/)
+    .map(unquote)
+    .filter((t) => t !== "");
+  const query: WhoCanQuery = { verb: "" };
+  let i = 0;
+  const next = () => tokens[i++];
+  const word = tokens[i];
+  if (!word) return { query, notes };
+  const lower = word.toLowerCase();
+  i++;
+  const alias = VERB_WORDS[lower];
+  if (alias) {
+    query.verb = alias.verb;
+    if (alias.resource) query.resource = alias.resource;
+    notes.push(`"${word}" read as ${alias.verb}${alias.resource ? ` ${alias.resource}` : ""}`);
+  } else query.verb = lower;
+  const setNamespace = (ns: string | undefined) => {
+    if (ns) query.namespace = ns;
+  };
+  while (i < tokens.length) {
+    const t = next();
+    const l = t.toLowerCase();
+    const eq = /^--?([a-z-]+)=(.*)$/i.exec(t);
+    if (eq) {
+      const flag = eq[1].toLowerCase();
+      const value = eq[2];
+      if (flag === "namespace" || flag === "n") setNamespace(value);
+      else if (flag === "name") query.name = value;
+      else if (flag === "api-group") query.apiGroup = value;
+      else if (flag === "non-resource-url") query.url = value;
+      else notes.push(`ignored "${t}"`);
+      continue;
+    }
+    if (l === "-n" || l === "--namespace") setNamespace(next());
+    else if (l === "--name" || l === "named" || l === "name") query.name = next();
+    else if (l === "--api-group") query.apiGroup = next() ?? "";
+    else if (l === "--non-resource-url") query.url = next();
+    else if (l === "cluster-wide" || l === "clusterwide" || l === "everywhere") query.namespace = "";
+    else if (l === "in") {
+      const a = tokens[i]?.toLowerCase();
+      if (a === "all" && /^namespaces?$/i.test(tokens[i + 1] ?? "")) {
+        i += 2;
+        query.namespace = "";
+      } else if (a === "namespace") {
+        i++;
+        setNamespace(next());
+      } else {
+        if (a === "the") i++;
+        setNamespace(next());
+        if (tokens[i]?.toLowerCase() === "namespace") i++;
+      }
+    } else if (FILLER.has(l)) continue;
+    else if (query.resource === undefined && query.url === undefined) {
+      if (t.startsWith("/")) query.url = t;
+      else query.resource = l;
+    } else if (query.resource === "pods/exec" && (l === "pods" || l === "pod")) continue;
+    else notes.push(`ignored "${t}"`);
+  }
+  return { query, notes };
+}
+
+/** The question back as text, for the input box: `get secrets in payments`. */
+export function formatQuestion(q: WhoCanQuery): string {
+  if (!q.verb) return "";
+  const parts = [q.verb, q.url ?? q.resource ?? ""];
+  if (!q.url) {
+    if (q.apiGroup) parts.push(`--api-group ${q.apiGroup}`);
+    if (q.namespace) parts.push(`in ${q.namespace}`);
+    if (q.name) parts.push(`named ${q.name}`);
+  }
+  return parts.filter(Boolean).join(" ");
+}
+
+export interface BuiltRequest {
+  request: AccessRequest;
+  /** "get secrets in namespace payments". */
+  description: string;
+  /** Group resolution and normalisation notes, as the CLI prints them. */
+  notes: string[];
+}
+
+/** The authorizer's request for a question (same steps as `clearance who-can`); bad input is a bad_request. */
+export function buildWhoCanRequest(q: WhoCanQuery, index?: RbacIndex): BuiltRequest {
+  const verb = q.verb.trim().toLowerCase();
+  if (!verb) throw new ClearanceError("bad_request", "give a verb (get, list, create, …)");
+  if (q.url !== undefined && q.url !== "") {
+    if (q.resource) throw new ClearanceError("bad_request", "give either a resource or a non-resource URL, not both");
+    if (!q.url.startsWith("/") && q.url !== "*") throw new ClearanceError("bad_request", `a non-resource URL starts with "/" (got "${q.url}")`);
+    const request = nonResourceRequest(verb, q.url);
+    return { request, description: describeRequest(request), notes: [] };
+  }
+  if (!q.resource) throw new ClearanceError("bad_request", "give a resource (secrets, pods/exec, deployments.apps) or a non-resource URL");
+  let r;
+  try {
+    r = resolveResource(q.resource.trim(), q.apiGroup === undefined || q.apiGroup === "" ? undefined : q.apiGroup, index);
+  } catch (e) {
+    throw new ClearanceError("bad_request", (e as Error).message);
+  }
+  const n = normalizeResourceRequest({ verb, apiGroup: r.apiGroup, resource: r.resource, subresource: r.subresource, name: q.name, namespace: q.namespace });
+  const notes = [...r.notes, ...n.notes];
+  if (!n.request.namespace && !isClusterScoped(n.request.apiGroup, n.request.resource)) {
+    notes.push("no namespace: only ClusterRoleBindings answer a request across all namespaces; pick a namespace to include its RoleBindings");
+  }
+  return { request: n.request, description: describeRequest(n.request), notes };
+}

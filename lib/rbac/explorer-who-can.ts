@@ -1,0 +1,107 @@
+/**
+ * The who-can answer as the explorer shows it: each subject with every granting path spelled out
+ * (binding → role → the matching rules in words), default/vendor marks on subjects and paths, and
+ * the filters the graph applies (namespace, kinds, hide defaults) applied the same way to the table,
+ * so the two never disagree about what is shown.
+ */
+import { isDefaultSubject } from "./defaults";
+import { describeRule } from "./describe";
+import type { RbacNodeKind } from "./graph";
+import type { RbacIndex } from "./rbac-index";
+import type { AccessRequest } from "./request";
+import { subjectId, type SubjectRef } from "./subjects";
+import { whoCan, type Via, type WhoCanResult } from "./who-can";
+
+export interface PathView extends Via {
+  /** The matching rules in words, same order as `rules`. */
+  ruleTexts: string[];
+  /**
+   * The binding is a default/vendor object. A custom binding of a default role (ci-deployer-admin →
+   * cluster-admin) is not: who granted it is what matters, as for the findings (sa-risk hitIsDefault).
+   */
+  isDefault: boolean;
+}
+
+export interface SubjectAnswer extends SubjectRef {
+  /** `User/alice`, `ServiceAccount/ci/deployer` (graph node id without the `subject:` prefix). */
+  id: string;
+  isDefault: boolean;
+  via: PathView[];
+}
+
+export interface WhoCanAnswer {
+  subjects: SubjectAnswer[];
+  missingRoles: string[];
+}
+
+export interface AnswerFilters {
+  /** Keep paths that apply cluster-wide or in this namespace. */
+  namespace?: string;
+  /** Keep subjects, bindings and roles of these kinds (Rule absent: rule indices dropped). */
+  kinds?: readonly RbacNodeKind[];
+  hideDefaults?: boolean;
+}
+
+/** who-can (who-can.ts) with every path described and default objects marked. */
+export function whoCanAnswer(index: RbacIndex, req: AccessRequest): WhoCanAnswer {
+  const res = whoCan(index, req);
+  const grants = new Map(index.grants.map((g) => [g.id, g]));
+  return {
+    missingRoles: res.missingRoles,
+    subjects: res.subjects.map((s) => ({
+      ...s,
+      id: subjectId(s),
+      isDefault: isDefaultSubject(s),
+      via: s.via.map((v): PathView => {
+        if (!v.binding || !v.role) return { ...v, ruleTexts: [], isDefault: true };
+        const grantId = v.binding.kind === "ClusterRoleBinding" ? `ClusterRoleBinding/${v.binding.name}` : `RoleBinding/${v.binding.namespace}/${v.binding.name}`;
+        const grant = grants.get(grantId);
+        return {
+          ...v,
+          ruleTexts: (v.rules ?? []).map((i) => (grant?.rules[i] ? describeRule(grant.rules[i]) : `rule ${i}`)),
+          isDefault: !!grant?.isDefault,
+        };
+      }),
+    })),
+  };
+}
+
+function keepPath(v: PathView, f: AnswerFilters): boolean {
+  if (f.hideDefaults && v.isDefault) return false;
+  if (f.namespace && v.scope === "namespace" && v.namespace !== f.namespace) return false;
+  if (f.kinds && v.binding && !f.kinds.includes(v.binding.kind)) return false;
+  if (f.kinds && v.role && !f.kinds.includes(v.role.kind as RbacNodeKind)) return false;
+  return true;
+}
+
+export interface FilteredAnswer extends WhoCanAnswer {
+  /** Subjects and paths the filters left out. */
+  hidden: { subjects: number; paths: number };
+}
+
+/** The answer with the explorer's filters applied; a subject without a remaining path is dropped. */
+export function filterAnswer(a: WhoCanAnswer, f: AnswerFilters): FilteredAnswer {
+  let hiddenSubjects = 0;
+  let hiddenPaths = 0;
+  const subjects: SubjectAnswer[] = [];
+  for (const s of a.subjects) {
+    if ((f.hideDefaults && s.isDefault) || (f.kinds && !f.kinds.includes(s.kind))) {
+      hiddenSubjects++;
+      hiddenPaths += s.via.length;
+      continue;
+    }
+    const via = s.via.filter((v) => keepPath(v, f)).map((v) => (f.kinds && !f.kinds.includes("Rule") ? { ...v, rules: [], ruleTexts: [] } : v));
+    hiddenPaths += s.via.length - via.length;
+    if (via.length === 0) {
+      hiddenSubjects++;
+      continue;
+    }
+    subjects.push({ ...s, via });
+  }
+  return { subjects, missingRoles: a.missingRoles, hidden: { subjects: hiddenSubjects, paths: hiddenPaths } };
+}
+
+/** Back to the shape graph-focus.ts draws. */
+export function answerAsResult(a: WhoCanAnswer): WhoCanResult {
+  return { subjects: a.subjects.map(({ kind, name, namespace, via }) => ({ kind, name, ...(namespace ? { namespace } : {}), via })), missingRoles: a.missingRoles };
+}
