@@ -152,7 +152,7 @@ export function PostureOverview({ sourceId }: { sourceId: string }) {
                     <span className="font-medium text-slate-900" data-testid="risk-title">
                       {f.title}
                     </span>
-                    {f.resources[0] ? (
+                    {f.resources[0] && !f.title.includes(f.resources[0].name) ? (
                       <span className="text-slate-600">
                         {" "}
                         — {f.resources[0].kind} {f.resources[0].namespace ? `${f.resources[0].namespace}/` : ""}

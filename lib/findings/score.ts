@@ -9,6 +9,9 @@ import { CATEGORIES, SEVERITIES, type Category, type Finding, type RuleInfo, typ
 
 export const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = { critical: 10, high: 6, medium: 3, low: 1, info: 0 };
 
+/** The highest score an area can have while an open finding of this severity remains. */
+export const SEVERITY_CAP: Readonly<Partial<Record<Severity, number>>> = { critical: 59, high: 79 };
+
 /** An excepted (accepted-risk) finding still counts, at this fraction of its weight. */
 export const EXCEPTED_WEIGHT = 0.5;
 
@@ -111,6 +114,10 @@ export function scoreFindings(findings: readonly Finding[], evaluated: Readonly<
   for (const c of CATEGORIES) {
     const a = areas[c];
     a.score = areaScore(a.passedWeight, a.failedWeight, a.checks);
+    if (a.score !== null) {
+      if (a.bySeverity.critical > 0) a.score = Math.min(a.score, SEVERITY_CAP.critical!);
+      else if (a.bySeverity.high > 0) a.score = Math.min(a.score, SEVERITY_CAP.high!);
+    }
     a.grade = a.score === null ? null : grade(a.score);
     if (a.score !== null) scored.push(a.score);
   }
