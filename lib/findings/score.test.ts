@@ -65,10 +65,10 @@ describe("score", () => {
 
   it("an open critical finding caps its area at 59 and a high one at 79; excepted ones do not", () => {
     const many = { W1: 10_000, W2: 10_000 };
-    expect(scoreFindings([finding("W2", "a")], many, cat).areas.workload.score).toBe(59);
+    expect(scoreFindings([finding("W2", "a", { severity: "critical" })], many, cat).areas.workload.score).toBe(59);
     expect(scoreFindings([finding("W1", "a", { severity: "high" })], many, cat).areas.workload.score).toBe(79);
     const exc = { by: "a", reason: "r", expires: "2099-01-01", match: "id" as const };
-    expect(scoreFindings([finding("W2", "a", { exception: exc })], many, cat).areas.workload.score).toBe(99);
+    expect(scoreFindings([finding("W2", "a", { severity: "critical", exception: exc })], many, cat).areas.workload.score).toBe(99);
     expect(SCORE_FORMULA).toContain("caps its area");
   });
 
