@@ -21,6 +21,7 @@ export const SCORE_FORMULA = [
   "For an area: passed = Σ over passed checks of the weight of the rule's severity; failed = Σ over findings of the weight of the finding's severity,",
   `counting an excepted (accepted-risk) finding at ${EXCEPTED_WEIGHT * 100}% of its weight.`,
   "Area score = 100 × passed / (passed + failed), rounded, and never 100 while a weighted finding remains (at most 99); 100 when only info checks ran; an area with nothing to check has no score.",
+  `An open (not excepted) finding caps its area: a critical one at ${SEVERITY_CAP.critical} (grade E), a high one at ${SEVERITY_CAP.high} (grade C) — one path to cluster-admin is not outweighed by a thousand passed checks.`,
   "Overall score = the mean of the area scores (rbac, network, workload, admission, platform) that have one, rounded (again at most 99 while a weighted finding remains).",
   "Grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E ≥ 50, F below.",
 ].join("\n");
