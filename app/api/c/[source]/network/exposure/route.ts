@@ -1,0 +1,14 @@
+// GET /api/c/:source/network/exposure — what the internet reaches and through what, egress to the internet and metadata, and the RBAC attack paths
+import { z } from "zod";
+import { rbacIndexOf } from "@/lib/analysis";
+import { exposureView } from "@/lib/netpol/exposure-view";
+import { serviceAccountRisk } from "@/lib/rbac";
+import { route } from "@/server/api";
+import { analysisFor, ipblock } from "../semantics";
+
+export const GET = route({ query: z.object({ ipblock }) }, async ({ snapshot, query }) => {
+  const snap = await snapshot();
+  const { reach, meta } = analysisFor(snap, query.ipblock);
+  const rbac = rbacIndexOf(snap);
+  return { ...exposureView(reach, (ns, sa) => serviceAccountRisk(rbac, ns, sa)), meta };
+});

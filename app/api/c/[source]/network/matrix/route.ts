@@ -1,0 +1,10 @@
+// GET /api/c/:source/network/matrix — namespace × namespace allowed connectivity (and "outside"), non-empty cells only
+import { z } from "zod";
+import { namespaceMatrix } from "@/lib/netpol/matrix";
+import { route } from "@/server/api";
+import { analysisFor, ipblock } from "../semantics";
+
+export const GET = route({ query: z.object({ ipblock }) }, async ({ snapshot, query }) => {
+  const { reach, meta } = analysisFor(await snapshot(), query.ipblock);
+  return { ...namespaceMatrix(reach), meta };
+});

@@ -1,0 +1,12 @@
+// GET /api/c/:source/network/policy — one policy: its rules in words and the pods it selects
+import { z } from "zod";
+import { policyDetail } from "@/lib/netpol/policy-view";
+import { route } from "@/server/api";
+import { analysisFor, ipblock } from "../semantics";
+
+const Query = z.object({ id: z.string().min(1).max(600), ipblock });
+
+export const GET = route({ query: Query }, async ({ snapshot, query }) => {
+  const { model } = analysisFor(await snapshot(), query.ipblock);
+  return policyDetail(model, query.id);
+});

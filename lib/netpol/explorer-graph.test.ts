@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { explorerGraph } from "./explorer-graph";
+import { deployment, ingress, namespace, networkPolicy, service, snapshotOf } from "./fixtures";
+import { buildNetworkModel } from "./model";
+import { buildReachability } from "./reachability";
+
+const nsSel = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
+
+const objects = [
+  namespace("front"),
+  namespace("back"),
+  namespace("lonely"),
+  namespace("tools"),
+  deployment("front", "web", { app: "web" }, { ports: [{ containerPort: 8080 }] }),
+  deployment("back", "api", { app: "api" }, { ports: [{ containerPort: 9000 }] }),
+  deployment("back", "db", { app: "db" }, { ports: [{ containerPort: 5432 }] }),
+  deployment("lonely", "batch", { app: "batch" }),
+  deployment("tools", "a", { app: "a" }),
+  deployment("tools", "b", { app: "b" }),
+  networkPolicy("back", "deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
+  networkPolicy("back", "api", {
+    podSelector: { matchLabels: { app: "api" } },
+    ingress: [{ from: [nsSel("front"), nsSel("tools")], ports: [{ port: 9000 }] }],
+    egress: [{ to: [{ podSelector: { matchLabels: { app: "db" } } }], ports: [{ port: 5432 }] }],
+  }),
+  networkPolicy("back", "db", { podSelector: { matchLabels: { app: "db" } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: "api" } } }], ports: [{ port: 5432 }] }] }),
+  networkPolicy("lonely", "deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
+  service("front", "web", { app: "web" }, [{ port: 80, targetPort: 8080 }]),
+  ingress("front", "web", [{ service: "web", port: 80 }]),
+];
+const reach = buildReachability(buildNetworkModel(snapshotOf(objects)));
+const ids = (xs: { id: string }[]) => xs.map((x) => x.id).sort();
+const edge = (g: { edges: { source: string; target: string; label?: string }[] }, s: string, t: string) => g.edges.find((e) => e.source === s && e.target === t)?.label;
+
+describe("explorer graph", () => {
+  it("opens on the cluster at namespace level, each namespace marked by how guarded its workloads are", () => {
+    const g = explorerGraph(reach);
+    expect(g.level).toBe("namespace");
+    const cls = (ns: string) => g.nodes.find((n) => n.id === `ns:${ns}`)?.classes;
+    expect(cls("back")).toContain("isolated");
+    expect(cls("lonely")).toContain("isolated");
+    expect(cls("front")).toContain("unprotected");
+    expect(g.totals).toEqual({ namespaces: 4, workloads: 6 });
+    expect(edge(g, "ns:front", "ns:back")).toBe("TCP 9000");
+    expect(edge(g, "ns:front", "ns:lonely")).toBeUndefined();
+  });
+
+  it("focuses a namespace: its workloads one by one, peers folded per namespace, edges only to and from the focus", () => {
+    const g = explorerGraph(reach, { focus: "back", exposure: false });
+    expect(g.level).toBe("workload");
+    expect(ids(g.nodes)).toEqual(["ns:back", "ns:front", "ns:tools", "w:back/Deployment/api", "w:back/Deployment/db"]);
+    expect(g.nodes.find((n) => n.id === "ns:tools")).toMatchObject({ label: "tools · 2 workloads", classes: ["collapsed"] });
+    expect(g.nodes.find((n) => n.id === "w:back/Deployment/api")).toMatchObject({ parent: "ns:back", classes: expect.arrayContaining(["highlight", "ingress-isolated"]) });
+    expect(edge(g, "ns:front", "w:back/Deployment/api")).toBe("TCP 9000");
+    expect(edge(g, "w:back/Deployment/api", "w:back/Deployment/db")).toBe("TCP 5432");
+    // front and tools reach each other (neither has policies), but neither is the focus: no edge
+    expect(edge(g, "ns:front", "ns:tools")).toBeUndefined();
+    expect(g.shown).toEqual({ workloads: 2, folded: 2, foldedWorkloads: 3, unreached: 1 });
+  });
+
+  it("expands a folded namespace into its workloads", () => {
+    const g = explorerGraph(reach, { focus: "back", expand: ["tools"], exposure: false });
+    expect(ids(g.nodes)).toContain("w:tools/Deployment/a");
+    expect(edge(g, "w:tools/Deployment/b", "w:back/Deployment/api")).toBe("TCP 9000");
+    expect(g.nodes.find((n) => n.id === "ns:tools")!.classes).toBeUndefined();
+  });
+
+  it("focuses a workload: its peers drawn one by one, in the directions asked for", () => {
+    const both = explorerGraph(reach, { focus: "back/Deployment/api", exposure: false });
+    expect(ids(both.nodes).filter((i) => i.startsWith("w:"))).toEqual(["w:back/Deployment/api", "w:back/Deployment/db", "w:front/Deployment/web", "w:tools/Deployment/a", "w:tools/Deployment/b"]);
+    expect(edge(both, "w:tools/Deployment/a", "w:tools/Deployment/b")).toBeUndefined();
+    const out = explorerGraph(reach, { focus: "back/Deployment/api", ingress: false, exposure: false });
+    expect(ids(out.nodes).filter((i) => i.startsWith("w:"))).toEqual(["w:back/Deployment/api", "w:back/Deployment/db"]);
+    expect(out.edges.every((e) => e.source === "w:back/Deployment/api")).toBe(true);
+    const folded = explorerGraph(reach, { focus: "back/Deployment/api", exposure: false, detailLimit: 2 });
+    expect(ids(folded.nodes)).toContain("ns:tools");
+    expect(ids(folded.nodes)).not.toContain("w:tools/Deployment/a");
+  });
+
+  it("goes further hop by hop", () => {
+    const one = explorerGraph(reach, { focus: "back/Deployment/db", ingress: true, egress: false, exposure: false });
+    expect(ids(one.nodes).filter((i) => i.startsWith("w:"))).toEqual(["w:back/Deployment/api", "w:back/Deployment/db"]);
+    const two = explorerGraph(reach, { focus: "back/Deployment/db", hops: 2, egress: false, exposure: false });
+    expect(ids(two.nodes).filter((i) => i.startsWith("w:"))).toContain("w:front/Deployment/web");
+    expect(edge(two, "w:front/Deployment/web", "w:back/Deployment/api")).toBe("TCP 9000");
+    expect(edge(two, "w:front/Deployment/web", "w:back/Deployment/db")).toBeUndefined();
+  });
+
+  it("keeps only a pair of namespaces when asked (a matrix cell)", () => {
+    const g = explorerGraph(reach, { focus: "front", expand: ["back"], only: ["back"], egress: true, ingress: false, exposure: false });
+    expect(ids(g.nodes)).toEqual(["ns:back", "ns:front", "w:back/Deployment/api", "w:front/Deployment/web"]);
+    expect(edge(g, "w:front/Deployment/web", "w:back/Deployment/api")).toBe("TCP 9000");
+  });
+
+  it("draws outside addresses and the ingress controller with the exposure toggle", () => {
+    const g = explorerGraph(reach, { focus: "front" });
+    expect(edge(g, "external:ingress-controller", "w:front/Deployment/web")).toBe("TCP 8080");
+    expect(edge(g, "external:outside", "w:front/Deployment/web")).toBe("All Connections");
+    expect(g.nodes.find((n) => n.id === "external:ingress-controller")!.type).toBe("IngressController");
+    const back = explorerGraph(reach, { focus: "back" });
+    expect(ids(back.nodes)).not.toContain("external:outside");
+    const off = explorerGraph(reach, { focus: "front", exposure: false });
+    expect(ids(off.nodes).some((i) => i.startsWith("external:"))).toBe(false);
+  });
+
+  it("falls back to namespaces past the element budget, and says why", () => {
+    const g = explorerGraph(reach, { focus: "back", maxElements: 6 });
+    expect(g.level).toBe("namespace");
+    expect(g.hidden?.reason).toContain("would pass 6 elements");
+    expect(g.nodes.length + g.edges.length).toBeLessThanOrEqual(6);
+  });
+
+  it("says what it cannot focus on", () => {
+    expect(() => explorerGraph(reach, { focus: "nowhere" })).toThrow(/no namespace with workloads/);
+  });
+});

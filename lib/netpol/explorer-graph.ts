@@ -1,0 +1,201 @@
+/**
+ * The network explorer's graph around a focus, drawn as "focus + context": the focus (a namespace's
+ * workloads, or one workload) and the workloads connected to it within `hops`, where workloads of
+ * namespaces the user has not expanded are folded into one node per namespace. Edges run outward
+ * from the focus only (a star per hop), never between two peers of the same hop, so a namespace that
+ * everything can reach does not turn the picture into a hairball. Without a focus, or when the
+ * focused picture would pass the element budget, it falls back to namespaces (graph.ts).
+ */
+import { ClearanceError } from "../errors";
+import { MAX_ELEMENTS, type GraphEdge, type GraphNode } from "../graph/types";
+import { NONE_ID } from "./conn-table";
+import { networkGraph, workloadNode, type NetworkGraph } from "./graph";
+import { ingressControllerEdges, INGRESS_CONTROLLER } from "./ingress-controller";
+import { protectionOf } from "./protection";
+import type { Reachability } from "./reachability";
+import { externalConnIds, workloadConnId, workloadsOf, type WorkloadNode } from "./workloads";
+
+export interface ExplorerGraphOptions {
+  /** `ns` or `ns/Kind/name`; absent: the cluster at namespace level. */
+  focus?: string;
+  /** Namespaces drawn workload by workload besides the focus's own. */
+  expand?: readonly string[];
+  /** Keep only peers in these namespaces (a cell of the namespace matrix). */
+  only?: readonly string[];
+  /** Hops around the focus, 1 to 3 (default 1). */
+  hops?: number;
+  /** Draw what reaches the focus (default true). */
+  ingress?: boolean;
+  /** Draw what the focus reaches (default true). */
+  egress?: boolean;
+  /** Outside addresses and the ingress controller (default true). */
+  exposure?: boolean;
+  /** `namespace` forces the namespace level even with a focus. */
+  level?: "auto" | "namespace";
+  maxElements?: number;
+  /** A workload focus draws up to this many peers one by one before folding them (default 40). */
+  detailLimit?: number;
+}
+
+export interface ExplorerGraph extends NetworkGraph {
+  totals: { namespaces: number; workloads: number };
+  /** Workloads drawn one by one, namespaces folded (and the workloads inside them), workloads out of reach. */
+  shown: { workloads: number; folded: number; foldedWorkloads: number; unreached: number };
+}
+
+const OUTSIDE_ID = "external:outside";
+const CONTROLLER_ID = "external:ingress-controller";
+
+function nsGuard(reach: Reachability, ws: readonly WorkloadNode[]): "isolated" | "partial" | "unprotected" {
+  let guarded = 0;
+  let total = 0;
+  for (const w of ws) {
+    for (const c of w.classes) {
+      const p = protectionOf(reach.model, reach.classes[c].pods[0]);
+      total += 2;
+      guarded += (p.ingress.length ? 1 : 0) + (p.egress.length ? 1 : 0);
+    }
+  }
+  return guarded === 0 ? "unprotected" : guarded === total ? "isolated" : "partial";
+}
+
+function totalsOf(all: readonly WorkloadNode[]) {
+  return { namespaces: new Set(all.map((w) => w.namespace)).size, workloads: all.length };
+}
+
+/** The cluster (or the focus's namespace neighbourhood) one node per namespace, each marked by how guarded its workloads are. */
+function namespaceLevel(reach: Reachability, o: Required<ExplorerGraphOptions>, reason?: string): ExplorerGraph {
+  const all = workloadsOf(reach);
+  const direction = o.ingress && o.egress ? "both" : o.ingress ? "ingress" : "egress";
+  const g = networkGraph(reach, { level: "namespace", direction, external: o.exposure, maxElements: o.maxElements, ...(o.focus ? { focus: o.focus, hops: o.hops } : {}) });
+  const byNs = new Map<string, WorkloadNode[]>();
+  for (const w of all) (byNs.get(w.namespace) ?? byNs.set(w.namespace, []).get(w.namespace)!).push(w);
+  const nodes = g.nodes.map((n): GraphNode => {
+    if (n.type !== "Namespace") return n;
+    const ws = byNs.get(n.label) ?? [];
+    return { ...n, classes: [...(n.classes ?? []), nsGuard(reach, ws)], detail: `${ws.length} workload${ws.length === 1 ? "" : "s"}` };
+  });
+  const edges = g.edges.filter((e) => (o.ingress || e.target !== OUTSIDE_ID) && (o.egress || e.source !== OUTSIDE_ID));
+  const hidden = reason ? { nodes: g.hidden?.nodes ?? 0, edges: g.hidden?.edges ?? 0, reason: [reason, g.hidden?.reason].filter(Boolean).join("; ") } : g.hidden;
+  const drawnNs = nodes.filter((n) => n.type === "Namespace").map((n) => n.label);
+  const foldedWorkloads = drawnNs.reduce((s, ns) => s + (byNs.get(ns)?.length ?? 0), 0);
+  return { ...g, nodes, edges, ...(hidden ? { hidden } : {}), totals: totalsOf(all), shown: { workloads: 0, folded: drawnNs.length, foldedWorkloads, unreached: all.length - foldedWorkloads } };
+}
+
+function inFocus(w: WorkloadNode, focus: string): boolean {
+  return focus.includes("/") ? w.key.toLowerCase() === focus.toLowerCase() : w.namespace === focus;
+}
+
+/** The explorer's graph for the options, within the element budget (≤ 2,000 by default). */
+export function explorerGraph(reach: Reachability, opts: ExplorerGraphOptions = {}): ExplorerGraph {
+  const o: Required<ExplorerGraphOptions> = { focus: "", expand: [], only: [], hops: 1, ingress: true, egress: true, exposure: true, level: "auto", maxElements: MAX_ELEMENTS, detailLimit: 40, ...opts };
+  o.hops = Math.min(3, Math.max(1, Math.floor(o.hops)));
+  if (!o.ingress && !o.egress) o.ingress = o.egress = true;
+  const all = workloadsOf(reach);
+  if (!o.focus) return namespaceLevel(reach, o);
+  const focusSet = all.filter((w) => inFocus(w, o.focus));
+  if (focusSet.length === 0) {
+    throw new ClearanceError("not_found", `nothing to focus on: no namespace with workloads and no workload named "${o.focus}" (use NAMESPACE or NAMESPACE/KIND/NAME)`);
+  }
+  if (o.level === "namespace") return namespaceLevel(reach, o);
+  const g = focusedGraph(reach, all, focusSet, o);
+  return g ?? namespaceLevel(reach, o, `the workload view around ${o.focus} would pass ${o.maxElements} elements; showing namespaces`);
+}
+
+function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSet: readonly WorkloadNode[], o: Required<ExplorerGraphOptions>): ExplorerGraph | undefined {
+  const conn = (a: WorkloadNode, b: WorkloadNode) => workloadConnId(reach, a, b);
+  const only = o.only.length ? new Set(o.only) : undefined;
+  // breadth-first, hop by hop, in the directions asked for
+  const depth = new Map<WorkloadNode, number>(focusSet.map((w) => [w, 0]));
+  let frontier: readonly WorkloadNode[] = focusSet;
+  for (let h = 1; h <= o.hops && frontier.length; h++) {
+    const next: WorkloadNode[] = [];
+    for (const w of all) {
+      if (depth.has(w) || (only && !only.has(w.namespace))) continue;
+      if (frontier.some((f) => (o.egress && conn(f, w) !== NONE_ID) || (o.ingress && conn(w, f) !== NONE_ID))) {
+        depth.set(w, h);
+        next.push(w);
+      }
+    }
+    if (depth.size > o.maxElements) return undefined;
+    frontier = next;
+  }
+  const focusNs = new Set(focusSet.map((w) => w.namespace));
+  const peers = depth.size - focusSet.length;
+  const workloadFocus = o.focus.includes("/");
+  const expanded = new Set([...focusNs, ...o.expand]);
+  const drawnAlone = (w: WorkloadNode) => expanded.has(w.namespace) || (workloadFocus && peers <= o.detailLimit);
+  const idOf = (w: WorkloadNode) => (drawnAlone(w) ? `w:${w.key}` : `ns:${w.namespace}`);
+
+  const nodes: GraphNode[] = [];
+  const folded = new Map<string, number>();
+  const boxes = new Set<string>();
+  for (const w of depth.keys()) {
+    if (drawnAlone(w)) boxes.add(w.namespace);
+    else folded.set(w.namespace, (folded.get(w.namespace) ?? 0) + 1);
+  }
+  for (const ns of [...boxes].sort()) nodes.push({ id: `ns:${ns}`, label: ns, type: "Namespace" });
+  for (const [ns, n] of [...folded].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    nodes.push({ id: `ns:${ns}`, label: `${ns} · ${n} workload${n === 1 ? "" : "s"}`, type: "Namespace", classes: ["collapsed"], detail: `${n} workload${n === 1 ? "" : "s"} connected to the focus; expand to draw them one by one` });
+  }
+  const focusKeys = new Set(focusSet);
+  for (const w of depth.keys()) if (drawnAlone(w)) nodes.push(workloadNode(reach, w, focusKeys.has(w)));
+
+  // edges: within the focus, and from each hop to the next in the directions asked for, merged per drawn pair
+  const merged = new Map<string, { source: string; target: string; id: number; label?: string; classes?: string[] }>();
+  const add = (source: string, target: string, id: number) => {
+    if (id === NONE_ID || source === target) return;
+    const k = `${source}->${target}`;
+    const m = merged.get(k);
+    if (m) m.id = reach.table.union(m.id, id);
+    else merged.set(k, { source, target, id });
+  };
+  const entries = [...depth];
+  for (const [a, da] of entries) {
+    if (da >= o.hops) continue;
+    for (const [b, db] of entries) {
+      if (a === b) continue;
+      if (da === 0 && db === 0) add(idOf(a), idOf(b), conn(a, b));
+      else if (db === da + 1) {
+        if (o.egress) add(idOf(a), idOf(b), conn(a, b));
+        if (o.ingress) add(idOf(b), idOf(a), conn(b, a));
+      }
+    }
+  }
+  if (o.exposure) {
+    const inner = entries.filter(([, d]) => d < o.hops).map(([w]) => w);
+    for (const w of inner) {
+      const { from, to } = externalConnIds(reach, w);
+      if (o.ingress) add(OUTSIDE_ID, idOf(w), from);
+      if (o.egress) add(idOf(w), OUTSIDE_ID, to);
+    }
+    if (o.ingress) {
+      const byName = new Map(inner.map((w) => [`${w.namespace}/${w.ref.name}[${w.ref.kind}]`, w]));
+      for (const e of ingressControllerEdges(reach)) {
+        const w = byName.get(e.dst);
+        if (!w) continue;
+        // already allowed by policy, as connection text (several workloads folded into one namespace: joined)
+        const k = `${CONTROLLER_ID}->${idOf(w)}`;
+        const prev = merged.get(k);
+        merged.set(k, { source: CONTROLLER_ID, target: idOf(w), id: NONE_ID, label: prev?.label && prev.label !== e.conn ? `${prev.label}; ${e.conn}` : e.conn, classes: ["exposure"] });
+      }
+    }
+    const used = (id: string) => [...merged.values()].some((e) => e.source === id || e.target === id);
+    if (used(OUTSIDE_ID)) nodes.push({ id: OUTSIDE_ID, label: "outside the cluster", type: "External", classes: ["external"], detail: `${reach.externals.sources.length} source / ${reach.externals.destinations.length} destination address blocks` });
+    if (used(CONTROLLER_ID)) nodes.push({ id: CONTROLLER_ID, label: INGRESS_CONTROLLER, type: "IngressController", classes: ["ingress-controller"], detail: "Ingress and Route backends, as allowed from the ingress controller" });
+  }
+  const edges: GraphEdge[] = [...merged.values()].map((e) => {
+    const label = e.label ?? reach.table.get(e.id).toString();
+    return { id: `${e.source}->${e.target}`, source: e.source, target: e.target, label, ...(e.classes ? { classes: e.classes } : {}) };
+  });
+  if (nodes.length + edges.length > o.maxElements) return undefined;
+  const foldedWorkloads = [...folded.values()].reduce((s, n) => s + n, 0);
+  return {
+    level: "workload",
+    nodes,
+    edges,
+    focus: o.focus,
+    totals: totalsOf(all),
+    shown: { workloads: depth.size - foldedWorkloads, folded: folded.size, foldedWorkloads, unreached: all.length - depth.size },
+  };
+}
