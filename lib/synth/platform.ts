@@ -8,8 +8,6 @@ import { bootstrapNamespaceRbac, controllerServiceAccounts, rule } from "./boots
 import type { ClusterShape } from "./shapes";
 import type { AppPlan, BindingDesc, NamespacePlan, RoleDesc, ServiceAccountDesc, WebhookDesc } from "./types";
 
-export const PLATFORM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease", "default", "ingress-nginx", "cert-manager", "monitoring", "logging", "argocd", "gatekeeper-system", "ci"];
-
 const K8S_VERSION = "v1.31.4";
 /** The ingress controller's external address; every Ingress reports it in its status. */
 export const INGRESS_IP = "203.0.113.10";

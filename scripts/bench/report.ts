@@ -51,11 +51,12 @@ export function stageTable(results: readonly StageResult[], clock: Clock): strin
   return table(rows, new Set([2, 3, 4, 5, 6, 7, 8, 9]));
 }
 
-export function targetTable(targets: readonly TargetResult[]): string {
+/** `filtered`: some stages were left out with --only, so "n/a" may mean "not run". */
+export function targetTable(targets: readonly TargetResult[], filtered = false): string {
   const rows = [["issue", "target", "measured", "result"]];
   for (const t of targets) {
     const value = t.value === undefined ? "—" : t.unit === "×" ? `${t.value.toFixed(2)}×` : `${t.value.toFixed(2)} ms`;
-    rows.push([`#${t.issue}`, t.label, value, t.status + (t.note ? ` (${t.note})` : t.status === "n/a" ? " (no stage yet)" : "")]);
+    rows.push([`#${t.issue}`, t.label, value, t.status + (t.note ? ` (${t.note})` : t.status === "n/a" ? (filtered ? " (no stage run)" : " (no stage yet)") : "")]);
   }
   return table(rows, new Set([2]));
 }

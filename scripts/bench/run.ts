@@ -151,7 +151,7 @@ export async function main(argv: string[]): Promise<number> {
   await sampler.stop();
 
   const targets = evaluateTargets(results, clock);
-  console.log(`\n${stageTable(results, clock)}\n\nTargets (ratios of ${clock === "cpu" ? "process CPU time" : "wall-clock time"}; latencies as measured by the stages):\n${targetTable(targets)}`);
+  console.log(`\n${stageTable(results, clock)}\n\nTargets (ratios of ${clock === "cpu" ? "process CPU time" : "wall-clock time"}; latencies as measured by the stages):\n${targetTable(targets, only !== undefined)}`);
   console.log(`\nprocess peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
   if (values.json) {
     writeFileSync(values.json, JSON.stringify({ file, size: ctx.size, runs, clock, node: process.version, loadavg: os.loadavg(), results, targets }, null, 2) + "\n");
