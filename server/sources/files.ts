@@ -4,7 +4,7 @@ import "server-only";
  * `kubectl get -o yaml|json` and `helm template` output). Bad documents are recorded as issues
  * naming the file, document and line; everything else is still read.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { ClearanceError } from "../../lib/errors";
 import { SnapshotBuilder, parseManifests, type ClusterSnapshot, type SnapshotSource } from "../../lib/model";
@@ -60,27 +60,45 @@ function looksJson(file: string, head: string): boolean {
 
 /** Reads one file into the builder. Problems become issues; nothing throws for bad content. */
 export async function addFile(builder: SnapshotBuilder, file: string, limits: FileLimits): Promise<void> {
-  const size = (await stat(file)).size;
-  const fd = await readFile(file, { encoding: "utf8", flag: "r" }).catch((e: NodeJS.ErrnoException) => {
-    builder.issue({ severity: "error", source: file, message: `cannot read file: ${e.code ?? e.message}` });
-    return null;
-  });
-  if (fd === null) return;
-  const json = looksJson(file, fd.slice(0, 64));
-  const limit = json ? limits.maxJsonBytes : limits.maxYamlBytes;
-  if (size > limit) {
-    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    builder.issue({
-      severity: "error",
-      source: file,
-      message: json
-        ? `file is ${mb(size)}, above the ${mb(limit)} limit for JSON; raise CLEARANCE_MAX_JSON_MB to read it`
-        : `file is ${mb(size)}, above the ${mb(limit)} limit for YAML (YAML parses at about 1 MB/s); split it, convert it to JSON (kubectl get -o json), or raise CLEARANCE_MAX_YAML_MB`,
-    });
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  let handle;
+  try {
+    handle = await open(file, "r");
+  } catch (e) {
+    builder.issue({ severity: "error", source: file, message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
     return;
   }
-  if (fd.includes("\u0000")) {
+  let buf: Buffer;
+  try {
+    const size = (await handle.stat()).size;
+    // The limit is checked before reading: a huge file is refused with advice, not read and dropped.
+    const head = Buffer.alloc(Math.min(64, size));
+    await handle.read(head, 0, head.length, 0);
+    const json = looksJson(file, head.toString("utf8"));
+    const limit = json ? limits.maxJsonBytes : limits.maxYamlBytes;
+    if (size > limit) {
+      builder.issue({
+        severity: "error",
+        source: file,
+        message: json
+          ? `file is ${mb(size)}, above the ${mb(limit)} limit for JSON; split it or raise CLEARANCE_MAX_JSON_MB to read it`
+          : `file is ${mb(size)}, above the ${mb(limit)} limit for YAML (YAML parses at about 1 MB/s); split it, convert it to JSON (kubectl get -o json), or raise CLEARANCE_MAX_YAML_MB`,
+      });
+      return;
+    }
+    buf = await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+  if (buf.indexOf(0) >= 0) {
     builder.issue({ severity: "error", source: file, message: "binary file, not a manifest" });
+    return;
+  }
+  let fd: string;
+  try {
+    fd = buf.toString("utf8");
+  } catch (e) {
+    builder.issue({ severity: "error", source: file, message: `cannot read file: ${(e as Error).message} (split it into smaller files)` });
     return;
   }
   const parsed = parseManifests(fd);
