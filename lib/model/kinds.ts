@@ -27,6 +27,7 @@ export type CollectionKey =
   | "networkPolicies"
   | "adminNetworkPolicies"
   | "baselineAdminNetworkPolicies"
+  | "clusterNetworkPolicies"
   | "roles"
   | "clusterRoles"
   | "roleBindings"
@@ -51,6 +52,7 @@ export const KINDS: readonly KindInfo[] = [
   { key: "networkPolicies", kind: "NetworkPolicy", group: "networking.k8s.io", version: "v1", resource: "networkpolicies", namespaced: true },
   { key: "adminNetworkPolicies", kind: "AdminNetworkPolicy", group: "policy.networking.k8s.io", version: "v1alpha1", resource: "adminnetworkpolicies", namespaced: false, optional: true },
   { key: "baselineAdminNetworkPolicies", kind: "BaselineAdminNetworkPolicy", group: "policy.networking.k8s.io", version: "v1alpha1", resource: "baselineadminnetworkpolicies", namespaced: false, optional: true },
+  { key: "clusterNetworkPolicies", kind: "ClusterNetworkPolicy", group: "policy.networking.k8s.io", version: "v1alpha2", resource: "clusternetworkpolicies", namespaced: false, optional: true },
   { key: "roles", kind: "Role", group: "rbac.authorization.k8s.io", version: "v1", resource: "roles", namespaced: true },
   { key: "clusterRoles", kind: "ClusterRole", group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterroles", namespaced: false },
   { key: "roleBindings", kind: "RoleBinding", group: "rbac.authorization.k8s.io", version: "v1", resource: "rolebindings", namespaced: true },

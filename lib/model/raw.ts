@@ -352,6 +352,41 @@ export type RawANPPeer = z.infer<typeof ANPPeerS>;
 export type RawANPPort = z.infer<typeof ANPPortS>;
 export type RawANPSubject = z.infer<typeof ANPSubjectS>;
 
+// ClusterNetworkPolicy (v1alpha2). Peers and protocols keep unknown keys so the loader can name
+// them: a peer whose only fields are unknown comes from a newer CRD and must fail closed. Tier,
+// priority and actions are checked by the loader to name the field in its own words.
+const CNPPortS = z.object({ number: z.number().int().nullish(), range: z.object({ start: z.number().int(), end: z.number().int() }).nullish() });
+const CNPTransportS = z.object({ destinationPort: CNPPortS.nullish() });
+const CNPProtocolS = z.looseObject({ tcp: CNPTransportS.nullish(), udp: CNPTransportS.nullish(), sctp: CNPTransportS.nullish(), destinationNamedPort: str.nullish() });
+const CNPPeerS = z.looseObject({
+  namespaces: LabelSelectorS.nullish(),
+  pods: ANPPodsS.nullish(),
+  networks: z.array(str).nullish(),
+  nodes: LabelSelectorS.nullish(),
+  domainNames: z.array(str).nullish(),
+});
+const cnpRule = (dir: "from" | "to") =>
+  z.object({
+    name: str.nullish(),
+    action: str.nullish(),
+    [dir]: z.array(CNPPeerS).nullish(),
+    protocols: z.array(CNPProtocolS).nullish(),
+  });
+
+export const ClusterNetworkPolicyS = z.object({
+  metadata: MetadataS,
+  spec: z.object({
+    tier: str.nullish(),
+    priority: z.number().int().nullish(),
+    subject: ANPSubjectS.nullish(),
+    ingress: z.array(cnpRule("from")).nullish(),
+    egress: z.array(cnpRule("to")).nullish(),
+  }),
+});
+export type RawCNPPeer = z.infer<typeof CNPPeerS>;
+export type RawCNPProtocol = z.infer<typeof CNPProtocolS>;
+export type RawCNPRule = { name?: string | null; action?: string | null; from?: RawCNPPeer[] | null; to?: RawCNPPeer[] | null; protocols?: RawCNPProtocol[] | null };
+
 // ---------------------------------------------------------------- RBAC
 
 export const PolicyRuleS = z.object({

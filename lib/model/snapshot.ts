@@ -6,6 +6,7 @@ import type { CollectionKey } from "./kinds";
 import type {
   AdminNetworkPolicy,
   BaselineAdminNetworkPolicy,
+  ClusterNetworkPolicy,
   Constraint,
   ConstraintTemplate,
   Ingress,
@@ -77,6 +78,7 @@ export interface ClusterSnapshot {
   networkPolicies: NetworkPolicy[];
   adminNetworkPolicies: AdminNetworkPolicy[];
   baselineAdminNetworkPolicies: BaselineAdminNetworkPolicy[];
+  clusterNetworkPolicies: ClusterNetworkPolicy[];
   roles: Role[];
   clusterRoles: Role[];
   roleBindings: RoleBinding[];
@@ -111,6 +113,7 @@ export const COLLECTION_KEYS: readonly CollectionKey[] = [
   "networkPolicies",
   "adminNetworkPolicies",
   "baselineAdminNetworkPolicies",
+  "clusterNetworkPolicies",
   "roles",
   "clusterRoles",
   "roleBindings",
@@ -139,6 +142,7 @@ export function emptySnapshot(source: SnapshotSource, takenAt = new Date().toISO
     networkPolicies: [],
     adminNetworkPolicies: [],
     baselineAdminNetworkPolicies: [],
+    clusterNetworkPolicies: [],
     roles: [],
     clusterRoles: [],
     roleBindings: [],

@@ -345,6 +345,52 @@ export interface BaselineAdminNetworkPolicy extends Meta {
   egress: ANPRule[];
 }
 
+// ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2): one kind for both admin tiers
+
+export type CNPTier = "Admin" | "Baseline";
+export type CNPAction = "Accept" | "Deny" | "Pass";
+
+export interface CNPPeer {
+  namespaces?: LabelSelector;
+  pods?: ANPPodsSelector;
+  /** Egress only; CIDRs that also match in-cluster addresses. */
+  networks?: string[];
+  /** Egress only (experimental). */
+  nodes?: LabelSelector;
+  /** Egress only, Accept rules only (experimental); resolved by DNS at run time. */
+  domainNames?: string[];
+  /**
+   * Set when the peer carries only fields this version does not know (a newer CRD): the API says
+   * to fail closed (ClusterNetworkPolicyEgressPeer). Holds the unknown field names.
+   */
+  unknownFields?: string[];
+}
+
+/** One `protocols` entry: a transport with a destination port or range, or a named port. */
+export interface CNPProtocol {
+  protocol?: Protocol;
+  destinationPort?: { number: number } | { range: { start: number; end: number } };
+  destinationNamedPort?: string;
+}
+
+export interface CNPRule {
+  /** Optional in v1alpha2. */
+  name?: string;
+  action: CNPAction;
+  /** `from` for ingress rules, `to` for egress rules. */
+  peers: CNPPeer[];
+  /** Undefined = every protocol and port. */
+  protocols?: CNPProtocol[];
+}
+
+export interface ClusterNetworkPolicy extends Meta {
+  tier: CNPTier;
+  priority: number;
+  subject: ANPSubject;
+  ingress: CNPRule[];
+  egress: CNPRule[];
+}
+
 // ---------------------------------------------------------------- RBAC
 
 export interface PolicyRule {

@@ -51,6 +51,7 @@ export function buildClasses(model: NetworkModel, table: PredicateTable): ClassI
   const whereByNsSel = new Map<string, { nsSel: LabelSelector; preds: PodPredicate[] }>();
   const addressPreds: Predicate[] = [];
   const nodePreds: Predicate[] = [];
+  const everyEnd: number[] = [];
   for (const p of preds) {
     if (p.kind === "podsIn") {
       const l = podsInByNs.get(p.namespace);
@@ -62,7 +63,8 @@ export function buildClasses(model: NetworkModel, table: PredicateTable): ClassI
       if (g) g.preds.push(p);
       else whereByNsSel.set(k, { nsSel: p.namespaceSelector, preds: [p] });
     } else if (p.kind === "nodes") nodePreds.push(p);
-    else addressPreds.push(p);
+    else if (p.kind === "all") everyEnd.push(p.id);
+    else if (p.kind !== "domainNames") addressPreds.push(p);
   }
   // namespace → podsWhere predicates whose namespaceSelector matches it
   const whereByNs = new Map<string, PodPredicate[]>();
@@ -90,6 +92,7 @@ export function buildClasses(model: NetworkModel, table: PredicateTable): ClassI
       const addrs = podAddresses(pod);
       if (addrs.length) for (const p of addressPreds) if ((p.kind === "networks" || host || ipBlockOnPods) && addressMatches(p, addrs)) matched.push(p.id);
     }
+    matched.push(...everyEnd);
     matched.sort((a, b) => a - b);
     const ports = new Map<string, ContainerPortInfo>();
     if (names.size) for (const [n, info] of model.namedPorts(pod)) if (names.has(n)) ports.set(n, info);

@@ -4,6 +4,7 @@
  */
 import { formatSelector, isEmptySelector } from "../model/selector";
 import type { LabelSelector } from "../model/types";
+import { cnpPlace } from "./cnp";
 import type { AdminPeer, AdminPolicy, AdminSubject, CompiledNetworkPolicy, Direction, NpPeer } from "./policies";
 import { describePortSpec, type ContainerPortInfo, type PortSpec } from "./ports";
 
@@ -23,6 +24,8 @@ export function describeNpPeers(peers: readonly NpPeer[]): string {
 export function describeAdminPeer(p: AdminPeer): string {
   if (p.kind === "networks") return `networks ${p.cidrs.join(", ")}`;
   if (p.kind === "nodes") return `nodes ${sel(p.nodeSelector)}`;
+  if (p.kind === "domainNames") return `domain names ${p.names.join(", ")}`;
+  if (p.kind === "all") return "everyone (fail-closed)";
   const pods = p.podSelector === undefined || isEmptySelector(p.podSelector) ? "all pods" : `pods ${sel(p.podSelector)}`;
   return isEmptySelector(p.namespaceSelector) ? `${pods} in every namespace` : `${pods} in namespaces ${sel(p.namespaceSelector)}`;
 }
@@ -40,6 +43,7 @@ export function npName(np: CompiledNetworkPolicy): string {
 }
 
 export function adminName(ap: AdminPolicy): string {
+  if (ap.kind === "ClusterNetworkPolicy") return `${ap.name} (${cnpPlace(ap)})`;
   return ap.kind === "AdminNetworkPolicy" ? `${ap.name} (priority ${ap.priority})` : ap.name;
 }
 

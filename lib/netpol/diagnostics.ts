@@ -4,18 +4,24 @@
  * answers (np-guard/netpol-analyzer treats several of them as fatal errors).
  */
 import { npSelects } from "./peers";
+import type { AdminPolicy } from "./policies";
 import type { Reachability } from "./reachability";
 
 export interface Diagnostic {
   severity: "warning" | "info";
-  code: "anp-same-priority" | "named-port-to-ipblock" | "workload-split" | "ipv6-block" | "host-network-selected";
+  code: "anp-same-priority" | "baseline-order" | "named-port-to-ipblock" | "workload-split" | "ipv6-block" | "host-network-selected";
   message: string;
   resources: { kind: string; namespace?: string; name: string }[];
 }
 
 /**
- * - Two AdminNetworkPolicies with the same priority: the API calls their order undefined; we order
- *   them by name (policy.networking.k8s.io/v1alpha1 AdminNetworkPolicySpec.priority).
+ * - Two policies of one tier with the same priority (AdminNetworkPolicies and Admin-tier
+ *   ClusterNetworkPolicies share the admin tier's scale; Baseline-tier ClusterNetworkPolicies have
+ *   their own): the APIs call their order undefined (v1alpha1 AdminNetworkPolicySpec.priority,
+ *   v1alpha2 ClusterNetworkPolicySpec.priority); we order them by name (policies.ts). Code
+ *   `anp-same-priority` for all of them: it is the one finding NP11 reports.
+ * - A BaselineAdminNetworkPolicy next to Baseline-tier ClusterNetworkPolicies: neither API orders
+ *   them against each other; we evaluate the ClusterNetworkPolicies first (model.ts).
  * - A named port in a rule whose peers are only ipBlocks: a named port is resolved on the
  *   destination pod, so towards an address it never matches (networking/v1 NetworkPolicyPort).
  * - Pods of one workload that policies treat differently (different labels or named ports): the
@@ -27,15 +33,29 @@ export interface Diagnostic {
 export function networkDiagnostics(reach: Reachability): Diagnostic[] {
   const { model } = reach;
   const out: Diagnostic[] = [];
-  const byPriority = new Map<number, string[]>();
-  for (const ap of model.admin) byPriority.set(ap.priority, [...(byPriority.get(ap.priority) ?? []), ap.name]);
-  for (const [priority, names] of byPriority) {
-    if (names.length < 2) continue;
+  const cnpBaseline = model.baseline.filter((ap) => ap.kind === "ClusterNetworkPolicy");
+  for (const [tier, list] of [["Admin", model.admin], ["Baseline", cnpBaseline]] as const) {
+    const byPriority = new Map<number, AdminPolicy[]>();
+    for (const ap of list) byPriority.set(ap.priority, [...(byPriority.get(ap.priority) ?? []), ap]);
+    for (const [priority, same] of byPriority) {
+      if (same.length < 2) continue;
+      const onlyAnp = same.every((ap) => ap.kind === "AdminNetworkPolicy");
+      const who = onlyAnp ? `AdminNetworkPolicies ${same.map((ap) => ap.name).join(", ")}` : same.map((ap) => `${ap.kind} ${ap.name}`).join(", ");
+      out.push({
+        severity: "warning",
+        code: "anp-same-priority",
+        message: `${who} share priority ${priority}${onlyAnp ? "" : ` in the ${tier} tier`}; their order is undefined (evaluated here by name)`,
+        resources: same.map((ap) => ({ kind: ap.kind, name: ap.name })),
+      });
+    }
+  }
+  const banp = model.baseline.find((ap) => ap.kind === "BaselineAdminNetworkPolicy");
+  if (banp && cnpBaseline.length) {
     out.push({
       severity: "warning",
-      code: "anp-same-priority",
-      message: `AdminNetworkPolicies ${names.join(", ")} share priority ${priority}; their order is undefined (evaluated here by name)`,
-      resources: names.map((name) => ({ kind: "AdminNetworkPolicy", name })),
+      code: "baseline-order",
+      message: `BaselineAdminNetworkPolicy ${banp.name} and Baseline-tier ClusterNetworkPolicies ${cnpBaseline.map((ap) => ap.name).join(", ")} both apply after NetworkPolicy; no API orders them against each other (evaluated here with the ClusterNetworkPolicies first)`,
+      resources: [{ kind: banp.kind, name: banp.name }, ...cnpBaseline.map((ap) => ({ kind: ap.kind, name: ap.name }))],
     });
   }
   for (const np of model.networkPolicies) {

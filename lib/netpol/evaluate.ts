@@ -3,21 +3,22 @@
  * connections, computed straight from the definitions. It is the oracle the class-based fast path
  * is property-tested against, so it stays simple: no caches, no classes.
  *
- * Semantics (kubernetes networking/v1 NetworkPolicy; policy.networking.k8s.io/v1alpha1 ANP/BANP;
- * ../shared/reference/network.md §3):
+ * Semantics (kubernetes networking/v1 NetworkPolicy; policy.networking.k8s.io/v1alpha1 ANP/BANP and
+ * v1alpha2 ClusterNetworkPolicy, compiled into the same tiers by cnp.ts; ../shared/reference/network.md §3):
  * - connection(src, dst) = egress(src → dst) ∩ ingress(dst ← src), both on the destination's ports;
  *   an address outside the cluster has no policies of its own; a pod always reaches itself.
- * - per direction: AdminNetworkPolicy rules in priority order, first match per port decides
- *   (Allow / Deny / Pass); what is passed or unmatched goes to NetworkPolicy if any policy in the
- *   pod's namespace isolates it in that direction (then only its rules allow), else to the
- *   BaselineAdminNetworkPolicy, else it is allowed.
+ * - per direction: admin-tier rules (AdminNetworkPolicy and Admin ClusterNetworkPolicy) in priority
+ *   order, first match per port decides (Allow or Accept / Deny / Pass); what is passed or unmatched
+ *   goes to NetworkPolicy if any policy in the pod's namespace isolates it in that direction (then
+ *   only its rules allow), else to the baseline tier (Baseline ClusterNetworkPolicies, then the
+ *   BaselineAdminNetworkPolicy), where Pass and no match both end in the default: allowed.
  * - host-networked pods are outside policy control as subjects.
  */
 import type { Pod } from "../model/types";
 import { ALL, NONE, type ConnSet } from "./connset";
 import type { NetworkModel } from "./model";
 import { adminPeerMatches, adminSubjectMatches, npRulePeerMatches, npSelects, type Endpoint } from "./peers";
-import type { AdminPolicy, CompiledNetworkPolicy, Direction } from "./policies";
+import { admits, type AdminPolicy, type CompiledNetworkPolicy, type Direction } from "./policies";
 import { resolvePorts, type ContainerPortInfo } from "./ports";
 
 type NamedPorts = ReadonlyMap<string, ContainerPortInfo> | undefined;
@@ -56,7 +57,7 @@ function applyTier(model: NetworkModel, policies: readonly AdminPolicy[], subjec
       if (!rule.peers.some((p) => adminPeerMatches(model, p, peer))) continue;
       const ports = resolvePorts(rule.ports, named).intersect(rest);
       if (ports.isEmpty) continue;
-      if (rule.action === "Allow") allowed = allowed.union(ports);
+      if (admits(rule.action)) allowed = allowed.union(ports);
       else if (rule.action === "Pass") passed = passed.union(ports);
       rest = rest.subtract(ports);
     }

@@ -3,18 +3,21 @@
  * direction, the chain that decided it — which admin policy rule (Allow/Deny/Pass), which
  * NetworkPolicies isolate the pod, which rule admits the flow, or that none does and which rule came
  * closest ("matches the peer but not TCP 8080"), then the baseline and the default.
- * Same semantics as evaluate.ts (explain.test.ts checks the verdicts agree on random flows).
+ * ClusterNetworkPolicy rules read "ClusterNetworkPolicy x (Admin, priority 10) rule 2 Deny → ...".
+ * Same semantics as evaluate.ts (explain.test.ts checks the verdicts agree on random flows). Where
+ * a `domainNames` rule is reached, whether the address is one of the names is up to DNS at run
+ * time: the verdict is computed as if it is not, and the side lists the rule as `undecidable`.
  */
 import type { Pod, Protocol } from "../model/types";
 import { adminName, describeAdminPeer, describeNpPeers, describePorts, dirWord, npName } from "./describe";
 import { isolatingPolicies, sameEndpoint } from "./evaluate";
 import type { NetworkModel } from "./model";
 import { adminPeerMatches, adminSubjectMatches, npRulePeerMatches, type Endpoint } from "./peers";
-import type { AdminAction, AdminPolicy, AdminRule, CompiledNetworkPolicy, Direction, NpRule } from "./policies";
+import { admits, type AdminAction, type AdminKind, type AdminPolicy, type AdminRule, type CompiledNetworkPolicy, type Direction, type NpRule } from "./policies";
 import { resolvePorts, type ContainerPortInfo, type PortSpec } from "./ports";
 
 export interface RuleRef {
-  kind: "NetworkPolicy" | "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy";
+  kind: "NetworkPolicy" | AdminKind;
   namespace?: string;
   policy: string;
   direction: Direction;
@@ -26,6 +29,8 @@ export interface RuleRef {
   name?: string;
   action?: AdminAction;
   priority?: number;
+  /** ClusterNetworkPolicy only. */
+  tier?: "Admin" | "Baseline";
   peers: string;
   ports: string;
 }
@@ -56,6 +61,11 @@ export interface SideExplanation {
   /** When no NetworkPolicy rule admits it: rules that match the peer or the port, but not both. */
   closest: NearMiss[];
   baselineRule?: RuleRef;
+  /**
+   * Rules whose match cannot be known from a snapshot (ClusterNetworkPolicy `domainNames`) and
+   * that would turn this denied side into allowed if they matched. Set only when they could.
+   */
+  undecidable?: { rule: RuleRef; reason: string }[];
   reason: string;
 }
 
@@ -67,6 +77,8 @@ export interface FlowExplanation {
   port: number;
   egress: SideExplanation;
   ingress: SideExplanation;
+  /** The verdict depends on something a snapshot cannot know (see SideExplanation.undecidable). */
+  undecidable?: boolean;
   notes: string[];
 }
 
@@ -89,7 +101,8 @@ function adminRuleRef(ap: AdminPolicy, dir: Direction, r: AdminRule, named: Name
     path: `spec.${dir}[${r.index}]`,
     name: r.name,
     action: r.action,
-    ...(ap.kind === "AdminNetworkPolicy" ? { priority: ap.priority } : {}),
+    ...(ap.kind !== "BaselineAdminNetworkPolicy" ? { priority: ap.priority } : {}),
+    ...(ap.kind === "ClusterNetworkPolicy" ? { tier: ap.tier === "admin" ? ("Admin" as const) : ("Baseline" as const) } : {}),
     peers: r.peers.map(describeAdminPeer).join("; or "),
     ports: describePorts(r.ports, named),
   };
@@ -117,16 +130,42 @@ interface Ctx {
   port: number;
 }
 
-function explainAdminTier(c: Ctx, policies: readonly AdminPolicy[]): { policies: string[]; hit?: { ap: AdminPolicy; rule: AdminRule } } {
-  const names: string[] = [];
+/**
+ * `AdminNetworkPolicy x (priority 10) rule "deny-rest" (spec.ingress[1], Deny)` or
+ * `ClusterNetworkPolicy x (Admin, priority 10) rule 2 "deny-rest" (spec.ingress[1]) Deny →`.
+ */
+function adminRuleText(ap: AdminPolicy, ref: RuleRef): string {
+  if (ap.kind === "ClusterNetworkPolicy") return `ClusterNetworkPolicy ${adminName(ap)} rule ${ref.index + 1}${ref.name ? ` "${ref.name}"` : ""} (${ref.path}) ${ref.action} →`;
+  return `${ap.kind} ${adminName(ap)} rule "${ref.name}" (${ref.path}, ${ref.action})`;
+}
+
+interface TierWalk {
+  policies: string[];
+  hit?: { ap: AdminPolicy; rule: AdminRule; ref: RuleRef };
+  /** domainNames rules reached before the hit whose ports match: DNS decides whether they apply. */
+  unknown: { rule: RuleRef; reason: string }[];
+}
+
+function explainAdminTier(c: Ctx, policies: readonly AdminPolicy[]): TierWalk {
+  const out: TierWalk = { policies: [], unknown: [] };
   for (const ap of policies) {
     if (ap[c.dir].length === 0 || !adminSubjectMatches(c.model, ap.subject, c.subject)) continue;
-    names.push(adminName(ap));
+    out.policies.push(adminName(ap));
     for (const rule of ap[c.dir]) {
-      if (rule.peers.some((p) => adminPeerMatches(c.model, p, c.peer)) && portMatches(rule.ports, c.named, c.protocol, c.port)) return { policies: names, hit: { ap, rule } };
+      if (!portMatches(rule.ports, c.named, c.protocol, c.port)) continue;
+      if (rule.peers.some((p) => adminPeerMatches(c.model, p, c.peer))) return { ...out, hit: { ap, rule, ref: adminRuleRef(ap, c.dir, rule, c.named) } };
+      const domains = rule.peers.flatMap((p) => (p.kind === "domainNames" ? p.names : []));
+      if (domains.length && c.peer.kind === "ip") {
+        const ref = adminRuleRef(ap, c.dir, rule, c.named);
+        out.unknown.push({ rule: ref, reason: `${adminRuleText(ap, ref)} accepts domain names ${domains.join(", ")}: whether ${c.peer.ip} is one of them is up to DNS when the traffic flows, which a snapshot does not record; the verdict assumes it is not` });
+      }
     }
   }
-  return { policies: names };
+  return out;
+}
+
+function failClosedNote(rule: AdminRule): string {
+  return rule.failClosed ? ` (the rule names peer fields this version does not know: ${rule.failClosed.join(", ")}; as the API requires it fails closed, as "Deny all")` : "";
 }
 
 function explainSide(c: Ctx): SideExplanation {
@@ -137,17 +176,18 @@ function explainSide(c: Ctx): SideExplanation {
   }
   const admin = explainAdminTier(c, c.model.admin);
   side.adminPolicies = admin.policies;
-  let passedBy: RuleRef | undefined;
+  const unknown = [...admin.unknown];
+  const settle = (s: SideExplanation): SideExplanation => (s.allowed || unknown.length === 0 ? s : { ...s, undecidable: unknown });
+  let passNote = "";
   if (admin.hit) {
-    const ref = adminRuleRef(admin.hit.ap, c.dir, admin.hit.rule, c.named);
+    const { ap, rule, ref } = admin.hit;
     side.adminRule = ref;
-    if (admin.hit.rule.action !== "Pass") {
-      const allowed = admin.hit.rule.action === "Allow";
-      return { ...side, allowed, decidedBy: "admin", reason: `AdminNetworkPolicy ${adminName(admin.hit.ap)} rule "${ref.name}" (${ref.path}, ${ref.action}) ${allowed ? "allows" : "denies"} ${flow}; it overrides NetworkPolicy` };
+    if (rule.action !== "Pass") {
+      const allowed = admits(rule.action);
+      return settle({ ...side, allowed, decidedBy: "admin", reason: `${adminRuleText(ap, ref)} ${allowed ? "allows" : "denies"} ${flow}; it overrides NetworkPolicy${failClosedNote(rule)}` });
     }
-    passedBy = ref;
+    passNote = ap.kind === "ClusterNetworkPolicy" ? `${adminRuleText(ap, ref)} passes it to NetworkPolicy; ` : `AdminNetworkPolicy ${ref.policy} rule "${ref.name}" passes it on; `;
   }
-  const passNote = passedBy ? `AdminNetworkPolicy ${passedBy.policy} rule "${passedBy.name}" passes it on; ` : "";
   const isolating = isolatingPolicies(c.model, c.subject, c.dir);
   if (isolating.length > 0) {
     side.isolatedBy = isolating.map((np) => ({ namespace: np.namespace, name: np.name }));
@@ -171,13 +211,17 @@ function explainSide(c: Ctx): SideExplanation {
       const closest = side.closest.length ? ` Closest: ${side.closest.map((m) => m.reason).join("; ")}.` : "";
       side.reason = `${passNote}isolated for ${dirWord(c.dir)} by ${iso}; no rule allows ${flow}.${closest}`;
     }
-    return side;
+    return settle(side);
   }
   const base = explainAdminTier(c, c.model.baseline);
+  unknown.push(...base.unknown);
   if (base.hit) {
-    const ref = adminRuleRef(base.hit.ap, c.dir, base.hit.rule, c.named);
-    const allowed = base.hit.rule.action === "Allow";
-    return { ...side, allowed, decidedBy: "baseline", baselineRule: ref, reason: `${passNote}no NetworkPolicy selects ${side.subject} for ${dirWord(c.dir)}; BaselineAdminNetworkPolicy rule "${ref.name}" (${ref.path}, ${ref.action}) ${allowed ? "allows" : "denies"} ${flow}` };
+    const { ap, rule, ref } = base.hit;
+    const noNp = `${passNote}no NetworkPolicy selects ${side.subject} for ${dirWord(c.dir)}; `;
+    if (rule.action === "Pass") return { ...side, allowed: true, decidedBy: "default", baselineRule: ref, reason: `${noNp}${adminRuleText(ap, ref)} passes ${flow} on to the default: allowed` };
+    const allowed = admits(rule.action);
+    const title = ap.kind === "ClusterNetworkPolicy" ? adminRuleText(ap, ref) : `BaselineAdminNetworkPolicy rule "${ref.name}" (${ref.path}, ${ref.action})`;
+    return settle({ ...side, allowed, decidedBy: "baseline", baselineRule: ref, reason: `${noNp}${title} ${allowed ? "allows" : "denies"} ${flow}${failClosedNote(rule)}` });
   }
   const what = side.adminPolicies.length || base.policies.length ? `no NetworkPolicy selects ${side.subject} for ${dirWord(c.dir)} and no admin or baseline rule matches` : `no policy selects ${side.subject} for ${dirWord(c.dir)}`;
   return { ...side, allowed: true, decidedBy: "default", reason: `${passNote}${what}: allowed by default` };
@@ -212,5 +256,7 @@ export function explainFlow(model: NetworkModel, src: Endpoint, dst: Endpoint, p
   }
   if (model.options.ipBlockMatchesPods) notes.push("ipBlock rules are taken to match pod IPs too (--ipblock-matches-pods, as Calico does)");
   if (src.kind === "ip") notes.push("an outside source is matched by ipBlock rules only; whether traffic arriving through a load balancer or NodePort keeps its source address depends on the data path (externalTrafficPolicy, SNAT)");
-  return { ...base, allowed: egress.allowed && ingress.allowed, egress, ingress, notes };
+  const undecidable = !!egress.undecidable && ingress.allowed;
+  if (undecidable) for (const u of egress.undecidable!) notes.push(`${endpointName(src)}: ${u.reason}; if it is, the flow is allowed on this side`);
+  return { ...base, allowed: egress.allowed && ingress.allowed, egress, ingress, ...(undecidable ? { undecidable } : {}), notes };
 }

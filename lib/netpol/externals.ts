@@ -34,7 +34,7 @@ function nodeAddresses4(model: NetworkModel): number[] {
 function blockPredicates(model: NetworkModel, preds: readonly Predicate[], lo: number, hi: number): number[] {
   const out: number[] = [];
   for (const p of preds) {
-    if ((p.kind === "ipBlock" || p.kind === "networks") && containsValue(p.v4, lo)) out.push(p.id);
+    if (p.kind === "all" || ((p.kind === "ipBlock" || p.kind === "networks") && containsValue(p.v4, lo))) out.push(p.id);
     else if (p.kind === "nodes" && lo === hi) {
       for (const n of model.nodes.values()) {
         if (matchesSelector(p.nodeSelector, n.labels) && n.addresses.some((a) => ipFamily(a.address) === 4 && ipv4ToNumber(a.address) === lo)) {

@@ -97,11 +97,11 @@ export const NETWORK_RULES: readonly RuleInfo[] = [
   {
     rule: "NP11",
     category: "network",
-    title: "AdminNetworkPolicies share a priority",
+    title: "Admin policies share a priority",
     severity: "medium",
-    description: "Two AdminNetworkPolicies with the same priority may both match traffic; the API leaves their order undefined, so the verdict depends on the implementation.",
-    remediation: "Give every AdminNetworkPolicy a distinct priority.",
-    references: ["policy.networking.k8s.io/v1alpha1 AdminNetworkPolicySpec.priority"],
+    description: "Two AdminNetworkPolicies or ClusterNetworkPolicies of one tier with the same priority may both match traffic; the API leaves their order undefined, so the verdict depends on the implementation.",
+    remediation: "Give every AdminNetworkPolicy and ClusterNetworkPolicy of a tier a distinct priority.",
+    references: ["policy.networking.k8s.io/v1alpha1 AdminNetworkPolicySpec.priority", "policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicySpec.priority"],
   },
 ];
 

@@ -7,12 +7,12 @@ import { formatSelector, matchesSelector, selectorKey } from "../model/selector"
 import type { LabelSelector, Pod } from "../model/types";
 import { namespaceLabelsOf, type NetworkModel } from "./model";
 import { adminSubjectMatches, npSelects } from "./peers";
-import type { CompiledNetworkPolicy, Direction, NpPeer, NpRule } from "./policies";
+import type { AdminKind, CompiledNetworkPolicy, Direction, NpPeer, NpRule } from "./policies";
 import { describeNpPeer, dirWord } from "./describe";
 
 export interface HygieneIssue {
   rule: "NP04" | "NP05";
-  kind: "NetworkPolicy" | "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy";
+  kind: "NetworkPolicy" | AdminKind;
   namespace?: string;
   name: string;
   /** Discriminates several issues on one policy (rule path and reason). */

@@ -84,6 +84,10 @@ export function baselineAdminNetworkPolicy(spec: Raw): Raw {
   return { apiVersion: "policy.networking.k8s.io/v1alpha1", kind: "BaselineAdminNetworkPolicy", metadata: { name: "default" }, spec };
 }
 
+export function clusterNetworkPolicy(name: string, tier: "Admin" | "Baseline", priority: number, spec: Raw): Raw {
+  return { apiVersion: "policy.networking.k8s.io/v1alpha2", kind: "ClusterNetworkPolicy", metadata: { name }, spec: { tier, priority, ...spec } };
+}
+
 export function service(ns: string, name: string, selector: Labels, ports: { port: number; targetPort?: number | string; protocol?: string; nodePort?: number; name?: string }[], extra: Raw = {}): Raw {
   return { apiVersion: "v1", kind: "Service", metadata: { name, namespace: ns }, spec: { selector, ports, ...extra } };
 }

@@ -53,11 +53,16 @@ function sideText(s: SideExplanation, a: ReachAnswer): string[] {
   const who = s.subject ? ` (${s.subject})` : "";
   const lines = [`${dirWord(s.direction)}${who}: ${s.allowed ? "allowed" : "DENIED"}`];
   if (s.adminPolicies.length) lines.push(`  admin policies selecting it: ${s.adminPolicies.join(", ")}`);
+  for (const u of s.undecidable ?? []) lines.push(`  undecidable: ${u.reason}`);
   if (s.decidedBy !== "network-policy") {
     lines.push(`  ${s.reason}`);
     return lines;
   }
-  if (s.adminRule) lines.push(`  AdminNetworkPolicy ${s.adminRule.policy} rule "${s.adminRule.name}" passes it to NetworkPolicy`);
+  if (s.adminRule) {
+    const r = s.adminRule;
+    const which = r.kind === "ClusterNetworkPolicy" ? `${r.policy} (${r.tier}, priority ${r.priority}) rule ${r.index + 1}${r.name ? ` "${r.name}"` : ""}` : `${r.policy} rule "${r.name}"`;
+    lines.push(`  ${r.kind} ${which} passes it to NetworkPolicy`);
+  }
   lines.push(`  isolated by: ${s.isolatedBy.map((p) => `${p.namespace}/${p.name}`).join(", ")}`);
   const flow = `${a.protocol} ${a.port} ${s.direction === "ingress" ? `from ${a.src}` : `to ${a.dst}`}`;
   if (s.allowed) {
@@ -77,7 +82,7 @@ function sideText(s: SideExplanation, a: ReachAnswer): string[] {
 
 /** A readable explanation: the verdict, then each side's chain, then notes. */
 export function reachText(a: ReachAnswer): string {
-  const head = `${a.from} -> ${a.to}${a.service ? ` (port ${a.service.port} -> ${a.dst}:${a.port})` : ""} ${a.protocol} ${a.port}: ${a.allowed ? "ALLOWED" : "BLOCKED"}`;
+  const head = `${a.from} -> ${a.to}${a.service ? ` (port ${a.service.port} -> ${a.dst}:${a.port})` : ""} ${a.protocol} ${a.port}: ${a.allowed ? "ALLOWED" : "BLOCKED"}${a.undecidable ? " (undecidable: depends on DNS)" : ""}`;
   const lines = [head, "", ...sideText(a.egress, a), "", ...sideText(a.ingress, a)];
   if (a.service) {
     lines.push("", `Backends of ${a.service.name}:`);

@@ -5,6 +5,7 @@
  */
 import type { ClusterSnapshot } from "../model/snapshot";
 import type { Labels, Node, Pod } from "../model/types";
+import { compileClusterNetworkPolicy } from "./cnp";
 import { ipFamily } from "./ip";
 import {
   compileAdminNetworkPolicy,
@@ -43,9 +44,13 @@ export interface NetworkModel {
   namespaceLabels: Map<string, Labels>;
   networkPolicies: CompiledNetworkPolicy[];
   policiesByNamespace: Map<string, CompiledNetworkPolicy[]>;
-  /** AdminNetworkPolicies in evaluation order. */
+  /** AdminNetworkPolicies and Admin-tier ClusterNetworkPolicies, in evaluation order. */
   admin: AdminPolicy[];
-  /** The BaselineAdminNetworkPolicy (a singleton), if any. */
+  /**
+   * Baseline-tier ClusterNetworkPolicies by priority, then the BaselineAdminNetworkPolicy (a
+   * singleton), if any. No API orders the two kinds against each other; the v1alpha1 baseline was
+   * the cluster's catch-all default, so it comes last (diagnostics.ts reports the mix).
+   */
   baseline: AdminPolicy[];
   nodes: Map<string, Node>;
   namedPorts(pod: Pod): ReadonlyMap<string, ContainerPortInfo>;
@@ -65,6 +70,8 @@ export function buildNetworkModel(snapshot: ClusterSnapshot, options: Partial<En
   }
   const portCache = new WeakMap<Pod, ReadonlyMap<string, ContainerPortInfo>>();
   const opts = { ...DEFAULT_OPTIONS, ...options };
+  // `?? []`: snapshots saved before ClusterNetworkPolicy was read lack the collection.
+  const cnps = (snapshot.clusterNetworkPolicies ?? []).map(compileClusterNetworkPolicy);
   return {
     snapshot,
     options: opts,
@@ -72,8 +79,8 @@ export function buildNetworkModel(snapshot: ClusterSnapshot, options: Partial<En
     namespaceLabels,
     networkPolicies,
     policiesByNamespace,
-    admin: sortAdminPolicies(snapshot.adminNetworkPolicies.map(compileAdminNetworkPolicy)),
-    baseline: snapshot.baselineAdminNetworkPolicies.slice(0, 1).map(compileBaselineAdminNetworkPolicy),
+    admin: sortAdminPolicies([...snapshot.adminNetworkPolicies.map(compileAdminNetworkPolicy), ...cnps.filter((p) => p.tier === "admin")]),
+    baseline: [...sortAdminPolicies(cnps.filter((p) => p.tier === "baseline")), ...snapshot.baselineAdminNetworkPolicies.slice(0, 1).map(compileBaselineAdminNetworkPolicy)],
     nodes: new Map(snapshot.nodes.map((n) => [n.name, n])),
     namedPorts(pod) {
       let m = portCache.get(pod);

@@ -60,9 +60,13 @@ export function adminSubjectMatches(model: NetworkModel, s: AdminSubject, pod: P
 /**
  * AdminNetworkPolicy peers: `namespaces`/`pods` select pods (never host-networked ones);
  * `networks` are CIDRs that, unlike ipBlock, match in-cluster addresses too; `nodes` select nodes
- * by label, which is where host-networked pods' traffic comes from.
+ * by label, which is where host-networked pods' traffic comes from. ClusterNetworkPolicy
+ * `domainNames` match nothing (DNS answers are not in a snapshot, cnp.ts); `all` (a fail-closed
+ * Deny rule) matches everything.
  */
 export function adminPeerMatches(model: NetworkModel, peer: AdminPeer, e: Endpoint): boolean {
+  if (peer.kind === "all") return true;
+  if (peer.kind === "domainNames") return false;
   if (peer.kind === "networks") {
     const addrs = e.kind === "ip" ? [e.ip] : podAddresses(e.pod);
     return addrs.some((ip) => peer.cidrs.some((c) => cidrContains(c, ip)));

@@ -1,8 +1,8 @@
 /**
  * Policies compiled for evaluation: NetworkPolicy (networking.k8s.io/v1) and the admin tiers
  * (AdminNetworkPolicy and BaselineAdminNetworkPolicy, policy.networking.k8s.io/v1alpha1). Both
- * admin kinds compile to one `AdminPolicy` shape with a tier, so ClusterNetworkPolicy (v1alpha2:
- * tier Admin|Baseline, actions Accept|Deny|Pass) can be added as one more compiler.
+ * admin kinds compile to one `AdminPolicy` shape with a tier; ClusterNetworkPolicy (v1alpha2:
+ * tier Admin|Baseline, actions Accept|Deny|Pass) is one more compiler into it (cnp.ts).
  */
 import type { AdminNetworkPolicy, BaselineAdminNetworkPolicy, LabelSelector, NetworkPolicy, NetworkPolicyPeer } from "../model/types";
 import { EMPTY_INTERVALS, union, type Intervals } from "./intervals";
@@ -35,21 +35,32 @@ export interface CompiledNetworkPolicy {
   egress?: NpRule[];
 }
 
-export type AdminAction = "Allow" | "Deny" | "Pass";
+/** v1alpha1 says Allow, v1alpha2 says Accept: the same effect, kept as written for explanations. */
+export type AdminAction = "Allow" | "Accept" | "Deny" | "Pass";
 export type AdminTier = "admin" | "baseline";
-export type AdminKind = "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy";
+export type AdminKind = "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy" | "ClusterNetworkPolicy";
+
+/** Allow (v1alpha1) and Accept (v1alpha2) both admit the traffic and end evaluation. */
+export const admits = (action: AdminAction): boolean => action === "Allow" || action === "Accept";
 
 export type AdminPeer =
   | { kind: "pods"; namespaceSelector: LabelSelector; podSelector?: LabelSelector }
   | { kind: "networks"; cidrs: string[]; v4: Intervals }
-  | { kind: "nodes"; nodeSelector: LabelSelector };
+  | { kind: "nodes"; nodeSelector: LabelSelector }
+  /** ClusterNetworkPolicy `domainNames`: resolved by DNS at run time, so it matches nothing here (cnp.ts). */
+  | { kind: "domainNames"; names: string[] }
+  /** Every endpoint: a fail-closed Deny rule (a peer of an unknown newer kind, cnp.ts). */
+  | { kind: "all" };
 
 export interface AdminRule {
   index: number;
+  /** Empty when the rule has no name (optional in v1alpha2). */
   name: string;
   action: AdminAction;
   peers: AdminPeer[];
   ports: PortSpec;
+  /** Fields of a newer API version that made this rule fail closed. */
+  failClosed?: string[];
 }
 
 export interface AdminSubject {
@@ -62,7 +73,7 @@ export interface AdminPolicy {
   kind: AdminKind;
   tier: AdminTier;
   name: string;
-  /** Lower first; the baseline tier has a single policy. */
+  /** Lower first; a BaselineAdminNetworkPolicy has none (0). */
   priority: number;
   subject: AdminSubject;
   ingress: AdminRule[];
@@ -93,14 +104,17 @@ export function compileNetworkPolicy(np: NetworkPolicy): CompiledNetworkPolicy {
   return out;
 }
 
+/** An admin `networks` peer with its IPv4 intervals precomputed. */
+export function networksPeer(cidrs: string[]): AdminPeer {
+  const blocks = cidrs.map((cidr) => blockIntervals4({ cidr, except: [] }));
+  return { kind: "networks", cidrs, v4: blocks.reduce<Intervals>((acc, b) => union(acc, b), EMPTY_INTERVALS) };
+}
+
 function adminPeers(peers: AdminNetworkPolicy["ingress"][number]["peers"]): AdminPeer[] {
   return peers.map((p): AdminPeer => {
     if (p.namespaces) return { kind: "pods", namespaceSelector: p.namespaces };
     if (p.pods) return { kind: "pods", namespaceSelector: p.pods.namespaceSelector, podSelector: p.pods.podSelector };
-    if (p.networks) {
-      const blocks = p.networks.map((cidr) => blockIntervals4({ cidr, except: [] }));
-      return { kind: "networks", cidrs: p.networks, v4: blocks.reduce<Intervals>((acc, b) => union(acc, b), EMPTY_INTERVALS) };
-    }
+    if (p.networks) return networksPeer(p.networks);
     return { kind: "nodes", nodeSelector: p.nodes ?? {} };
   });
 }
@@ -109,7 +123,7 @@ function adminRules(rules: AdminNetworkPolicy["ingress"]): AdminRule[] {
   return rules.map((r, index) => ({ index, name: r.name, action: r.action, peers: adminPeers(r.peers), ports: anpPortSpec(r.ports) }));
 }
 
-function adminSubject(s: AdminNetworkPolicy["subject"]): AdminSubject {
+export function adminSubject(s: AdminNetworkPolicy["subject"]): AdminSubject {
   if (s.namespaces) return { namespaceSelector: s.namespaces };
   return { namespaceSelector: s.pods!.namespaceSelector, podSelector: s.pods!.podSelector };
 }
@@ -123,9 +137,12 @@ export function compileBaselineAdminNetworkPolicy(banp: BaselineAdminNetworkPoli
 }
 
 /**
- * Admin tier order: AdminNetworkPolicies by ascending priority (0 first). Two at the same priority
- * are undefined behaviour in the API; we order them by name so results are at least deterministic.
+ * Tier order: ascending priority (0 first). Two policies of a tier at the same priority are
+ * undefined behaviour in both API versions (v1alpha1 AdminNetworkPolicySpec.priority, v1alpha2
+ * ClusterNetworkPolicySpec.priority); we order them by name, then AdminNetworkPolicy before
+ * ClusterNetworkPolicy, so results are at least deterministic (diagnostics.ts reports the tie).
  */
 export function sortAdminPolicies(policies: AdminPolicy[]): AdminPolicy[] {
-  return [...policies].sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const kindRank = (k: AdminKind) => (k === "ClusterNetworkPolicy" ? 1 : 0);
+  return [...policies].sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || kindRank(a.kind) - kindRank(b.kind));
 }

@@ -22,7 +22,11 @@ export type Predicate =
   /** Admin `networks`: any address, pod IPs included. */
   | { id: number; kind: "networks"; cidrs: string[]; v4: Intervals }
   /** Admin `nodes`: host-networked pods on matching nodes and the nodes' addresses. */
-  | { id: number; kind: "nodes"; nodeSelector: LabelSelector };
+  | { id: number; kind: "nodes"; nodeSelector: LabelSelector }
+  /** ClusterNetworkPolicy `domainNames`: matches no end (cnp.ts). */
+  | { id: number; kind: "domainNames" }
+  /** Every end: the peer of a fail-closed Deny rule. */
+  | { id: number; kind: "all" };
 
 type NewPredicate = Predicate extends infer P ? (P extends Predicate ? Omit<P, "id"> : never) : never;
 
@@ -55,6 +59,7 @@ export class PredicateTable {
   }
 
   adminPeer(peer: AdminPeer): number {
+    if (peer.kind === "all" || peer.kind === "domainNames") return this.intern(peer.kind, { kind: peer.kind });
     if (peer.kind === "networks") return this.intern(`net\u0000${[...peer.cidrs].sort().join(",")}`, { kind: "networks", cidrs: peer.cidrs, v4: peer.v4 });
     if (peer.kind === "nodes") return this.intern(`nodes\u0000${selectorKey(peer.nodeSelector)}`, { kind: "nodes", nodeSelector: peer.nodeSelector });
     return this.podsWhere(peer.namespaceSelector, peer.podSelector);

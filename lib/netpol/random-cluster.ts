@@ -1,10 +1,12 @@
 /**
  * Random small clusters for property tests: a few namespaces and pods drawn from a tiny label
- * vocabulary (so selectors collide often), NetworkPolicies, AdminNetworkPolicies and a baseline with
- * every peer and port form, and a handful of outside addresses around the CIDRs used.
+ * vocabulary (so selectors collide often), NetworkPolicies, AdminNetworkPolicies, a baseline and
+ * ClusterNetworkPolicies of both tiers (cnp-random.ts) with every peer and port form, and a handful
+ * of outside addresses around the CIDRs used.
  */
 import fc from "fast-check";
-import { adminNetworkPolicy, baselineAdminNetworkPolicy, namespace, networkPolicy, pod, type PodOpts } from "./fixtures";
+import { randomCnp } from "./cnp-random";
+import { adminNetworkPolicy, baselineAdminNetworkPolicy, clusterNetworkPolicy, namespace, networkPolicy, pod, type PodOpts } from "./fixtures";
 
 type Raw = Record<string, unknown>;
 
@@ -101,6 +103,7 @@ export const randomCluster: fc.Arbitrary<RandomCluster> = fc
     nps: fc.array(np, { maxLength: 4 }),
     anps: fc.array(fc.record({ priority: fc.integer({ min: 0, max: 99 }), spec: anpSpec(["Allow", "Deny", "Pass"]) }), { maxLength: 2 }),
     banp: fc.option(anpSpec(["Allow", "Deny"]), { nil: undefined }),
+    cnps: fc.array(randomCnp, { maxLength: 2 }),
     ipBlockMatchesPods: fc.boolean(),
   })
   .map((r) => {
@@ -112,5 +115,6 @@ export const randomCluster: fc.Arbitrary<RandomCluster> = fc
     r.nps.forEach((p, i) => objects.push(networkPolicy(p.ns, `np${i}`, p.spec)));
     r.anps.forEach((a, i) => objects.push(adminNetworkPolicy(`anp${i}`, a.priority * 10 + i, a.spec)));
     if (r.banp) objects.push(baselineAdminNetworkPolicy(r.banp));
+    r.cnps.forEach((c, i) => objects.push(clusterNetworkPolicy(`cnp${i}`, c.tier, c.priority, c.spec)));
     return { objects, ipBlockMatchesPods: r.ipBlockMatchesPods };
   });

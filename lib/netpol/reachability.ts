@@ -19,7 +19,7 @@ import { ALL, NONE, type ConnSet } from "./connset";
 import { ALL_ID, ConnTable, NONE_ID } from "./conn-table";
 import { buildExternals, type ExternalBlock, type Externals } from "./externals";
 import type { NetworkModel } from "./model";
-import type { AdminAction, Direction } from "./policies";
+import { admits, type AdminAction, type Direction } from "./policies";
 import { collectPredicates, PredicateTable } from "./predicates";
 import { resolvePorts, type ContainerPortInfo, type PortSpec } from "./ports";
 
@@ -145,7 +145,7 @@ export function buildReachability(model: NetworkModel): Reachability {
         if (r.layer !== layer || !matched[i] || rest.isEmpty) return;
         const p = resolvePorts(r.ports, named).intersect(rest);
         if (p.isEmpty) return;
-        if (r.action === "Allow") allowed = allowed.union(p);
+        if (admits(r.action)) allowed = allowed.union(p);
         else if (r.action === "Pass") passed = passed.union(p);
         rest = rest.subtract(p);
       });
@@ -158,8 +158,9 @@ export function buildReachability(model: NetworkModel): Reachability {
       });
       return allowed.union(rest.intersect(npAllowed));
     }
+    passed = NONE; // a baseline Pass goes on to the default: allowed
     tier(2);
-    return allowed.union(rest);
+    return allowed.union(rest).union(passed);
   };
 
   const evalProfile = (prof: Profile, peer: number, namedId: number, named: ReadonlyMap<string, ContainerPortInfo> | undefined): number => {

@@ -7,6 +7,7 @@ import { GATEKEEPER_CONSTRAINTS_GROUP, IGNORED_KINDS, type CollectionKey } from 
 import type * as T from "../types";
 import { constraint, constraintTemplate, node, peerAuthentication, validatingAdmissionPolicy, validatingAdmissionPolicyBinding, webhookConfiguration } from "./admission";
 import { Invalid, takeWarnings } from "./common";
+import { clusterNetworkPolicy } from "./cluster-network-policy";
 import { adminNetworkPolicy, baselineAdminNetworkPolicy, endpointSlice, endpoints, ingress, networkPolicy, route, service } from "./network";
 import { role, roleBinding } from "./rbac";
 import { namespace, pod, serviceAccount, workload } from "./workloads";
@@ -43,6 +44,7 @@ const HANDLERS: Record<string, Handler> = {
   NetworkPolicy: (r) => ({ key: "networkPolicies", record: networkPolicy(r) }),
   AdminNetworkPolicy: (r) => ({ key: "adminNetworkPolicies", record: adminNetworkPolicy(r) }),
   BaselineAdminNetworkPolicy: (r) => ({ key: "baselineAdminNetworkPolicies", record: baselineAdminNetworkPolicy(r) }),
+  ClusterNetworkPolicy: (r) => ({ key: "clusterNetworkPolicies", record: clusterNetworkPolicy(r) }),
   Role: (r) => ({ key: "roles", record: role("Role", r) }),
   ClusterRole: (r) => ({ key: "clusterRoles", record: role("ClusterRole", r) }),
   RoleBinding: (r) => ({ key: "roleBindings", record: roleBinding("RoleBinding", r) }),
@@ -66,6 +68,7 @@ const CLUSTER_SCOPED = new Set([
   "ClusterRoleBinding",
   "AdminNetworkPolicy",
   "BaselineAdminNetworkPolicy",
+  "ClusterNetworkPolicy",
   "ValidatingWebhookConfiguration",
   "MutatingWebhookConfiguration",
   "ValidatingAdmissionPolicy",

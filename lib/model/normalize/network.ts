@@ -108,7 +108,7 @@ export function route(raw: unknown): T.Route {
 }
 
 
-const IANA_SVC_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?=[a-z0-9]))*$/;
+export const IANA_SVC_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?=[a-z0-9]))*$/;
 
 /** A port as the API validates it: number 1–65535, or an IANA service name; endPort only with a number. */
 function npPort(p: z.infer<typeof R.NetworkPolicyPortS>, where: string): T.NetworkPolicyPort {
@@ -193,7 +193,7 @@ export function networkPolicy(raw: unknown): T.NetworkPolicy {
   };
 }
 
-function anpSubject(s: R.RawANPSubject, where: string): T.ANPSubject {
+export function anpSubject(s: R.RawANPSubject, where: string): T.ANPSubject {
   if (!!s.namespaces === !!s.pods) fail(`${where}: exactly one of namespaces or pods must be set`);
   if (s.namespaces) return { namespaces: selector(s.namespaces, `${where}.namespaces`) };
   return {
