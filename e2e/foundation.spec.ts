@@ -42,7 +42,7 @@ test("switching to a snapshot directory and back keeps the section", async ({ pa
 });
 
 test("object lists search by name and label", async ({ page }) => {
-  await page.goto("/c/demo/rbac");
+  await page.goto("/c/demo/rbac?tab=objects");
   await page.getByRole("tab", { name: "ServiceAccounts" }).click();
   await page.getByLabel("Search objects").fill("deployer");
   await expect(page.getByRole("row").first()).toContainText("deployer");

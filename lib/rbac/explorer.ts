@@ -3,9 +3,16 @@
  * graph, both built once per snapshot, and the view models the explorer's API serves.
  */
 import { memoize, rbacIndexOf } from "../analysis";
+import { ClearanceError } from "../errors";
 import type { ClusterSnapshot } from "../model";
-import { buildRbacGraph, type RbacGraph } from "./graph";
+import { explorerGraph, type ExplorerGraph } from "./explorer-graph";
+import { buildWhoCanRequest, type BuiltRequest, type WhoCanQuery } from "./explorer-query";
+import { answerAsResult, filterAnswer, whoCanAnswer, type WhoCanAnswer } from "./explorer-who-can";
+import { buildRbacGraph, type RbacGraph, type RbacNodeKind } from "./graph";
+import { permissionGrid, type PermissionGrid } from "./permission-grid";
+import { permissionsOf } from "./permissions";
 import type { RbacIndex } from "./rbac-index";
+import { parseSubjectId, subjectId, type SubjectRef } from "./subjects";
 
 export interface RbacExplorer {
   index: RbacIndex;
@@ -16,6 +23,63 @@ export interface RbacExplorer {
 export function rbacExplorerOf(snapshot: ClusterSnapshot): RbacExplorer {
   const index = rbacIndexOf(snapshot);
   return { index, graph: memoize(snapshot, "rbac:graph", () => buildRbacGraph(index)) };
+}
+
+export type WhoCanReply = BuiltRequest & WhoCanAnswer;
+
+/** A who-can question answered: the request as the authorizer sees it, and every subject with its paths. */
+export function askWhoCan(index: RbacIndex, q: WhoCanQuery): WhoCanReply {
+  const built = buildWhoCanRequest(q, index);
+  return { ...built, ...whoCanAnswer(index, built.request) };
+}
+
+export interface GraphQuery {
+  /** A node to centre on; without it the graph draws the answer to `question`. */
+  focus?: string;
+  question?: WhoCanQuery;
+  /** Graph filter when centred on a node (a who-can question carries its own namespace). */
+  namespace?: string;
+  kinds?: readonly RbacNodeKind[];
+  hideDefaults?: boolean;
+  hops?: number;
+  expand?: readonly string[];
+  rule?: string;
+}
+
+export interface GraphReply extends ExplorerGraph {
+  /** Who-can graphs: subjects and paths the filters left out. */
+  answerHidden?: { subjects: number; paths: number };
+  description?: string;
+}
+
+/** The explorer graph for a node focus or a who-can question, filters applied the same way as the table. */
+export function graphFor({ index, graph }: RbacExplorer, q: GraphQuery): GraphReply {
+  const common = { ...(q.kinds?.length ? { kinds: q.kinds } : {}), ...(q.hops ? { hops: q.hops } : {}), ...(q.expand?.length ? { expand: q.expand } : {}) };
+  if (q.focus) return explorerGraph(index, graph, { focus: { node: q.focus }, ...common, ...(q.namespace ? { namespace: q.namespace } : {}), ...(q.hideDefaults ? { hideDefaults: true } : {}), ...(q.rule ? { rule: q.rule } : {}) });
+  if (!q.question) throw new ClearanceError("bad_request", "give a focus node or a who-can question");
+  const reply = askWhoCan(index, q.question);
+  const shown = filterAnswer(reply, { ...(q.kinds?.length ? { kinds: q.kinds } : {}), ...(q.hideDefaults ? { hideDefaults: true } : {}) });
+  return { ...explorerGraph(index, graph, { focus: { whoCan: answerAsResult(shown) }, ...common }), answerHidden: shown.hidden, description: reply.description };
+}
+
+export interface SubjectPermissions {
+  subject: SubjectRef & { id: string };
+  /** Groups the request would carry: implicit ones, then the assumed ones. */
+  groups: string[];
+  assumedGroups: string[];
+  grid: PermissionGrid;
+}
+
+/**
+ * A subject's effective permissions by namespace (permissions.ts) as a grid; `assumeGroups` states
+ * IdP group membership RBAC objects cannot show. A user needs no binding of their own to be asked about.
+ */
+export function subjectPermissions(index: RbacIndex, id: string, opts: { namespace?: string; assumeGroups?: readonly string[] } = {}): SubjectPermissions {
+  const subject = parseSubjectId(id);
+  if (!subject) throw new ClearanceError("bad_request", `"${id}" is not a subject: write User/NAME, Group/NAME or ServiceAccount/NAMESPACE/NAME`);
+  const assumeGroups = subject.kind === "Group" ? [] : [...(opts.assumeGroups ?? [])];
+  const p = permissionsOf(index, subject, { ...(opts.namespace ? { namespace: opts.namespace } : {}), assumeGroups });
+  return { subject: { ...subject, id: subjectId(subject) }, groups: [...p.identity.groups], assumedGroups: assumeGroups, grid: permissionGrid(p) };
 }
 
 export { completions, searchNodes, KNOWN_VERBS, type Completions, type NodeHit, type NodeSearch, type ResourceOption } from "./explorer-catalog";

@@ -1,0 +1,107 @@
+"use client";
+/** A subject's effective permissions by scope: resources × verbs, provenance on hover and on expand. */
+import { Fragment, useState } from "react";
+import type { GridRow, PermissionGrid } from "./api-types";
+
+const SHORT: Record<string, string> = { get: "get", list: "list", watch: "watch", create: "create", update: "update", patch: "patch", delete: "delete", deletecollection: "del-coll" };
+
+function provenance(r: GridRow): string {
+  return r.via.map((v) => `${v.text}${v.rules?.length ? ` (rule ${v.rules.join(", ")})` : ""}`).join("\n");
+}
+
+function Row({ r, verbs, compact }: { r: GridRow; verbs: readonly string[]; compact?: boolean }) {
+  const [open, setOpen] = useState(false);
+  const label = `${r.resource}${r.names.length ? ` [${r.names.join(", ")}]` : ""}`;
+  return (
+    <Fragment>
+      <tr className="border-b border-slate-100 hover:bg-slate-50" title={provenance(r)}>
+        <td className="max-w-[220px] px-2 py-1">
+          <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} className="flex w-full items-baseline gap-1 text-left" title={`${label}: where it comes from`}>
+            <span aria-hidden className="text-[10px] text-slate-400">{open ? "▾" : "▸"}</span>
+            <span className={`truncate font-mono text-xs ${r.all ? "font-semibold text-red-800" : "text-slate-900"}`}>{label}</span>
+          </button>
+        </td>
+        {compact ? null : <td className="px-2 py-1 font-mono text-[11px] text-slate-500">{r.group === "" ? "core" : r.group}</td>}
+        {verbs.map((v) => (
+          <td key={v} className="px-1 py-1 text-center" aria-label={r.verbs.includes(v) ? `${v}: yes` : `${v}: no`}>
+            {r.verbs.includes(v) ? <span className={r.all ? "text-red-700" : "text-emerald-700"}>{r.all ? "*" : "✓"}</span> : <span className="text-slate-200">·</span>}
+          </td>
+        ))}
+        <td className="px-2 py-1 font-mono text-[11px] text-slate-700">{r.other.join(", ")}</td>
+      </tr>
+      {open ? (
+        <tr className="border-b border-slate-100 bg-slate-50">
+          <td colSpan={verbs.length + (compact ? 2 : 3)} className="px-3 py-1.5 text-xs text-slate-700">
+            <ul className="space-y-0.5">
+              {r.via.map((v, i) => (
+                <li key={i}>
+                  {v.text}
+                  {v.rules?.length ? <span className="text-slate-500"> · rule {v.rules.join(", ")}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </td>
+        </tr>
+      ) : null}
+    </Fragment>
+  );
+}
+
+/** `compact` drops the group column (side panel). */
+export function PermissionGridView({ grid, compact, testId }: { grid: PermissionGrid; compact?: boolean; testId?: string }) {
+  const verbs = grid.verbs;
+  return (
+    <div className="space-y-3" data-testid={testId}>
+      {grid.bypass ? <p className="rounded-md bg-red-50 px-2 py-1 text-xs text-red-900">In system:masters: every request is allowed before RBAC is consulted.</p> : null}
+      {grid.scopes.length === 0 ? <p className="text-xs text-slate-500">No RoleBinding or ClusterRoleBinding applies.</p> : null}
+      {grid.scopes.map((s) => (
+        <section key={s.namespace ?? "(cluster)"} aria-label={s.scope === "cluster" ? "Cluster-wide" : `Namespace ${s.namespace}`}>
+          <h4 className="mb-1 text-xs font-semibold text-slate-700">
+            {s.scope === "cluster" ? "Cluster-wide (ClusterRoleBindings)" : `In ${s.namespace} (RoleBindings)`}{" "}
+            <span className="font-normal text-slate-400">
+              {s.rows.length} resource{s.rows.length === 1 ? "" : "s"}
+              {s.urls.length ? `, ${s.urls.length} URL${s.urls.length === 1 ? "" : "s"}` : ""}
+            </span>
+          </h4>
+          <div className="overflow-x-auto">
+            <table className="w-full text-xs">
+              <thead className="text-left text-[10px] uppercase tracking-wide text-slate-500">
+                <tr className="border-b border-slate-200">
+                  <th className="px-2 py-1 font-medium">Resource</th>
+                  {compact ? null : <th className="px-2 py-1 font-medium">Group</th>}
+                  {verbs.map((v) => (
+                    <th key={v} className="px-1 py-1 text-center font-medium">
+                      {SHORT[v] ?? v}
+                    </th>
+                  ))}
+                  <th className="px-2 py-1 font-medium">Other</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.rows.map((r) => (
+                  <Row key={`${r.group}/${r.resource}/${r.names.join()}`} r={r} verbs={verbs} compact={compact} />
+                ))}
+                {s.urls.map((r) => (
+                  <Row key={`url ${r.resource}`} r={{ ...r, group: "URL" }} verbs={verbs} compact={compact} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {s.ineffective.length ? (
+            <details className="mt-1 text-xs text-slate-500">
+              <summary>{s.ineffective.length} rule{s.ineffective.length === 1 ? "" : "s"} with no effect here</summary>
+              <ul className="mt-1 space-y-0.5">
+                {s.ineffective.map((i, k) => (
+                  <li key={k}>
+                    <span className="font-mono">{i.rule}</span> — {i.reason} ({i.via.map((v) => v.text).join("; ")})
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </section>
+      ))}
+      {grid.missingRoles.length ? <p className="text-xs text-amber-800">Grants nothing, its role is missing: {grid.missingRoles.join("; ")}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+/** The who-can answer as a table: subject, kind, every path (binding → role → matching rules), scope. */
+import { Badge } from "@/components/ui/badge";
+import { bindingNodeId, roleNodeId, ruleNodeId } from "@/lib/rbac/graph";
+import type { PathView, SubjectAnswer } from "./api-types";
+import { NodeChip } from "./node-chip";
+
+function ids(v: PathView) {
+  if (!v.binding || !v.role) return null;
+  const grant = v.binding.kind === "ClusterRoleBinding" ? `ClusterRoleBinding/${v.binding.name}` : `RoleBinding/${v.binding.namespace}/${v.binding.name}`;
+  const role = v.role.kind === "Role" ? `Role/${v.role.namespace}/${v.role.name}` : `${v.role.kind}/${v.role.name}`;
+  return { binding: bindingNodeId(grant), role: roleNodeId(role), rule: (i: number) => ruleNodeId(role, i) };
+}
+
+function Path({ v, onSelect, selected }: { v: PathView; onSelect: (id: string) => void; selected?: string }) {
+  const n = ids(v);
+  if (!n) return <span className="text-xs text-slate-600">{v.text}</span>;
+  return (
+    <span className="flex flex-wrap items-center gap-x-1 gap-y-0.5">
+      <NodeChip id={n.binding} kind={v.binding!.kind} label={v.binding!.namespace ? `${v.binding!.namespace}/${v.binding!.name}` : v.binding!.name} onSelect={onSelect} selected={selected === n.binding} />
+      <span aria-hidden className="text-slate-400">→</span>
+      <NodeChip id={n.role} kind={v.role!.kind} label={v.role!.name} onSelect={onSelect} selected={selected === n.role} />
+      {(v.rules ?? []).map((i, k) => (
+        <span key={i} className="contents">
+          <span aria-hidden className="text-slate-400">→</span>
+          <NodeChip id={n.rule(i)} kind="Rule" label={`#${i} ${v.ruleTexts[k] ?? ""}`} onSelect={onSelect} selected={selected === n.rule(i)} />
+        </span>
+      ))}
+      {v.isDefault ? <Badge title="default or vendor binding">default</Badge> : null}
+    </span>
+  );
+}
+
+export function WhoCanTable({ subjects, selected, onSelect, onOpen }: { subjects: SubjectAnswer[]; selected?: string; onSelect: (id: string) => void; onOpen: (subjectNode: string) => void }) {
+  return (
+    <div className="max-h-[420px] overflow-auto">
+      <table className="w-full text-sm" data-testid="who-can-table">
+        <thead className="sticky top-0 bg-white text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr className="border-b border-slate-200">
+            <th className="px-3 py-2 font-medium">Subject</th>
+            <th className="px-3 py-2 font-medium">Kind</th>
+            <th className="px-3 py-2 font-medium">Via (binding → role → rule)</th>
+            <th className="px-3 py-2 font-medium">Scope</th>
+            <th className="px-3 py-2" />
+          </tr>
+        </thead>
+        <tbody>
+          {subjects.map((s) => {
+            const node = `subject:${s.id}`;
+            const label = s.kind === "ServiceAccount" ? `${s.namespace}/${s.name}` : s.name;
+            return (
+              <tr key={s.id} data-subject={s.id} className={`border-b border-slate-100 align-top ${selected === node ? "bg-accent-soft/60" : ""}`}>
+                <td className="px-3 py-2">
+                  <button type="button" onClick={() => onSelect(node)} className="text-left font-mono text-xs font-medium text-slate-900 hover:underline" title="Select in the graph">
+                    {label}
+                  </button>
+                  {s.isDefault ? (
+                    <span className="ml-1">
+                      <Badge title="control-plane identity">default</Badge>
+                    </span>
+                  ) : null}
+                </td>
+                <td className="px-3 py-2 text-xs text-slate-600">{s.kind}</td>
+                <td className="space-y-1 px-3 py-2">
+                  {s.via.map((v, i) => (
+                    <Path key={i} v={v} onSelect={onSelect} selected={selected} />
+                  ))}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-600">{[...new Set(s.via.map((v) => (v.bypass ? "before RBAC" : v.scope === "cluster" ? "cluster-wide" : `in ${v.namespace}`)))].join(", ")}</td>
+                <td className="px-3 py-2 text-right">
+                  <button type="button" onClick={() => onOpen(node)} className="whitespace-nowrap text-xs font-medium text-accent hover:underline" aria-label={`Open ${label}`}>
+                    Open →
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
