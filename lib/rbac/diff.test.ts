@@ -67,6 +67,17 @@ describe("diffGrants", () => {
     expect(d.removed[0].permissions[0].via[0]).toMatchObject({ text: 'RoleBinding "shop/viewers" of ClusterRole "view"', scope: "namespace", namespace: "shop" });
   });
 
+  it("a binding to a role the input does not hold is a grant of its own, replaced once the role arrives", () => {
+    const before = index([], [clusterRoleBinding("ci-admin", "cluster-admin", [sa("ci", "deployer")])]);
+    const after = index([clusterAdmin], [clusterRoleBinding("ci-admin", "cluster-admin", [sa("ci", "deployer")])]);
+    const d = diffGrants(index([], []), before);
+    expect(d.added[0].permissions).toEqual([{ scope: "cluster", verbs: [], missingRole: "ClusterRole/cluster-admin", via: [expect.objectContaining({ text: 'ClusterRoleBinding "ci-admin" of ClusterRole "cluster-admin" (missing)', rules: [] })] }]);
+    expect(countGrants(d.added)).toBe(1);
+    const arrives = diffGrants(before, after);
+    expect(arrives.removed[0].permissions.map((p) => p.missingRole)).toEqual(["ClusterRole/cluster-admin"]);
+    expect(lines(arrives.added[0].permissions)).toEqual(["*: * *.*", "*: * *"]);
+  });
+
   it("keeps wildcards as written and names as separate grants", () => {
     const before = index([clusterRole("r", [rule({ verbs: ["get"], apiGroups: [""], resources: ["secrets"], resourceNames: ["a"] })])], [clusterRoleBinding("b", "r", [user("alice")])]);
     const after = index([clusterRole("r", [rule({ verbs: ["get"], apiGroups: [""], resources: ["secrets"], resourceNames: ["a", "b"] }), rule({ verbs: ["*"], apiGroups: [""], resources: ["secrets"] })])], [clusterRoleBinding("b", "r", [user("alice")])]);

@@ -6,7 +6,9 @@
  * even though one covers the other. Scope is cluster-wide for a ClusterRoleBinding and the
  * binding's namespace for a RoleBinding; what a RoleBinding cannot grant (non-resource URLs,
  * cluster-scoped resources other than its own Namespace object; rbac.md §4.1–4.2) is left out, as
- * in permissions.ts. A subject is judged on the bindings that name it: what reaches it through a
+ * in permissions.ts. A binding whose role is not in the input (a repository of manifests binding
+ * the built-in `cluster-admin`) is one grant of its own, `missingRole`: its rules are unknown. A
+ * subject is judged on the bindings that name it: what reaches it through a
  * group shows once, on the group (as the findings do). Default and vendor objects are noise in a
  * review: a control-plane subject, or a grant whose only paths are default bindings, is skipped
  * unless asked for.
@@ -30,6 +32,8 @@ export interface PermissionChange {
   /** Absent: any name. */
   resourceName?: string;
   nonResourceURL?: string;
+  /** Set when the binding's role is not in the input (`ClusterRole/cluster-admin` in a repository of manifests): its rules are unknown. */
+  missingRole?: string;
   via: Via[];
 }
 
@@ -56,6 +60,7 @@ interface Tuple {
   resource?: string;
   resourceName?: string;
   nonResourceURL?: string;
+  missingRole?: string;
 }
 
 interface Granted {
@@ -87,7 +92,7 @@ function signature(grants: readonly Grant[]): string {
 function tuplesOf(grants: readonly Grant[]): Map<string, Granted> {
   const out = new Map<string, Granted>();
   const put = (t: Tuple, g: Grant, i: number) => {
-    const key = `${t.namespace}\u0000${t.verb}\u0000${t.nonResourceURL ?? ""}\u0000${t.apiGroup ?? ""}\u0000${t.resource ?? ""}\u0000${t.resourceName ?? ""}`;
+    const key = `${t.namespace}\u0000${t.missingRole ?? ""}\u0000${t.verb}\u0000${t.nonResourceURL ?? ""}\u0000${t.apiGroup ?? ""}\u0000${t.resource ?? ""}\u0000${t.resourceName ?? ""}`;
     let e = out.get(key);
     if (!e) out.set(key, (e = { tuple: t, via: new Map() }));
     const idx = e.via.get(g);
@@ -96,6 +101,8 @@ function tuplesOf(grants: readonly Grant[]): Map<string, Granted> {
   };
   for (const g of grants) {
     const ns = g.namespace;
+    // a binding to a role that is not there grants what that role holds where it exists: say so
+    if (g.missing) put({ namespace: ns, verb: "", missingRole: g.roleId }, g, -1);
     g.rules.forEach((rule, i) => {
       if (!ns) for (const url of rule.nonResourceURLs) for (const verb of rule.verbs) put({ namespace: ns, verb, nonResourceURL: url }, g, i);
       for (const apiGroup of rule.apiGroups) {
@@ -126,23 +133,23 @@ function group(entries: readonly Granted[]): PermissionChange[] {
   const byKey = new Map<string, PermissionChange & { grants: Map<Grant, Set<number>> }>();
   for (const { tuple: t, via } of entries) {
     const ids = [...via.keys()].map((g) => g.id).sort();
-    const key = `${t.namespace}\u0000${t.nonResourceURL ?? ""}\u0000${t.apiGroup ?? ""}\u0000${t.resource ?? ""}\u0000${t.resourceName ?? ""}\u0000${ids.join(",")}`;
+    const key = `${t.namespace}\u0000${t.missingRole ?? ""}\u0000${t.nonResourceURL ?? ""}\u0000${t.apiGroup ?? ""}\u0000${t.resource ?? ""}\u0000${t.resourceName ?? ""}\u0000${ids.join(",")}`;
     let p = byKey.get(key);
     if (!p) {
-      const { namespace, apiGroup, resource, resourceName, nonResourceURL } = t;
-      const what = nonResourceURL !== undefined ? { nonResourceURL } : { apiGroup, resource, ...(resourceName !== undefined ? { resourceName } : {}) };
+      const { namespace, apiGroup, resource, resourceName, nonResourceURL, missingRole } = t;
+      const what = missingRole !== undefined ? { missingRole } : nonResourceURL !== undefined ? { nonResourceURL } : { apiGroup, resource, ...(resourceName !== undefined ? { resourceName } : {}) };
       p = { scope: namespace ? "namespace" : "cluster", ...(namespace ? { namespace } : {}), verbs: [], ...what, via: [], grants: new Map() };
       byKey.set(key, p);
     }
-    p.verbs.push(t.verb);
+    if (t.verb) p.verbs.push(t.verb);
     for (const [g, idx] of via) p.grants.set(g, new Set([...(p.grants.get(g) ?? []), ...idx]));
   }
   const out = [...byKey.values()].map(({ grants, ...p }) => ({
     ...p,
     verbs: p.verbs.sort((a, b) => verbRank(a) - verbRank(b) || a.localeCompare(b)),
-    via: [...grants].sort(([a], [b]) => a.id.localeCompare(b.id)).map(([grant, idx]) => viaOf({ grant, rules: [...idx].sort((a, b) => a - b) })),
+    via: [...grants].sort(([a], [b]) => a.id.localeCompare(b.id)).map(([grant, idx]) => viaOf({ grant, rules: [...idx].filter((i) => i >= 0).sort((a, b) => a - b) })),
   }));
-  const sortKey = (p: PermissionChange) => `${p.namespace ?? ""}\u0000${p.nonResourceURL !== undefined ? 1 : 0}\u0000${p.apiGroup ?? ""}\u0000${p.resource ?? p.nonResourceURL}\u0000${p.resourceName ?? ""}`;
+  const sortKey = (p: PermissionChange) => `${p.namespace ?? ""}\u0000${p.missingRole !== undefined ? 0 : p.nonResourceURL !== undefined ? 2 : 1}\u0000${p.apiGroup ?? ""}\u0000${p.resource ?? p.nonResourceURL ?? p.missingRole}\u0000${p.resourceName ?? ""}`;
   return out.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
 }
 
@@ -192,7 +199,7 @@ export function linkFindings(diff: GrantsDiff, findings: { added: readonly Findi
   return { added: link(diff.added, findings.added), removed: link(diff.removed, findings.removed) };
 }
 
-/** The number of (verb × resource) grants in a list of subject changes. */
+/** The number of (verb × resource) grants in a list of subject changes; a missing role counts once. */
 export function countGrants(subjects: readonly SubjectChange[]): number {
-  return subjects.reduce((n, s) => n + s.permissions.reduce((m, p) => m + p.verbs.length, 0), 0);
+  return subjects.reduce((n, s) => n + s.permissions.reduce((m, p) => m + Math.max(1, p.verbs.length), 0), 0);
 }
