@@ -116,6 +116,13 @@ function style(): StylesheetJson {
     { selector: "edge.denied", style: { "line-color": "#dc2626", "target-arrow-color": "#dc2626", "line-style": "dashed" } },
     { selector: "node:selected", style: { "overlay-color": "#3451b2", "overlay-opacity": 0.15, "overlay-padding": 6 } },
     { selector: "node.faded, edge.faded", style: { opacity: 0.25 } },
+    // network explorer: partly guarded workloads, folded namespaces, host network, the focus, exposure and allowed-flow edges
+    { selector: "node.partial", style: { "border-width": 3, "border-color": "#d97706" } },
+    { selector: "node.host-network", style: { "border-style": "dashed" } },
+    { selector: "node.collapsed", style: { shape: "round-rectangle", width: 34, height: 24, "background-color": "#cbd5e1", "border-color": "#94a3b8", "border-width": 1, color: "#334155" } },
+    { selector: "node.focus", style: { width: 30, height: 30, "font-weight": "bold", "underlay-color": "#f59e0b", "underlay-opacity": 0.35, "underlay-padding": 6, "underlay-shape": "ellipse" } as never },
+    { selector: "edge.exposure", style: { "line-color": "#0e7490", "target-arrow-color": "#0e7490", "line-style": "dashed" } },
+    { selector: "edge.allowed", style: { width: 3, "line-color": "#16a34a", "target-arrow-color": "#16a34a" } },
   ];
   for (const [type, color] of Object.entries(COLORS)) {
     base.push({ selector: `node[type = "${type}"]`, style: { "background-color": color } });

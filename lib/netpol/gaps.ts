@@ -16,6 +16,12 @@ const EFFECT: Record<string, string> = {
   nodes: "Nodes could not be read: node peers of admin policies match nothing",
 };
 
+/** What every network answer carries: the ipBlock semantics in force and the gaps of the snapshot. */
+export interface NetworkMeta {
+  ipBlockMatchesPods: boolean;
+  gaps: string[];
+}
+
 /** One sentence per unreadable kind that changes network answers. */
 export function networkGaps(snapshot: ClusterSnapshot): string[] {
   const out: string[] = [];

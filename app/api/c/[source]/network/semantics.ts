@@ -6,14 +6,9 @@
 import { z } from "zod";
 import type { ClusterSnapshot } from "@/lib/model";
 import { networkAnalysis, type NetworkAnalysis } from "@/lib/netpol/analysis";
-import { networkGaps } from "@/lib/netpol/gaps";
+import { networkGaps, type NetworkMeta } from "@/lib/netpol/gaps";
 
 export const ipblock = z.enum(["outside", "pods"]).default("outside");
-
-export interface NetworkMeta {
-  ipBlockMatchesPods: boolean;
-  gaps: string[];
-}
 
 export function analysisFor(snapshot: ClusterSnapshot, mode: "outside" | "pods"): NetworkAnalysis & { meta: NetworkMeta } {
   const ipBlockMatchesPods = mode === "pods";

@@ -1,0 +1,73 @@
+"use client";
+/** Small controls the network explorer's tabs share: toggles, chips that open a policy, the partial-data notice. */
+import { Badge } from "@/components/ui/badge";
+import { Notice } from "@/components/ui/states";
+import type { NetworkMeta } from "@/lib/netpol/gaps";
+import type { GuardWord } from "./display";
+
+export function Toggle({ on, onChange, children, testId, disabled }: { on: boolean; onChange: (on: boolean) => void; children: React.ReactNode; testId?: string; disabled?: boolean }) {
+  return (
+    <button
+      type="button"
+      data-testid={testId}
+      aria-pressed={on}
+      disabled={disabled}
+      onClick={() => onChange(!on)}
+      className={`rounded-md border px-2 py-1 text-xs font-medium disabled:opacity-40 ${on ? "border-accent bg-accent-soft text-accent" : "border-slate-200 bg-white text-slate-600 hover:bg-slate-50"}`}
+    >
+      {children}
+    </button>
+  );
+}
+
+export function PolicyChip({ id, label, deciding, onOpen, title }: { id: string; label?: string; deciding?: boolean; onOpen: (id: string) => void; title?: string }) {
+  const text = label ?? id.split("/").slice(1).join("/");
+  return (
+    <button
+      type="button"
+      data-testid="policy-chip"
+      data-policy={id}
+      data-deciding={deciding ? "true" : undefined}
+      title={title ?? `Open ${id.split("/")[0]} ${text}`}
+      onClick={() => onOpen(id)}
+      className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 font-mono text-xs hover:border-accent hover:text-accent ${deciding ? "border-amber-400 bg-amber-50 text-amber-950" : "border-slate-200 bg-white text-slate-800"}`}
+    >
+      {id.startsWith("NetworkPolicy/") ? null : <span className="font-sans text-[10px] uppercase text-violet-700">{id.startsWith("Baseline") ? "BANP" : id.startsWith("Cluster") ? "CNP" : "ANP"}</span>}
+      {text}
+    </button>
+  );
+}
+
+const GUARD_TONE = { isolated: "ok", partial: "medium", unprotected: "critical" } as const;
+const GUARD_TEXT = { isolated: "isolated", partial: "partly isolated", unprotected: "unprotected" } as const;
+
+export function GuardBadge({ guard, direction }: { guard: GuardWord; direction?: string }) {
+  return (
+    <Badge tone={GUARD_TONE[guard]} title={guard === "unprotected" ? "no policy selects it: every connection is allowed" : undefined}>
+      {direction ? `${direction} ` : ""}
+      {GUARD_TEXT[guard]}
+    </Badge>
+  );
+}
+
+/** What a partial snapshot hides from the network answers. */
+export function Gaps({ meta }: { meta?: NetworkMeta }) {
+  if (!meta?.gaps.length) return null;
+  return (
+    <Notice testId="network-gaps">
+      <strong>Partial data:</strong> {meta.gaps.join("; ")}.
+    </Notice>
+  );
+}
+
+export function Section({ title, children, actions, testId }: { title: React.ReactNode; children: React.ReactNode; actions?: React.ReactNode; testId?: string }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white" data-testid={testId}>
+      <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2.5">
+        <h2 className="text-sm font-semibold text-slate-800">{title}</h2>
+        {actions}
+      </header>
+      <div className="p-4">{children}</div>
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { connText, displayGraph, EDGE_LABEL_LIMIT, guardOf } from "./display";
+
+describe("graph display", () => {
+  it("turns per-direction flags into one guard word", () => {
+    const n = (classes: string[]) => ({ id: "x", label: "x", type: "Workload", classes });
+    expect(guardOf(n(["ingress-isolated", "egress-isolated"]))).toBe("isolated");
+    expect(guardOf(n(["ingress-unprotected", "egress-unprotected"]))).toBe("unprotected");
+    expect(guardOf(n(["ingress-isolated", "egress-unprotected"]))).toBe("partial");
+    expect(guardOf({ id: "ns:a", label: "a", type: "Namespace", classes: ["partial"] })).toBe("partial");
+    expect(guardOf(n([]))).toBeUndefined();
+  });
+
+  it("marks the focus apart from the guard, and keeps folded namespaces plain", () => {
+    const g = displayGraph({
+      nodes: [
+        { id: "w:a/Deployment/x", label: "x", type: "Workload", classes: ["ingress-isolated", "egress-unprotected", "highlight"] },
+        { id: "ns:b", label: "b · 2 workloads", type: "Namespace", classes: ["collapsed"] },
+        { id: "p", label: "p", type: "Policy", classes: ["highlight"] },
+      ],
+      edges: [{ id: "e", source: "ns:b", target: "w:a/Deployment/x", label: "All Connections" }],
+    });
+    expect(g.nodes.map((n) => n.classes)).toEqual([["ingress-isolated", "egress-unprotected", "partial", "focus"], ["collapsed"], ["focus"]]);
+    expect(g.edges[0].label).toBe("all");
+  });
+
+  it("leaves edge labels to the side panel when there are too many", () => {
+    const edges = Array.from({ length: EDGE_LABEL_LIMIT + 1 }, (_, i) => ({ id: `e${i}`, source: "a", target: `b${i}`, label: "TCP 80" }));
+    expect(displayGraph({ nodes: [], edges }).edges.every((e) => e.label === "")).toBe(true);
+    expect(connText("All Connections")).toBe("all ports");
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * How the explorer draws a network graph: one border colour per workload for how guarded it is
+ * (isolated both ways, partly, or unprotected), the focus marked apart from that, and edge labels
+ * shortened — or left to the side panel when there are too many to read.
+ */
+import type { GraphDTO, GraphNode } from "@/lib/graph/types";
+
+export const EDGE_LABEL_LIMIT = 40;
+
+export type GuardWord = "isolated" | "partial" | "unprotected";
+
+/** From the lib's per-direction flags (`ingress-isolated`, `egress-unprotected`, ...). */
+export function guardOf(n: GraphNode): GuardWord | undefined {
+  const c = n.classes ?? [];
+  const ing = c.find((x) => x.startsWith("ingress-"))?.slice(8);
+  const eg = c.find((x) => x.startsWith("egress-"))?.slice(7);
+  if (!ing || !eg) return (["isolated", "partial", "unprotected"] as const).find((g) => c.includes(g));
+  if (ing === "isolated" && eg === "isolated") return "isolated";
+  if (ing === "unprotected" && eg === "unprotected") return "unprotected";
+  return "partial";
+}
+
+export function displayGraph(g: GraphDTO): GraphDTO {
+  const many = g.edges.length > EDGE_LABEL_LIMIT;
+  return {
+    ...g,
+    nodes: g.nodes.map((n) => {
+      const classes = (n.classes ?? []).filter((c) => c !== "highlight" && c !== "isolated" && c !== "partial" && c !== "unprotected");
+      const guard = n.type === "Workload" || n.type === "Namespace" ? guardOf(n) : undefined;
+      if (guard && !classes.includes("collapsed")) classes.push(guard);
+      if (n.classes?.includes("highlight")) classes.push("focus");
+      return { ...n, classes };
+    }),
+    edges: g.edges.map((e) => ({ ...e, label: many ? "" : e.label === "All Connections" ? "all" : e.label })),
+  };
+}
+
+/** Readable port text for panels. */
+export function connText(label: string | undefined): string {
+  return !label ? "" : label === "All Connections" ? "all ports" : label;
+}
