@@ -40,6 +40,7 @@ describe("explorer graph", () => {
     expect(cls("back")).toContain("isolated");
     expect(cls("lonely")).toContain("isolated");
     expect(cls("front")).toContain("unprotected");
+    expect(cls("tools")).toContain("unprotected");
     expect(g.totals).toEqual({ namespaces: 4, workloads: 6 });
     expect(edge(g, "ns:front", "ns:back")).toBe("TCP 9000");
     expect(edge(g, "ns:front", "ns:lonely")).toBeUndefined();

@@ -9,9 +9,9 @@
 import { ClearanceError } from "../errors";
 import { MAX_ELEMENTS, type GraphEdge, type GraphNode } from "../graph/types";
 import { NONE_ID } from "./conn-table";
-import { networkGraph, workloadNode, type NetworkGraph } from "./graph";
+import { networkGraph, type NetworkGraph } from "./graph";
+import { classGuard, combineGuards, type Guard } from "./guard";
 import { ingressControllerEdges, INGRESS_CONTROLLER } from "./ingress-controller";
-import { protectionOf } from "./protection";
 import type { Reachability } from "./reachability";
 import { externalConnIds, workloadConnId, workloadsOf, type WorkloadNode } from "./workloads";
 
@@ -46,17 +46,20 @@ export interface ExplorerGraph extends NetworkGraph {
 const OUTSIDE_ID = "external:outside";
 const CONTROLLER_ID = "external:ingress-controller";
 
-function nsGuard(reach: Reachability, ws: readonly WorkloadNode[]): "isolated" | "partial" | "unprotected" {
-  let guarded = 0;
-  let total = 0;
-  for (const w of ws) {
-    for (const c of w.classes) {
-      const p = protectionOf(reach.model, reach.classes[c].pods[0]);
-      total += 2;
-      guarded += (p.ingress.length ? 1 : 0) + (p.egress.length ? 1 : 0);
-    }
-  }
-  return guarded === 0 ? "unprotected" : guarded === total ? "isolated" : "partial";
+function workloadGuards(reach: Reachability, w: WorkloadNode): { ingress: Guard; egress: Guard } {
+  const gs = w.classes.map((c) => classGuard(reach, c));
+  return { ingress: combineGuards(gs.map((g) => g.ingress)), egress: combineGuards(gs.map((g) => g.egress)) };
+}
+
+/** A workload node: guard flags per direction (`ingress-isolated`, ...), the focus highlighted. */
+function workloadNode(reach: Reachability, w: WorkloadNode, focus: boolean): GraphNode {
+  const g = workloadGuards(reach, w);
+  const classes = [`ingress-${g.ingress}`, `egress-${g.egress}`, ...(w.hostNetwork ? ["host-network"] : []), ...(focus ? ["highlight"] : [])];
+  return { id: `w:${w.key}`, label: w.ref.name, type: "Workload", parent: `ns:${w.namespace}`, classes, detail: `${w.ref.kind} · ${w.pods} pod${w.pods === 1 ? "" : "s"} · ingress ${g.ingress} · egress ${g.egress}${w.hostNetwork ? " · host network" : ""}` };
+}
+
+function nsGuard(reach: Reachability, ws: readonly WorkloadNode[]): Guard {
+  return combineGuards(ws.flatMap((w) => w.classes.map((c) => classGuard(reach, c))).flatMap((g) => [g.ingress, g.egress]));
 }
 
 function totalsOf(all: readonly WorkloadNode[]) {

@@ -54,7 +54,7 @@ function finding(rule: string, resources: ResourceRef[], f: { title: string; evi
 const workloadRef = (ns: string, kind: string, name: string): ResourceRef => ({ kind, namespace: ns, name });
 
 /** A label-less pod of `namespace` and one of a namespace no policy names: what a new workload would get. */
-function virtualPod(namespace: string, name: string): Pod {
+export function virtualPod(namespace: string, name: string): Pod {
   return { name, namespace, labels: {}, annotations: {}, ownerReferences: [], owner: { kind: "Pod", name }, spec: { serviceAccountName: "default", hostNetwork: false, hostPID: false, hostIPC: false, securityContext: {}, containers: [], initContainers: [], ephemeralContainers: [], volumes: [] }, podIPs: [] };
 }
 

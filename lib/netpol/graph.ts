@@ -41,7 +41,7 @@ function guardOf(flags: boolean[]): Guard {
   return n === 0 ? "unprotected" : n === flags.length ? "isolated" : "partial";
 }
 
-export function workloadNode(reach: Reachability, w: WorkloadNode, focus: boolean): GraphNode {
+function workloadNode(reach: Reachability, w: WorkloadNode, focus: boolean): GraphNode {
   const pods = w.classes.map((c) => reach.classes[c].pods[0]);
   const pr = pods.map((p) => protectionOf(reach.model, p));
   const ingress = guardOf(pr.map((x) => x.ingress.length > 0));

@@ -17,6 +17,7 @@ describe("workload detail", () => {
     const d = workloadDetail(reach, "data/deployment/reports");
     expect(d).toMatchObject({ key: "data/Deployment/reports", serviceAccounts: ["reports"], hostNetwork: false, labels: { app: "reports" } });
     expect(d.ingress.policies.map((p) => p.kind)).toEqual(["BaselineAdminNetworkPolicy"]);
+    expect([d.ingress.guard, d.egress.guard]).toEqual(["unprotected", "unprotected"]);
     expect(d.exposure.map((p) => p.kind)).toEqual(["Ingress"]);
     const pod = workloadDetail(reach, "data/Pod/debug-shell");
     expect(pod.pods).toEqual(["debug-shell"]);

@@ -1,17 +1,15 @@
 /**
- * One workload in the explorer's side panel: its pods and identities, which policies guard it in
- * each direction (isolated by NetworkPolicy, or governed by admin policies) and how the outside
- * world reaches it. A direction no policy guards is "unprotected": every connection is allowed.
+ * One workload in the explorer's side panel: its pods and identities, per direction how guarded it
+ * is (guard.ts) and which policies select it, and how the outside world reaches it.
  */
 import { ClearanceError } from "../errors";
 import type { ExposurePath } from "./exposure";
 import { exposureOf } from "./exposure-view";
+import { classGuard, combineGuards, type Guard } from "./guard";
 import { refsFromGuards, type PolicyRef } from "./policy-view";
 import { protectionOf } from "./protection";
 import type { Reachability } from "./reachability";
 import { workloadsOf } from "./workloads";
-
-export type Guard = "isolated" | "partial" | "unprotected";
 
 export interface WorkloadDetail {
   /** `ns/Kind/name` */
@@ -23,6 +21,7 @@ export interface WorkloadDetail {
   serviceAccounts: string[];
   hostNetwork: boolean;
   labels: Record<string, string>;
+  /** `policies`: every NetworkPolicy isolating it and every admin policy whose subject includes it. */
   ingress: { guard: Guard; policies: PolicyRef[] };
   egress: { guard: Guard; policies: PolicyRef[] };
   exposure: ExposurePath[];
@@ -34,11 +33,8 @@ export function workloadDetail(reach: Reachability, key: string): WorkloadDetail
   if (!w) throw new ClearanceError("not_found", `no workload ${key} in this snapshot (NAMESPACE/KIND/NAME)`);
   const pods = w.classes.flatMap((c) => reach.classes[c].pods).filter((p) => p.owner.kind === w.ref.kind && p.owner.name === w.ref.name);
   const guards = pods.map((p) => protectionOf(reach.model, p));
-  const side = (d: "ingress" | "egress") => {
-    const n = guards.filter((g) => g[d].length > 0).length;
-    const guard: Guard = n === 0 ? "unprotected" : n === guards.length ? "isolated" : "partial";
-    return { guard, policies: refsFromGuards([...new Set(guards.flatMap((g) => g[d]))]) };
-  };
+  const classGuards = w.classes.map((c) => classGuard(reach, c));
+  const side = (d: "ingress" | "egress") => ({ guard: combineGuards(classGuards.map((g) => g[d])), policies: refsFromGuards([...new Set(guards.flatMap((g) => g[d]))]) });
   const exposed = exposureOf(reach).exposed.find((e) => e.namespace === w.namespace && e.workload.kind === w.ref.kind && e.workload.name === w.ref.name);
   return {
     key: w.key,
