@@ -68,12 +68,20 @@ interface Granted {
   via: Map<Grant, Set<number>>;
 }
 
-const rulesText = new WeakMap<readonly PolicyRule[], string>();
-
-function fingerprint(rules: readonly PolicyRule[]): string {
-  let t = rulesText.get(rules);
-  if (t === undefined) rulesText.set(rules, (t = JSON.stringify(rules)));
-  return t;
+/** Rule lists numbered by content for one comparison: equal rules ⇔ equal numbers, on either side. */
+class RulesIds {
+  private readonly byArray = new WeakMap<readonly PolicyRule[], number>();
+  private readonly byText = new Map<string, number>();
+  of(rules: readonly PolicyRule[]): number {
+    let id = this.byArray.get(rules);
+    if (id === undefined) {
+      const text = JSON.stringify(rules);
+      id = this.byText.get(text);
+      if (id === undefined) this.byText.set(text, (id = this.byText.size));
+      this.byArray.set(rules, id);
+    }
+    return id;
+  }
 }
 
 function grantsOfKey(index: RbacIndex, key: string): Grant[] {
@@ -81,9 +89,9 @@ function grantsOfKey(index: RbacIndex, key: string): Grant[] {
 }
 
 /** Equal signatures ⇔ the same bindings with the same rules, so the same permissions. */
-function signature(grants: readonly Grant[]): string {
+function signature(grants: readonly Grant[], ids: RulesIds): string {
   return grants
-    .map((g) => `${g.id}\u0001${g.roleId}\u0001${fingerprint(g.rules)}`)
+    .map((g) => `${g.id}\u0001${g.roleId}\u0001${ids.of(g.rules)}`)
     .sort()
     .join("\u0002");
 }
@@ -161,13 +169,14 @@ export function diffGrants(before: RbacIndex, after: RbacIndex, opts: GrantsDiff
   const diff: GrantsDiff = { added: [], removed: [] };
   if (before === after) return diff;
   const keys = new Set([...before.clusterByKey.keys(), ...before.namespacedByKey.keys(), ...after.clusterByKey.keys(), ...after.namespacedByKey.keys()]);
+  const ids = new RulesIds();
   const shown = (e: Granted) => opts.includeDefaults || [...e.via.keys()].some((g) => !g.isDefault);
   for (const key of keys) {
     const subject = subjectOfKey(key);
     if (!opts.includeDefaults && isDefaultSubject(subject)) continue;
     const gb = grantsOfKey(before, key);
     const ga = grantsOfKey(after, key);
-    if (signature(gb) === signature(ga)) continue;
+    if (signature(gb, ids) === signature(ga, ids)) continue;
     const tb = tuplesOf(gb);
     const ta = tuplesOf(ga);
     const added = [...ta].filter(([k, e]) => !tb.has(k) && shown(e)).map(([, e]) => e);
