@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { SnapshotBuilder } from "./assemble";
-import { parseManifests } from "./parse";
+import { snapshotFromYaml } from "./testing";
 
-function build(yaml: string) {
-  const b = new SnapshotBuilder({ type: "files", id: "t", label: "t" });
-  const parsed = parseManifests(yaml);
-  for (const e of parsed.errors) b.issue({ severity: "error", source: "t.yaml", ...e });
-  for (const d of parsed.documents) b.add(d.value, { source: "t.yaml", document: d.document, line: d.line, locate: d.locate });
-  return b.build({ synthesizePods: true, aggregation: "compute" });
-}
+const build = (yaml: string) => snapshotFromYaml(yaml, "t.yaml");
 
 const deploy = `apiVersion: apps/v1
 kind: Deployment

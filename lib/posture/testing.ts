@@ -1,5 +1,5 @@
 /** Test helpers: small pods and snapshots built the way the loader builds them. */
-import { SnapshotBuilder, parseManifests, type ClusterSnapshot, type Container, type PodSpec } from "../model";
+import type { Container, PodSpec } from "../model";
 import type { PodView } from "./units";
 
 export function container(patch: Partial<Container> = {}): Container {
@@ -32,11 +32,4 @@ export function podView(spec: PodSpec = hardenedSpec(), annotations: Record<stri
   return { spec, annotations };
 }
 
-/** Parses YAML manifests into a snapshot as the file source does (pods synthesized from workloads). */
-export function snapshotFromYaml(yaml: string, source = "test.yaml"): ClusterSnapshot {
-  const b = new SnapshotBuilder({ type: "files", id: "files:test", label: source }, "2026-11-01T00:00:00.000Z");
-  const parsed = parseManifests(yaml);
-  for (const e of parsed.errors) b.issue({ severity: "error", source, ...e });
-  for (const d of parsed.documents) b.add(d.value, { source, document: d.document, line: d.line });
-  return b.build({ synthesizePods: true, aggregation: "compute" });
-}
+export { snapshotFromYaml } from "../model/testing";

@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { scanSnapshot } from "../findings/scan";
-import { SnapshotBuilder, parseManifests } from "../model";
+import { snapshotFromYaml } from "../model/testing";
 import { workloadsView } from "./workloads";
 
-function snapshot(yaml: string) {
-  const b = new SnapshotBuilder({ type: "files", id: "t", label: "t" });
-  for (const d of parseManifests(yaml).documents) b.add(d.value, { source: "t.yaml" });
-  return b.build({ synthesizePods: true, aggregation: "compute" });
-}
 
 const cluster = `
 apiVersion: apps/v1
@@ -60,7 +55,7 @@ spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
 `;
 
 describe("workloadsView", () => {
-  const s = snapshot(cluster);
+  const s = snapshotFromYaml(cluster);
   const view = workloadsView(s, scanSnapshot(s));
 
   it("joins posture, identity and exposure per workload, worst first", () => {
