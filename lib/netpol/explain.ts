@@ -257,6 +257,5 @@ export function explainFlow(model: NetworkModel, src: Endpoint, dst: Endpoint, p
   if (model.options.ipBlockMatchesPods) notes.push("ipBlock rules are taken to match pod IPs too (--ipblock-matches-pods, as Calico does)");
   if (src.kind === "ip") notes.push("an outside source is matched by ipBlock rules only; whether traffic arriving through a load balancer or NodePort keeps its source address depends on the data path (externalTrafficPolicy, SNAT)");
   const undecidable = !!egress.undecidable && ingress.allowed;
-  if (undecidable) for (const u of egress.undecidable!) notes.push(`${endpointName(src)}: ${u.reason}; if it is, the flow is allowed on this side`);
   return { ...base, allowed: egress.allowed && ingress.allowed, egress, ingress, ...(undecidable ? { undecidable } : {}), notes };
 }
