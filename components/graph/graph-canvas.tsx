@@ -119,10 +119,14 @@ function style(): StylesheetJson {
     // network explorer: partly guarded workloads, folded namespaces, host network, the focus, exposure and allowed-flow edges
     { selector: "node.partial", style: { "border-width": 3, "border-color": "#d97706" } },
     { selector: "node.host-network", style: { "border-style": "dashed" } },
-    { selector: "node.collapsed", style: { shape: "round-rectangle", width: 34, height: 24, "background-color": "#cbd5e1", "border-color": "#94a3b8", "border-width": 1, color: "#334155" } },
     { selector: "node.focus", style: { width: 30, height: 30, "font-weight": "bold", "underlay-color": "#f59e0b", "underlay-opacity": 0.35, "underlay-padding": 6, "underlay-shape": "ellipse" } as never },
     { selector: "edge.exposure", style: { "line-color": "#0e7490", "target-arrow-color": "#0e7490", "line-style": "dashed" } },
     { selector: "edge.allowed", style: { width: 3, "line-color": "#16a34a", "target-arrow-color": "#16a34a" } },
+    // RBAC explorer: neighbours left out (expand shows them), group membership and aggregation edges, a clearer selection
+    { selector: "node.has-hidden", style: { "outline-width": 2, "outline-color": "#94a3b8", "outline-style": "dashed", "outline-offset": 3 } as never },
+    { selector: "edge.member", style: { "line-style": "dotted" } },
+    { selector: "edge.aggregates", style: { "line-style": "dashed", "target-arrow-shape": "diamond" } },
+    { selector: ["User", "Group", "ServiceAccount", "RoleBinding", "ClusterRoleBinding", "Role", "ClusterRole", "Rule"].map((t) => `node[type = "${t}"]:selected`).join(", "), style: { "overlay-opacity": 0.3, "overlay-padding": 9 } },
   ];
   for (const [type, color] of Object.entries(COLORS)) {
     base.push({ selector: `node[type = "${type}"]`, style: { "background-color": color } });
@@ -130,6 +134,12 @@ function style(): StylesheetJson {
   for (const [type, shape] of Object.entries(SHAPES)) {
     base.push({ selector: `node[type = "${type}"]`, style: { shape: shape as never } });
   }
+  // network explorer, after the type colours: light namespace boxes, folded namespaces, curved edges with labels along them
+  base.push(
+    { selector: 'node[type = "Namespace"]:parent', style: { "background-color": "#f1f5f9" } },
+    { selector: "node.collapsed", style: { shape: "round-rectangle", width: 34, height: 22, "background-color": "#e2e8f0", "border-color": "#64748b", "border-width": 1, "border-style": "dashed", color: "#334155" } },
+    { selector: "edge.net", style: { "curve-style": "bezier", "control-point-step-size": 24, "text-rotation": "autorotate", "font-size": 8 } },
+  );
   return base;
 }
 

@@ -27,10 +27,16 @@ export function FindingsView({ sourceId, state, update }: { sourceId: string; st
   const [severity, setSeverity] = useState<string[]>([]);
   const [text, setText] = useState(state.find);
   const find = useDeferredValue(text.toLowerCase());
+  const words = useMemo(() => find.split(/\s+/).filter(Boolean), [find]);
   const all = res.data?.findings;
   const visible = useMemo(
-    () => (all ?? []).filter((f) => (!severity.length || severity.includes(f.severity)) && (!find || `${f.rule} ${f.title} ${f.evidence} ${f.resources.map((r) => `${r.namespace ?? ""}/${r.name}`).join(" ")}`.toLowerCase().includes(find))),
-    [all, severity, find],
+    () =>
+      (all ?? []).filter((f) => {
+        if (severity.length && !severity.includes(f.severity)) return false;
+        const hay = `${f.rule} ${f.title} ${f.evidence} ${f.resources.map((r) => `${r.namespace ?? ""}/${r.name}`).join(" ")}`.toLowerCase();
+        return words.every((w) => hay.includes(w));
+      }),
+    [all, severity, words],
   );
   if (res.isPending) return <Loading label="Running the RBAC checks…" />;
   if (res.isError) return <ErrorState error={res.error} />;

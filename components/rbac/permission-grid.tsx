@@ -3,6 +3,8 @@
 import { Fragment, useState } from "react";
 import type { GridRow, PermissionGrid } from "./api-types";
 
+const COMPACT_ROWS = 12;
+
 const SHORT: Record<string, string> = { get: "get", list: "list", watch: "watch", create: "create", update: "update", patch: "patch", delete: "delete", deletecollection: "del-coll" };
 
 function provenance(r: GridRow): string {
@@ -21,17 +23,20 @@ function Row({ r, verbs, compact }: { r: GridRow; verbs: readonly string[]; comp
             <span className={`truncate font-mono text-xs ${r.all ? "font-semibold text-red-800" : "text-slate-900"}`}>{label}</span>
           </button>
         </td>
+        {compact ? (
+          <td className={`px-2 py-1 font-mono text-[11px] ${r.all ? "font-semibold text-red-700" : "text-slate-700"}`}>{r.all ? "all verbs" : [...r.verbs, ...r.other].join(", ")}</td>
+        ) : null}
         {compact ? null : <td className="px-2 py-1 font-mono text-[11px] text-slate-500">{r.group === "" ? "core" : r.group}</td>}
-        {verbs.map((v) => (
+        {compact ? null : verbs.map((v) => (
           <td key={v} className="px-1 py-1 text-center" aria-label={r.verbs.includes(v) ? `${v}: yes` : `${v}: no`}>
             {r.verbs.includes(v) ? <span className={r.all ? "text-red-700" : "text-emerald-700"}>{r.all ? "*" : "✓"}</span> : <span className="text-slate-200">·</span>}
           </td>
         ))}
-        <td className="px-2 py-1 font-mono text-[11px] text-slate-700">{r.other.join(", ")}</td>
+        {compact ? null : <td className="px-2 py-1 font-mono text-[11px] text-slate-700">{r.other.join(", ")}</td>}
       </tr>
       {open ? (
         <tr className="border-b border-slate-100 bg-slate-50">
-          <td colSpan={verbs.length + (compact ? 2 : 3)} className="px-3 py-1.5 text-xs text-slate-700">
+          <td colSpan={compact ? 2 : verbs.length + 3} className="px-3 py-1.5 text-xs text-slate-700">
             <ul className="space-y-0.5">
               {r.via.map((v, i) => (
                 <li key={i}>
@@ -50,6 +55,7 @@ function Row({ r, verbs, compact }: { r: GridRow; verbs: readonly string[]; comp
 /** `compact` drops the group column (side panel). */
 export function PermissionGridView({ grid, compact, testId }: { grid: PermissionGrid; compact?: boolean; testId?: string }) {
   const verbs = grid.verbs;
+  const [all, setAll] = useState(false);
   return (
     <div className="space-y-3" data-testid={testId}>
       {grid.bypass ? <p className="rounded-md bg-red-50 px-2 py-1 text-xs text-red-900">In system:masters: every request is allowed before RBAC is consulted.</p> : null}
@@ -66,27 +72,36 @@ export function PermissionGridView({ grid, compact, testId }: { grid: Permission
           <div className="overflow-x-auto">
             <table className="w-full text-xs">
               <thead className="text-left text-[10px] uppercase tracking-wide text-slate-500">
-                <tr className="border-b border-slate-200">
-                  <th className="px-2 py-1 font-medium">Resource</th>
-                  {compact ? null : <th className="px-2 py-1 font-medium">Group</th>}
-                  {verbs.map((v) => (
-                    <th key={v} className="px-1 py-1 text-center font-medium">
-                      {SHORT[v] ?? v}
-                    </th>
-                  ))}
-                  <th className="px-2 py-1 font-medium">Other</th>
-                </tr>
+                {compact ? (
+                  <tr className="border-b border-slate-200">
+                    <th className="px-2 py-1 font-medium">Resource</th>
+                    <th className="px-2 py-1 font-medium">Verbs</th>
+                  </tr>
+                ) : (
+                  <tr className="border-b border-slate-200">
+                    <th className="px-2 py-1 font-medium">Resource</th>
+                    <th className="px-2 py-1 font-medium">Group</th>
+                    {verbs.map((v) => (
+                      <th key={v} className="px-1 py-1 text-center font-medium">
+                        {SHORT[v] ?? v}
+                      </th>
+                    ))}
+                    <th className="px-2 py-1 font-medium">Other</th>
+                  </tr>
+                )}
               </thead>
               <tbody>
-                {s.rows.map((r) => (
+                {[...s.rows, ...s.urls.map((r) => ({ ...r, group: "URL" }))].slice(0, compact && !all ? COMPACT_ROWS : undefined).map((r) => (
                   <Row key={`${r.group}/${r.resource}/${r.names.join()}`} r={r} verbs={verbs} compact={compact} />
-                ))}
-                {s.urls.map((r) => (
-                  <Row key={`url ${r.resource}`} r={{ ...r, group: "URL" }} verbs={verbs} compact={compact} />
                 ))}
               </tbody>
             </table>
           </div>
+          {compact && !all && s.rows.length + s.urls.length > COMPACT_ROWS ? (
+            <button type="button" onClick={() => setAll(true)} className="mt-1 text-xs text-accent hover:underline">
+              show all {s.rows.length + s.urls.length}
+            </button>
+          ) : null}
           {s.ineffective.length ? (
             <details className="mt-1 text-xs text-slate-500">
               <summary>{s.ineffective.length} rule{s.ineffective.length === 1 ? "" : "s"} with no effect here</summary>

@@ -9,7 +9,7 @@ import { qs, useSourceQuery } from "@/components/api";
 import { GraphView } from "@/components/graph/graph-view";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import type { RbacNodeKind } from "@/lib/rbac/graph";
-import { showDefaults, type ExplorerState } from "@/lib/rbac/explorer-url";
+import { DEFAULT_HOPS, showDefaults, type ExplorerState } from "@/lib/rbac/explorer-url";
 import type { Completions, GraphReply } from "./api-types";
 import type { Update } from "./use-explorer-state";
 
@@ -103,7 +103,7 @@ export function RbacGraph({ sourceId, state, update, mode, namespaces }: { sourc
         {mode === "node" ? (
           <label className="flex items-center gap-1">
             Hops
-            <select aria-label="Hops" value={state.hops ?? 4} onChange={(e) => update({ hops: Number(e.target.value) })} className="rounded-md border border-slate-300 bg-white px-1.5 py-1 text-xs">
+            <select aria-label="Hops" value={state.hops ?? DEFAULT_HOPS} onChange={(e) => update({ hops: Number(e.target.value) })} className="rounded-md border border-slate-300 bg-white px-1.5 py-1 text-xs">
               {[1, 2, 3, 4, 5, 6].map((h) => (
                 <option key={h} value={h}>
                   {h}
@@ -123,7 +123,7 @@ export function RbacGraph({ sourceId, state, update, mode, namespaces }: { sourc
         <p className="text-xs text-amber-800" data-testid="graph-filtered">
           {data?.answerHidden
             ? `${data.answerHidden.subjects} subject${data.answerHidden.subjects === 1 ? "" : "s"} and ${data.answerHidden.paths} path${data.answerHidden.paths === 1 ? "" : "s"} hidden by the filters.`
-            : `${hiddenByFilters} node${hiddenByFilters === 1 ? "" : "s"} within ${state.hops ?? 4} hops hidden by the filters.`}
+            : `${hiddenByFilters} node${hiddenByFilters === 1 ? "" : "s"} within ${state.hops ?? DEFAULT_HOPS} hops hidden by the filters.`}
         </p>
       ) : null}
       {res.isPending ? (
@@ -142,9 +142,12 @@ export function RbacGraph({ sourceId, state, update, mode, namespaces }: { sourc
             selected={state.selected}
             onSelect={(id) => update({ selected: id })}
             onExpand={(id) => update({ expand: state.expand.includes(id) ? state.expand : [...state.expand, id], selected: id })}
-            legend={<Legend />}
+            className="h-[680px] w-full"
           />
-          <p className="mt-1 text-xs text-slate-500">Click a node to see its detail; double-click to draw its neighbours. Scroll to zoom, drag to pan.</p>
+          <div className="mt-1 flex flex-wrap items-center justify-between gap-2 text-xs text-slate-500">
+            <Legend />
+            <span>Click a node for its detail; double-click to draw its neighbours. Scroll to zoom, drag to pan.</span>
+          </div>
         </div>
       )}
     </div>

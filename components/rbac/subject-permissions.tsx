@@ -42,7 +42,7 @@ export function SubjectPermissionsView({ sourceId, subject, namespace, assume, o
           </form>
         ) : null}
       </header>
-      <div className="p-4">{res.isPending ? <Loading /> : res.isError ? <ErrorState error={res.error} /> : <PermissionGridView grid={res.data.grid} testId="permissions-grid" />}</div>
+      <div className="max-h-[640px] overflow-auto p-4">{res.isPending ? <Loading /> : res.isError ? <ErrorState error={res.error} /> : <PermissionGridView grid={res.data.grid} testId="permissions-grid" />}</div>
     </section>
   );
 }

@@ -7,6 +7,9 @@
 import type { RbacNodeKind } from "./graph";
 import type { WhoCanQuery } from "./explorer-query";
 
+/** Hops around a focused node: subject → binding → role → rule, and a role's or binding's whole neighbourhood. */
+export const DEFAULT_HOPS = 3;
+
 export const TABS = ["who-can", "explore", "matrix", "findings", "objects"] as const;
 export type Tab = (typeof TABS)[number];
 

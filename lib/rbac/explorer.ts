@@ -8,6 +8,7 @@ import type { ClusterSnapshot } from "../model";
 import { explorerGraph, type ExplorerGraph } from "./explorer-graph";
 import { buildWhoCanRequest, type BuiltRequest, type WhoCanQuery } from "./explorer-query";
 import { answerAsResult, filterAnswer, whoCanAnswer, type WhoCanAnswer } from "./explorer-who-can";
+import { DEFAULT_HOPS } from "./explorer-url";
 import { buildRbacGraph, type RbacGraph, type RbacNodeKind } from "./graph";
 import { permissionGrid, type PermissionGrid } from "./permission-grid";
 import { permissionsOf } from "./permissions";
@@ -55,7 +56,7 @@ export interface GraphReply extends ExplorerGraph {
 /** The explorer graph for a node focus or a who-can question, filters applied the same way as the table. */
 export function graphFor({ index, graph }: RbacExplorer, q: GraphQuery): GraphReply {
   const common = { ...(q.kinds?.length ? { kinds: q.kinds } : {}), ...(q.hops ? { hops: q.hops } : {}), ...(q.expand?.length ? { expand: q.expand } : {}) };
-  if (q.focus) return explorerGraph(index, graph, { focus: { node: q.focus }, ...common, ...(q.namespace ? { namespace: q.namespace } : {}), ...(q.hideDefaults ? { hideDefaults: true } : {}), ...(q.rule ? { rule: q.rule } : {}) });
+  if (q.focus) return explorerGraph(index, graph, { focus: { node: q.focus }, ...common, hops: q.hops ?? DEFAULT_HOPS, ...(q.namespace ? { namespace: q.namespace } : {}), ...(q.hideDefaults ? { hideDefaults: true } : {}), ...(q.rule ? { rule: q.rule } : {}) });
   if (!q.question) throw new ClearanceError("bad_request", "give a focus node or a who-can question");
   const reply = askWhoCan(index, q.question);
   const shown = filterAnswer(reply, { ...(q.kinds?.length ? { kinds: q.kinds } : {}), ...(q.hideDefaults ? { hideDefaults: true } : {}) });
