@@ -153,4 +153,12 @@ describe("clearance diff: grants and reachability", () => {
     expect(text).toContain("Grants: no changes");
     expect(text).toContain("Reachability: no changes");
   });
+
+  it("SOURCE may be the bundled demo cluster", async () => {
+    const { code, json: out } = await json(["diff", "--before", "demo", "--after", "demo"]);
+    expect(code).toBe(0);
+    expect(out.score.before).toBeGreaterThan(0);
+    expect(out.score.after).toBe(out.score.before);
+    expect(out).toMatchObject({ grants: { added: [], removed: [] }, reachability: [] });
+  });
 });

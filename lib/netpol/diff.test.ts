@@ -136,7 +136,7 @@ describe("diffReachability", () => {
         const after = buildReachability(buildNetworkModel(snapshotOf(y.objects), { ipBlockMatchesPods: x.ipBlockMatchesPods }));
         expect(diffReachability(before, after, { name })).toEqual(slowDiff(before, after, name));
       }),
-      { numRuns: 80 },
+      { numRuns: 60 },
     );
   });
 });
