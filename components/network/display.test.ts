@@ -21,7 +21,7 @@ describe("graph display", () => {
       edges: [{ id: "e", source: "ns:b", target: "w:a/Deployment/x", label: "All Connections" }],
     });
     expect(g.nodes.map((n) => n.classes)).toEqual([["ingress-isolated", "egress-unprotected", "partial", "focus"], ["collapsed"], ["focus"]]);
-    expect(g.edges[0].label).toBe("all");
+    expect(g.edges[0]).toMatchObject({ label: "all", classes: ["net"] });
   });
 
   it("leaves edge labels to the side panel when there are too many", () => {

@@ -31,7 +31,7 @@ export function displayGraph(g: GraphDTO): GraphDTO {
       if (n.classes?.includes("highlight")) classes.push("focus");
       return { ...n, classes };
     }),
-    edges: g.edges.map((e) => ({ ...e, label: many ? "" : e.label === "All Connections" ? "all" : e.label })),
+    edges: g.edges.map((e) => ({ ...e, label: many ? "" : e.label === "All Connections" ? "all" : e.label, classes: [...(e.classes ?? []), "net"] })),
   };
 }
 

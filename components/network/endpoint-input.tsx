@@ -37,12 +37,16 @@ export function EndpointInput({ sourceId, role, label, value, onChange }: { sour
   );
 }
 
-export function PortInput({ sourceId, destination, value, onChange }: { sourceId: string; destination: string; value: string; onChange: (v: string) => void }) {
+/** The ports a destination declares (container ports, or a Service's ports). */
+export function useDestinationPorts(sourceId: string, destination: string): PortSuggestion[] {
   const to = useDeferredValue(destination.trim());
   const res = useSourceQuery<Completion>(sourceId, `network/complete${qs({ limit: 1, ports: to })}`, { enabled: !!to, staleTime: 60_000 });
-  const ports = res.data?.ports ?? [];
+  return res.data?.ports ?? [];
+}
+
+export function PortInput({ ports, value, onChange }: { ports: PortSuggestion[]; value: string; onChange: (v: string) => void }) {
   return (
-    <label className="flex w-32 flex-col gap-1 text-xs font-medium text-slate-600">
+    <label className="flex w-28 flex-col gap-1 text-xs font-medium text-slate-600">
       Port
       <input
         list="network-port-options"
@@ -60,7 +64,6 @@ export function PortInput({ sourceId, destination, value, onChange }: { sourceId
           </option>
         ))}
       </datalist>
-      {ports.length ? <span className="font-normal text-slate-500">{ports.map((p) => `${p.port}${p.name ? ` ${p.name}` : ""}`).join(", ")}</span> : null}
     </label>
   );
 }

@@ -37,7 +37,9 @@ export function MatrixTab({ sourceId, view, go }: { sourceId: string; view: Netw
       <Gaps meta={m.meta} />
       <div className="flex flex-wrap items-center gap-3 text-xs text-slate-600">
         <input type="search" aria-label="Filter namespaces" placeholder="Filter namespaces…" value={filter} onChange={(e) => setFilter(e.target.value)} className="w-56 rounded-md border border-slate-300 px-2 py-1 text-sm" />
-        <span>Row → column: may the row&apos;s workloads open connections to the column&apos;s? Darker = more workload pairs connected. Click a cell to see the pair in the graph.</span>
+        <span>
+          Row → column: may the row&apos;s workloads open connections to the column&apos;s? Darker = more workload pairs connected; <b>all</b> = every port, <b>•</b> = some ports (hover for which). Click a cell to see the pair in the graph.
+        </span>
         {names.length < matching.length ? <span className="text-amber-800">showing {SHOWN} of {matching.length - 1} namespaces; filter to see others</span> : null}
       </div>
       <div className="overflow-auto rounded-lg border border-slate-200 bg-white p-3">

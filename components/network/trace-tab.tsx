@@ -9,7 +9,7 @@ import type { Decider, SideExplanation } from "@/lib/netpol/explain";
 import type { NetworkMeta } from "@/lib/netpol/gaps";
 import type { SidePolicy, TraceView } from "@/lib/netpol/trace-view";
 import { Gaps, PolicyChip } from "./controls";
-import { EndpointInput, PortInput } from "./endpoint-input";
+import { EndpointInput, PortInput, useDestinationPorts } from "./endpoint-input";
 import { focusOn, type NetworkView, type Protocol } from "./url-state";
 
 export type TraceResponse = TraceView & { meta: NetworkMeta };
@@ -30,41 +30,64 @@ function TraceForm({ sourceId, view, go }: { sourceId: string; view: NetworkView
   const [port, setPort] = useState(view.port ?? "");
   const [protocol, setProtocol] = useState<Protocol>(view.protocol);
   const ready = from.trim() && to.trim() && port.trim();
+  const ports = useDestinationPorts(sourceId, to);
   return (
     <form
-      className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+      className="space-y-2 rounded-lg border border-slate-200 bg-white p-3"
       aria-label="Trace a flow"
       onSubmit={(e) => {
         e.preventDefault();
         if (ready) go({ ...view, tab: "trace", from: from.trim(), to: to.trim(), port: port.trim(), protocol });
       }}
     >
-      <EndpointInput sourceId={sourceId} role="source" label="From" value={from} onChange={setFrom} />
-      <button
-        type="button"
-        title="Swap source and destination"
-        aria-label="Swap source and destination"
-        className="mb-1 rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-600 hover:bg-slate-50"
-        onClick={() => {
-          setFrom(to);
-          setTo(from);
-        }}
-      >
-        ⇄
-      </button>
-      <EndpointInput sourceId={sourceId} role="destination" label="To" value={to} onChange={setTo} />
-      <PortInput sourceId={sourceId} destination={to} value={port} onChange={setPort} />
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        Protocol
-        <select aria-label="Protocol" value={protocol} onChange={(e) => setProtocol(e.target.value as Protocol)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900">
-          <option>TCP</option>
-          <option>UDP</option>
-          <option>SCTP</option>
-        </select>
-      </label>
-      <button type="submit" disabled={!ready} className="rounded-md bg-accent px-4 py-1.5 text-sm font-medium text-white hover:opacity-90 disabled:opacity-40">
-        Trace
-      </button>
+      <div className="flex flex-wrap items-end gap-3">
+        <EndpointInput sourceId={sourceId} role="source" label="From" value={from} onChange={setFrom} />
+        <button
+          type="button"
+          title="Swap source and destination"
+          aria-label="Swap source and destination"
+          className="mb-1 rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-600 hover:bg-slate-50"
+          onClick={() => {
+            setFrom(to);
+            setTo(from);
+          }}
+        >
+          ⇄
+        </button>
+        <EndpointInput sourceId={sourceId} role="destination" label="To" value={to} onChange={setTo} />
+        <PortInput ports={ports} value={port} onChange={setPort} />
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          Protocol
+          <select aria-label="Protocol" value={protocol} onChange={(e) => setProtocol(e.target.value as Protocol)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900">
+            <option>TCP</option>
+            <option>UDP</option>
+            <option>SCTP</option>
+          </select>
+        </label>
+        <button type="submit" disabled={!ready} className="rounded-md bg-accent px-4 py-1.5 text-sm font-medium text-white hover:opacity-90 disabled:opacity-40">
+          Trace
+        </button>
+      </div>
+      {ports.length ? (
+        <p className="flex flex-wrap items-center gap-1 text-xs text-slate-600" data-testid="destination-ports">
+          Ports of {to.trim()}:
+          {ports.map((p) => (
+            <button
+              key={`${p.protocol}${p.port}`}
+              type="button"
+              onClick={() => {
+                setPort(String(p.port));
+                setProtocol(p.protocol);
+              }}
+              className="rounded border border-slate-200 px-1.5 py-0.5 font-mono hover:border-accent hover:text-accent"
+            >
+              {p.protocol === "TCP" ? "" : `${p.protocol} `}
+              {p.port}
+              {p.name ? ` ${p.name}` : ""}
+            </button>
+          ))}
+        </p>
+      ) : null}
     </form>
   );
 }
@@ -81,7 +104,7 @@ function Side({ side, policies, title, openPolicy }: { side: SideExplanation; po
         <span className="text-xs text-slate-500">decided by {DECIDER[side.decidedBy]}</span>
       </header>
       <p className="text-slate-800" data-testid="side-reason">
-        {side.reason}
+        {npDenied && side.closest.length ? side.reason.replace(/ Closest: .*$/s, "") : side.reason}
       </p>
       {side.adminPolicies.length ? (
         <p className="text-xs text-slate-600">

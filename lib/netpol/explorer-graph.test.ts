@@ -51,7 +51,7 @@ describe("explorer graph", () => {
     expect(g.level).toBe("workload");
     expect(ids(g.nodes)).toEqual(["ns:back", "ns:front", "ns:tools", "w:back/Deployment/api", "w:back/Deployment/db"]);
     expect(g.nodes.find((n) => n.id === "ns:tools")).toMatchObject({ label: "tools · 2 workloads", classes: ["collapsed"] });
-    expect(g.nodes.find((n) => n.id === "w:back/Deployment/api")).toMatchObject({ parent: "ns:back", classes: expect.arrayContaining(["highlight", "ingress-isolated"]) });
+    expect(g.nodes.find((n) => n.id === "w:back/Deployment/api")).toMatchObject({ parent: "ns:back", classes: ["ingress-isolated", "egress-isolated"] });
     expect(edge(g, "ns:front", "w:back/Deployment/api")).toBe("TCP 9000");
     expect(edge(g, "w:back/Deployment/api", "w:back/Deployment/db")).toBe("TCP 5432");
     // front and tools reach each other (neither has policies), but neither is the focus: no edge
@@ -70,6 +70,7 @@ describe("explorer graph", () => {
     const both = explorerGraph(reach, { focus: "back/Deployment/api", exposure: false });
     expect(ids(both.nodes).filter((i) => i.startsWith("w:"))).toEqual(["w:back/Deployment/api", "w:back/Deployment/db", "w:front/Deployment/web", "w:tools/Deployment/a", "w:tools/Deployment/b"]);
     expect(edge(both, "w:tools/Deployment/a", "w:tools/Deployment/b")).toBeUndefined();
+    expect(both.nodes.filter((n) => n.classes?.includes("highlight")).map((n) => n.id)).toEqual(["w:back/Deployment/api"]);
     const out = explorerGraph(reach, { focus: "back/Deployment/api", ingress: false, exposure: false });
     expect(ids(out.nodes).filter((i) => i.startsWith("w:"))).toEqual(["w:back/Deployment/api", "w:back/Deployment/db"]);
     expect(out.edges.every((e) => e.source === "w:back/Deployment/api")).toBe(true);

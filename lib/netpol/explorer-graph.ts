@@ -141,7 +141,8 @@ function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSe
   for (const [ns, n] of [...folded].sort(([a], [b]) => (a < b ? -1 : 1))) {
     nodes.push({ id: `ns:${ns}`, label: `${ns} · ${n} workload${n === 1 ? "" : "s"}`, type: "Namespace", classes: ["collapsed"], detail: `${n} workload${n === 1 ? "" : "s"} connected to the focus; expand to draw them one by one` });
   }
-  const focusKeys = new Set(focusSet);
+  // a workload focus is marked; a namespace focus is the breadcrumb's
+  const focusKeys = new Set(workloadFocus ? focusSet : []);
   for (const w of depth.keys()) if (drawnAlone(w)) nodes.push(workloadNode(reach, w, focusKeys.has(w)));
 
   // edges: within the focus, and from each hop to the next in the directions asked for, merged per drawn pair
