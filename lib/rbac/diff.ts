@@ -96,11 +96,14 @@ function signature(grants: readonly Grant[], ids: RulesIds): string {
     .join("\u0002");
 }
 
+/** A tuple's identity but for its verb. */
+const objectKey = (t: Tuple) => `${t.namespace}\u0000${t.missingRole ?? ""}\u0000${t.nonResourceURL ?? ""}\u0000${t.apiGroup ?? ""}\u0000${t.resource ?? ""}\u0000${t.resourceName ?? ""}`;
+
 /** Every tuple the grants give, keyed, each with the grants and rule indices it comes from. */
 function tuplesOf(grants: readonly Grant[]): Map<string, Granted> {
   const out = new Map<string, Granted>();
   const put = (t: Tuple, g: Grant, i: number) => {
-    const key = `${t.namespace}\u0000${t.missingRole ?? ""}\u0000${t.verb}\u0000${t.nonResourceURL ?? ""}\u0000${t.apiGroup ?? ""}\u0000${t.resource ?? ""}\u0000${t.resourceName ?? ""}`;
+    const key = `${objectKey(t)}\u0000${t.verb}`;
     let e = out.get(key);
     if (!e) out.set(key, (e = { tuple: t, via: new Map() }));
     const idx = e.via.get(g);
@@ -141,7 +144,7 @@ function group(entries: readonly Granted[]): PermissionChange[] {
   const byKey = new Map<string, PermissionChange & { grants: Map<Grant, Set<number>> }>();
   for (const { tuple: t, via } of entries) {
     const ids = [...via.keys()].map((g) => g.id).sort();
-    const key = `${t.namespace}\u0000${t.missingRole ?? ""}\u0000${t.nonResourceURL ?? ""}\u0000${t.apiGroup ?? ""}\u0000${t.resource ?? ""}\u0000${t.resourceName ?? ""}\u0000${ids.join(",")}`;
+    const key = `${objectKey(t)}\u0000${ids.join(",")}`;
     let p = byKey.get(key);
     if (!p) {
       const { namespace, apiGroup, resource, resourceName, nonResourceURL, missingRole } = t;
