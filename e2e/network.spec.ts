@@ -15,8 +15,8 @@ async function graphDrawn(page: Page, testId = "network-graph") {
 test("a developer traces a blocked flow into payments: the isolating policies, and no rule admits it", async ({ page }) => {
   await page.goto("/c/demo/network");
   await page.getByTestId("tab-trace").click();
-  await page.getByLabel("From").fill("shop-backend/orders");
-  await page.getByLabel("To").fill("payments/payments-db");
+  await page.getByLabel("From", { exact: true }).fill("shop-backend/orders");
+  await page.getByLabel("To", { exact: true }).fill("payments/payments-db");
   // the destination's declared ports are offered
   await expect(page.getByTestId("destination-ports")).toContainText("5432 postgres");
   await page.getByTestId("destination-ports").getByRole("button", { name: /5432/ }).click();
@@ -61,7 +61,7 @@ test("a developer traces a blocked flow into payments: the isolating policies, a
   // the URL is the view: a reload gives the same answer
   await page.reload();
   await expect(page.getByTestId("trace-verdict")).toHaveAttribute("data-allowed", "false");
-  await expect(page.getByLabel("From")).toHaveValue("shop-backend/orders");
+  await expect(page.getByLabel("From", { exact: true })).toHaveValue("shop-backend/orders");
 });
 
 test("a reviewer finds the internet-exposed pod whose service account can read secrets", async ({ page }) => {
@@ -153,8 +153,8 @@ test("links from network findings open the view that answers them; ipBlock seman
 
 test("a flow that cannot be resolved says what was not found, without breaking the page", async ({ page }) => {
   await page.goto("/c/demo/network?tab=trace&from=shop-backend/nope&to=payments/payments-db&port=5432");
-  await expect(page.getByRole("alert")).toContainText('no pod or workload named "shop-backend/nope"');
-  await expect(page.getByLabel("From")).toHaveValue("shop-backend/nope");
+  await expect(page.getByRole("alert").filter({ hasText: "could not be traced" })).toContainText('no pod or workload named "shop-backend/nope"');
+  await expect(page.getByLabel("From", { exact: true })).toHaveValue("shop-backend/nope");
 });
 
 test("the network API answers the story's flows as the CLI does", async ({ request }) => {
