@@ -5,7 +5,7 @@
  */
 import type { Protocol } from "../../lib/model";
 import { networkAnalysis } from "../../lib/netpol/analysis";
-import { connlist, formatConnlistJson, formatConnlistText } from "../../lib/netpol/connlist";
+import { connlist, connlistChunks } from "../../lib/netpol/connlist";
 import { reachJson, reachText } from "../../lib/netpol/format";
 import { ingressControllerEdges } from "../../lib/netpol/ingress-controller";
 import { explainQuery } from "../../lib/netpol/resolve";
@@ -52,7 +52,7 @@ ${COMMON_HELP}`,
     if (!flow && (values.port || values.protocol)) throw new UsageError("--port and --protocol need --from and --to");
     const protocol = oneOf<Protocol>("protocol", values.protocol?.toUpperCase(), ["TCP", "UDP", "SCTP"], "TCP");
     const output = oneOf("output", values.output, ["text", "txt", "json"], "text");
-    const snapshot = await loadSource(values);
+    const snapshot = await loadSource(values, io.env);
     const { model, reach, index } = networkAnalysis(snapshot, { ipBlockMatchesPods: !!values["ipblock-matches-pods"] });
     if (flow) {
       const port = /^\d+$/.test(values.port!) ? Number(values.port) : values.port!;
@@ -60,7 +60,7 @@ ${COMMON_HELP}`,
       io.out(output === "json" ? JSON.stringify(reachJson(answer), null, 2) : reachText(answer));
     } else {
       const entries = connlist(reach, { extra: ingressControllerEdges(reach) });
-      io.out(output === "json" ? formatConnlistJson(entries) : formatConnlistText(entries));
+      for (const chunk of connlistChunks(entries, output === "json" ? "json" : "txt")) io.out(chunk);
     }
     return reportLoadProblems(snapshot, io, values["partial-ok"]);
   },

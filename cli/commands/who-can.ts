@@ -90,7 +90,7 @@ export const whoCanCommand: Command = {
     const output = oneOf("output", values.output, ["text", "json"], "text");
     // Validate the arguments before loading anything (no index yet: the table and core decide).
     buildRequest(positionals, values, (arg, group) => resolveResource(arg, group));
-    const snapshot = await loadSource(values);
+    const snapshot = await loadSource(values, io.env);
     const index = indexSnapshot(snapshot);
     const { request, notes } = buildRequest(positionals, values, (arg, group) => resolveResource(arg, group, index));
     const res = whoCan(index, request);

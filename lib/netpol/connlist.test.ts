@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { connlist, formatConnlistJson, formatConnlistText, workloadName } from "./connlist";
+import { connlist, connlistChunks, formatConnlistJson, formatConnlistText, workloadName } from "./connlist";
 import { NONE } from "./connset";
 import { allowedConnections } from "./evaluate";
 import { numberToIPv4 } from "./ip";
@@ -81,5 +81,15 @@ describe("connlist against the oracle", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("connlistChunks", () => {
+  const entries = Array.from({ length: 5 }, (_, i) => ({ src: `a/s${i}[Pod]`, dst: `b/d${i}[Pod]`, conn: "TCP 80" }));
+  it("prints the same text and JSON as the one-string formatters, in pieces", () => {
+    expect([...connlistChunks(entries, "txt", 2)].join("")).toBe(`${formatConnlistText(entries)}\n`);
+    expect(JSON.parse([...connlistChunks(entries, "json", 2)].join(""))).toEqual(JSON.parse(formatConnlistJson(entries)));
+    expect([...connlistChunks(entries, "json", 2)].join("")).toBe(`${formatConnlistJson(entries)}\n`);
+    expect([...connlistChunks([], "json")].join("")).toBe("[]\n");
   });
 });

@@ -70,3 +70,26 @@ export function formatConnlistText(entries: readonly ConnlistEntry[]): string {
 export function formatConnlistJson(entries: readonly ConnlistEntry[]): string {
   return JSON.stringify(entries.map((e) => ({ src: e.src, dst: e.dst, conn: e.conn })), null, 2);
 }
+
+/**
+ * The same outputs in pieces of `size` lines, each ending in a newline, for printing lists too large
+ * for one string (an L cluster's connection list has millions of lines; V8 strings stop at ~512 MB).
+ */
+export function* connlistChunks(entries: readonly ConnlistEntry[], format: "txt" | "json", size = 20_000): Generator<string> {
+  if (format === "json" && entries.length === 0) {
+    yield "[]\n";
+    return;
+  }
+  if (format === "json") yield "[\n";
+  for (let i = 0; i < entries.length; i += size) {
+    const slice = entries.slice(i, i + size);
+    const last = i + size >= entries.length;
+    if (format === "txt") {
+      yield `${formatConnlistText(slice)}\n`;
+    } else {
+      const body = slice.map((e) => `  ${JSON.stringify({ src: e.src, dst: e.dst, conn: e.conn }, null, 2).replace(/\n/g, "\n  ")}`).join(",\n");
+      yield `${body}${last ? "\n" : ",\n"}`;
+    }
+  }
+  if (format === "json") yield "]\n";
+}
