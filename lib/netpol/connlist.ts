@@ -72,12 +72,13 @@ export function formatConnlistJson(entries: readonly ConnlistEntry[]): string {
 }
 
 /**
- * The same outputs in pieces of `size` lines, each ending in a newline, for printing lists too large
- * for one string (an L cluster's connection list has millions of lines; V8 strings stop at ~512 MB).
+ * The same outputs in pieces of `size` lines, for printing lists too large for one string (an L
+ * cluster's connection list has millions of lines; V8 strings stop at ~512 MB). Concatenated, the
+ * pieces equal formatConnlistText / formatConnlistJson.
  */
 export function* connlistChunks(entries: readonly ConnlistEntry[], format: "txt" | "json", size = 20_000): Generator<string> {
   if (format === "json" && entries.length === 0) {
-    yield "[]\n";
+    yield "[]";
     return;
   }
   if (format === "json") yield "[\n";
@@ -85,11 +86,11 @@ export function* connlistChunks(entries: readonly ConnlistEntry[], format: "txt"
     const slice = entries.slice(i, i + size);
     const last = i + size >= entries.length;
     if (format === "txt") {
-      yield `${formatConnlistText(slice)}\n`;
+      yield `${formatConnlistText(slice)}${last ? "" : "\n"}`;
     } else {
       const body = slice.map((e) => `  ${JSON.stringify({ src: e.src, dst: e.dst, conn: e.conn }, null, 2).replace(/\n/g, "\n  ")}`).join(",\n");
       yield `${body}${last ? "\n" : ",\n"}`;
     }
   }
-  if (format === "json") yield "]\n";
+  if (format === "json") yield "]";
 }
