@@ -29,7 +29,8 @@ export const reachCommand: Command = {
        clearance reach [source] [--output txt|json]
 
 One flow: the verdict and, for each side, the policies that isolate the pod, the rule that admits
-the flow or the rule that came closest, and the AdminNetworkPolicy / baseline chain.
+the flow or the rule that came closest, and the admin chain (AdminNetworkPolicy, ClusterNetworkPolicy
+Admin and Baseline tiers, BaselineAdminNetworkPolicy) with Pass.
   --from NS/POD|NS/WORKLOAD|IP     the source (a workload stands for its first pod)
   --to NS/POD|NS/WORKLOAD|NS/SERVICE|IP
                                    the destination; a Service is resolved to its pods on the target port
