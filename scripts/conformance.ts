@@ -94,7 +94,8 @@ type Outcome = "pass" | "hostNetwork" | "invalid input" | "FAIL";
 /**
  * Runs a case with our semantics; a failure is then classified: "hostNetwork" when it passes once
  * host-networked pods are treated as ordinary pods (netpol-analyzer's convention, not what CNIs do),
- * "invalid input" when our loader rejected documents the API server would reject too.
+ * "invalid input" when our loader rejected (or, for an owner reference without kind, repaired with a
+ * warning) documents the API server would reject.
  */
 async function runCase(c: ConformanceCase): Promise<{ outcome: Outcome; problems: string[] }> {
   const run = c.kind === "eval" ? runEval : runConnlist;
@@ -102,7 +103,7 @@ async function runCase(c: ConformanceCase): Promise<{ outcome: Outcome; problems
   if (problems.length === 0) return { outcome: "pass", problems };
   const snapshot = await load(c.input_dirs);
   if (snapshot.pods.some((p) => p.spec.hostNetwork) && (await run(c, { hostNetworkPods: "pod" })).length === 0) return { outcome: "hostNetwork", problems };
-  const errors = snapshot.issues.filter((i) => i.severity === "error");
+  const errors = snapshot.issues.filter((i) => i.severity === "error" || /ownerReferences\[\d+\]: (kind|name) is missing/.test(i.message));
   if (errors.length) return { outcome: "invalid input", problems: [...errors.map((e) => `rejected: ${e.kind ?? ""} ${e.name ?? ""}: ${e.message}`), ...problems] };
   return { outcome: "FAIL", problems };
 }
