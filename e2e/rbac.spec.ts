@@ -119,7 +119,9 @@ test("empty and partial answers say so; filters say what they hide; the graph ex
 
   await page.goto("/c/demo/rbac?verb=impersonate&resource=serviceaccounts&namespace=payments");
   await expect(page.getByTestId("who-can-heading")).toContainText("impersonate serviceaccounts");
-  await page.getByTestId("hide-defaults").check();
+  // the box follows the URL (router.replace), so click and wait rather than check()
+  await page.getByTestId("hide-defaults").click();
+  await expect(page.getByTestId("hide-defaults")).toBeChecked();
   await expect(page.getByTestId("who-can-count")).toContainText("hidden by the filters");
   await expect(page).toHaveURL(/defaults=hide/);
   await expect.poll(() => graphIds(page, "highlighted")).not.toContain("subject:Group/system:masters");
@@ -132,7 +134,11 @@ test("empty and partial answers say so; filters say what they hide; the graph ex
 });
 
 test("a dangling roleRef is drawn as a ghost, and the access matrix of payments links to subjects", async ({ page }) => {
-  await page.goto("/c/demo/rbac?focus=binding%3ARoleBinding%2Fshop-frontend%2Flegacy-deployer");
+  await page.goto("/c/demo/rbac?tab=explore");
+  await page.getByRole("tab", { name: "Bindings" }).click();
+  await page.getByTestId("subject-search").fill("legacy");
+  await page.getByRole("list", { name: "Search results" }).getByRole("button", { name: /legacy-deployer/ }).click();
+  await expect(page).toHaveURL(/focus=binding%3ARoleBinding%2Fshop-frontend%2Flegacy-deployer/);
   await expect.poll(() => graphIds(page, "nodes")).toContain("role:Role/shop-frontend/deployer-v1");
   const panel = page.getByTestId("node-panel");
   await expect(panel).toContainText("Dangling roleRef");

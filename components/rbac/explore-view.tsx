@@ -23,10 +23,10 @@ export function ExploreView({ sourceId, state, update }: { sourceId: string; sta
   const subject = focus?.startsWith("subject:") ? focus.slice("subject:".length) : undefined;
   return (
     <div className="space-y-4">
-      <div className="grid gap-4 lg:grid-cols-[280px_minmax(0,1fr)_400px]">
-        <aside className="rounded-lg border border-slate-200 bg-white p-3 lg:max-h-[720px] lg:overflow-auto">
-          <SubjectSearch sourceId={sourceId} onPick={pick} selected={focus} />
-        </aside>
+      <div className="rounded-lg border border-slate-200 bg-white p-3">
+        <SubjectSearch sourceId={sourceId} onPick={pick} selected={focus} />
+      </div>
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_400px]">
         <section className="min-w-0 space-y-2" aria-label="Graph">
           {focus ? (
             <>

@@ -25,6 +25,14 @@ const KIND_GROUPS: { label: string; kinds: RbacNodeKind[] }[] = [
 ];
 const ALL_KINDS = KIND_GROUPS.flatMap((g) => g.kinds);
 
+/** Tall enough for the longest column at a readable zoom, no taller: small graphs do not float in white space. */
+function canvasHeight(g: GraphReply["graph"]): string {
+  const perColumn = new Map<number, number>();
+  for (const n of g.nodes) perColumn.set(n.column ?? 0, (perColumn.get(n.column ?? 0) ?? 0) + 1);
+  const rows = Math.max(1, ...perColumn.values());
+  return rows <= 3 ? "h-[300px]" : rows <= 6 ? "h-[400px]" : rows <= 9 ? "h-[500px]" : rows <= 12 ? "h-[600px]" : "h-[680px]";
+}
+
 /** The graph request of a view: a node focus, or the who-can question. */
 export function graphQuery(s: ExplorerState, mode: "who-can" | "node"): string {
   const filters = { kinds: s.kinds.join(","), defaults: showDefaults(s) ? "show" : "hide", hops: s.hops, x: s.expand };
@@ -142,7 +150,7 @@ export function RbacGraph({ sourceId, state, update, mode, namespaces }: { sourc
             selected={state.selected}
             onSelect={(id) => update({ selected: id })}
             onExpand={(id) => update({ expand: state.expand.includes(id) ? state.expand : [...state.expand, id], selected: id })}
-            className="h-[680px] w-full"
+            className={`${canvasHeight(data!.graph)} w-full`}
           />
           <div className="mt-1 flex flex-wrap items-center justify-between gap-2 text-xs text-slate-500">
             <Legend />

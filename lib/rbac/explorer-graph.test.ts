@@ -31,6 +31,14 @@ describe("explorerGraph", () => {
     expect(hidden.filteredOut).toBeGreaterThan(0);
   });
 
+  it("marks the focus, and draws a ServiceAccount that does not exist as a ghost", () => {
+    const g = explorerGraph(index, graph, { focus: { node: "binding:RoleBinding/shop-frontend/legacy-deployer" } });
+    expect(g.graph.nodes.find((n) => n.id === "binding:RoleBinding/shop-frontend/legacy-deployer")?.classes).toContain("focus");
+    expect(g.graph.nodes.find((n) => n.id === "subject:ServiceAccount/ci/jenkins")).toMatchObject({ label: "ci/jenkins (missing)", classes: expect.arrayContaining(["ghost"]) });
+    expect(g.graph.nodes.find((n) => n.id === "role:Role/shop-frontend/deployer-v1")?.classes).toContain("ghost");
+    expect(explorerGraph(index, graph, { focus: { node: CI } }).graph.nodes.find((n) => n.id === CI)?.classes).not.toContain("ghost");
+  });
+
   it("says when the focus is not in the snapshot", () => {
     const g = explorerGraph(index, graph, { focus: { node: "subject:User/nobody" } });
     expect(g).toMatchObject({ found: false, highlighted: [], graph: { nodes: [], edges: [] } });

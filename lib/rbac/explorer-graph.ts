@@ -152,6 +152,18 @@ export function explorerGraph(index: RbacIndex, g: RbacGraph, req: ExplorerGraph
     }
   }
   const dto = toGraphDTO(nb);
+  const focusId = isNode ? (req.focus as { node: string }).node : undefined;
+  for (const n of dto.nodes) {
+    const extra: string[] = [];
+    if (n.id === focusId) extra.push("focus");
+    // A ServiceAccount that bindings name but the snapshot lacks is a dangling subject (H2): a ghost too.
+    const sa = n.type === "ServiceAccount" ? g.nodes.get(n.id) : undefined;
+    if (sa && index.hasServiceAccounts && sa.name !== "default" && !index.serviceAccounts.has(`${sa.namespace}/${sa.name}`)) {
+      extra.push("ghost");
+      n.label = `${n.label} (missing)`;
+    }
+    if (extra.length) n.classes = [...(n.classes ?? []), ...extra];
+  }
   if (isNode && req.rule && highlighted.length) {
     const hl = new Set(highlighted);
     const hlEdges = new Set(nb.edges.filter((e) => e.highlight).map((e) => e.id));
