@@ -94,6 +94,8 @@ test("the graph opens on namespaces, focuses a namespace with the others folded,
   const g = page.getByTestId("network-graph");
   await expect(g).toHaveAttribute("data-level", "namespace");
   await expect(g).toHaveAttribute("data-node-ids", /ns:payments/);
+  // the edges into namespaces open to everyone are left out of the overview, and it says so
+  await expect(page.getByTestId("graph-pruned")).toContainText("data");
   await graphDrawn(page);
   await page.screenshot({ path: "test-results/network-graph-cluster.png", fullPage: true });
 
@@ -110,6 +112,16 @@ test("the graph opens on namespaces, focuses a namespace with the others folded,
   await page.getByTestId("toggle-egress").click();
   await expect(page).toHaveURL(/direction=ingress/);
   await expect(g).not.toHaveAttribute("data-node-ids", /ns:kube-system/);
+
+  // a selected workload: its guards and the policies behind them, each openable
+  await page.goto("/c/demo/network?namespace=payments&node=w:payments/StatefulSet/payments-db");
+  const panel = page.getByTestId("node-panel");
+  await expect(panel).toContainText("Ingress isolated");
+  await expect(panel.getByTestId("policy-chip").filter({ hasText: "payments/payments-db-ingress" })).toBeVisible();
+  await expect(panel.getByTestId("node-connections")).toContainText("payments/payments-api");
+  await panel.getByTestId("policy-chip").filter({ hasText: "payments/default-deny-all" }).click();
+  await expect(page.getByTestId("policy-panel").getByTestId("policy-ingress")).toContainText("No rule");
+  await page.getByRole("button", { name: "Close policy" }).click();
 
   // a folded namespace expands into its workloads (the URL keeps it)
   await page.goto("/c/demo/network?namespace=payments&expand=shop-backend&direction=ingress");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connText, displayGraph, EDGE_LABEL_LIMIT, guardOf } from "./display";
+import { connText, displayGraph, EDGE_LABEL_LIMIT, guardOf, withoutEdgesIntoOpen } from "./display";
 
 describe("graph display", () => {
   it("turns per-direction flags into one guard word", () => {
@@ -28,5 +28,26 @@ describe("graph display", () => {
     const edges = Array.from({ length: EDGE_LABEL_LIMIT + 1 }, (_, i) => ({ id: `e${i}`, source: "a", target: `b${i}`, label: "TCP 80" }));
     expect(displayGraph({ nodes: [], edges }).edges.every((e) => e.label === "")).toBe(true);
     expect(connText("All Connections")).toBe("all ports");
+  });
+});
+
+describe("cluster overview pruning", () => {
+  it("drops the edges into namespaces open to everyone, and says which", () => {
+    const g = {
+      nodes: [
+        { id: "ns:a", label: "a", type: "Namespace", classes: ["unprotected"] },
+        { id: "ns:b", label: "b", type: "Namespace", classes: ["isolated"] },
+        { id: "external:outside", label: "outside", type: "External" },
+      ],
+      edges: [
+        { id: "1", source: "ns:b", target: "ns:a" },
+        { id: "2", source: "external:outside", target: "ns:a" },
+        { id: "3", source: "ns:a", target: "ns:b" },
+        { id: "4", source: "ns:a", target: "external:outside" },
+      ],
+    };
+    const r = withoutEdgesIntoOpen(g);
+    expect(r.graph.edges.map((e) => e.id)).toEqual(["3", "4"]);
+    expect(r).toMatchObject({ dropped: 2, open: ["a"] });
   });
 });

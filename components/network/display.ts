@@ -39,3 +39,14 @@ export function displayGraph(g: GraphDTO): GraphDTO {
 export function connText(label: string | undefined): string {
   return !label ? "" : label === "All Connections" ? "all ports" : label;
 }
+
+/**
+ * The cluster overview without the edges into namespaces open to everyone (their red border says
+ * it): on most clusters they are most of the edges and hide the ones that tell something.
+ */
+export function withoutEdgesIntoOpen(g: GraphDTO): { graph: GraphDTO; dropped: number; open: string[] } {
+  const open = g.nodes.filter((n) => n.type === "Namespace" && n.classes?.includes("unprotected"));
+  const ids = new Set(open.map((n) => n.id));
+  const edges = g.edges.filter((e) => !ids.has(e.target));
+  return { graph: { ...g, edges }, dropped: g.edges.length - edges.length, open: open.map((n) => n.label) };
+}

@@ -15,7 +15,8 @@ import { focusOn, type NetworkView } from "./url-state";
 
 export type ExposureResponse = ExposureView & { meta: NetworkMeta };
 
-const EGRESS_LIMIT = 200;
+const EGRESS_FIRST = 15;
+const EGRESS_LIMIT = 500;
 
 function Path({ p }: { p: ExposurePath }) {
   return (
@@ -76,6 +77,7 @@ function AttackPathCard({ a, sourceId, view, go }: { a: AttackPath; sourceId: st
 export function ExposureTab({ sourceId, view, go }: { sourceId: string; view: NetworkView; go: (v: NetworkView) => void }) {
   const res = useSourceQuery<ExposureResponse>(sourceId, `network/exposure${qs({ ipblock: view.ipblock === "pods" ? "pods" : undefined })}`);
   const [egressFilter, setEgressFilter] = useState<"risky" | "all">("risky");
+  const [allEgress, setAllEgress] = useState(false);
   if (res.isPending) return <Loading label="Finding what the internet can reach…" />;
   if (res.isError) return <ErrorState error={res.error} />;
   const x = res.data;
@@ -169,7 +171,7 @@ export function ExposureTab({ sourceId, view, go }: { sourceId: string; view: Ne
               </tr>
             </thead>
             <tbody>
-              {egressRows.slice(0, EGRESS_LIMIT).map((e) => (
+              {egressRows.slice(0, allEgress ? EGRESS_LIMIT : EGRESS_FIRST).map((e) => (
                 <tr key={e.name} className="border-t border-slate-100">
                   <td className="py-1 pr-4 font-mono text-xs">{e.name}</td>
                   <td className="py-1 pr-4 text-xs">{e.internetUnrestricted ? <Badge tone="medium">anywhere</Badge> : e.internet === "No Connections" ? "none" : e.internet}</td>
@@ -179,7 +181,12 @@ export function ExposureTab({ sourceId, view, go }: { sourceId: string; view: Ne
             </tbody>
           </table>
         )}
-        {egressRows.length > EGRESS_LIMIT ? <p className="mt-1 text-xs text-slate-500">showing {EGRESS_LIMIT} of {egressRows.length}; pick a namespace in the graph to narrow</p> : null}
+        {!allEgress && egressRows.length > EGRESS_FIRST ? (
+          <button type="button" className="mt-2 text-xs text-accent hover:underline" onClick={() => setAllEgress(true)}>
+            Show all {egressRows.length}
+          </button>
+        ) : null}
+        {allEgress && egressRows.length > EGRESS_LIMIT ? <p className="mt-1 text-xs text-slate-500">showing {EGRESS_LIMIT} of {egressRows.length}; open the exposure of one namespace from the graph to narrow</p> : null}
       </Section>
     </div>
   );

@@ -11,7 +11,7 @@ import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import type { ExplorerGraph } from "@/lib/netpol/explorer-graph";
 import type { NetworkMeta } from "@/lib/netpol/gaps";
 import { Gaps, Toggle } from "./controls";
-import { displayGraph } from "./display";
+import { displayGraph, EDGE_LABEL_LIMIT, withoutEdgesIntoOpen } from "./display";
 import { NodePanel } from "./node-panel";
 import { focusOn, graphParams, workloadOfNode, type NetworkView } from "./url-state";
 
@@ -51,7 +51,9 @@ function Summary({ g, view }: { g: GraphResponse; view: NetworkView }) {
 
 export function GraphTab({ sourceId, view, go, openPolicy, namespaces }: { sourceId: string; view: NetworkView; go: (v: NetworkView) => void; openPolicy: (id: string) => void; namespaces: string[] }) {
   const res = useSourceQuery<GraphResponse>(sourceId, `network/graph${qs(graphParams(view))}`, { placeholderData: (prev) => prev });
-  const shown = useMemo(() => (res.data ? displayGraph(res.data) : undefined), [res.data]);
+  const pruneOpen = res.data?.level === "namespace" && view.edges !== "all" && res.data.edges.length > EDGE_LABEL_LIMIT;
+  const pruned = useMemo(() => (res.data && pruneOpen ? withoutEdgesIntoOpen(res.data) : undefined), [res.data, pruneOpen]);
+  const shown = useMemo(() => (res.data ? displayGraph(pruned?.graph ?? res.data) : undefined), [res.data, pruned]);
   const focused = !!view.namespace;
   const set = (patch: Partial<NetworkView>) => go({ ...view, ...patch });
   const dirs = { ingress: view.direction !== "egress", egress: view.direction !== "ingress" };
@@ -152,6 +154,23 @@ export function GraphTab({ sourceId, view, go, openPolicy, namespaces }: { sourc
         <>
           <p className="text-xs text-slate-600" data-testid="graph-summary">
             <Summary g={res.data} view={view} />
+            {pruned?.dropped ? (
+              <span data-testid="graph-pruned">
+                {" "}
+                · {pruned.dropped} edges into the namespaces open to everyone ({pruned.open.join(", ")}) not drawn: nothing restricts who reaches them.{" "}
+                <button type="button" className="text-accent hover:underline" onClick={() => set({ edges: "all" })}>
+                  Draw them
+                </button>
+              </span>
+            ) : res.data.level === "namespace" && view.edges === "all" ? (
+              <>
+                {" "}
+                ·{" "}
+                <button type="button" className="text-accent hover:underline" onClick={() => set({ edges: "auto" })}>
+                  Leave out edges into open namespaces
+                </button>
+              </>
+            ) : null}
           </p>
           <div className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_360px]">
             <div
@@ -162,7 +181,10 @@ export function GraphTab({ sourceId, view, go, openPolicy, namespaces }: { sourc
               data-node-ids={res.data.nodes.length <= 500 ? res.data.nodes.map((n) => n.id).join(" ") : undefined}
               data-highlighted={res.data.nodes.filter((n) => n.classes?.includes("highlight")).map((n) => n.id).join(" ")}
             >
-              <GraphView graph={shown} layout="fcose" selected={view.node} onSelect={select} onExpand={open} legend={<Legend />} className="h-[620px] w-full" />
+              <GraphView graph={shown} layout="fcose" selected={view.node} onSelect={select} onExpand={open} className="h-[620px] w-full" />
+              <div className="mt-1.5 text-xs text-slate-600">
+                <Legend />
+              </div>
             </div>
             <NodePanel sourceId={sourceId} view={view} graph={res.data} go={go} openPolicy={openPolicy} onOpen={open} />
           </div>

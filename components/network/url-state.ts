@@ -22,6 +22,8 @@ export interface NetworkView {
   direction: "both" | "ingress" | "egress";
   exposure: boolean;
   level: "auto" | "namespace";
+  /** `all`: the cluster overview keeps the edges into namespaces open to everyone. */
+  edges: "auto" | "all";
   /** Selected graph node id. */
   node?: string;
   from?: string;
@@ -59,6 +61,7 @@ export function readView(sp: URLSearchParams): NetworkView {
     direction: direction === "ingress" || direction === "egress" ? direction : "both",
     exposure: sp.get("exposure") !== "0",
     level: sp.get("level") === "namespace" ? "namespace" : "auto",
+    edges: sp.get("edges") === "all" ? "all" : "auto",
     node: opt(sp.get("node")),
     from: opt(sp.get("from")),
     to: opt(sp.get("to")),
@@ -68,7 +71,7 @@ export function readView(sp: URLSearchParams): NetworkView {
   };
 }
 
-const KEYS = ["tab", "ipblock", "namespace", "workload", "expand", "only", "hops", "direction", "exposure", "level", "node", "from", "to", "port", "protocol", "policy", "mode"];
+const KEYS = ["tab", "ipblock", "namespace", "workload", "expand", "only", "hops", "direction", "exposure", "level", "edges", "node", "from", "to", "port", "protocol", "policy", "mode"];
 
 /** The URL for a view; defaults are left out so links stay short. */
 export function writeView(v: NetworkView, base = new URLSearchParams()): URLSearchParams {
@@ -84,6 +87,7 @@ export function writeView(v: NetworkView, base = new URLSearchParams()): URLSear
   if (v.direction !== "both") sp.set("direction", v.direction);
   if (!v.exposure) sp.set("exposure", "0");
   if (v.level !== "auto") sp.set("level", v.level);
+  if (v.edges !== "auto") sp.set("edges", v.edges);
   if (v.node) sp.set("node", v.node);
   if (v.from) sp.set("from", v.from);
   if (v.to) sp.set("to", v.to);

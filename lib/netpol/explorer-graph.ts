@@ -33,7 +33,7 @@ export interface ExplorerGraphOptions {
   /** `namespace` forces the namespace level even with a focus. */
   level?: "auto" | "namespace";
   maxElements?: number;
-  /** A workload focus draws up to this many peers one by one before folding them (default 40). */
+  /** A workload focus draws up to this many peers one by one before folding them (default 15). */
   detailLimit?: number;
 }
 
@@ -91,7 +91,7 @@ function inFocus(w: WorkloadNode, focus: string): boolean {
 
 /** The explorer's graph for the options, within the element budget (≤ 2,000 by default). */
 export function explorerGraph(reach: Reachability, opts: ExplorerGraphOptions = {}): ExplorerGraph {
-  const o: Required<ExplorerGraphOptions> = { focus: "", expand: [], only: [], hops: 1, ingress: true, egress: true, exposure: true, level: "auto", maxElements: MAX_ELEMENTS, detailLimit: 40, ...opts };
+  const o: Required<ExplorerGraphOptions> = { focus: "", expand: [], only: [], hops: 1, ingress: true, egress: true, exposure: true, level: "auto", maxElements: MAX_ELEMENTS, detailLimit: 15, ...opts };
   o.hops = Math.min(3, Math.max(1, Math.floor(o.hops)));
   if (!o.ingress && !o.egress) o.ingress = o.egress = true;
   const all = workloadsOf(reach);
