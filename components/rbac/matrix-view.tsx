@@ -20,7 +20,7 @@ function Cell({ verbs, all }: { verbs: string[]; all: number }) {
 export function MatrixView({ sourceId, state, update }: { sourceId: string; state: ExplorerState; update: Update }) {
   const c = useSourceQuery<Completions>(sourceId, "rbac/completions", { staleTime: Infinity }).data;
   const ns = state.namespace;
-  const res = useSourceQuery<AccessMatrix>(sourceId, `rbac/matrix${qs({ namespace: ns, defaults: showDefaults(state) ? "show" : "hide" })}`, { enabled: !!ns, placeholderData: (prev) => prev });
+  const res = useSourceQuery<AccessMatrix>(sourceId, `rbac/matrix${qs({ namespace: ns, defaults: showDefaults(state) ? "show" : "hide", columns: state.allColumns ? "all" : undefined })}`, { enabled: !!ns, placeholderData: (prev) => prev });
   const [filter, setFilter] = useState("");
   const f = useDeferredValue(filter.toLowerCase());
   const m = res.data;
@@ -43,6 +43,10 @@ export function MatrixView({ sourceId, state, update }: { sourceId: string; stat
         <label className="flex items-center gap-1 text-xs text-slate-600">
           <input type="checkbox" checked={showDefaults(state)} onChange={(e) => update({ defaults: e.target.checked })} />
           include control-plane subjects
+        </label>
+        <label className="flex items-center gap-1 text-xs text-slate-600" title="Every resource the rules name; slow on large clusters">
+          <input type="checkbox" checked={!!state.allColumns} onChange={(e) => update({ allColumns: e.target.checked || undefined })} />
+          all resources named in rules
         </label>
         <span className="ml-auto text-xs text-slate-500">
           g get · l list · w watch · c create · u update · p patch · d delete · D deletecollection · <span className="text-red-700">all</span> every verb

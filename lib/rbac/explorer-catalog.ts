@@ -62,6 +62,18 @@ export function completions(index: RbacIndex): Completions {
   return { verbs: [...verbs], resources, namespaces: index.namespaces };
 }
 
+/**
+ * The access matrix's opening columns: what reviewers check first (workloads, exec, Secrets, tokens,
+ * RBAC objects). A large cluster's rules name hundreds of resources; evaluating every one for every
+ * subject takes seconds there, so "all resources" is a choice, not the default.
+ */
+export const MATRIX_COLUMNS: readonly { group: string; resource: string }[] = [
+  ["", "pods"], ["", "pods/exec"], ["", "pods/log"], ["", "pods/portforward"], ["", "secrets"], ["", "configmaps"], ["", "services"],
+  ["", "serviceaccounts"], ["", "serviceaccounts/token"], ["", "persistentvolumeclaims"], ["", "events"], ["apps", "deployments"], ["apps", "statefulsets"],
+  ["apps", "daemonsets"], ["batch", "jobs"], ["batch", "cronjobs"], ["networking.k8s.io", "ingresses"], ["networking.k8s.io", "networkpolicies"],
+  ["rbac.authorization.k8s.io", "roles"], ["rbac.authorization.k8s.io", "rolebindings"],
+].map(([group, resource]) => ({ group, resource }));
+
 export interface NodeHit {
   id: string;
   kind: RbacNodeKind;

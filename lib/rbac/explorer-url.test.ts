@@ -25,6 +25,7 @@ describe("explorer URL state", () => {
       "verb=get&resource=secrets&namespace=payments&sel=subject%3AServiceAccount%2Fci%2Fdeployer",
       "namespace=payments&focus=subject%3AUser%2Falice&x=role%3AClusterRole%2Fedit&kinds=User%2CRoleBinding&defaults=show&hops=2&as=acme%3Aoncall",
       "tab=matrix&namespace=payments",
+      "tab=matrix&namespace=payments&cols=all",
       "tab=findings&find=exec",
       "verb=get&url=%2Fmetrics",
     ]) {

@@ -35,6 +35,8 @@ export interface ExplorerState {
   assume: string[];
   /** Findings tab: search text. */
   find: string;
+  /** Matrix tab: every resource the rules name, not only the common ones. */
+  allColumns?: boolean;
 }
 
 /** The view a URL describes; unknown values fall back to defaults, never throw. */
@@ -66,6 +68,7 @@ export function readState(sp: URLSearchParams): ExplorerState {
     ...(Number.isInteger(hops) && hops >= 1 && hops <= 8 ? { hops } : {}),
     assume: sp.getAll("as").filter(Boolean),
     find: sp.get("find") ?? "",
+    ...(sp.get("cols") === "all" ? { allColumns: true } : {}),
   };
 }
 
@@ -97,5 +100,6 @@ export function writeState(s: ExplorerState): URLSearchParams {
   if (s.hops !== undefined) sp.set("hops", String(s.hops));
   for (const g of s.assume) sp.append("as", g);
   if (s.find) sp.set("find", s.find);
+  if (s.allColumns) sp.set("cols", "all");
   return sp;
 }

@@ -83,7 +83,7 @@ export function subjectPermissions(index: RbacIndex, id: string, opts: { namespa
   return { subject: { ...subject, id: subjectId(subject) }, groups: [...p.identity.groups], assumedGroups: assumeGroups, grid: permissionGrid(p) };
 }
 
-export { completions, searchNodes, KNOWN_VERBS, type Completions, type NodeHit, type NodeSearch, type ResourceOption } from "./explorer-catalog";
+export { completions, searchNodes, KNOWN_VERBS, MATRIX_COLUMNS, type Completions, type NodeHit, type NodeSearch, type ResourceOption } from "./explorer-catalog";
 export { nodeDetail, type NodeDetail, type NodeRef, type BindingLine, type RuleLine, type DetailOptions } from "./explorer-detail";
 export { explorerGraph, evidencePaths, subjectNode, type ExplorerGraph, type ExplorerGraphRequest, type GraphFilters } from "./explorer-graph";
 export { buildWhoCanRequest, formatQuestion, parseQuestion, type BuiltRequest, type ParsedQuestion, type WhoCanQuery } from "./explorer-query";
