@@ -119,7 +119,7 @@ test("the graph opens on namespaces, focuses a namespace with the others folded,
   await expect(panel).toContainText("Ingress isolated");
   await expect(panel.getByTestId("policy-chip").filter({ hasText: "payments/payments-db-ingress" })).toBeVisible();
   await expect(panel.getByTestId("node-connections")).toContainText("payments/payments-api");
-  await panel.getByTestId("policy-chip").filter({ hasText: "payments/default-deny-all" }).click();
+  await panel.getByTestId("policy-chip").filter({ hasText: "payments/default-deny-all" }).first().click();
   await expect(page.getByTestId("policy-panel").getByTestId("policy-ingress")).toContainText("No rule");
   await page.getByRole("button", { name: "Close policy" }).click();
 
