@@ -12,6 +12,20 @@ async function graphDrawn(page: Page, testId = "network-graph") {
   await page.waitForTimeout(600);
 }
 
+/** Where a node is drawn on the page (Cytoscape keeps its instance on the container as `_cyreg`). */
+async function nodePoint(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate((nodeId) => {
+    const el = document.querySelector("[data-testid=network-graph] [data-testid=graph-canvas]") as (HTMLElement & { _cyreg?: { cy?: { getElementById(i: string): { renderedPosition(): { x: number; y: number } } } } }) | null;
+    const cy = el?._cyreg?.cy;
+    if (!el || !cy) return null;
+    const r = el.getBoundingClientRect();
+    const at = cy.getElementById(nodeId).renderedPosition();
+    return { x: r.left + at.x, y: r.top + at.y };
+  }, id);
+  expect(p, `node ${id} drawn`).not.toBeNull();
+  return p!;
+}
+
 test("a developer traces a blocked flow into payments: the isolating policies, and no rule admits it", async ({ page }) => {
   await page.goto("/c/demo/network");
   await page.getByTestId("tab-trace").click();
@@ -99,7 +113,9 @@ test("the graph opens on namespaces, focuses a namespace with the others folded,
   await graphDrawn(page);
   await page.screenshot({ path: "test-results/network-graph-cluster.png", fullPage: true });
 
-  await page.getByLabel("Focus namespace").selectOption("payments");
+  // a click on a namespace opens its workloads
+  const ns = await nodePoint(page, "ns:payments");
+  await page.mouse.click(ns.x, ns.y);
   await expect(page).toHaveURL(/namespace=payments/);
   await expect(g).toHaveAttribute("data-level", "workload");
   await expect(g).toHaveAttribute("data-node-ids", /w:payments\/StatefulSet\/payments-db/);
@@ -107,6 +123,20 @@ test("the graph opens on namespaces, focuses a namespace with the others folded,
   await expect(page.getByTestId("graph-summary")).toContainText("folded into");
   await graphDrawn(page);
   await page.screenshot({ path: "test-results/network-graph-payments.png", fullPage: true });
+
+  // a click on a folded namespace draws its workloads; a double-click on a workload focuses it
+  const folded = await nodePoint(page, "ns:shop-backend");
+  await page.mouse.click(folded.x, folded.y);
+  await expect(page).toHaveURL(/expand=shop-backend/);
+  await expect(g).toHaveAttribute("data-node-ids", /w:shop-backend\/Deployment\/orders/);
+  await graphDrawn(page);
+  const api = await nodePoint(page, "w:payments/Deployment/payments-api");
+  await page.mouse.dblclick(api.x, api.y);
+  await expect(page).toHaveURL(/workload=Deployment%2Fpayments-api/);
+  await expect(g).toHaveAttribute("data-highlighted", "w:payments/Deployment/payments-api");
+
+  await page.getByLabel("Focus namespace").selectOption("payments");
+  await expect(g).toHaveAttribute("data-focus", "payments");
 
   // only what reaches payments
   await page.getByTestId("toggle-egress").click();

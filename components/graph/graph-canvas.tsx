@@ -183,7 +183,7 @@ export default function GraphCanvas({ graph, layout, selected, onSelect, onExpan
       const pos = layeredPositions(graph);
       cy.layout({ name: "preset", positions: (n: cytoscape.NodeSingular) => pos[n.id()] ?? { x: 0, y: 0 }, fit: true, padding: 30 } as cytoscape.LayoutOptions).run();
     } else {
-      cy.layout({ name: "fcose", animate: false, randomize: true, quality: "default", nodeSeparation: 90, idealEdgeLength: 120, padding: 30 } as cytoscape.LayoutOptions).run();
+      cy.layout({ name: "fcose", animate: false, randomize: true, quality: "default", nodeSeparation: 90, idealEdgeLength: 120, padding: 30, nodeDimensionsIncludeLabels: true } as cytoscape.LayoutOptions).run();
     }
     cy.on("tap", "node", (e) => handlers.current.onSelect?.(e.target.id()));
     cy.on("tap", (e) => {
