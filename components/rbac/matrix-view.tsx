@@ -5,6 +5,7 @@ import { qs, useSourceQuery } from "@/components/api";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import type { ExplorerState } from "@/lib/rbac/explorer-url";
 import { showDefaults } from "@/lib/rbac/explorer-url";
+import { NamespaceOptions } from "./ns-options";
 import type { AccessMatrix, Completions } from "./api-types";
 import type { Update } from "./use-explorer-state";
 
@@ -32,11 +33,7 @@ export function MatrixView({ sourceId, state, update }: { sourceId: string; stat
           Namespace
           <select aria-label="Matrix namespace" value={ns} onChange={(e) => update({ namespace: e.target.value })} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
             <option value="">pick one…</option>
-            {(c?.namespaces ?? []).map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
+            <NamespaceOptions namespaces={c?.namespaces} value={ns} />
           </select>
         </label>
         <input type="search" aria-label="Filter resources" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="filter resources…" className="w-48 rounded-md border border-slate-300 px-2 py-1 text-sm" />

@@ -6,6 +6,7 @@
 import { useState } from "react";
 import { useSourceQuery } from "@/components/api";
 import { formatQuestion, parseQuestion, type WhoCanQuery } from "@/lib/rbac/explorer-query";
+import { NamespaceOptions } from "./ns-options";
 import type { Completions } from "./api-types";
 
 const EXAMPLES = ["get secrets in payments", "create pods/exec in payments", "list secrets", "impersonate users", "escalate clusterroles", "create serviceaccounts/token in kube-system", "get /metrics"];
@@ -89,11 +90,7 @@ function QueryFields({ completions: c, question, onAsk }: { completions?: Comple
           namespace
           <select aria-label="Namespace" value={f.namespace ?? ""} onChange={(e) => set({ namespace: e.target.value })} className={`${input} w-44`}>
             <option value="">all namespaces (cluster-wide grants)</option>
-            {(c?.namespaces ?? []).map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
+            <NamespaceOptions namespaces={c?.namespaces} value={f.namespace ?? ""} />
           </select>
         </label>
         <label className="flex flex-col gap-0.5">

@@ -10,6 +10,7 @@ import { GraphView } from "@/components/graph/graph-view";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import type { RbacNodeKind } from "@/lib/rbac/graph";
 import { DEFAULT_HOPS, showDefaults, type ExplorerState } from "@/lib/rbac/explorer-url";
+import { NamespaceOptions } from "./ns-options";
 import type { Completions, GraphReply } from "./api-types";
 import type { Update } from "./use-explorer-state";
 
@@ -86,11 +87,7 @@ export function RbacGraph({ sourceId, state, update, mode, namespaces }: { sourc
             Namespace
             <select aria-label="Graph namespace" value={state.namespace} onChange={(e) => update({ namespace: e.target.value })} className="rounded-md border border-slate-300 bg-white px-1.5 py-1 text-xs">
               <option value="">all</option>
-              {(namespaces ?? []).map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
+              <NamespaceOptions namespaces={namespaces} value={state.namespace} />
             </select>
           </label>
         ) : null}
@@ -127,6 +124,11 @@ export function RbacGraph({ sourceId, state, update, mode, namespaces }: { sourc
         ) : null}
         {res.isFetching ? <span className="text-slate-400">updating…</span> : null}
       </div>
+      {data?.graph.hidden && (data.graph.hidden.nodes || data.graph.hidden.edges) ? (
+        <p className="text-xs text-amber-800" data-testid="graph-not-drawn">
+          {data.graph.hidden.nodes} node{data.graph.hidden.nodes === 1 ? "" : "s"} and {data.graph.hidden.edges} edge{data.graph.hidden.edges === 1 ? "" : "s"} not drawn: {data.graph.hidden.reason}. Nodes with a dashed outline have more neighbours; double-click one{mode === "node" ? " or raise Hops" : ""} to draw them.
+        </p>
+      ) : null}
       {hiddenByFilters > 0 ? (
         <p className="text-xs text-amber-800" data-testid="graph-filtered">
           {data?.answerHidden
@@ -145,7 +147,7 @@ export function RbacGraph({ sourceId, state, update, mode, namespaces }: { sourc
       ) : (
         <div data-testid="rbac-graph" data-highlighted={JSON.stringify(data!.highlighted)} data-focus={data!.graph.focus ?? ""} data-nodes={JSON.stringify(data!.graph.nodes.map((n) => n.id))} data-selected={state.selected ?? ""}>
           <GraphView
-            graph={data!.graph}
+            graph={{ ...data!.graph, hidden: undefined }}
             layout="columns"
             selected={state.selected}
             onSelect={(id) => update({ selected: id })}

@@ -20,6 +20,8 @@ export function WhoCanView({ sourceId, state, update }: { sourceId: string; stat
   const explore = (id: string) => update({ tab: "explore", focus: id, selected: undefined, expand: [], rule: undefined, kinds: [], defaults: undefined, namespace: "" });
 
   const answer = res.data;
+  // Only system:masters, which needs no binding: there is no path to draw.
+  const nobody = !!answer && answer.subjects.every((s) => s.via.every((v) => v.bypass));
   const shown = answer ? filterAnswer(answer, { kinds: state.kinds.length ? state.kinds : undefined, hideDefaults: !showDefaults(state) }) : undefined;
   return (
     <div className="space-y-4">
@@ -54,7 +56,7 @@ export function WhoCanView({ sourceId, state, update }: { sourceId: string; stat
                 ))}
               </div>
             ) : null}
-            {answer!.subjects.length <= 1 && answer!.subjects.every((s) => s.via.every((v) => v.bypass)) ? (
+            {nobody ? (
               <div className="p-4">
                 <Empty title={`Nobody can ${answer!.description} through RBAC`}>
                   Only members of system:masters, which bypasses RBAC.
@@ -69,30 +71,32 @@ export function WhoCanView({ sourceId, state, update }: { sourceId: string; stat
               <WhoCanTable subjects={shown!.subjects} selected={state.selected} onSelect={(id) => update({ selected: id })} onOpen={explore} />
             )}
           </section>
-          {gaps.length && answer!.subjects.length > 1 ? (
+          {gaps.length > 0 && !nobody ? (
             <Notice>
               <GapsNote gaps={gaps} />
             </Notice>
           ) : null}
-          <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_400px]">
-            <section aria-label="Graph of the answer" className="min-w-0">
-              <RbacGraph sourceId={sourceId} state={state} update={update} mode="who-can" />
-            </section>
-            <aside className="rounded-lg border border-slate-200 bg-white p-4 lg:max-h-[720px] lg:overflow-auto">
-              {state.selected ? (
-                <NodePanel
-                  key={state.selected}
-                  sourceId={sourceId}
-                  id={state.selected}
-                  namespace={q.namespace}
-                  actions={{ onSelect: (id) => update({ selected: id }), onExpand: (id) => update({ expand: state.expand.includes(id) ? state.expand : [...state.expand, id] }), onExplore: explore }}
-                  onClose={() => update({ selected: undefined })}
-                />
-              ) : (
-                <p className="text-sm text-slate-500">Select a subject in the table or a node in the graph to see its permissions, rules or bindings.</p>
-              )}
-            </aside>
-          </div>
+          {nobody ? null : (
+            <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_400px]">
+              <section aria-label="Graph of the answer" className="min-w-0">
+                <RbacGraph sourceId={sourceId} state={state} update={update} mode="who-can" />
+              </section>
+              <aside className="rounded-lg border border-slate-200 bg-white p-4 lg:max-h-[720px] lg:overflow-auto">
+                {state.selected ? (
+                  <NodePanel
+                    key={state.selected}
+                    sourceId={sourceId}
+                    id={state.selected}
+                    namespace={q.namespace}
+                    actions={{ onSelect: (id) => update({ selected: id }), onExpand: (id) => update({ expand: state.expand.includes(id) ? state.expand : [...state.expand, id] }), onExplore: explore }}
+                    onClose={() => update({ selected: undefined })}
+                  />
+                ) : (
+                  <p className="text-sm text-slate-500">Select a subject in the table or a node in the graph to see its permissions, rules or bindings.</p>
+                )}
+              </aside>
+            </div>
+          )}
         </>
       )}
     </div>
