@@ -199,6 +199,15 @@ test("a flow that cannot be resolved says what was not found, without breaking t
   await expect(page.getByLabel("From", { exact: true })).toHaveValue("shop-backend/nope");
 });
 
+test("a live source with unreadable RBAC still shows its network, and says what exposure cannot vouch for", async ({ page }) => {
+  await page.goto("/c/ctx-e2e-restricted/network");
+  await expect(page.getByTestId("network-graph")).toHaveAttribute("data-level", "namespace");
+  await page.getByTestId("tab-exposure").click();
+  await expect(page.getByTestId("network-gaps")).toContainText("RBAC objects could not be read");
+  await expect(page.getByTestId("attack-paths")).toBeVisible();
+  await page.screenshot({ path: "test-results/network-partial.png", fullPage: true });
+});
+
 test("the network API answers the story's flows as the CLI does", async ({ request }) => {
   const cases: [string, string, number, boolean][] = [
     ["shop-backend/orders", "payments/payments-api", 8080, true],

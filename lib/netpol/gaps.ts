@@ -32,3 +32,12 @@ export function networkGaps(snapshot: ClusterSnapshot): string[] {
   }
   return out.sort();
 }
+
+const RBAC_KINDS = new Set(["roles", "clusterroles", "rolebindings", "clusterrolebindings", "serviceaccounts"]);
+
+/** For the exposure view: unreadable RBAC kinds hide what an exposed pod's token is worth. */
+export function rbacGaps(snapshot: ClusterSnapshot): string[] {
+  const missing = Object.entries(snapshot.kinds).filter(([r, st]) => RBAC_KINDS.has(r) && st.state !== "ok" && st.state !== "not-installed");
+  if (missing.length === 0) return [];
+  return [`RBAC objects could not be read (${missing.map(([r, st]) => `${r}: ${st.state}`).join(", ")}): attack paths through service-account tokens may be missing`];
+}

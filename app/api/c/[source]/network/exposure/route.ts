@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { rbacIndexOf } from "@/lib/analysis";
 import { exposureView } from "@/lib/netpol/exposure-view";
+import { rbacGaps } from "@/lib/netpol/gaps";
 import { serviceAccountRisk } from "@/lib/rbac";
 import { route } from "@/server/api";
 import { analysisFor, ipblock } from "../semantics";
@@ -10,5 +11,5 @@ export const GET = route({ query: z.object({ ipblock }) }, async ({ snapshot, qu
   const snap = await snapshot();
   const { reach, meta } = analysisFor(snap, query.ipblock);
   const rbac = rbacIndexOf(snap);
-  return { ...exposureView(reach, (ns, sa) => serviceAccountRisk(rbac, ns, sa)), meta };
+  return { ...exposureView(reach, (ns, sa) => serviceAccountRisk(rbac, ns, sa)), meta: { ...meta, gaps: [...meta.gaps, ...rbacGaps(snap)] } };
 });
