@@ -13,6 +13,12 @@ async function graphIds(page: Page, attr: "highlighted" | "nodes"): Promise<stri
   return JSON.parse((await graph.getAttribute(`data-${attr}`)) ?? "[]") as string[];
 }
 
+/** Waits until Cytoscape has drawn the graph (its canvases exist), before a screenshot. */
+async function drawn(page: Page): Promise<void> {
+  await expect(page.getByTestId("rbac-graph").locator("canvas").first()).toBeAttached();
+  await page.waitForTimeout(300);
+}
+
 test("who can read secrets in payments: the CI account and its path, its permissions, the on-call exec finding, and a link that reopens the view", async ({ page, context }) => {
   await page.goto("/c/demo/rbac");
   await expect(page.getByRole("tab", { name: "Who can" })).toHaveAttribute("aria-selected", "true");
@@ -47,6 +53,7 @@ test("who can read secrets in payments: the CI account and its path, its permiss
   await expect(panel).toContainText("ci-deployer-admin");
   await expect(panel).toContainText("gitlab-runner");
   await expect(panel.getByTestId("panel-permissions")).toContainText("all verbs");
+  await drawn(page);
   await page.screenshot({ path: "test-results/rbac-who-can.png", fullPage: true });
 
   // The who-can link, sent as is, reopens the same answer with the same selection.
@@ -70,6 +77,7 @@ test("who can read secrets in payments: the CI account and its path, its permiss
   await star.getByRole("button").click();
   await expect(grid).toContainText('ClusterRoleBinding "ci-deployer-admin" of ClusterRole "cluster-admin"');
   await expect.poll(() => graphIds(page, "nodes")).toEqual(expect.arrayContaining(["subject:ServiceAccount/ci/deployer", "binding:ClusterRoleBinding/ci-deployer-admin", "role:ClusterRole/cluster-admin"]));
+  await drawn(page);
   await page.screenshot({ path: "test-results/rbac-subject.png", fullPage: true });
 
   // 5. From the RBAC findings, the group that can exec into production pods.
@@ -90,6 +98,7 @@ test("who can read secrets in payments: the CI account and its path, its permiss
   expect(await graphIds(page, "nodes")).not.toContain("binding:RoleBinding/shop-backend/oncall-pod-debugger");
   await expect(page.getByTestId("graph-filtered")).toContainText("hidden by the filters");
   await expect(page.getByTestId("subject-permissions")).toContainText("pods/exec");
+  await drawn(page);
   await page.screenshot({ path: "test-results/rbac-oncall-graph.png", fullPage: true });
 
   // 6. Send the link: a new page opens the same view.
@@ -103,6 +112,7 @@ test("who can read secrets in payments: the CI account and its path, its permiss
   await expect.poll(() => graphIds(reopened, "highlighted")).toEqual(highlighted);
   expect(await graphIds(reopened, "nodes")).toEqual(drawn);
   await expect(reopened.getByLabel("Graph namespace")).toHaveValue("payments");
+  await drawn(reopened);
   await reopened.screenshot({ path: "test-results/rbac-link-reopened.png", fullPage: true });
   await reopened.close();
 });
@@ -143,6 +153,7 @@ test("a dangling roleRef is drawn as a ghost, and the access matrix of payments 
   const panel = page.getByTestId("node-panel");
   await expect(panel).toContainText("Dangling roleRef");
   await expect(panel).toContainText("ServiceAccount/ci/jenkins");
+  await drawn(page);
   await page.screenshot({ path: "test-results/rbac-dangling.png", fullPage: true });
 
   await page.goto("/c/demo/rbac?tab=matrix&namespace=payments");
