@@ -105,11 +105,28 @@ describe("explorer graph", () => {
     expect(ids(off.nodes).some((i) => i.startsWith("external:"))).toBe(false);
   });
 
-  it("falls back to namespaces past the element budget, and says why", () => {
+  it("past the element budget, leaves out the folded namespaces with the fewest workloads first, and says so", () => {
     const g = explorerGraph(reach, { focus: "back", maxElements: 6 });
-    expect(g.level).toBe("namespace");
-    expect(g.hidden?.reason).toContain("would pass 6 elements");
+    expect(g.level).toBe("workload");
+    expect(ids(g.nodes)).toEqual(["ns:back", "ns:tools", "w:back/Deployment/api", "w:back/Deployment/db"]);
     expect(g.nodes.length + g.edges.length).toBeLessThanOrEqual(6);
+    expect(g.hidden).toEqual({ nodes: 1, edges: 1, reason: "1 connected namespaces (1 workloads) with the fewest connected workloads left out to stay within 6 elements" });
+    expect(g.shown).toEqual({ workloads: 2, folded: 1, foldedWorkloads: 2, unreached: 2 });
+  });
+
+  it("falls back to namespaces when even the focus does not fit, and says why", () => {
+    const g = explorerGraph(reach, { focus: "back", maxElements: 3 });
+    expect(g.level).toBe("namespace");
+    expect(g.hidden?.reason).toContain("would pass 3 elements");
+    expect(g.nodes.length + g.edges.length).toBeLessThanOrEqual(3);
+  });
+
+  it("stops going further once a hop reaches more than the budget", () => {
+    const g = explorerGraph(reach, { focus: "back/Deployment/db", hops: 3, egress: false, exposure: false, detailLimit: 0, maxElements: 4 });
+    expect(g.level).toBe("workload");
+    expect(g.hidden?.reason).toContain("stopped after hop 2: more than 4 workloads reached");
+    expect(ids(g.nodes)).toEqual(["ns:back", "w:back/Deployment/api", "w:back/Deployment/db"]);
+    expect(explorerGraph(reach, { focus: "back/Deployment/db", hops: 3, egress: false, exposure: false }).hidden).toBeUndefined();
   });
 
   it("says what it cannot focus on", () => {

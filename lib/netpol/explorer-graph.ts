@@ -105,48 +105,93 @@ export function explorerGraph(reach: Reachability, opts: ExplorerGraphOptions = 
   return g ?? namespaceLevel(reach, o, `the workload view around ${o.focus} would pass ${o.maxElements} elements; showing namespaces`);
 }
 
-function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSet: readonly WorkloadNode[], o: Required<ExplorerGraphOptions>): ExplorerGraph | undefined {
-  const conn = (a: WorkloadNode, b: WorkloadNode) => workloadConnId(reach, a, b);
+/** Hop by hop in the directions asked for; stops early (and says at which hop) past `cap` workloads. */
+function layersAround(reach: Reachability, all: readonly WorkloadNode[], focusSet: readonly WorkloadNode[], o: Required<ExplorerGraphOptions>, cap: number): { layers: WorkloadNode[][]; stoppedAt?: number } {
   const only = o.only.length ? new Set(o.only) : undefined;
-  // breadth-first, hop by hop, in the directions asked for
-  const depth = new Map<WorkloadNode, number>(focusSet.map((w) => [w, 0]));
-  let frontier: readonly WorkloadNode[] = focusSet;
-  for (let h = 1; h <= o.hops && frontier.length; h++) {
+  const seen = new Set(focusSet);
+  const layers: WorkloadNode[][] = [[...focusSet]];
+  for (let h = 1; h <= o.hops; h++) {
+    const frontier = layers[h - 1];
     const next: WorkloadNode[] = [];
     for (const w of all) {
-      if (depth.has(w) || (only && !only.has(w.namespace))) continue;
-      if (frontier.some((f) => (o.egress && conn(f, w) !== NONE_ID) || (o.ingress && conn(w, f) !== NONE_ID))) {
-        depth.set(w, h);
+      if (seen.has(w) || (only && !only.has(w.namespace))) continue;
+      if (frontier.some((f) => (o.egress && workloadConnId(reach, f, w) !== NONE_ID) || (o.ingress && workloadConnId(reach, w, f) !== NONE_ID))) {
+        seen.add(w);
         next.push(w);
       }
     }
-    if (depth.size > o.maxElements) return undefined;
-    frontier = next;
+    if (next.length === 0) break;
+    layers.push(next);
+    if (seen.size > cap && h < o.hops) return { layers, stoppedAt: h };
   }
+  return { layers };
+}
+
+type DraftEdge = { source: string; target: string; id: number; label?: string; classes?: string[] };
+
+/**
+ * Within the budget: the focus, its namespace boxes and the outside nodes always; then folded
+ * namespaces nearest the focus first, the ones holding more connected workloads first, each with
+ * its edges to what is already drawn, while they fit.
+ */
+function fitBudget(nodes: GraphNode[], edges: DraftEdge[], folded: Map<string, { workloads: number; hop: number }>, budget: number): { nodes: GraphNode[]; edges: DraftEdge[]; dropped: string[] } | undefined {
+  if (nodes.length + edges.length <= budget) return { nodes, edges, dropped: [] };
+  const foldedIds = new Set([...folded.keys()].map((ns) => `ns:${ns}`));
+  const kept = new Set(nodes.filter((n) => !foldedIds.has(n.id)).map((n) => n.id));
+  const inside = (e: DraftEdge) => kept.has(e.source) && kept.has(e.target);
+  let size = kept.size + edges.filter(inside).length;
+  if (size > budget) return undefined;
+  const byNode = new Map<string, DraftEdge[]>();
+  for (const e of edges) for (const end of new Set([e.source, e.target])) (byNode.get(end) ?? byNode.set(end, []).get(end)!).push(e);
+  const rank = (id: string) => folded.get(id.slice(3))!;
+  const order = [...foldedIds].sort((a, b) => rank(a).hop - rank(b).hop || rank(b).workloads - rank(a).workloads || (a < b ? -1 : 1));
+  const dropped: string[] = [];
+  for (const id of order) {
+    const joins = (byNode.get(id) ?? []).filter((e) => (e.source === id || kept.has(e.source)) && (e.target === id || kept.has(e.target))).length;
+    if (size + 1 + joins > budget) {
+      dropped.push(id.slice(3));
+      continue;
+    }
+    size += 1 + joins;
+    kept.add(id);
+  }
+  return { nodes: nodes.filter((n) => kept.has(n.id)), edges: edges.filter(inside), dropped };
+}
+
+function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSet: readonly WorkloadNode[], o: Required<ExplorerGraphOptions>): ExplorerGraph | undefined {
+  const conn = (a: WorkloadNode, b: WorkloadNode) => workloadConnId(reach, a, b);
+  const { layers, stoppedAt } = layersAround(reach, all, focusSet, o, o.maxElements);
+  const reached = layers.flat();
   const focusNs = new Set(focusSet.map((w) => w.namespace));
-  const peers = depth.size - focusSet.length;
+  const peers = reached.length - focusSet.length;
   const workloadFocus = o.focus.includes("/");
   const expanded = new Set([...focusNs, ...o.expand]);
   const drawnAlone = (w: WorkloadNode) => expanded.has(w.namespace) || (workloadFocus && peers <= o.detailLimit);
   const idOf = (w: WorkloadNode) => (drawnAlone(w) ? `w:${w.key}` : `ns:${w.namespace}`);
 
   const nodes: GraphNode[] = [];
-  const folded = new Map<string, number>();
+  const folded = new Map<string, { workloads: number; hop: number }>();
   const boxes = new Set<string>();
-  for (const w of depth.keys()) {
-    if (drawnAlone(w)) boxes.add(w.namespace);
-    else folded.set(w.namespace, (folded.get(w.namespace) ?? 0) + 1);
-  }
+  layers.forEach((layer, hop) => {
+    for (const w of layer) {
+      if (drawnAlone(w)) boxes.add(w.namespace);
+      else {
+        const f = folded.get(w.namespace);
+        if (f) f.workloads++;
+        else folded.set(w.namespace, { workloads: 1, hop });
+      }
+    }
+  });
   for (const ns of [...boxes].sort()) nodes.push({ id: `ns:${ns}`, label: ns, type: "Namespace" });
-  for (const [ns, n] of [...folded].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [ns, { workloads: n }] of [...folded].sort(([a], [b]) => (a < b ? -1 : 1))) {
     nodes.push({ id: `ns:${ns}`, label: `${ns} · ${n} workload${n === 1 ? "" : "s"}`, type: "Namespace", classes: ["collapsed"], detail: `${n} workload${n === 1 ? "" : "s"} connected to the focus; expand to draw them one by one` });
   }
   // a workload focus is marked; a namespace focus is the breadcrumb's
   const focusKeys = new Set(workloadFocus ? focusSet : []);
-  for (const w of depth.keys()) if (drawnAlone(w)) nodes.push(workloadNode(reach, w, focusKeys.has(w)));
+  for (const w of reached) if (drawnAlone(w)) nodes.push(workloadNode(reach, w, focusKeys.has(w)));
 
   // edges: within the focus, and from each hop to the next in the directions asked for, merged per drawn pair
-  const merged = new Map<string, { source: string; target: string; id: number; label?: string; classes?: string[] }>();
+  const merged = new Map<string, DraftEdge>();
   const add = (source: string, target: string, id: number) => {
     if (id === NONE_ID || source === target) return;
     const k = `${source}->${target}`;
@@ -154,20 +199,17 @@ function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSe
     if (m) m.id = reach.table.union(m.id, id);
     else merged.set(k, { source, target, id });
   };
-  const entries = [...depth];
-  for (const [a, da] of entries) {
-    if (da >= o.hops) continue;
-    for (const [b, db] of entries) {
-      if (a === b) continue;
-      if (da === 0 && db === 0) add(idOf(a), idOf(b), conn(a, b));
-      else if (db === da + 1) {
+  for (const a of layers[0]) for (const b of layers[0]) if (a !== b) add(idOf(a), idOf(b), conn(a, b));
+  for (let d = 0; d + 1 < layers.length; d++) {
+    for (const a of layers[d]) {
+      for (const b of layers[d + 1]) {
         if (o.egress) add(idOf(a), idOf(b), conn(a, b));
         if (o.ingress) add(idOf(b), idOf(a), conn(b, a));
       }
     }
   }
   if (o.exposure) {
-    const inner = entries.filter(([, d]) => d < o.hops).map(([w]) => w);
+    const inner = layers.slice(0, o.hops).flat();
     for (const w of inner) {
       const { from, to } = externalConnIds(reach, w);
       if (o.ingress) add(OUTSIDE_ID, idOf(w), from);
@@ -188,18 +230,22 @@ function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSe
     if (used(OUTSIDE_ID)) nodes.push({ id: OUTSIDE_ID, label: "outside the cluster", type: "External", classes: ["external"], detail: `${reach.externals.sources.length} source / ${reach.externals.destinations.length} destination address blocks` });
     if (used(CONTROLLER_ID)) nodes.push({ id: CONTROLLER_ID, label: INGRESS_CONTROLLER, type: "IngressController", classes: ["ingress-controller"], detail: "Ingress and Route backends, as allowed from the ingress controller" });
   }
-  const edges: GraphEdge[] = [...merged.values()].map((e) => {
-    const label = e.label ?? reach.table.get(e.id).toString();
-    return { id: `${e.source}->${e.target}`, source: e.source, target: e.target, label, ...(e.classes ? { classes: e.classes } : {}) };
-  });
-  if (nodes.length + edges.length > o.maxElements) return undefined;
-  const foldedWorkloads = [...folded.values()].reduce((s, n) => s + n, 0);
+  const fit = fitBudget(nodes, [...merged.values()], folded, o.maxElements);
+  if (!fit) return undefined;
+  const edges: GraphEdge[] = fit.edges.map((e) => ({ id: `${e.source}->${e.target}`, source: e.source, target: e.target, label: e.label ?? reach.table.get(e.id).toString(), ...(e.classes ? { classes: e.classes } : {}) }));
+  const droppedWorkloads = fit.dropped.reduce((s, ns) => s + folded.get(ns)!.workloads, 0);
+  const foldedWorkloads = [...folded.values()].reduce((s, f) => s + f.workloads, 0) - droppedWorkloads;
+  const reasons = [
+    fit.dropped.length ? `${fit.dropped.length} connected namespaces (${droppedWorkloads} workloads) with the fewest connected workloads left out to stay within ${o.maxElements} elements` : undefined,
+    stoppedAt ? `stopped after hop ${stoppedAt}: more than ${o.maxElements} workloads reached` : undefined,
+  ].filter(Boolean);
   return {
     level: "workload",
-    nodes,
+    nodes: fit.nodes,
     edges,
     focus: o.focus,
+    ...(reasons.length ? { hidden: { nodes: fit.dropped.length, edges: merged.size - fit.edges.length, reason: reasons.join("; ") } } : {}),
     totals: totalsOf(all),
-    shown: { workloads: depth.size - foldedWorkloads, folded: folded.size, foldedWorkloads, unreached: all.length - depth.size },
+    shown: { workloads: reached.length - foldedWorkloads - droppedWorkloads, folded: folded.size - fit.dropped.length, foldedWorkloads, unreached: all.length - reached.length + droppedWorkloads },
   };
 }

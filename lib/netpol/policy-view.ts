@@ -11,6 +11,7 @@ import { describeAdminPeer, describeAdminSubject, describeNpPeer, describePorts 
 import type { NetworkModel } from "./model";
 import { adminSubjectMatches, npSelects } from "./peers";
 import type { AdminAction, AdminKind, AdminPolicy, CompiledNetworkPolicy, Direction } from "./policies";
+import { podsIn } from "./services";
 
 export type PolicyKind = "NetworkPolicy" | AdminKind;
 
@@ -61,7 +62,7 @@ const npRef = (np: CompiledNetworkPolicy): PolicyRef => ({ id: policyId("Network
 const adminRef = (ap: AdminPolicy): PolicyRef => ({ id: policyId(ap.kind, ap.name), kind: ap.kind, name: ap.name });
 
 function npSelected(model: NetworkModel, np: CompiledNetworkPolicy): { pods: Pod[]; hostNetwork: number } {
-  const inNs = model.pods.filter((p) => npSelects(np, p));
+  const inNs = podsIn(model, np.namespace).filter((p) => npSelects(np, p));
   const pods = inNs.filter((p) => !p.spec.hostNetwork);
   return { pods, hostNetwork: inNs.length - pods.length };
 }
