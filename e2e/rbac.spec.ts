@@ -104,13 +104,13 @@ test("who can read secrets in payments: the CI account and its path, its permiss
   // 6. Send the link: a new page opens the same view.
   const link = page.url();
   const highlighted = await graphIds(page, "highlighted");
-  const drawn = await graphIds(page, "nodes");
+  const drawnIds = await graphIds(page, "nodes");
   const reopened = await context.newPage();
   await reopened.goto(link);
   await expect(reopened.getByTestId("explore-focus")).toHaveText("Group/acme:oncall");
   await expect(reopened.getByText("evidence of R10 in payments")).toBeVisible();
   await expect.poll(() => graphIds(reopened, "highlighted")).toEqual(highlighted);
-  expect(await graphIds(reopened, "nodes")).toEqual(drawn);
+  expect(await graphIds(reopened, "nodes")).toEqual(drawnIds);
   await expect(reopened.getByLabel("Graph namespace")).toHaveValue("payments");
   await drawn(reopened);
   await reopened.screenshot({ path: "test-results/rbac-link-reopened.png", fullPage: true });
