@@ -51,7 +51,7 @@ const filterOpts = (f: GraphFilters): NeighbourhoodOptions => ({
  * longer connected to the focus. Roles stay when a shown binding uses them: a custom binding of
  * cluster-admin is the finding, not a default (graph-focus.ts would drop the default role itself).
  */
-function hideDefaults(nb: Neighbourhood): { nb: Neighbourhood; removed: number } {
+function hideDefaults(nb: Neighbourhood): Neighbourhood {
   const focus = new Set(nb.focus);
   const drop = (n: ShownNode) => !focus.has(n.id) && !!n.isDefault && n.kind !== "Role" && n.kind !== "ClusterRole" && n.kind !== "Rule";
   const kept = new Set(nb.nodes.filter((n) => !drop(n)).map((n) => n.id));
@@ -65,7 +65,7 @@ function hideDefaults(nb: Neighbourhood): { nb: Neighbourhood; removed: number }
   const queue = [...seen];
   while (queue.length) for (const next of adj.get(queue.pop()!) ?? []) if (!seen.has(next)) queue.push((seen.add(next), next));
   const nodes = nb.nodes.filter((n) => seen.has(n.id));
-  return { nb: { ...nb, nodes, edges: edges.filter((e) => seen.has(e.source) && seen.has(e.target)) }, removed: nb.nodes.length - nodes.length };
+  return { ...nb, nodes, edges: edges.filter((e) => seen.has(e.source) && seen.has(e.target)) };
 }
 
 /** Node and edge ids of the evidence for `rule` on a subject node (empty when there is none). */
@@ -119,13 +119,13 @@ function merge(parts: Neighbourhood[], max: number): Neighbourhood {
 }
 
 /** The focus neighbourhood, the expansions and the filters, before highlighting. */
-function draw(g: RbacGraph, req: ExplorerGraphRequest, f: GraphFilters, max: number): { nb: Neighbourhood; removed: number } {
+function draw(g: RbacGraph, req: ExplorerGraphRequest, f: GraphFilters, max: number): Neighbourhood {
   const opts = filterOpts(f);
   // A who-can answer arrives filtered (explorer-who-can.ts filterAnswer): drawn whole.
   const base = "node" in req.focus ? neighbourhood(g, req.focus, { ...opts, hops: req.hops, maxElements: max }) : neighbourhood(g, req.focus, { maxElements: max });
   const expansions = (req.expand ?? []).filter((id) => g.nodes.has(id)).map((id) => neighbourhood(g, { node: id }, { ...opts, hops: 1, maxElements: max }));
   const nb = expansions.length ? merge([base, ...expansions], max) : base;
-  return f.hideDefaults && "node" in req.focus ? hideDefaults(nb) : { nb, removed: 0 };
+  return f.hideDefaults && "node" in req.focus ? hideDefaults(nb) : nb;
 }
 
 /** The explorer's graph for a request (see file comment), as the shared GraphDTO. */
@@ -133,9 +133,9 @@ export function explorerGraph(index: RbacIndex, g: RbacGraph, req: ExplorerGraph
   const max = req.maxElements ?? MAX_ELEMENTS;
   const isNode = "node" in req.focus;
   const found = isNode ? g.nodes.has((req.focus as { node: string }).node) : true;
-  let { nb } = draw(g, req, req, max);
+  let nb = draw(g, req, req, max);
   const filtering = !!(req.namespace || req.kinds?.length || req.hideDefaults);
-  const filteredOut = isNode && found && filtering ? Math.max(0, draw(g, req, {}, Number.MAX_SAFE_INTEGER).nb.nodes.length - draw(g, req, req, Number.MAX_SAFE_INTEGER).nb.nodes.length) : 0;
+  const filteredOut = isNode && found && filtering ? Math.max(0, draw(g, req, {}, Number.MAX_SAFE_INTEGER).nodes.length - draw(g, req, req, Number.MAX_SAFE_INTEGER).nodes.length) : 0;
 
   let highlighted = nb.nodes.filter((n) => n.highlight).map((n) => n.id);
   if (isNode && req.rule && found) {
