@@ -59,7 +59,7 @@ export function WorkloadDetailPanel({ sourceId, kind, namespace, name }: { sourc
         ) : (
           <p className="text-slate-500">No risky permission.</p>
         )}
-        <Link className="text-accent hover:underline" href={`${base}/rbac${qs({ subject: `ServiceAccount:${d.namespace}/${d.serviceAccount}` })}`}>
+        <Link className="text-accent hover:underline" href={`${base}/rbac${qs({ focus: `subject:ServiceAccount/${d.namespace}/${d.serviceAccount}` })}`}>
           What this account can do →
         </Link>
       </Section>
