@@ -13,7 +13,7 @@ function Rules({ dir, rules }: { dir: "ingress" | "egress"; rules: RuleView[] | 
     <section data-testid={`policy-${dir}`}>
       <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{dir === "ingress" ? "Ingress" : "Egress"}</h3>
       {rules === undefined ? (
-        <p className="mt-1 text-xs text-slate-500">Not covered: this policy does not isolate {dir}.</p>
+        <p className="mt-1 text-xs text-slate-500">Not covered: this policy has no say over {dir}.</p>
       ) : rules.length === 0 ? (
         <p className="mt-1 text-xs font-medium text-red-800">No rule: the selected pods get no {dir} from this policy (deny all, unless another policy allows).</p>
       ) : (

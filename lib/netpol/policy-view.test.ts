@@ -49,6 +49,7 @@ describe("policy detail", () => {
   it("shows admin rules with their names and actions", () => {
     const d = policyDetail(model, "AdminNetworkPolicy/deny-cloud-metadata-egress");
     expect(d.egress).toEqual([{ index: 0, path: "spec.egress[0]", name: "deny-metadata", action: "Deny", peers: ["networks 169.254.169.254/32"], ports: "all ports" }]);
+    expect(d.ingress).toBeUndefined();
     expect(d.selectedPods.length).toBe(model.pods.length);
     expect(d.notes[0]).toContain("before every NetworkPolicy");
   });

@@ -139,7 +139,8 @@ export function policyDetail(model: NetworkModel, id: string): PolicyDetail {
       : "evaluated after NetworkPolicy, only for pods no NetworkPolicy isolates in that direction",
   ];
   if (pods.length === 0) notes.push("its subject matches no pod");
-  return { ...adminRow(model, ap), ingress: rules("ingress"), egress: rules("egress"), ...selectedList(pods), notes };
+  // an admin policy without rules for a direction has no say over it (unlike a NetworkPolicy's policyTypes)
+  return { ...adminRow(model, ap), ...(ap.ingress.length ? { ingress: rules("ingress") } : {}), ...(ap.egress.length ? { egress: rules("egress") } : {}), ...selectedList(pods), notes };
 }
 
 /** protection.ts's guard names (`NetworkPolicy ns/name`, `AdminNetworkPolicy name`) as references. */
