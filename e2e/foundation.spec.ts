@@ -28,6 +28,7 @@ test("switching to a snapshot directory and back keeps the section", async ({ pa
   await expect(page.getByRole("heading", { name: "Network" })).toBeVisible();
   await page.getByTestId("source-picker").selectOption("snap-staging");
   await expect(page).toHaveURL(/\/c\/snap-staging\/network$/);
+  await page.getByTestId("tab-objects").click();
   await expect(page.getByTestId("object-count")).toHaveText("1 object");
   // the broken Service document makes the snapshot partial, and says where
   await expect(page.getByTestId("partial-banner")).toContainText("skipped 1 document");

@@ -175,13 +175,13 @@ test("the namespace matrix opens a pair in the graph", async ({ page }) => {
 
 test("links from network findings open the view that answers them; ipBlock semantics are shown and switchable", async ({ page }) => {
   await page.goto("/c/demo/network?namespace=payments&policy=NetworkPolicy/payments/payments-worker-egress");
-  await expect(page.getByRole("tab", { name: "Policies" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tab", { name: "Policies", exact: true })).toHaveAttribute("aria-selected", "true");
   const panel = page.getByTestId("policy-panel");
   await expect(panel).toContainText("selects no pod");
   await expect(panel).toContainText("paymnets-worker");
 
   await page.goto("/c/demo/network?namespace=data&workload=Deployment/reports&mode=exposure");
-  await expect(page.getByRole("tab", { name: "Exposure" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tab", { name: "Exposure", exact: true })).toHaveAttribute("aria-selected", "true");
 
   await page.goto("/c/demo/network?tab=trace&from=data/jupyter&to=169.254.169.254&port=80");
   await expect(page.getByTestId("trace-verdict")).toHaveAttribute("data-allowed", "false");

@@ -104,7 +104,7 @@ test("hostile names, labels and annotations from the cluster are shown as text a
     void d.dismiss();
   });
   const violations = await watchCsp(page);
-  await page.goto("/c/snap-staging/network");
+  await page.goto("/c/snap-staging/network?tab=objects");
   await page.getByRole("tab", { name: "Pods" }).click();
   const row = page.getByRole("row").filter({ hasText: "<img src=x onerror=alert(1)>" });
   await expect(row).toHaveCount(1);

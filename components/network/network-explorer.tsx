@@ -1,12 +1,13 @@
 "use client";
 /**
- * The network explorer: the reachability graph, the namespace matrix, "trace a flow", exposure and
- * the policies, with the ipBlock semantics in force shown and switchable. Everything it shows is in
+ * The network explorer: the reachability graph, the namespace matrix, "trace a flow", exposure,
+ * the policies and the raw objects, with the ipBlock semantics in force shown and switchable. Everything it shows is in
  * the URL (url-state.ts).
  */
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback } from "react";
 import { qs, useSourceQuery } from "@/components/api";
+import { ObjectList } from "@/components/objects/object-list";
 import { ExposureTab } from "./exposure-tab";
 import { GraphTab } from "./graph-tab";
 import { MatrixTab, type MatrixResponse } from "./matrix-tab";
@@ -15,7 +16,17 @@ import { PolicyPanel } from "./policy-panel";
 import { TraceTab } from "./trace-tab";
 import { OUTSIDE, readView, writeView, type NetworkTab, type NetworkView } from "./url-state";
 
-const TAB_LABELS: Record<NetworkTab, string> = { graph: "Graph", matrix: "Matrix", trace: "Trace a flow", exposure: "Exposure", policies: "Policies" };
+const TAB_LABELS: Record<NetworkTab, string> = { graph: "Graph", matrix: "Matrix", trace: "Trace a flow", exposure: "Exposure", policies: "Policies", objects: "Objects" };
+
+/** The raw objects behind the answers, searchable. */
+const OBJECT_TABS = [
+  { key: "networkPolicies", label: "NetworkPolicies" },
+  { key: "pods", label: "Pods" },
+  { key: "workloads", label: "Workloads" },
+  { key: "services", label: "Services" },
+  { key: "ingresses", label: "Ingresses" },
+  { key: "adminNetworkPolicies", label: "AdminNetworkPolicies" },
+];
 
 function Semantics({ view, go }: { view: NetworkView; go: (v: NetworkView) => void }) {
   const opt = (value: "outside" | "pods", label: string, title: string) => (
@@ -78,6 +89,7 @@ export function NetworkExplorer({ sourceId }: { sourceId: string }) {
         {view.tab === "trace" ? <TraceTab sourceId={sourceId} view={view} go={go} openPolicy={openPolicy} /> : null}
         {view.tab === "exposure" ? <ExposureTab sourceId={sourceId} view={view} go={go} /> : null}
         {view.tab === "policies" ? <PoliciesTab sourceId={sourceId} view={view} openPolicy={openPolicy} /> : null}
+        {view.tab === "objects" ? <ObjectList sourceId={sourceId} tabs={OBJECT_TABS} /> : null}
       </div>
       {view.policy ? <PolicyPanel sourceId={sourceId} view={view} go={go} onClose={closePolicy} /> : null}
     </div>

@@ -5,8 +5,8 @@
  * `to` and `policy`; without an explicit `tab` they choose the view that answers them.
  */
 
-export type NetworkTab = "graph" | "matrix" | "trace" | "exposure" | "policies";
-export const TABS: readonly NetworkTab[] = ["graph", "matrix", "trace", "exposure", "policies"];
+export type NetworkTab = "graph" | "matrix" | "trace" | "exposure" | "policies" | "objects";
+export const TABS: readonly NetworkTab[] = ["graph", "matrix", "trace", "exposure", "policies", "objects"];
 export type Protocol = "TCP" | "UDP" | "SCTP";
 
 export interface NetworkView {
