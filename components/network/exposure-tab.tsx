@@ -69,6 +69,9 @@ function AttackPathCard({ a, sourceId, view, go }: { a: AttackPath; sourceId: st
         <Link className="text-accent hover:underline" href={`/c/${encodeURIComponent(sourceId)}/workloads${qs({ namespace: a.namespace, kind: a.kind, name: a.name })}`}>
           Workload page
         </Link>
+        <Link className="text-accent hover:underline" href={`/c/${encodeURIComponent(sourceId)}/rbac${qs({ focus: `subject:ServiceAccount/${a.namespace}/${a.serviceAccount}` })}`}>
+          What the token can do
+        </Link>
       </div>
     </li>
   );

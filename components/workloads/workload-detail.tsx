@@ -83,7 +83,7 @@ export function WorkloadDetailPanel({ sourceId, kind, namespace, name }: { sourc
         <p>
           Egress guarded by: {d.protection.egress.length ? d.protection.egress.join(", ") : <strong className="text-amber-800">nothing</strong>}
         </p>
-        <Link className="text-accent hover:underline" href={`${base}/network${qs({ focus: `${d.namespace}/${d.name}` })}`}>
+        <Link className="text-accent hover:underline" href={`${base}/network${qs({ namespace: d.namespace, workload: `${d.kind}/${d.name}` })}`}>
           Who can reach it →
         </Link>
       </Section>

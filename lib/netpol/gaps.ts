@@ -9,6 +9,7 @@ const EFFECT: Record<string, string> = {
   networkpolicies: "NetworkPolicies could not be read: connections shown as allowed may be blocked",
   adminnetworkpolicies: "AdminNetworkPolicies could not be read: admin allows and denies are missing",
   baselineadminnetworkpolicies: "the BaselineAdminNetworkPolicy could not be read: baseline denies are missing",
+  clusternetworkpolicies: "ClusterNetworkPolicies could not be read: their Admin and Baseline tier rules are missing",
   pods: "Pods could not be read: workloads are missing from every answer",
   namespaces: "Namespaces could not be read: namespaceSelector peers only match by the namespace name label",
   services: "Services could not be read: LoadBalancer, NodePort and Ingress exposure is incomplete",
