@@ -19,6 +19,8 @@ export async function api<T>(path: string, init?: RequestInit): Promise<T> {
     const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
     // An expired session: back to sign-in, then to this page.
     if (res.status === 401 && err?.code === "signin_required" && typeof window !== "undefined") {
+      // A full navigation on purpose: sign-in runs through next-auth's server routes, not the client router.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
     }
     throw new ApiError(err?.code ?? "internal", err?.message ?? `request failed (${res.status})`, res.status);
