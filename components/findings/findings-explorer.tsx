@@ -3,11 +3,12 @@
  * The findings table: tens of thousands of rows (virtualized), filters and grouping in the URL,
  * a detail panel for the selected finding, exports.
  */
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useDeferredValue, useMemo, useRef } from "react";
+import { useDeferredValue, useMemo } from "react";
 import { sourcePath, useSourceQuery } from "@/components/api";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
+import { Toggle } from "@/components/ui/toggle";
+import { VirtualRows } from "@/components/ui/virtual-rows";
 import type { Finding, RuleInfo } from "@/lib/findings/types";
 import { applyFilters, groupRows, readFilters, writeFilters, type FindingFilters } from "./filters";
 import { FindingDetail } from "./finding-detail";
@@ -16,20 +17,6 @@ import { AREA_LABELS, SEVERITY_ORDER, SeverityBadge } from "./severity";
 export interface FindingsResponse {
   findings: Finding[];
   rules?: RuleInfo[];
-}
-
-function Toggle({ on, onClick, children, testId }: { on: boolean; onClick: () => void; children: React.ReactNode; testId?: string }) {
-  return (
-    <button
-      type="button"
-      data-testid={testId}
-      aria-pressed={on}
-      onClick={onClick}
-      className={`rounded-md border px-2 py-1 text-xs font-medium ${on ? "border-accent bg-accent-soft text-accent" : "border-slate-200 bg-white text-slate-600 hover:bg-slate-50"}`}
-    >
-      {children}
-    </button>
-  );
 }
 
 function Select({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange: (v: string) => void }) {
@@ -59,9 +46,6 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
   const ruleTitles = useMemo(() => Object.fromEntries((res.data?.rules ?? []).map((r) => [r.rule, r.title])), [res.data]);
   const visible = useMemo(() => (all ? applyFilters(all, { ...filters, q }) : []), [all, filters, q]);
   const rows = useMemo(() => groupRows(visible, filters.group, ruleTitles), [visible, filters.group, ruleTitles]);
-  const parentRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions React Compiler cannot memoize
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: (i) => (rows[i]?.type === "group" ? 34 : 52), overscan: 12 });
 
   const set = (patch: Partial<FindingFilters>, extra?: Record<string, string | undefined>) => {
     const next = writeFilters({ ...filters, ...patch }, new URLSearchParams(sp.toString()));
@@ -88,7 +72,7 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
       <div className="min-w-0 rounded-lg border border-slate-200 bg-white">
         <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2">
           {SEVERITY_ORDER.map((s) => (
-            <Toggle key={s} on={filters.severity.includes(s)} onClick={() => set({ severity: toggle(filters.severity, s) })} testId={`filter-severity-${s}`}>
+            <Toggle key={s} on={filters.severity.includes(s)} onChange={() => set({ severity: toggle(filters.severity, s) })} testId={`filter-severity-${s}`}>
               {s} <span className="tabular-nums text-slate-500">{countBy(s)}</span>
             </Toggle>
           ))}
@@ -128,14 +112,15 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
             <Empty title={findings.length ? "No finding matches these filters" : "No findings"}>{findings.length ? "Clear a filter to see more." : "Nothing to report for this source."}</Empty>
           </div>
         ) : (
-          <div ref={parentRef} className="h-[65vh] overflow-auto" role="list" aria-label="Findings">
-            <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-              {virtualizer.getVirtualItems().map((v) => {
-                const row = rows[v.index];
-                const style = { top: v.start, height: v.size };
+          <VirtualRows
+            count={rows.length}
+            label="Findings"
+            estimateSize={(i) => (rows[i]?.type === "group" ? 34 : 52)}
+            row={(index, style) => {
+                const row = rows[index];
                 if (row.type === "group") {
                   return (
-                    <div key={v.key} style={style} className="absolute left-0 right-0 flex items-center gap-2 bg-slate-50 px-3 text-xs font-semibold text-slate-700">
+                    <div key={row.key} style={style} className="flex items-center gap-2 bg-slate-50 px-3 text-xs font-semibold text-slate-700">
                       {row.label} <span className="font-normal text-slate-500">({row.count})</span>
                     </div>
                   );
@@ -144,13 +129,13 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
                 const r = x.resources[0];
                 return (
                   <button
-                    key={v.key}
+                    key={x.id}
                     type="button"
                     role="listitem"
                     style={style}
                     onClick={() => set({}, { id: x.id })}
                     aria-current={x.id === selectedId ? "true" : undefined}
-                    className={`absolute left-0 right-0 flex items-center gap-3 border-b border-slate-100 px-3 text-left text-sm hover:bg-slate-50 ${x.id === selectedId ? "bg-accent-soft" : ""} ${x.exception ? "opacity-60" : ""}`}
+                    className={`flex items-center gap-3 border-b border-slate-100 px-3 text-left text-sm hover:bg-slate-50 ${x.id === selectedId ? "bg-accent-soft" : ""} ${x.exception ? "opacity-60" : ""}`}
                   >
                     <span className="w-16 shrink-0">
                       <SeverityBadge severity={x.severity} />
@@ -168,9 +153,8 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
                     </span>
                   </button>
                 );
-              })}
-            </div>
-          </div>
+            }}
+          />
         )}
       </div>
       <aside className="rounded-lg border border-slate-200 bg-white p-4 lg:sticky lg:top-4 lg:self-start">

@@ -1,9 +1,9 @@
 "use client";
 /** A searchable, virtualized list of one kind of object: thousands of rows stay fast. */
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useDeferredValue, useRef, useState } from "react";
+import { useDeferredValue, useState } from "react";
 import { qs, useSourceQuery } from "@/components/api";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
+import { VirtualRows } from "@/components/ui/virtual-rows";
 import type { ObjectRow } from "@/lib/model";
 
 export interface CollectionTab {
@@ -18,10 +18,7 @@ export function ObjectList({ sourceId, tabs, namespace }: { sourceId: string; ta
   const res = useSourceQuery<{ total: number; rows: ObjectRow[] }>(sourceId, `objects${qs({ collection: tab, q: query, namespace, limit: 5000 })}`, {
     placeholderData: (prev) => prev,
   });
-  const parentRef = useRef<HTMLDivElement>(null);
   const rows = res.data?.rows ?? [];
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions React Compiler cannot memoize
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => 44, overscan: 12 });
 
   return (
     <div className="rounded-lg border border-slate-200 bg-white">
@@ -65,17 +62,15 @@ export function ObjectList({ sourceId, tabs, namespace }: { sourceId: string; ta
           <Empty title={q ? "Nothing matches this search" : "None in this source"} />
         </div>
       ) : (
-        <div ref={parentRef} className="max-h-[60vh] overflow-auto" role="table" aria-rowcount={rows.length}>
-          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-            {virtualizer.getVirtualItems().map((v) => {
-              const r = rows[v.index];
+        <VirtualRows
+          count={rows.length}
+          role="table"
+          className="max-h-[60vh] overflow-auto"
+          estimateSize={() => 44}
+          row={(index, style) => {
+              const r = rows[index];
               return (
-                <div
-                  key={v.key}
-                  role="row"
-                  className="absolute left-0 right-0 flex items-center gap-4 border-b border-slate-100 px-3 text-sm"
-                  style={{ top: v.start, height: v.size }}
-                >
+                <div role="row" className="flex items-center gap-4 border-b border-slate-100 px-3 text-sm" style={style}>
                   <span role="cell" className="w-48 shrink-0 truncate text-slate-500">
                     {r.namespace ?? "(cluster)"}
                   </span>
@@ -87,9 +82,8 @@ export function ObjectList({ sourceId, tabs, namespace }: { sourceId: string; ta
                   </span>
                 </div>
               );
-            })}
-          </div>
-        </div>
+          }}
+        />
       )}
     </div>
   );

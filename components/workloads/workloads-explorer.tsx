@@ -1,12 +1,13 @@
 "use client";
 /** Every workload in one table — Pod Security level, identity, exposure, guards, findings — with a detail panel. */
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useDeferredValue, useMemo, useRef, useState } from "react";
+import { useDeferredValue, useMemo, useState } from "react";
 import { useSourceQuery } from "@/components/api";
 import { SEVERITY_ORDER, SeverityBadge } from "@/components/findings/severity";
 import { Badge } from "@/components/ui/badge";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
+import { Toggle } from "@/components/ui/toggle";
+import { VirtualRows } from "@/components/ui/virtual-rows";
 import type { WorkloadRow } from "@/lib/views/workloads";
 import { LevelBadge } from "./badges";
 import { WorkloadDetailPanel } from "./workload-detail";
@@ -30,9 +31,6 @@ export function WorkloadsExplorer({ sourceId }: { sourceId: string }) {
       return terms.every((t) => hay.includes(t));
     });
   }, [res.data, query, only]);
-  const parentRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions React Compiler cannot memoize
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => 48, overscan: 12 });
 
   const select = (r: WorkloadRow) => {
     const next = new URLSearchParams(sp.toString());
@@ -56,15 +54,9 @@ export function WorkloadsExplorer({ sourceId }: { sourceId: string }) {
               ["risky", "Powerful identity"],
             ] as const
           ).map(([k, label]) => (
-            <button
-              key={k}
-              type="button"
-              aria-pressed={only === k}
-              onClick={() => setOnly(k)}
-              className={`rounded-md border px-2 py-1 text-xs font-medium ${only === k ? "border-accent bg-accent-soft text-accent" : "border-slate-200 text-slate-600 hover:bg-slate-50"}`}
-            >
+            <Toggle key={k} on={only === k} onChange={() => setOnly(k)}>
               {label}
-            </button>
+            </Toggle>
           ))}
           <input type="search" aria-label="Search workloads" placeholder="Search workloads…" value={q} onChange={(e) => setQ(e.target.value)} className="ml-auto w-56 rounded-md border border-slate-300 px-2 py-1 text-sm" />
           <span className="text-xs text-slate-500" data-testid="workload-count">
@@ -83,19 +75,20 @@ export function WorkloadsExplorer({ sourceId }: { sourceId: string }) {
             <Empty title="No workload matches" />
           </div>
         ) : (
-          <div ref={parentRef} className="h-[65vh] overflow-auto" role="list" aria-label="Workloads">
-            <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-              {virtualizer.getVirtualItems().map((v) => {
-                const r = rows[v.index];
+          <VirtualRows
+            count={rows.length}
+            label="Workloads"
+            estimateSize={() => 48}
+            row={(index, style) => {
+                const r = rows[index];
                 const active = selected && selected.kind === r.kind && selected.namespace === r.namespace && selected.name === r.name;
                 return (
                   <button
-                    key={v.key}
                     type="button"
                     role="listitem"
                     onClick={() => select(r)}
-                    style={{ top: v.start, height: v.size }}
-                    className={`absolute left-0 right-0 flex items-center gap-3 border-b border-slate-100 px-3 text-left text-sm hover:bg-slate-50 ${active ? "bg-accent-soft" : ""}`}
+                    style={style}
+                    className={`flex items-center gap-3 border-b border-slate-100 px-3 text-left text-sm hover:bg-slate-50 ${active ? "bg-accent-soft" : ""}`}
                   >
                     <span className="min-w-0 flex-1">
                       <span className="block truncate font-medium text-slate-900">
@@ -121,9 +114,8 @@ export function WorkloadsExplorer({ sourceId }: { sourceId: string }) {
                     </span>
                   </button>
                 );
-              })}
-            </div>
-          </div>
+            }}
+          />
         )}
       </div>
       <aside className="rounded-lg border border-slate-200 bg-white p-4 lg:sticky lg:top-4 lg:self-start">
