@@ -3,6 +3,7 @@
  * exceptions applied (excepted findings stay, marked), default objects hidden unless asked for,
  * and the score over what is shown.
  */
+import { memoize } from "../analysis/memo";
 import type { ClusterSnapshot } from "../model";
 import { AREA_PRODUCERS, AREA_RULES, postureContext } from "./areas";
 import { applyExceptions, type ExceptionEntry, type ExceptionsApplied } from "./exceptions";
@@ -27,12 +28,17 @@ export interface ScanReport {
 
 /** Runs every area (posture, registered AREA_PRODUCERS, extra producers), applies exceptions and scores what is shown. */
 export function scanSnapshot(snapshot: ClusterSnapshot, opts: ScanOptions = {}): ScanReport {
-  const run = runAllFindings(snapshot, {
-    ...postureContext(snapshot),
-    ...opts,
-    producers: [...AREA_PRODUCERS, ...(opts.producers ?? [])],
-    rules: [...AREA_RULES, ...(opts.rules ?? [])],
-  });
+  const runAll = () =>
+    runAllFindings(snapshot, {
+      ...postureContext(snapshot),
+      ...opts,
+      producers: [...AREA_PRODUCERS, ...(opts.producers ?? [])],
+      rules: [...AREA_RULES, ...(opts.rules ?? [])],
+    });
+  // Every area's checks run once per snapshot; views differing only in defaults or exceptions share
+  // them. Any other option (producers, posture options, the clock) makes a run of its own.
+  const custom = Object.entries(opts).some(([k, v]) => v !== undefined && k !== "includeDefaults" && k !== "exceptions");
+  const run = custom ? runAll() : memoize(snapshot, "findings:run", runAll);
   const shown = visibleFindings(run.findings, !!opts.includeDefaults);
   const applied = applyExceptions(shown, opts.exceptions ?? [], opts.now ?? new Date());
   const score = scoreFindings(applied.findings, run.evaluated, run.catalogue);
