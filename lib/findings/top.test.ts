@@ -21,6 +21,11 @@ describe("topRisks", () => {
     expect(topRisks(list, 2).map((x) => x.id)).toEqual(["a1", "b"]);
     expect(topRisks(list).map((x) => x.id)).toEqual(["a1", "b", "a2"]);
   });
+  it("puts attack paths and powerful pod tokens before other findings of the same severity", () => {
+    const list = [f("r06", "R06", "critical"), f("r01", "R01", "critical"), f("np10", "NP10", "critical"), f("r29", "R29", "critical"), f("h", "X", "high")];
+    expect(topRisks(list).map((x) => x.id)).toEqual(["np10", "r29", "r01", "r06", "h"]);
+  });
+
   it("counts open findings by area and severity", () => {
     expect(countByArea([f("a", "A", "high"), f("b", "B", "high", { category: "network" })])).toEqual({
       rbac: { critical: 0, high: 1, medium: 0, low: 0, info: 0 },

@@ -4,9 +4,16 @@
  */
 import { SEVERITY_RANK, type Category, type Finding, type Severity } from "./types";
 
+/**
+ * Within one severity, what an attacker can use from outside comes first: an attack path from the
+ * internet to a powerful token (NP10), then a pod whose mounted token carries a critical or high
+ * permission (R29), then a cluster-admin-equivalent subject (R01).
+ */
+const URGENCY: Readonly<Record<string, number>> = { NP10: 3, R29: 2, R01: 1 };
+
 export function topRisks(findings: readonly Finding[], n = 10): Finding[] {
   const open = findings.filter((f) => !f.exception && f.severity !== "info");
-  const sorted = [...open].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  const sorted = [...open].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (URGENCY[b.rule] ?? 0) - (URGENCY[a.rule] ?? 0));
   const seen = new Set<string>();
   const first: Finding[] = [];
   const rest: Finding[] = [];
