@@ -26,6 +26,16 @@ describe("topRisks", () => {
     expect(topRisks(list).map((x) => x.id)).toEqual(["np10", "r29", "r01", "r06", "h"]);
   });
 
+  it("within a rule, a cluster-admin token and a service account come first", () => {
+    const list = [
+      f("grp", "R01", "critical", { resources: [{ kind: "Group", name: "admins" }] }),
+      f("sa", "R01", "critical", { resources: [{ kind: "ServiceAccount", namespace: "ci", name: "deployer" }] }),
+      f("pod-secrets", "R29", "critical", { details: { risks: [{ rule: "R06" }] } }),
+      f("pod-admin", "R29", "critical", { details: { risks: [{ rule: "R01" }] } }),
+    ];
+    expect(topRisks(list, 2).map((x) => x.id)).toEqual(["pod-admin", "sa"]);
+  });
+
   it("counts open findings by area and severity", () => {
     expect(countByArea([f("a", "A", "high"), f("b", "B", "high", { category: "network" })])).toEqual({
       rbac: { critical: 0, high: 1, medium: 0, low: 0, info: 0 },

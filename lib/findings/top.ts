@@ -11,9 +11,21 @@ import { SEVERITY_RANK, type Category, type Finding, type Severity } from "./typ
  */
 const URGENCY: Readonly<Record<string, number>> = { NP10: 3, R29: 2, R01: 1 };
 
+/**
+ * Rank of a finding among its severity: the rule's urgency, then — within one rule — whether the
+ * permission behind it is cluster-admin equivalent (R01 among its risks), then whether it is a
+ * ServiceAccount (a token that can be taken from a pod) rather than a user or group.
+ */
+function urgency(f: Finding): number {
+  const details = f.details as { risks?: { rule?: string }[]; subject?: { kind?: string } } | undefined;
+  const adminEquivalent = Array.isArray(details?.risks) && details.risks.some((r) => r.rule === "R01");
+  const serviceAccount = details?.subject?.kind === "ServiceAccount" || f.resources[0]?.kind === "ServiceAccount";
+  return (URGENCY[f.rule] ?? 0) * 10 + (adminEquivalent ? 5 : 0) + (serviceAccount ? 1 : 0);
+}
+
 export function topRisks(findings: readonly Finding[], n = 10): Finding[] {
   const open = findings.filter((f) => !f.exception && f.severity !== "info");
-  const sorted = [...open].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (URGENCY[b.rule] ?? 0) - (URGENCY[a.rule] ?? 0));
+  const sorted = [...open].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || urgency(b) - urgency(a));
   const seen = new Set<string>();
   const first: Finding[] = [];
   const rest: Finding[] = [];
