@@ -1,5 +1,5 @@
 /**
- * The risky-permission catalogue (reference rbac.md §3.2: R01–R28, H1–H3, plus R29: workloads whose mounted token carries a critical or high permission), as data. Each probe-based
+ * The risky-permission catalogue (reference rbac.md §3.2: R01–R28, H1–H3, plus R29 and H4 (aggregation drift on a live cluster): workloads whose mounted token carries a critical or high permission), as data. Each probe-based
  * entry lists requests that are put to the same evaluator as every other query — never a string
  * match on rules — against a subject's effective rules in one scope (cluster-wide, a privileged
  * namespace, another namespace). Severity: the tier's base, one level up in the cluster and
@@ -288,6 +288,14 @@ export const RISK_RULES: readonly RiskRule[] = [
     description: "A future service account with that name inherits the grant.",
     remediation: "Remove the subject from the binding, or delete the binding.",
     references: ["GP Periodic review"],
+    tiers: [],
+  }),
+  rule({
+    rule: "H4", slug: "aggregation-drift", title: "Aggregated ClusterRole differs from its sources", phrase: "stores rules that differ from what it aggregates", severity: "low",
+    description:
+      "On a live cluster the clusterrole-aggregation-controller keeps an aggregated ClusterRole's rules equal to the union of the roles its selectors match. Rules missing from the stored role mean the controller has not run (or cannot); extra rules are manual edits it will overwrite — either way, what the role grants today is not what its definition says.",
+    remediation: "Check kube-controller-manager's clusterrole-aggregation-controller; move manual rules into a role labelled for aggregation.",
+    references: [],
     tiers: [],
   }),
   rule({

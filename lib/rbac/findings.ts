@@ -12,7 +12,7 @@ import { riskRule } from "./catalogue";
 import type { ScopeKind } from "./risk-model";
 import { isDefaultSubject } from "./defaults";
 import { describeGrant, describePath } from "./describe";
-import { bindingFindings } from "./hygiene";
+import { aggregationDriftFindings, bindingFindings } from "./hygiene";
 import type { Grant, RbacIndex } from "./rbac-index";
 import { assessOptions, hitIsDefault, scopeText, type RiskOptions } from "./sa-risk";
 import { ALL_SERVICE_ACCOUNTS, describeSubject, subjectId, subjectOfKey, type SubjectRef } from "./subjects";
@@ -170,7 +170,7 @@ export function rbacFindings(index: RbacIndex, opts: RbacFindingOptions = {}): F
     const many = manyRolesFinding(subject, grants, threshold);
     if (many) out.push(many);
   }
-  out.push(...bindingFindings(index), ...workloadTokenFindings(index, opts));
+  out.push(...bindingFindings(index), ...aggregationDriftFindings(index), ...workloadTokenFindings(index, opts));
   const shown = opts.includeDefaults ? out : out.filter((f) => !f.isDefault);
   return shown.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.rule.localeCompare(b.rule) || a.title.localeCompare(b.title));
 }

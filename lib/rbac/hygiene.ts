@@ -108,6 +108,39 @@ function danglingSubjectFindings(index: RbacIndex, g: Grant, namespaces: Set<str
   return out;
 }
 
+/**
+ * H4: a live aggregated ClusterRole whose stored rules differ from what its selectors aggregate
+ * (the loader computes both; lib/model/aggregation.ts). Files never drift: their rules are computed.
+ */
+export function aggregationDriftFindings(index: RbacIndex): Finding[] {
+  const rule = riskRule("H4");
+  const out: Finding[] = [];
+  for (const role of index.roles.values()) {
+    const drift = role.kind === "ClusterRole" ? role.aggregation?.drift : undefined;
+    if (!drift) continue;
+    const ref: ResourceRef = { kind: "ClusterRole", name: role.name };
+    const parts = [
+      drift.missing.length ? `missing ${drift.missing.length} rule(s) its sources grant: ${drift.missing.slice(0, 3).map(describeRule).join("; ")}` : "",
+      drift.extra.length ? `${drift.extra.length} rule(s) no source grants: ${drift.extra.slice(0, 3).map(describeRule).join("; ")}` : "",
+    ].filter(Boolean);
+    out.push({
+      id: findingId("H4", [ref]),
+      rule: "H4",
+      severity: "low",
+      category: "rbac",
+      title: `ClusterRole "${role.name}" ${rule.phrase}`,
+      resources: [ref],
+      evidence: `aggregated from ${role.aggregation!.sources.join(", ") || "no matching role"}; the stored rules are ${parts.join("; and ")}`,
+      remediation: rule.remediation,
+      references: [...rule.references],
+      scope: "cluster",
+      focus: { view: "rbac", params: { focus: `role:ClusterRole/${role.name}` } },
+      ...(role.labels["kubernetes.io/bootstrapping"] === "rbac-defaults" ? { isDefault: true } : {}),
+    });
+  }
+  return out;
+}
+
 /** R27, H1 and H2 over every binding. */
 export function bindingFindings(index: RbacIndex): Finding[] {
   const haveDefaults = [...index.roles.values()].some((r) => r.labels["kubernetes.io/bootstrapping"] === "rbac-defaults");
