@@ -65,3 +65,14 @@ test("a reviewer accepts a risk: the finding stays, marked excepted", async ({ p
   await page.goto("/c/demo/findings?status=excepted");
   await expect(page.getByTestId("findings-count")).toContainText("1 of");
 });
+
+test("a second scan draws the trend and says what changed since the last one", async ({ page }) => {
+  await page.goto("/c/demo");
+  await expect(page.getByTestId("score")).toBeVisible();
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await expect(page.getByTestId("snapshot-status")).toContainText("complete");
+  await page.reload();
+  await expect(page.getByTestId("changes")).toContainText(/\d+ new, \d+ fixed since/);
+  await expect(page.getByTestId("trend")).toBeVisible();
+  await page.screenshot({ path: "test-results/posture-trend.png", fullPage: false });
+});
