@@ -39,12 +39,12 @@ function Sparkline({ points }: { points: (number | null)[] }) {
   const d = vals.map((v, i) => `${i === 0 ? "M" : "L"}${(i * step).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
   const delta = vals[vals.length - 1] - vals[vals.length - 2];
   return (
-    <div className="flex items-center gap-3" data-testid="trend">
-      <svg width={w} height={h} role="img" aria-label={`Score over the last ${vals.length} scans`} className="overflow-visible">
-        <path d={d} fill="none" stroke="#3451b2" strokeWidth={2} />
+    <div className="space-y-1" data-testid="trend">
+      <svg viewBox={`-4 -4 ${w + 8} ${h + 8}`} preserveAspectRatio="none" role="img" aria-label={`Score over the last ${vals.length} scans`} className="h-12 w-full">
+        <path d={d} fill="none" stroke="#3451b2" strokeWidth={2} vectorEffect="non-scaling-stroke" />
         <circle cx={(vals.length - 1) * step} cy={y(vals[vals.length - 1])} r={3} fill="#3451b2" />
       </svg>
-      <span className={`text-sm font-medium ${delta > 0 ? "text-emerald-700" : delta < 0 ? "text-red-700" : "text-slate-600"}`}>
+      <span className={`block text-sm font-medium ${delta > 0 ? "text-emerald-700" : delta < 0 ? "text-red-700" : "text-slate-600"}`}>
         {delta > 0 ? `▲ ${delta}` : delta < 0 ? `▼ ${-delta}` : "no change"} since last scan
       </span>
     </div>
