@@ -20,17 +20,21 @@ export function exceptionsFile(env: NodeJS.ProcessEnv = process.env): { path?: s
   return { writable: false };
 }
 
-function readExceptions(): { entries: ExceptionEntry[]; version: string } {
+/** The exceptions file's version (mtime and size): a stat per request, the file read only when it changed. */
+function exceptionsVersion(): { path?: string; version: string } {
   const f = exceptionsFile();
-  if (!f.path || !existsSync(f.path)) return { entries: [], version: "none" };
+  if (!f.path || !existsSync(f.path)) return { version: "none" };
   const st = statSync(f.path);
-  return { entries: parseExceptions(readFileSync(f.path, "utf8"), f.path), version: `${st.mtimeMs}:${st.size}` };
+  return { path: f.path, version: `${st.mtimeMs}:${st.size}` };
 }
 
 /** The scan of a snapshot; recomputed when the exceptions file changes. */
 export function scanOf(snapshot: ClusterSnapshot, includeDefaults: boolean): ScanReport {
-  const ex = readExceptions();
-  return memoize(snapshot, `scan:${includeDefaults ? 1 : 0}:${ex.version}`, () => scanSnapshot(snapshot, { includeDefaults, exceptions: ex.entries }));
+  const ex = exceptionsVersion();
+  return memoize(snapshot, `scan:${includeDefaults ? 1 : 0}:${ex.version}`, () => {
+    const exceptions: ExceptionEntry[] = ex.path ? parseExceptions(readFileSync(ex.path, "utf8"), ex.path) : [];
+    return scanSnapshot(snapshot, { includeDefaults, exceptions });
+  });
 }
 
 export async function scanFor(sourceId: string, includeDefaults = false): Promise<{ snapshot: ClusterSnapshot; report: ScanReport }> {
