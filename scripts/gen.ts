@@ -4,33 +4,25 @@
  * and prints the object counts by kind, the file size and the time taken. `--split MB` writes a
  * directory of Lists of about MB each instead (XL as one file is too large for any Node JSON reader).
  */
-import { parseArgs } from "node:util";
 import { DEFAULT_SEED, isSizeName } from "../lib/synth";
+import { scriptArgs } from "./cli-args";
 import { MAX_STRING_BYTES, defaultClusterPath, formatBytes, writeClusterFile } from "./bench/write-cluster";
 
 const USAGE = "usage: npm run gen -- --size S|M|L|XL [--seed N] [--out PATH] [--compact] [--split MB]";
 
 function main(): number {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        size: { type: "string", default: "S" },
-        seed: { type: "string", default: String(DEFAULT_SEED) },
-        out: { type: "string" },
-        compact: { type: "boolean", default: false },
-        split: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const values = scriptArgs(
+    process.argv.slice(2),
+    {
+      size: { type: "string", default: "S" },
+      seed: { type: "string", default: String(DEFAULT_SEED) },
+      out: { type: "string" },
+      compact: { type: "boolean", default: false },
+      split: { type: "string" },
+    },
+    USAGE,
+  );
+  if (typeof values === "number") return values;
   const size = values.size.toUpperCase();
   const seed = Number(values.seed);
   const splitMb = values.split === undefined ? undefined : Number(values.split);

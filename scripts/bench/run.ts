@@ -5,7 +5,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { scriptArgs } from "../cli-args";
 import { emptySnapshot } from "../../lib/model";
 import { DEFAULT_SEED, Rng, isSizeName } from "../../lib/synth";
 import { RssSampler, collectGarbage, latency, median } from "./measure";
@@ -73,31 +73,22 @@ async function measureStage(stage: BenchStage, ctx: BenchContext, runs: number, 
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        size: { type: "string", default: "L" },
-        runs: { type: "string", default: "5" },
-        warmup: { type: "string", default: "0" },
-        file: { type: "string" },
-        seed: { type: "string", default: String(DEFAULT_SEED) },
-        compact: { type: "boolean", default: false },
-        only: { type: "string" },
-        json: { type: "string" },
-        clock: { type: "string", default: "cpu" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const values = scriptArgs(
+    argv,
+    {
+      size: { type: "string", default: "L" },
+      runs: { type: "string", default: "5" },
+      warmup: { type: "string", default: "0" },
+      file: { type: "string" },
+      seed: { type: "string", default: String(DEFAULT_SEED) },
+      compact: { type: "boolean", default: false },
+      only: { type: "string" },
+      json: { type: "string" },
+      clock: { type: "string", default: "cpu" },
+    },
+    USAGE,
+  );
+  if (typeof values === "number") return values;
   const size = values.size.toUpperCase();
   const runs = Number(values.runs);
   const warmup = Number(values.warmup);
