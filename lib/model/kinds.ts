@@ -128,6 +128,11 @@ const COLLECTION_LABELS: Partial<Record<CollectionKey, string>> = {
   endpoints: "Endpoints",
 };
 
+/** The kind of a collection's records (the first kind listed for it; multi-kind records carry their own). */
+export function kindOfCollection(key: CollectionKey): string {
+  return KINDS.find((k) => k.key === key)?.kind ?? key;
+}
+
 export function kindLabel(key: CollectionKey): string {
-  return COLLECTION_LABELS[key] ?? KINDS.find((k) => k.key === key)?.kind ?? key;
+  return COLLECTION_LABELS[key] ?? kindOfCollection(key);
 }

@@ -1,5 +1,5 @@
 /** Flat rows for object lists: one line per object with the facts a reader scans for. */
-import type { CollectionKey } from "./kinds";
+import { kindOfCollection, type CollectionKey } from "./kinds";
 import { formatSelector } from "./selector";
 import type { ClusterSnapshot } from "./snapshot";
 import type * as T from "./types";
@@ -38,33 +38,10 @@ const SUMMARIES: Partial<Record<CollectionKey, Summarize>> = {
   nodes: (n: T.Node) => [n.kubeletVersion, n.osImage, n.containerRuntimeVersion].filter(Boolean).join(" · "),
 };
 
-const KIND_OF: Partial<Record<CollectionKey, string>> = {
-  namespaces: "Namespace",
-  pods: "Pod",
-  serviceAccounts: "ServiceAccount",
-  services: "Service",
-  endpoints: "Endpoints",
-  ingresses: "Ingress",
-  routes: "Route",
-  networkPolicies: "NetworkPolicy",
-  adminNetworkPolicies: "AdminNetworkPolicy",
-  baselineAdminNetworkPolicies: "BaselineAdminNetworkPolicy",
-  clusterNetworkPolicies: "ClusterNetworkPolicy",
-  roles: "Role",
-  clusterRoles: "ClusterRole",
-  roleBindings: "RoleBinding",
-  clusterRoleBindings: "ClusterRoleBinding",
-  nodes: "Node",
-  validatingAdmissionPolicies: "ValidatingAdmissionPolicy",
-  validatingAdmissionPolicyBindings: "ValidatingAdmissionPolicyBinding",
-  constraintTemplates: "ConstraintTemplate",
-  peerAuthentications: "PeerAuthentication",
-};
-
 export function objectRows(s: ClusterSnapshot, key: CollectionKey): ObjectRow[] {
   const summarize = SUMMARIES[key] as ((r: unknown) => string) | undefined;
   return (s[key] as unknown as (T.Meta & { kind?: string })[]).map((r) => ({
-    kind: r.kind ?? KIND_OF[key] ?? key,
+    kind: r.kind ?? kindOfCollection(key),
     ...(r.namespace ? { namespace: r.namespace } : {}),
     name: r.name,
     labels: r.labels ?? {},
