@@ -16,7 +16,7 @@ const nextConfig = {
   // The container image (Dockerfile) builds the standalone server; `npm run demo` and the tests use `next start`.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
-  serverExternalPackages: ["@kubernetes/client-node", "better-sqlite3"],
+  serverExternalPackages: ["@kubernetes/client-node", "better-sqlite3", "pg"],
   // Routes that read files at paths known only at run time make the tracer take the whole project
   // into the standalone output; none of this is needed to run.
   outputFileTracingExcludes: {

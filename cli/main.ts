@@ -5,6 +5,7 @@
 import { isClearanceError } from "../lib/errors";
 import { UsageError } from "./args";
 import { diffCommand } from "./commands/diff";
+import { fleetCommand } from "./commands/fleet";
 import { permissionsCommand } from "./commands/permissions";
 import { reachCommand } from "./commands/reach";
 import { scanCommand } from "./commands/scan";
@@ -13,7 +14,7 @@ import { whoCanCommand } from "./commands/who-can";
 import type { Command } from "./commands/types";
 import { processIO, type IO } from "./io";
 
-export const COMMANDS: Command[] = [snapshotCommand, scanCommand, diffCommand, reachCommand, whoCanCommand, permissionsCommand];
+export const COMMANDS: Command[] = [snapshotCommand, scanCommand, diffCommand, fleetCommand, reachCommand, whoCanCommand, permissionsCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -12,6 +12,7 @@ export type ErrorCode =
   | "unauthorized"
   | "cluster_unreachable"
   | "timeout"
+  | "conflict"
   | "internal";
 
 export class ClearanceError extends Error {
@@ -35,6 +36,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   cluster_unreachable: 502,
   timeout: 504,
+  conflict: 409,
   internal: 500,
 };
 

@@ -1,62 +1,75 @@
 import "server-only";
 /**
  * Analyses of a source's current snapshot, computed once per snapshot and shared by every route:
- * the scan (all areas, exceptions applied), and its record in history (once per snapshot).
+ * the scan (all areas, accepted risks applied), and its record in the store's history (once per
+ * snapshot). Accepted risks come from two places: the exceptions file (CLEARANCE_EXCEPTIONS, or
+ * `<CLEARANCE_DATA_DIR>/exceptions.yaml` — reviewed text, read-only here) and the store, where the
+ * dashboard's "Accept risk" writes them with an audit trail.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { memoize } from "../lib/analysis/memo";
-import { ClearanceError } from "../lib/errors";
-import { appendException, parseExceptions, type ExceptionEntry } from "../lib/findings";
+import { parseExceptions, type ExceptionEntry } from "../lib/findings";
 import { scanSnapshot, type ScanReport } from "../lib/findings/scan";
 import type { ClusterSnapshot } from "../lib/model";
 import { getSnapshot } from "./cache";
-import { openHistory, type ScanDiff, type ScanSummary } from "./history";
+import { sharedStore, type AcceptedRisk, type ScanDiff, type ScanSummary } from "./store";
 
-/** Where accepted risks live: CLEARANCE_EXCEPTIONS, else `<CLEARANCE_DATA_DIR>/exceptions.yaml`. */
-export function exceptionsFile(env: NodeJS.ProcessEnv = process.env): { path?: string; writable: boolean } {
-  if (env.CLEARANCE_EXCEPTIONS) return { path: env.CLEARANCE_EXCEPTIONS, writable: !!env.CLEARANCE_DATA_DIR || env.CLEARANCE_EXCEPTIONS_WRITABLE === "1" };
-  if (env.CLEARANCE_DATA_DIR) return { path: path.join(env.CLEARANCE_DATA_DIR, "exceptions.yaml"), writable: true };
-  return { writable: false };
+/** The exceptions file: CLEARANCE_EXCEPTIONS, else `<CLEARANCE_DATA_DIR>/exceptions.yaml` when there is one. */
+export function exceptionsFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.CLEARANCE_EXCEPTIONS ?? (env.CLEARANCE_DATA_DIR ? path.join(env.CLEARANCE_DATA_DIR, "exceptions.yaml") : undefined);
 }
 
-/** The exceptions file's version (mtime and size): a stat per request, the file read only when it changed. */
-function exceptionsVersion(): { path?: string; version: string } {
+/** The exceptions file's entries; read only when its mtime or size changed. */
+function fileExceptions(): { version: string; entries: () => ExceptionEntry[] } {
   const f = exceptionsFile();
-  if (!f.path || !existsSync(f.path)) return { version: "none" };
-  const st = statSync(f.path);
-  return { path: f.path, version: `${st.mtimeMs}:${st.size}` };
+  if (!f || !existsSync(f)) return { version: "none", entries: () => [] };
+  const st = statSync(f);
+  const version = `${st.mtimeMs}:${st.size}`;
+  return { version, entries: () => memoize(fileCache, `${f}:${version}`, () => parseExceptions(readFileSync(f, "utf8"), f)) };
+}
+const fileCache = {};
+
+/** The store's accepted risks that apply to `sourceId`, as exceptions-file entries. */
+export async function storedRisks(sourceId: string): Promise<AcceptedRisk[]> {
+  return (await sharedStore()).risks.list({ sourceId });
 }
 
-/** The scan of a snapshot; recomputed when the exceptions file changes. */
-export function scanOf(snapshot: ClusterSnapshot, includeDefaults: boolean): ScanReport {
-  const ex = exceptionsVersion();
-  return memoize(snapshot, `scan:${includeDefaults ? 1 : 0}:${ex.version}`, () => {
-    const exceptions: ExceptionEntry[] = ex.path ? parseExceptions(readFileSync(ex.path, "utf8"), ex.path) : [];
-    return scanSnapshot(snapshot, { includeDefaults, exceptions });
-  });
+const entryOf = ({ id, rule, resource, by, reason, expires }: AcceptedRisk): ExceptionEntry => ({
+  ...(id ? { id } : {}),
+  ...(rule ? { rule } : {}),
+  ...(resource ? { resource } : {}),
+  by,
+  reason,
+  expires,
+});
+
+/** The scan of a snapshot with the given accepted risks; recomputed when they change. */
+function scanOf(snapshot: ClusterSnapshot, includeDefaults: boolean, risks: readonly AcceptedRisk[]): ScanReport {
+  const file = fileExceptions();
+  const riskKey = risks.map((r) => `${r.riskId}.${r.version}`).join(",");
+  return memoize(snapshot, `scan:${includeDefaults ? 1 : 0}:${file.version}:${riskKey}`, () =>
+    scanSnapshot(snapshot, { includeDefaults, exceptions: [...file.entries(), ...risks.map(entryOf)] }),
+  );
 }
 
 export async function scanFor(sourceId: string, includeDefaults = false): Promise<{ snapshot: ClusterSnapshot; report: ScanReport }> {
   const snapshot = await getSnapshot(sourceId);
-  const report = scanOf(snapshot, includeDefaults);
-  recordOnce(sourceId, snapshot);
+  const risks = await storedRisks(sourceId);
+  const report = scanOf(snapshot, includeDefaults, risks);
+  await recordOnce(sourceId, snapshot, risks);
   return { snapshot, report };
 }
 
-/** Each snapshot's default scan goes into history once (when CLEARANCE_DATA_DIR is set). */
-function recordOnce(sourceId: string, snapshot: ClusterSnapshot): void {
-  memoize(snapshot, "history-recorded", () => {
-    const h = openHistory();
-    try {
-      if (h.state.enabled) {
-        const report = scanOf(snapshot, false);
-        h.record(sourceId, { takenAt: snapshot.takenAt, score: report.score, findings: report.findings });
-      }
-    } finally {
-      h.close();
-    }
-    return true;
+/** Each snapshot's default scan goes into history once (when the store is enabled). */
+function recordOnce(sourceId: string, snapshot: ClusterSnapshot, risks: readonly AcceptedRisk[]): Promise<unknown> {
+  return memoize(snapshot, "history-recorded", async () => {
+    const store = await sharedStore();
+    if (!store.state.enabled) return false;
+    const report = scanOf(snapshot, false, risks);
+    const r = await store.history.record(sourceId, { takenAt: snapshot.takenAt, score: report.score, findings: report.findings });
+    if (!r.recorded) console.error(r.reason);
+    return r.recorded;
   });
 }
 
@@ -67,24 +80,9 @@ export interface HistoryView {
   diff?: ScanDiff;
 }
 
-export function historyFor(sourceId: string): HistoryView {
-  const h = openHistory();
-  try {
-    if (!h.state.enabled) return { enabled: false, reason: h.state.reason, trend: [] };
-    return { enabled: true, trend: h.trend(sourceId, 30), diff: h.diff(sourceId) };
-  } finally {
-    h.close();
-  }
-}
-
-/** Appends an accepted risk to the exceptions file (only with a writable data directory). */
-export function addException(entry: ExceptionEntry): string {
-  const f = exceptionsFile();
-  if (!f.path || !f.writable) {
-    throw new ClearanceError("forbidden", "exceptions cannot be recorded from the UI: set CLEARANCE_DATA_DIR to a writable directory");
-  }
-  mkdirSync(path.dirname(f.path), { recursive: true });
-  const text = existsSync(f.path) ? readFileSync(f.path, "utf8") : undefined;
-  writeFileSync(f.path, appendException(text, entry));
-  return f.path;
+export async function historyFor(sourceId: string, points = 30): Promise<HistoryView> {
+  const store = await sharedStore();
+  if (!store.state.enabled) return { enabled: false, reason: store.state.reason, trend: [] };
+  const [trend, diff] = await Promise.all([store.history.trend(sourceId, points), store.history.diff(sourceId)]);
+  return { enabled: true, trend, diff };
 }

@@ -128,10 +128,10 @@ describe("clearance scan", () => {
     const dataDir = path.join(tmp, "data");
     await run(["scan", "--snapshot", BAD, "--format", "json"], { CLEARANCE_DATA_DIR: dataDir });
     await run(["scan", "--snapshot", HARDENED, "--format", "json"], { CLEARANCE_DATA_DIR: dataDir });
-    const { openHistory } = await import("../../server/history");
-    const h = openHistory({ CLEARANCE_DATA_DIR: dataDir });
-    expect(h.trend("files:bad", 5)).toHaveLength(1);
-    expect(h.trend("files:hardened", 5)[0]).toMatchObject({ findings: 0, score: 100 });
-    h.close();
+    const { openStore } = await import("../../server/store");
+    const h = await openStore({ CLEARANCE_DATA_DIR: dataDir });
+    expect(await h.history.trend("files:bad", 5)).toHaveLength(1);
+    expect((await h.history.trend("files:hardened", 5))[0]).toMatchObject({ findings: 0, score: 100 });
+    await h.close();
   });
 });

@@ -97,12 +97,15 @@ export function renderTable(report: ScanReport, s: ClusterSnapshot): string {
 }
 
 async function recordHistory(report: ScanReport, s: ClusterSnapshot, io: IO): Promise<void> {
-  if (!io.env.CLEARANCE_DATA_DIR) return;
-  const { openHistory } = await import("../../server/history");
-  const h = openHistory(io.env);
-  const r = h.record(s.source.id, { takenAt: s.takenAt, score: report.score, findings: report.findings });
-  if (!r.recorded) io.err(r.reason);
-  h.close();
+  if (!io.env.CLEARANCE_DATA_DIR && !io.env.CLEARANCE_DATABASE_URL) return;
+  const { openStore } = await import("../../server/store");
+  const store = await openStore(io.env);
+  try {
+    const r = await store.history.record(s.source.id, { takenAt: s.takenAt, score: report.score, findings: report.findings });
+    if (!r.recorded) io.err(r.reason);
+  } finally {
+    await store.close();
+  }
 }
 
 export const scanCommand: Command = {
@@ -116,7 +119,7 @@ Scans the source and prints every finding with the posture score.
                         not excepted (default: none, exit 0)
   --exceptions FILE     accepted risks (YAML or JSON): entries with id or rule+resource, by, reason, expires
   --include-defaults    also report findings about default and vendor objects (kube-system, system: roles)
-With CLEARANCE_DATA_DIR set, the scan is also recorded in the history there.
+With CLEARANCE_DATA_DIR (or CLEARANCE_DATABASE_URL) set, the scan is also recorded in the history there.
 
 Exit codes: 0 ok; 1 findings at or above --fail-on; 2 bad input (unreadable files, invalid options).
 

@@ -25,6 +25,9 @@ export function Shell({ sourceId, user, children }: { sourceId: string; user?: R
           </Link>
           <Nav sourceId={sourceId} />
           <div className="ml-auto flex flex-wrap items-center gap-4">
+            <Link href="/fleet" className="text-sm font-medium text-slate-600 hover:text-slate-900">
+              Fleet
+            </Link>
             <SourcePicker sourceId={sourceId} />
             <SnapshotStatus sourceId={sourceId} />
             {user}

@@ -5,7 +5,7 @@ import { historyFor, scanFor } from "@/server/analysis";
 
 export const GET = route({}, async ({ sourceId }) => {
   const { snapshot, report } = await scanFor(sourceId, false);
-  const history = historyFor(sourceId);
+  const history = await historyFor(sourceId);
   const byId = new Map(report.findings.map((f) => [f.id, f]));
   const changes = history.diff
     ? {
