@@ -46,7 +46,6 @@ export function entryOf(r: FleetRow): FleetEntry {
   };
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 /** Control characters (terminal escapes) replaced by `?`. */
 export const printable = (s: string) => s.replace(CONTROL, "?");
