@@ -53,7 +53,7 @@ export function FleetTable({ rows, sort, dir, onSort, now }: { rows: FleetRow[];
           {COLUMNS.map((c) => (
             <th key={c.label} className={`px-3 py-2 font-medium ${c.className ?? ""}`} aria-sort={c.key === sort ? (dir === "asc" ? "ascending" : "descending") : undefined}>
               {c.key ? (
-                <button type="button" onClick={() => onSort(c.key!)} className="hover:text-slate-900">
+                <button type="button" onClick={() => onSort(c.key!)} className="uppercase tracking-wide hover:text-slate-900">
                   {c.label}
                   {c.key === sort ? (dir === "asc" ? " ↑" : " ↓") : ""}
                 </button>
