@@ -76,3 +76,30 @@ test("a second scan draws the trend and says what changed since the last one", a
   await expect(page.getByTestId("trend")).toBeVisible();
   await page.screenshot({ path: "test-results/posture-trend.png", fullPage: false });
 });
+
+test("an auditor opens the CIS badge: every control, its checks, what fails and what it costs", async ({ page }) => {
+  await page.goto("/c/demo");
+  const badge = page.getByTestId("framework-CIS");
+  const percent = (await badge.locator("strong").textContent()) ?? "";
+  await badge.click();
+  await expect(page).toHaveURL(/\/c\/demo\/compliance\/cis$/);
+  await expect(page.getByTestId("framework-score")).toHaveText(percent);
+  await expect(page.getByTestId("controls").getByRole("listitem")).toHaveCount(35);
+
+  // 5.1.1: the cluster-admin subjects, each linking to its finding
+  const control = page.getByTestId("control-5.1.1");
+  await control.locator("summary").click();
+  await expect(page).toHaveURL(/control=5\.1\.1/);
+  await expect(control).toContainText("Checked by");
+  await expect(control.getByTestId("failing")).toContainText("ServiceAccount ci/deployer");
+  await expect(control).toContainText("Where Clearance differs from Kubescape");
+  await page.screenshot({ path: "test-results/compliance-cis.png", fullPage: true });
+  await control.getByTestId("failing").getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/c\/demo\/findings\?id=R01-/);
+
+  // a control read-only API objects cannot answer says so instead of passing
+  await page.goto("/c/demo/compliance/cis?control=5.1.7");
+  await expect(page.getByTestId("control-5.1.7").getByTestId("not-checked")).toContainText("client certificates");
+  await page.goto("/c/demo/compliance/pss");
+  await expect(page.getByTestId("controls").getByRole("listitem")).toHaveCount(17);
+});

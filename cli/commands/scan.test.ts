@@ -27,6 +27,20 @@ function file(name: string, text: string): string {
 }
 
 describe("clearance scan", () => {
+  it("--framework cis prints each control with its score and failing resources; json the whole report", async () => {
+    const t = await run(["scan", "--snapshot", BAD, "--framework", "cis"]);
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/^CIS Kubernetes Benchmark v1\.12.*: \d+%/);
+    expect(t.out).toMatch(/\n5\.2\.2 +\d+% +\d+\/\d+/);
+    expect(t.out).toContain("DaemonSet default/agent (PSS-privileged");
+    const j = await run(["scan", "--snapshot", BAD, "--framework", "PSS", "--format", "json"]);
+    const report = JSON.parse(j.out) as { framework: string; controls: { id: string; failing: { resource: { name: string } }[] }[] };
+    expect(report.framework).toBe("PSS");
+    expect(report.controls.find((c) => c.id === "baseline: Privileged containers")!.failing.map((f) => f.resource.name)).toContain("agent");
+    expect((await run(["scan", "--snapshot", BAD, "--framework", "iso"])).code).toBe(2);
+    expect((await run(["scan", "--snapshot", BAD, "--framework", "cis", "--format", "sarif"])).code).toBe(2);
+  });
+
   it("--format json prints exactly {findings, score}", async () => {
     const r = await run(["scan", "--snapshot", BAD, "--format", "json"]);
     expect(r.code).toBe(0);

@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { FRAMEWORKS, frameworkOf, type FrameworkReport } from "../../lib/compliance";
 import { toCsv } from "../../lib/findings/export-csv";
 import { toJson } from "../../lib/findings/export-json";
 import { toSarif, type FileLocation } from "../../lib/findings/export-sarif";
@@ -24,6 +25,7 @@ export const FAIL_ON = ["critical", "high", "medium", "low", "info", "none"] as 
 
 export const SCAN_OPTIONS = {
   "fail-on": { type: "string" },
+  framework: { type: "string" },
   format: { type: "string", short: "f" },
   exceptions: { type: "string" },
   "include-defaults": { type: "boolean" },
@@ -96,6 +98,21 @@ export function renderTable(report: ScanReport, s: ClusterSnapshot): string {
   return lines.join("\n");
 }
 
+/** `--framework`: one row per control, then the resources failing each. */
+export function renderFramework(f: FrameworkReport): string {
+  const rows = f.controls.map((c) => [c.id, c.score === null ? "n/a" : `${c.score}%`, c.score === null ? "–" : `${c.failed}/${c.checked}`, c.cost ? `-${c.cost}` : "–", c.title]);
+  const lines = [`${f.title}: ${f.score === null ? "–" : `${f.score}%`} (mean of ${f.controls.filter((c) => c.score !== null).length} scored controls)`, "", table(["CONTROL", "SCORE", "FAILING", "COSTS", "TITLE"], rows)];
+  for (const c of f.controls) {
+    if (!c.failing.length) continue;
+    lines.push("", `${c.id} ${c.title} — failing:`);
+    for (const x of c.failing.slice(0, 20)) lines.push(`  ${x.resource.kind} ${x.resource.namespace ? `${x.resource.namespace}/` : ""}${x.resource.name} (${[...new Set(x.findings.map((y) => y.rule))].join(", ")})`);
+    if (c.failing.length > 20) lines.push(`  ... and ${c.failing.length - 20} more (--format json lists all)`);
+  }
+  const unscored = f.controls.filter((c) => c.notChecked);
+  if (unscored.length) lines.push("", `Not scored: ${unscored.map((c) => c.id).join(", ")} (--format json says why)`);
+  return lines.join("\n");
+}
+
 async function recordHistory(report: ScanReport, s: ClusterSnapshot, io: IO): Promise<void> {
   if (!io.env.CLEARANCE_DATA_DIR && !io.env.CLEARANCE_DATABASE_URL) return;
   const { openStore } = await import("../../server/store");
@@ -112,9 +129,13 @@ export const scanCommand: Command = {
   name: "scan",
   summary: "findings across RBAC, network, workloads, admission and platform, with the posture score (table, JSON, CSV, SARIF)",
   help: `Usage: clearance scan [source] [--format table|json|csv|sarif] [--fail-on SEVERITY] [--exceptions FILE] [--include-defaults]
+       clearance scan [source] --framework cis|nsa|pss [--format table|json]
 
 Scans the source and prints every finding with the posture score.
   --format, -f FORMAT   table (default), json ({"findings":[...], "score":{...}}), csv (RFC 4180) or sarif (2.1.0)
+  --framework NAME      print one framework's controls instead: score, failing and checked resources,
+                        the points each costs, the checks behind it (json: every failing resource with
+                        its findings, and where Clearance differs from Kubescape)
   --fail-on SEVERITY    exit 1 when a finding at or above critical|high|medium|low|info is present and
                         not excepted (default: none, exit 0)
   --exceptions FILE     accepted risks (YAML or JSON): entries with id or rule+resource, by, reason, expires
@@ -131,8 +152,12 @@ ${COMMON_HELP}`,
     const exceptions = await readExceptions(values.exceptions);
     const s = await loadSource(values, io.env);
     const report = scanSnapshot(s, { exceptions, includeDefaults: values["include-defaults"] });
+    const framework = values.framework === undefined ? undefined : frameworkOf(values.framework);
+    if (values.framework !== undefined && !framework) throw new UsageError(`--framework must be one of ${FRAMEWORKS.map((f) => f.toLowerCase()).join(", ")} (got "${values.framework}")`);
+    if (framework && format !== "table" && format !== "json") throw new UsageError("--framework prints a table or json");
 
-    if (format === "json") io.out(toJson(report.findings, report.score));
+    if (framework) io.out(format === "json" ? JSON.stringify(report.compliance[framework], null, 2) : renderFramework(report.compliance[framework]));
+    else if (format === "json") io.out(toJson(report.findings, report.score));
     else if (format === "csv") io.out(toCsv(report.findings));
     else if (format === "sarif") io.out(JSON.stringify(toSarif(report.findings, report.run.catalogue, { toolVersion: toolVersion(), locate: await locateObjects(s) }), null, 2));
     else io.out(renderTable(report, s));

@@ -133,9 +133,9 @@ export function PostureOverview({ sourceId }: { sourceId: string }) {
           </table>
           <div className="mt-4 flex flex-wrap gap-3 text-sm" data-testid="compliance">
             {Object.entries(score.frameworks).map(([k, v]) => (
-              <span key={k} className="rounded-md border border-slate-200 px-3 py-1.5">
+              <Link key={k} href={`/c/${encodeURIComponent(sourceId)}/compliance/${k.toLowerCase()}`} className="rounded-md border border-slate-200 px-3 py-1.5 hover:border-accent" data-testid={`framework-${k}`}>
                 <span className="text-slate-500">{k}</span> <strong className="tabular-nums">{v.score === null ? "–" : `${v.score}%`}</strong>
-              </span>
+              </Link>
             ))}
           </div>
         </Card>

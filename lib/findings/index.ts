@@ -1,7 +1,6 @@
 /** The findings model: one Finding shape, the catalogue, the score, exceptions, exporters and a whole scan. */
 export * from "./types";
 export { buildCatalogue, completeCatalogue } from "./catalogue";
-export { COMPLIANCE_FORMULA, FRAMEWORKS, frameworkControl, type ControlScore, type Framework, type FrameworkScore } from "./compliance";
 export { EXCEPTED_WEIGHT, SCORE_FORMULA, SEVERITY_WEIGHT, grade, scoreFindings, type AreaScore, type Grade, type PostureScore } from "./score";
 export { appendException, applyExceptions, isExpired, parseExceptions, type ExceptionEntry, type ExceptionsApplied } from "./exceptions";
 export { toJson, type ScanJson } from "./export-json";

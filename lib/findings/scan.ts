@@ -4,6 +4,8 @@
  * and the score over what is shown.
  */
 import { memoize } from "../analysis/memo";
+import { complianceReport, frameworkScores } from "../compliance/report";
+import type { Framework, FrameworkReport } from "../compliance/types";
 import type { ClusterSnapshot } from "../model";
 import { AREA_PRODUCERS, AREA_RULES, postureContext } from "./areas";
 import { applyExceptions, type ExceptionEntry, type ExceptionsApplied } from "./exceptions";
@@ -24,6 +26,8 @@ export interface ScanReport {
   score: PostureScore & { exceptions: { applied: number; expired: ExceptionsApplied["expired"]; unused: ExceptionsApplied["unused"] }; hiddenDefaults: number };
   findings: Finding[];
   run: FindingsRun;
+  /** Every framework's controls (lib/compliance): over all findings, so the same whatever is shown or excepted. */
+  compliance: Record<Framework, FrameworkReport>;
 }
 
 /** Runs every area (posture, registered AREA_PRODUCERS, extra producers), applies exceptions and scores what is shown. */
@@ -41,10 +45,12 @@ export function scanSnapshot(snapshot: ClusterSnapshot, opts: ScanOptions = {}):
   const run = custom ? runAll() : memoize(snapshot, "findings:run", runAll);
   const shown = visibleFindings(run.findings, !!opts.includeDefaults);
   const applied = applyExceptions(shown, opts.exceptions ?? [], opts.now ?? new Date());
-  const score = scoreFindings(applied.findings, run.evaluated, run.catalogue);
+  const compliance = custom ? complianceReport(snapshot, run.findings, run.catalogue) : memoize(snapshot, "compliance", () => complianceReport(snapshot, run.findings, run.catalogue));
+  const score = scoreFindings(applied.findings, run.evaluated, run.catalogue, frameworkScores(compliance));
   return {
     findings: applied.findings,
     run,
+    compliance,
     score: { ...score, exceptions: { applied: applied.applied, expired: applied.expired, unused: applied.unused }, hiddenDefaults: run.findings.length - shown.length },
   };
 }

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildCatalogue, completeCatalogue } from "./catalogue";
-import { frameworkCompliance, frameworkControl } from "./compliance";
 import { areaScore, EXCEPTED_WEIGHT, grade, scoreFindings, SCORE_FORMULA, SEVERITY_WEIGHT } from "./score";
 import { finding, rule } from "./testing";
 import { SEVERITIES } from "./types";
@@ -91,32 +90,5 @@ describe("score", () => {
         expect(after).toBeLessThanOrEqual(before);
       }),
     );
-  });
-});
-
-describe("compliance", () => {
-  it("parses framework references", () => {
-    expect(frameworkControl("CIS 5.2.2")).toEqual({ framework: "CIS", control: "5.2.2" });
-    expect(frameworkControl("CIS 1.2.3")).toBeUndefined();
-    expect(frameworkControl("NSA 1.10")).toEqual({ framework: "NSA", control: "1.10" });
-    expect(frameworkControl("PSS baseline: Privileged containers")).toEqual({ framework: "PSS", control: "baseline: Privileged containers" });
-    expect(frameworkControl("Kubescape C-0057")).toBeUndefined();
-  });
-
-  it("control = passed/all resources; framework = mean of controls", () => {
-    const cat = [rule("P1", { references: ["CIS 5.2.2", "NSA 1.2"] }), rule("P2", { references: ["CIS 5.2.3"] }), rule("P3", { references: ["CIS 5.7.4"] })];
-    const r = frameworkCompliance([finding("P1", "a"), finding("P2", "a"), finding("P2", "b")], { P1: 4, P2: 4, P3: 0 }, cat);
-    expect(r.CIS.controls.map((c) => [c.id, c.score])).toEqual([
-      ["5.2.2", 75],
-      ["5.2.3", 50],
-    ]);
-    expect(r.CIS.score).toBe(63);
-    expect(r.NSA).toMatchObject({ score: 75 });
-    expect(r.PSS).toEqual({ score: null, controls: [] });
-  });
-
-  it("orders controls numerically", () => {
-    const cat = [rule("A", { references: ["NSA 1.10"] }), rule("B", { references: ["NSA 1.2"] })];
-    expect(frameworkCompliance([], { A: 1, B: 1 }, cat).NSA.controls.map((c) => c.id)).toEqual(["1.2", "1.10"]);
   });
 });

@@ -1,10 +1,10 @@
 /**
  * The posture score: one severity-weighted number per area and overall (a Polaris-style pass
- * ratio, FairwindsOps/polaris pkg/validator/summary.go, generalised to five severities), plus
- * Kubescape-style compliance per framework (compliance.ts). The formulas are published as text so
+ * ratio, FairwindsOps/polaris pkg/validator/summary.go, generalised to five severities); a scan adds
+ * Kubescape-style compliance per framework (lib/compliance). The formulas are published as text so
  * the UI and the README show exactly what is computed.
  */
-import { frameworkCompliance, COMPLIANCE_FORMULA, type FrameworkScore } from "./compliance";
+import { COMPLIANCE_FORMULA, type FrameworkScore } from "../compliance/report";
 import { CATEGORIES, SEVERITIES, type Category, type Finding, type RuleInfo, type Severity } from "./types";
 
 export const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = { critical: 10, high: 6, medium: 3, low: 1, info: 0 };
@@ -55,6 +55,7 @@ export interface PostureScore {
   bySeverity: Record<Severity, number>;
   findings: number;
   excepted: number;
+  /** Compliance per framework (lib/compliance), filled by the scan; empty when scored without a snapshot. */
   frameworks: Record<string, FrameworkScore>;
   formulas: { score: string; compliance: string };
 }
@@ -75,7 +76,7 @@ export function areaScore(passedWeight: number, failedWeight: number, checks = p
  * missing from `evaluated` counts only its findings (no passes); a rule missing from the catalogue
  * takes its category from its findings and the weight of their highest severity.
  */
-export function scoreFindings(findings: readonly Finding[], evaluated: Readonly<Record<string, number>>, catalogue: readonly RuleInfo[]): PostureScore {
+export function scoreFindings(findings: readonly Finding[], evaluated: Readonly<Record<string, number>>, catalogue: readonly RuleInfo[], frameworks: Record<string, FrameworkScore> = {}): PostureScore {
   const rules = new Map(catalogue.map((r) => [r.rule, r]));
   const failedPerRule = new Map<string, number>();
   const areas = Object.fromEntries(
@@ -132,7 +133,7 @@ export function scoreFindings(findings: readonly Finding[], evaluated: Readonly<
     bySeverity,
     findings: findings.length,
     excepted,
-    frameworks: frameworkCompliance(findings, evaluated, catalogue),
+    frameworks,
     formulas: { score: SCORE_FORMULA, compliance: COMPLIANCE_FORMULA },
   };
 }

@@ -48,7 +48,7 @@ export interface Finding {
   /** Plain-language evidence: the path or fields that make this true. */
   evidence: string;
   remediation: string;
-  /** Framework and catalogue references: "CIS 5.1.1", "Kubescape C-0185", "NSA 1.2", "PSS baseline". */
+  /** Framework and catalogue references: "CIS 5.1.1", "Kubescape C-0185", "PSS baseline: Privileged containers". */
   references: string[];
   /** Primary namespace, for filtering; absent for cluster-scoped findings. */
   namespace?: string;

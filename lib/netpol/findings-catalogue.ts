@@ -11,7 +11,7 @@ export const NETWORK_RULES: readonly RuleInfo[] = [
     severity: "medium",
     description: "No policy isolates every pod of the namespace for ingress, so a new or unlabelled pod accepts connections from anywhere until someone writes a policy for it.",
     remediation: "Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress]` (no rules), then allow what each workload needs.",
-    references: ["kubeaudit MissingDefaultDenyIngressAndEgressNetworkPolicy", "NSA/CISA Kubernetes Hardening: network separation", NP_DOCS],
+    references: ["CIS 5.3.2", "Kubescape C-0206", "Kubescape C-0054", "kubeaudit MissingDefaultDenyIngressAndEgressNetworkPolicy", "NSA/CISA Kubernetes Hardening: network separation", NP_DOCS],
   },
   {
     rule: "NP02",
@@ -29,7 +29,7 @@ export const NETWORK_RULES: readonly RuleInfo[] = [
     severity: "low",
     description: "No NetworkPolicy or admin policy selects the workload's pods in either direction: every connection to and from them is allowed.",
     remediation: "Select the workload with a NetworkPolicy that allows only the peers and ports it needs (or add a namespace default-deny).",
-    references: ["CIS Kubernetes Benchmark 5.3.2", NP_DOCS],
+    references: [NP_DOCS],
   },
   {
     rule: "NP04",
@@ -74,7 +74,7 @@ export const NETWORK_RULES: readonly RuleInfo[] = [
     severity: "high",
     description: "Pods can connect to 169.254.169.254, where cloud providers serve instance credentials; a compromised pod can take the node's cloud identity.",
     remediation: "Deny egress to 169.254.169.254/32 cluster-wide (an AdminNetworkPolicy Deny rule with `networks`), or exclude it from every ipBlock that allows egress.",
-    references: ["MITRE ATT&CK T1552.005", "Kubescape C-0054"],
+    references: ["MITRE ATT&CK T1552.005"],
   },
   {
     rule: "NP09",
@@ -83,7 +83,7 @@ export const NETWORK_RULES: readonly RuleInfo[] = [
     severity: "medium",
     description: "The pod shares its node's network namespace: NetworkPolicy does not apply to it, it can listen on the node's addresses and reach node-local services.",
     remediation: "Drop hostNetwork unless the workload must manage the node's network; restrict it with host firewall rules or the CNI's host endpoint policies.",
-    references: ["PSS baseline: host namespaces", "Kubescape C-0041"],
+    references: ["PSS baseline: Host namespaces", "CIS 5.2.5", "Kubescape C-0041"],
   },
   {
     rule: "NP10",

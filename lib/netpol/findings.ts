@@ -76,6 +76,7 @@ function defaultDenyFindings(model: NetworkModel): Finding[] {
           evidence: `a new pod without labels in ${ns} would ${dir === "ingress" ? "accept connections from" : "open connections to"} other namespaces or outside addresses; ${npCount ? `its ${npCount} NetworkPolic${npCount === 1 ? "y selects" : "ies select"} only some pods` : "it has no NetworkPolicy"}`,
           namespace: ns,
           focus: { namespace: ns, direction: dir },
+          details: { networkPolicies: npCount },
         }),
       );
     }

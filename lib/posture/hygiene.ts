@@ -12,9 +12,14 @@ export function workloadContainers(pod: PodView): Container[] {
     .map((c) => c.container);
 }
 
-/** Polaris `notReadOnlyRootFilesystem`: containers without readOnlyRootFilesystem: true. */
+/**
+ * Polaris `notReadOnlyRootFilesystem` / Kubescape C-0017: containers without readOnlyRootFilesystem:
+ * true — ephemeral containers included, as kubescape/regolibrary rules/immutable-container-filesystem
+ * checks them (test pod-ephemeralcontainer): a debug container with a writable root is still one.
+ */
 export function writableRootFs(pod: PodView): string[] {
-  return workloadContainers(pod)
+  return allContainers(pod.spec)
+    .map((c) => c.container)
     .filter((c) => c.securityContext?.readOnlyRootFilesystem !== true)
     .map((c) => c.name);
 }
@@ -51,6 +56,8 @@ export interface ImageProblem {
   container: string;
   image: string;
   problem: "no-tag" | "latest" | "no-digest";
+  /** As written; the API defaults it to Always for :latest and untagged images. */
+  pullPolicy?: string;
 }
 
 /** Polaris `tagNotSpecified` / Kubescape C-0075: images pinned by neither a version tag nor a digest; and images without a digest. */
@@ -59,9 +66,8 @@ export function imageProblems(pod: PodView): ImageProblem[] {
   for (const c of workloadContainers(pod)) {
     const ref = parseImage(c.image);
     if (ref.digest) continue;
-    if (!ref.tag) out.push({ container: c.name, image: c.image, problem: "no-tag" });
-    else if (ref.tag === "latest") out.push({ container: c.name, image: c.image, problem: "latest" });
-    else out.push({ container: c.name, image: c.image, problem: "no-digest" });
+    const problem = !ref.tag ? "no-tag" : ref.tag === "latest" ? "latest" : "no-digest";
+    out.push({ container: c.name, image: c.image, problem, ...(c.imagePullPolicy ? { pullPolicy: c.imagePullPolicy } : {}) });
   }
   return out;
 }

@@ -5,6 +5,7 @@
 import type { Finding } from "../findings/types";
 import type { ClusterSnapshot } from "../model";
 import { admissionChecks, gatekeeperInventory, type NamespacePsa, type WebhookRow } from "./admission";
+import { defaultNamespaceChecks } from "./default-namespace";
 import { meshChecks, type MeshOptions, type MeshState } from "./platform/mesh";
 import { nodeChecks, nodeFacts, type NodeCheckOptions, type NodeFacts } from "./platform/nodes";
 import { describesCluster, workloadUnits } from "./units";
@@ -34,12 +35,13 @@ export function postureFindings(snapshot: ClusterSnapshot, opts: PostureOptions 
   const units = workloadUnits(snapshot.pods);
   const workloads = workloadChecks(snapshot, units, opts);
   const admission = admissionChecks(snapshot, units, workloads.pss);
+  const inDefault = defaultNamespaceChecks(snapshot, units);
   const nodes = nodeChecks(snapshot, opts);
   const cluster = describesCluster(snapshot);
   const mesh = cluster ? meshChecks(snapshot, units, opts) : undefined;
   return {
-    findings: [...workloads.findings, ...admission.findings, ...nodes.findings, ...(mesh?.findings ?? [])],
-    evaluated: { ...workloads.evaluated, ...admission.evaluated, ...nodes.evaluated, ...(mesh?.evaluated ?? { "PL-no-mtls": 0, "PL-mtls-not-strict": 0 }) },
+    findings: [...workloads.findings, ...inDefault.findings, ...admission.findings, ...nodes.findings, ...(mesh?.findings ?? [])],
+    evaluated: { ...workloads.evaluated, ...inDefault.evaluated, ...admission.evaluated, ...nodes.evaluated, ...(mesh?.evaluated ?? { "PL-no-mtls": 0, "PL-mtls-not-strict": 0 }) },
     workloads: workloads.posture,
     namespaces: admission.namespaces,
     webhooks: admission.webhooks,

@@ -72,7 +72,6 @@ spec:
 `);
     const { findings, posture } = workloadChecks(s, workloadUnits(s.pods));
     expect(findings.map((f) => f.rule).sort()).toEqual([
-      "HY-default-namespace",
       "HY-image-tag",
       "HY-resource-limits",
       "HY-sa-token",
@@ -95,7 +94,7 @@ spec:
       namespace: "default",
       focus: { view: "workloads", params: { namespace: "default", kind: "DaemonSet", name: "agent" } },
     });
-    expect(priv.references).toEqual(expect.arrayContaining(["PSS baseline: Privileged containers", "CIS 5.2.2", "NSA 1.2", "Kubescape C-0057", "Polaris runAsPrivileged"]));
+    expect(priv.references).toEqual(expect.arrayContaining(["PSS baseline: Privileged containers", "CIS 5.2.2", "Kubescape C-0057", "Polaris runAsPrivileged"]));
     expect(findings.find((f) => f.rule === "PSS-host-path")!.severity).toBe("critical");
     expect(posture[0].level).toBe("privileged");
     // same input, same ids

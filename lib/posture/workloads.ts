@@ -57,7 +57,7 @@ export function workloadChecks(snapshot: ClusterSnapshot, units: readonly Worklo
     pssByUnit.set(unit, pss);
     const details = { level: pss.level, pods: unit.pods };
     for (const f of pss.failures) {
-      findings.push(workloadFinding(f.control.rule, unit, { evidence: f.result.detail ?? "", details, ...(f.result.severity ? { severity: f.result.severity } : {}) }));
+      findings.push(workloadFinding(f.control.rule, unit, { evidence: f.result.detail ?? "", details: f.result.fields ? { ...details, fields: f.result.fields } : details, ...(f.result.severity ? { severity: f.result.severity } : {}) }));
     }
 
     const protection = runtimeProtection(pod);
@@ -93,7 +93,12 @@ export function workloadChecks(snapshot: ClusterSnapshot, units: readonly Worklo
 
     const limits = missingLimits(pod);
     if (limits.length) {
-      findings.push(workloadFinding("HY-resource-limits", unit, { evidence: limits.map((l) => `${l.container}: no ${l.missing.join(" or ")} limit`).join("; ") }));
+      findings.push(
+        workloadFinding("HY-resource-limits", unit, {
+          evidence: limits.map((l) => `${l.container}: no ${l.missing.join(" or ")} limit`).join("; "),
+          details: { missing: [...new Set(limits.flatMap((l) => l.missing))].sort() },
+        }),
+      );
     }
 
     const saName = pod.spec.serviceAccountName;
@@ -115,10 +120,6 @@ export function workloadChecks(snapshot: ClusterSnapshot, units: readonly Worklo
       }
     }
 
-    if (unit.ref.namespace === "default") {
-      findings.push(workloadFinding("HY-default-namespace", unit, { evidence: `${unit.ref.kind} ${unit.ref.name} runs in the default namespace` }));
-    }
-
     posture.push({
       ref: unit.ref,
       pods: unit.pods,
@@ -132,6 +133,6 @@ export function workloadChecks(snapshot: ClusterSnapshot, units: readonly Worklo
   }
 
   const evaluated: Record<string, number> = {};
-  for (const r of [...PSS_RULES, ...HARDENING_RULES]) evaluated[r.rule] = units.length;
+  for (const r of [...PSS_RULES, ...HARDENING_RULES]) if (r.rule !== "HY-default-namespace") evaluated[r.rule] = units.length;
   return { findings, posture, pss: pssByUnit, evaluated };
 }

@@ -31,6 +31,11 @@ export interface RiskHit {
   paths: GrantPath[];
   named: boolean;
   matchedProbes: string[];
+  /**
+   * R01 only: the narrower rules the same grants satisfy in this scope, reported under R01 alone
+   * (exec, impersonation, wildcards, ...). Compliance counts the subject as failing their controls.
+   */
+  implies?: string[];
 }
 
 export const DEFAULT_PRIVILEGED_NAMESPACES: readonly string[] = ["kube-system"];
@@ -58,6 +63,16 @@ function bestTier(rule: RiskRule, ctx: ScopeContext): RiskHit | null {
   }
   return best;
 }
+
+/**
+ * The rules of the ClusterRole cluster-admin as the bootstrap policy defines it (kubernetes/kubernetes
+ * plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go, "cluster-admin"), for bindings to it
+ * when the role itself is not in the input.
+ */
+const CLUSTER_ADMIN_RULES: readonly PolicyRule[] = [
+  { verbs: ["*"], apiGroups: ["*"], resources: ["*"], resourceNames: [], nonResourceURLs: [] },
+  { verbs: ["*"], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: ["*"] },
+];
 
 /** R01 also holds for a binding to the ClusterRole cluster-admin, even when it is not in the input. */
 function boundToClusterAdmin(ctx: ScopeContext): GrantPath[] {
@@ -151,12 +166,30 @@ function computeScope(ctx: ScopeContext, opts: AssessOptions, own: (g: Grant) =>
     if (hit) hits.push(hit);
   }
   const has = (id: string) => hits.some((h) => h.rule.rule === id);
-  // Cluster-admin equivalence implies every other entry: one finding says it all.
-  if (has("R01")) return hits.filter((h) => h.rule.rule === "R01");
-  const out = hits.filter((h) => h.rule.rule !== "R21" || !(has("R02") || has("R03")));
   const w = wildcardHit(ctx, own);
+  // Cluster-admin equivalence implies every other entry: one finding says it all, and names the rest.
+  if (has("R01")) {
+    const r01 = hits.find((h) => h.rule.rule === "R01")!;
+    const narrower = r01.paths.some((p) => !p.rules.length) ? impliedByClusterAdmin(ctx, opts, own) : [...hits.filter((h) => h !== r01), ...(w ? [w] : [])];
+    return [{ ...r01, implies: [...new Set(narrower.map((h) => h.rule.rule))].sort() }];
+  }
+  const out = hits.filter((h) => h.rule.rule !== "R21" || !(has("R02") || has("R03")));
   if (w) out.push(w);
   return out;
+}
+
+/** The other hits of a scope whose cluster-admin bindings are read with the bootstrap cluster-admin rules. */
+function impliedByClusterAdmin(ctx: ScopeContext, opts: AssessOptions, own: (g: Grant) => boolean): RiskHit[] {
+  const grants = ctx.grants.map((g) => (g.roleRef.kind === "ClusterRole" && g.roleRef.name === "cluster-admin" && !g.rules.length ? { ...g, rules: CLUSTER_ADMIN_RULES } : g));
+  const full = scopeContext(ctx.kind, ctx.namespace, grants, ctx.cache);
+  const hits: RiskHit[] = [];
+  for (const rule of PROBE_RULES) {
+    if (rule.rule === "R01" || (rule.rule === "R26" && !opts.eks)) continue;
+    const hit = bestTier(rule, full);
+    if (hit) hits.push(hit);
+  }
+  const w = wildcardHit(full, own);
+  return w ? [...hits, w] : hits;
 }
 
 /** Every catalogue hit of a set of grants (those of one subject, or of one identity), by scope. */

@@ -120,7 +120,7 @@ export const RISK_RULES: readonly RiskRule[] = [
     rule: "R11", slug: "pod-attach", title: "Can attach to pods", phrase: "can attach to pods", severity: "high",
     description: "Interactive access to the processes of running containers.",
     remediation: "Remove pods/attach.",
-    references: ["Kubescape C-0002", "Polaris clusterrolePodExecAttach"],
+    references: ["Polaris clusterrolePodExecAttach"],
     tiers: [
       { label: "create pods/attach", when: any(probes(["create"], "", ["pods/attach"])), severity: "high", raise: true },
       { label: "get pods/attach (attach over websockets before Kubernetes 1.31)", when: any(probes(["get"], "", ["pods/attach"])), severity: "medium", raise: true },
@@ -273,7 +273,7 @@ export const RISK_RULES: readonly RiskRule[] = [
     rule: "R29", slug: "workload-token", title: "Workload token carries a risky permission", phrase: "runs with a powerful token", severity: "high",
     description: "The pods mount a service account token whose permissions are critical or high: whoever runs code in them holds those permissions.",
     remediation: "Give the workload its own least-privilege service account, or set automountServiceAccountToken: false if it does not call the API.",
-    references: ["CIS 5.1.6", "Kubescape C-0272", "Kubescape C-0267"],
+    references: ["CIS 5.1.6", "Kubescape C-0190", "Kubescape C-0034", "Kubescape C-0272", "Kubescape C-0267"],
     tiers: [],
   }),
   rule({

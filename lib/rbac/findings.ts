@@ -69,7 +69,7 @@ export function hitFinding(subject: SubjectRef, h: RiskHit): Finding {
     ...(h.namespace ? { namespace: h.namespace } : {}),
     scope: h.scope,
     focus: subjectFocus(subject, { rule: h.rule.rule, ...(h.namespace ? { namespace: h.namespace } : {}) }),
-    details: { reason: h.rule.description, subject, tier: h.tier, named: h.named, probes: h.matchedProbes, paths: h.paths.map(viaOf) },
+    details: { reason: h.rule.description, subject, tier: h.tier, named: h.named, probes: h.matchedProbes, paths: h.paths.map(viaOf), ...(h.implies?.length ? { implies: h.implies } : {}) },
     ...(isDefaultSubject(subject) || hitIsDefault(h) ? { isDefault: true } : {}),
   };
 }

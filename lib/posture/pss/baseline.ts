@@ -21,7 +21,7 @@ export function checkHostProcess(p: PodView): ControlResult {
 export function checkHostNamespaces(p: PodView): ControlResult {
   const set = (["hostNetwork", "hostPID", "hostIPC"] as const).filter((k) => p.spec[k]);
   if (!set.length) return ALLOWED;
-  return { allowed: false, detail: `${set.map((k) => `${k}=true`).join(", ")}` };
+  return { allowed: false, detail: `${set.map((k) => `${k}=true`).join(", ")}`, fields: [...set] };
 }
 
 /** check_privileged.go: no container may set `securityContext.privileged: true`. */
@@ -85,10 +85,14 @@ export function checkHostPath(p: PodView): ControlResult {
   const vols = p.spec.volumes.filter((v) => v.type === "hostPath");
   if (!vols.length) return ALLOWED;
   const sensitive = vols.some((v) => isSensitiveHostPath(v.hostPath?.path ?? ""));
+  const names = new Set(vols.map((v) => v.name));
+  // Kubescape C-0045 (rules/alert-rw-hostpath): a mount of a hostPath volume without readOnly: true.
+  const writable = allContainers(p.spec).some(({ container }) => container.volumeMounts.some((m) => names.has(m.name) && m.readOnly !== true));
   return {
     allowed: false,
     detail: `hostPath ${vols.length === 1 ? "volume" : "volumes"} ${vols.map((v) => `"${v.name}" (${v.hostPath?.path ?? "?"})`).join(", ")}`,
     ...(sensitive ? { severity: "critical" as const } : {}),
+    ...(writable ? { fields: ["writable"] } : {}),
   };
 }
 

@@ -12,6 +12,8 @@ export interface ControlResult {
   detail?: string;
   /** Overrides the rule's base severity (e.g. a hostPath of `/` is worse than one of `/var/log`). */
   severity?: Severity;
+  /** Which parts of the control failed, for controls narrower than this one (CIS 5.2.3 is hostPID only). */
+  fields?: string[];
 }
 
 export interface PssControl {
