@@ -7,7 +7,8 @@ import "server-only";
  *   single objects (`.../<resource>[/<name>]`, cluster-wide or under `namespaces/<ns>`) — no
  *   subresources, so no `exec`, `attach`, `portforward`, `proxy` or `log`;
  * - no path segment equal to `secrets`, ever (percent-decoded first, so `%73ecrets` is refused too);
- * - a fixed set of list query parameters (no `watch`).
+ * - a fixed set of list and watch query parameters (`watch` is a GET too: the answer is a stream
+ *   of events, one JSON object per line, handed to `onLine` as they arrive instead of buffered).
  * Authentication and TLS come from client-node's KubeConfig (`applyToHTTPSOptions`); the generated
  * typed API classes, which can create and delete, are not used anywhere (server/readonly.test.ts).
  */
@@ -17,7 +18,7 @@ import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { KubeConfig } from "@kubernetes/client-node";
 
-export type ApiFailure = "connection" | "timeout" | "http" | "refused" | "credentials" | "bad-response";
+export type ApiFailure = "connection" | "timeout" | "http" | "refused" | "credentials" | "bad-response" | "cancelled";
 
 /** A request that did not return a usable answer; `status`/`reason` come from the API's Status body. */
 export class ApiError extends Error {
@@ -35,8 +36,15 @@ export class ApiError extends Error {
 export type Query = Readonly<Record<string, string | number | undefined>>;
 
 export interface GetOptions {
-  /** Whole-request deadline (connect, headers and body). */
+  /** Whole-request deadline (connect, headers and body); for a stream, the longest silence. */
   timeoutMs?: number;
+  /**
+   * Streams the answer (a watch): each line of a 2xx body is passed here as it arrives and nothing
+   * is kept; the request resolves (undefined) when the server ends the stream.
+   */
+  onLine?: (line: string) => void;
+  /** Ends the request (a watch no longer wanted); it then rejects with ApiError("cancelled"). */
+  signal?: AbortSignal;
 }
 
 export interface ApiClient {
@@ -50,7 +58,7 @@ export interface ApiClient {
 export const DEFAULT_TIMEOUT_MS = 20_000;
 /** A page of 500 fat pods is a few MB; anything near this is not a list we asked for. */
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
-const QUERY_KEYS = new Set(["limit", "continue", "labelSelector", "fieldSelector", "resourceVersion", "resourceVersionMatch", "timeoutSeconds"]);
+const QUERY_KEYS = new Set(["limit", "continue", "labelSelector", "fieldSelector", "resourceVersion", "resourceVersionMatch", "timeoutSeconds", "watch", "allowWatchBookmarks"]);
 const NEVER_READ = new Set(["secrets"]);
 
 /**
@@ -171,38 +179,69 @@ async function get(kc: KubeConfig, agents: Agents, server: string, path: string,
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const transport = url.protocol === "http:" ? http : https;
   return new Promise((resolve, reject) => {
+    let settled = false;
+    let body: Readable | undefined;
+    /** Settles once: the first outcome wins, and a failure tears the request down. */
+    const finish = (e: unknown, value?: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener("abort", onAbort);
+      if (e === undefined) return resolve(value);
+      body?.destroy();
+      req.destroy();
+      reject(e);
+    };
+    const onAbort = () => finish(new ApiError("cancelled", `request for ${url.pathname} cancelled`));
     const req = transport.request(url, { method: "GET", headers, agent: agents.for(url, tlsAndAuth), auth: tlsAndAuth.auth }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      res.on("error", (e) => req.destroy(e));
-      let body: Readable = res;
+      const streaming = opts.onLine && (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+      let partial = "";
+      res.on("error", (e) => finish(new ApiError("connection", `${url.origin}: ${e.message}`)));
+      res.on("aborted", () => finish(new ApiError("connection", `${url.origin}: the connection closed mid-answer`)));
+      body = res;
       if (res.headers["content-encoding"] === "gzip") {
         body = res.pipe(createGunzip());
-        body.on("error", (e) => req.destroy(new ApiError("bad-response", `response from ${url.pathname} is not valid gzip: ${e.message}`)));
+        body.on("error", (e) => finish(new ApiError("bad-response", `response from ${url.pathname} is not valid gzip: ${e.message}`)));
       }
       body.on("data", (c: Buffer) => {
+        if (settled) return;
+        if (streaming) {
+          timer.refresh(); // the deadline bounds silence, not the life of the stream
+          const lines = (partial + c.toString("utf8")).split("\n");
+          partial = lines.pop() ?? "";
+          if (partial.length > MAX_BODY_BYTES) return finish(new ApiError("bad-response", `a line from ${url.pathname} exceeds ${MAX_BODY_BYTES} bytes`));
+          for (const line of lines) if (line.trim() && !settled) opts.onLine!(line);
+          return;
+        }
         size += c.length;
-        if (size > MAX_BODY_BYTES) req.destroy(new ApiError("bad-response", `response from ${url.pathname} exceeds ${MAX_BODY_BYTES} bytes`));
+        if (size > MAX_BODY_BYTES) finish(new ApiError("bad-response", `response from ${url.pathname} exceeds ${MAX_BODY_BYTES} bytes`));
         else chunks.push(c);
       });
       body.on("end", () => {
-        clearTimeout(timer);
-        const body = Buffer.concat(chunks).toString("utf8");
+        if (settled) return;
+        if (streaming) {
+          if (partial.trim()) opts.onLine!(partial);
+          return finish(undefined, undefined);
+        }
+        const text = Buffer.concat(chunks).toString("utf8");
         const status = res.statusCode ?? 0;
-        if (status < 200 || status >= 300) return reject(httpError(status, body, url));
+        if (status < 200 || status >= 300) return finish(httpError(status, text, url));
         try {
-          resolve(JSON.parse(body));
+          finish(undefined, JSON.parse(text));
         } catch {
-          reject(new ApiError("bad-response", `response from ${url.pathname} is not JSON`, status));
+          finish(new ApiError("bad-response", `response from ${url.pathname} is not JSON`, status));
         }
       });
     });
-    const timer = setTimeout(() => req.destroy(new ApiError("timeout", `no answer from ${url.origin} for ${url.pathname} within ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(() => finish(new ApiError("timeout", `no answer from ${url.origin} for ${url.pathname} within ${timeoutMs / 1000} s`)), timeoutMs);
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener("abort", onAbort, { once: true });
     req.on("error", (e) => {
-      clearTimeout(timer);
-      if (e instanceof ApiError) return reject(e);
+      if (e instanceof ApiError) return finish(e);
       const code = (e as NodeJS.ErrnoException).code;
-      reject(new ApiError("connection", `${url.origin}: ${e.message}${code && !e.message.includes(code) ? ` (${code})` : ""}`));
+      finish(new ApiError("connection", `${url.origin}: ${e.message}${code && !e.message.includes(code) ? ` (${code})` : ""}`));
     });
     req.end();
   });

@@ -21,6 +21,8 @@ const ListResponseS = z.object({
 
 export interface ListResult {
   items: unknown[];
+  /** The list's resourceVersion (its first page's: a paginated list is one consistent read), where a watch starts. */
+  resourceVersion: string;
   /** Requests made, pages of restarted lists included. */
   requests: number;
   relists: number;
@@ -32,6 +34,7 @@ export async function listAll(client: ApiClient, path: string, s: ListSettings, 
   for (let relists = 0; ; relists++) {
     const items: unknown[] = [];
     let token: string | undefined;
+    let resourceVersion = "";
     try {
       do {
         requests++;
@@ -39,10 +42,11 @@ export async function listAll(client: ApiClient, path: string, s: ListSettings, 
         const page = ListResponseS.safeParse(body);
         if (!page.success) throw new ApiError("bad-response", `${path}: the answer is not a Kubernetes list`);
         for (const item of page.data.items ?? []) items.push(item);
+        if (token === undefined) resourceVersion = page.data.metadata?.resourceVersion ?? "";
         token = page.data.metadata?.continue || undefined;
         onPage?.(items.length);
       } while (token);
-      return { items, requests, relists };
+      return { items, resourceVersion, requests, relists };
     } catch (e) {
       const expired = e instanceof ApiError && e.status === 410 && token !== undefined;
       if (!expired || relists >= s.maxRelists) throw e;

@@ -81,7 +81,7 @@ export class ResourceStore {
         byKind.set(`${group}/${o.kind}`, def);
         defs.push(def);
       }
-      const obj = def.namespaced && !o.metadata.namespace ? { ...o, metadata: { ...o.metadata, namespace: "default" } } : o;
+      const obj = { ...o, metadata: { ...o.metadata, resourceVersion: "1", ...(def.namespaced && !o.metadata.namespace ? { namespace: "default" } : {}) } };
       const key = resourceKey(def.group, def.version, def.resource);
       (buckets.get(key) ?? buckets.set(key, []).get(key)!).push(obj);
     }
@@ -104,6 +104,48 @@ export class ResourceStore {
   /** Every served resource (for discovery). */
   all(): Collection[] {
     return [...this.served.values()];
+  }
+
+  /** The served collection of an object's apiVersion and kind. */
+  collectionOf(apiVersion: string, kind: string): { key: string; coll: Collection } {
+    const { group, version } = splitApiVersion(apiVersion);
+    for (const [key, coll] of this.served) if (coll.def.group === group && coll.def.version === version && coll.def.kind === kind) return { key, coll };
+    throw new Error(`the fake API server does not serve ${kind} in ${apiVersion}`);
+  }
+
+  /** Creates or replaces an object (a namespaced one without a namespace goes to `default`); says which. */
+  upsert(o: unknown): { key: string; coll: Collection; type: "ADDED" | "MODIFIED"; object: RawObject } {
+    if (!isRawObject(o)) throw new Error("not a Kubernetes object (apiVersion, kind, metadata.name)");
+    const { key, coll } = this.collectionOf(o.apiVersion, o.kind);
+    const object = { ...o, metadata: { ...o.metadata, ...(coll.def.namespaced && !o.metadata.namespace ? { namespace: "default" } : {}) } };
+    const at = this.indexOf(coll, object.metadata.namespace ?? "", object.metadata.name);
+    if (at.found) coll.items[at.index] = object;
+    else coll.items.splice(at.index, 0, object);
+    return { key, coll, type: at.found ? "MODIFIED" : "ADDED", object };
+  }
+
+  /** Deletes an object; returns it, or undefined when there was none. */
+  remove(apiVersion: string, kind: string, namespace: string, name: string): { key: string; coll: Collection; object: RawObject } | undefined {
+    const { key, coll } = this.collectionOf(apiVersion, kind);
+    const at = this.indexOf(coll, coll.def.namespaced ? namespace || "default" : "", name);
+    if (!at.found) return undefined;
+    const [object] = coll.items.splice(at.index, 1);
+    return { key, coll, object };
+  }
+
+  /** Binary search in the namespace/name order. */
+  private indexOf(coll: Collection, namespace: string, name: string): { found: boolean; index: number } {
+    let lo = 0;
+    let hi = coll.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = coll.items[mid].metadata;
+      const c = cmp(m.namespace ?? "", namespace) || cmp(m.name, name);
+      if (c === 0) return { found: true, index: mid };
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return { found: false, index: lo };
   }
 }
 

@@ -4,6 +4,9 @@
  * single objects), paginates with `limit`/`continue` (opaque tokens; can expire them → 410 Gone),
  * checks a bearer token (401), forbids chosen resources (403), answers 404 for CRDs not installed,
  * can be slow or fail per resource, and records every request so tests can assert what was sent.
+ * Objects can change while it runs (`apply`, `delete`, or POST /__fake/apply and /__fake/delete for
+ * a test in another process); lists are consistent across their pages, and `?watch=1` streams the
+ * changes (watch.ts).
  * Resource names in the options are plurals (`pods`), `<plural>.<group>`, or `*` for all.
  * Behaviour lives in `config`, which tests may change while the server runs.
  */
@@ -12,7 +15,8 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { kubeconfigYaml, type KubeconfigContext } from "./kubeconfig";
-import { names, ResourceStore, type Collection, type RawObject } from "./resources";
+import { names, resourceKey, ResourceStore, type Collection, type RawObject } from "./resources";
+import { WatchHub } from "./watch";
 import { serverCert } from "./tls";
 
 export interface FakeApiServerConfig {
@@ -30,6 +34,10 @@ export interface FakeApiServerConfig {
   gzip: boolean;
   /** How many of the next requests carrying a continue token for a resource get 410 Gone. */
   expireContinue: Record<string, number>;
+  /** Milliseconds between watch bookmarks (when the client allows them). */
+  bookmarkMs: number;
+  /** Cut the next `watches` watch streams after `events` events each (dropped connections). */
+  cutWatchesAfterEvents?: { events: number; watches: number };
 }
 
 export interface FakeApiServerOptions extends Partial<FakeApiServerConfig> {
@@ -64,10 +72,15 @@ export interface FakeApiServer {
   stats: { inFlight: number; maxInFlight: number };
   /** A kubeconfig with one context for this server. */
   kubeconfig(context?: Partial<KubeconfigContext>): string;
+  /** Creates or replaces an object; watches see ADDED or MODIFIED. */
+  apply(object: unknown): void;
+  /** Deletes an object; watches see DELETED. False when there was none. */
+  delete(apiVersion: string, kind: string, namespace: string, name: string): boolean;
+  /** Watch controls: the current resourceVersion, forget history (→ 410), cut open watches. */
+  watches: { resourceVersion(): number; compact(): void; drop(): void; open(): number };
   close(): Promise<void>;
 }
 
-const RESOURCE_VERSION = "4242";
 
 /** Large answers are gzipped when the client accepts it, as the API server does above 128 KiB. */
 const GZIP_ABOVE = 128 * 1024;
@@ -91,6 +104,8 @@ interface Token {
   key: string;
   ns: string;
   offset: number;
+  /** The list the pages are cut from, as it was at the first page (lists are consistent). */
+  snap?: number;
 }
 
 const encodeToken = (t: Token) => Buffer.from(JSON.stringify(t)).toString("base64url");
@@ -129,6 +144,32 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     drop: opts.drop ?? [],
     gzip: opts.gzip ?? true,
     expireContinue: opts.expireContinue ?? {},
+    bookmarkMs: opts.bookmarkMs ?? 5_000,
+    cutWatchesAfterEvents: opts.cutWatchesAfterEvents,
+  };
+  const hub = new WatchHub(config);
+  const pages = new Map<number, { items: RawObject[]; rv: number }>();
+  let nextSnap = 1;
+  const apply = (o: unknown) => {
+    const r = store.upsert(o);
+    hub.record(r.key, r.type, r.object);
+  };
+  const remove = (apiVersion: string, kind: string, namespace: string, name: string) => {
+    const r = store.remove(apiVersion, kind, namespace, name);
+    if (r) hub.record(r.key, "DELETED", { ...r.object });
+    return !!r;
+  };
+  const control = async (req: IncomingMessage, res: ServerResponse, what: string) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    try {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { apiVersion: string; kind: string; metadata?: { namespace?: string; name?: string } };
+      if (what === "apply") apply(body);
+      else if (!remove(body.apiVersion, body.kind, body.metadata?.namespace ?? "", body.metadata?.name ?? "")) return status(res, 404, "NotFound", "no such object");
+      send(res, 200, { ok: true, resourceVersion: String(hub.resourceVersion) });
+    } catch (e) {
+      status(res, 400, "BadRequest", (e as Error).message);
+    }
   };
   const requests: RecordedRequest[] = [];
   const sleeping = new Set<() => void>();
@@ -173,6 +214,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     const rec: RecordedRequest = { method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers } };
     requests.push(rec);
     recordOf.set(res, rec);
+    if (req.method === "POST" && (url.pathname === "/__fake/apply" || url.pathname === "/__fake/delete")) return control(req, res, url.pathname.slice(8));
     if (req.method !== "GET") return status(res, 405, "MethodNotAllowed", `the fake API server only answers GET (got ${req.method})`);
     if (config.token !== undefined && req.headers.authorization !== `Bearer ${config.token}`) return status(res, 401, "Unauthorized", "Unauthorized");
     const segments = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
@@ -208,7 +250,10 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     }
 
     const key = `${group}/${version}/${resource}`;
+    if (url.searchParams.get("watch") === "1" || url.searchParams.get("watch") === "true") return hub.serve(req, res, resourceKey(group, version, resource), coll.def, ns, url.searchParams);
     let offset = 0;
+    let snapshot: { items: RawObject[]; rv: number } | undefined;
+    let snapId: number | undefined;
     const cont = url.searchParams.get("continue");
     if (cont) {
       const t = decodeToken(cont);
@@ -219,15 +264,21 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
         return status(res, 410, "Expired", "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.", { metadata: { continue: cont } });
       }
       offset = t.offset;
+      snapId = t.snap;
+      snapshot = snapId !== undefined ? pages.get(snapId) : undefined;
     }
+    snapshot ??= { items: [...items], rv: hub.resourceVersion };
+    const all = snapshot.items;
     const limit = Number(url.searchParams.get("limit") ?? 0);
-    const end = limit > 0 ? Math.min(items.length, offset + limit) : items.length;
-    const more = end < items.length;
+    const end = limit > 0 ? Math.min(all.length, offset + limit) : all.length;
+    const more = end < all.length;
+    if (more && snapId === undefined) pages.set((snapId = nextSnap++), snapshot);
+    if (!more && snapId !== undefined) pages.delete(snapId);
     send(res, 200, {
       kind: `${coll.def.kind}List`,
       apiVersion: group ? `${group}/${version}` : version,
-      metadata: { resourceVersion: RESOURCE_VERSION, ...(more ? { continue: encodeToken({ key, ns, offset: end }), remainingItemCount: items.length - end } : {}) },
-      items: items.slice(offset, end).map(stripTypeMeta),
+      metadata: { resourceVersion: String(snapshot.rv), ...(more ? { continue: encodeToken({ key, ns, offset: end, snap: snapId }), remainingItemCount: all.length - end } : {}) },
+      items: all.slice(offset, end).map(stripTypeMeta),
     }, config.gzip);
   };
 
@@ -257,11 +308,15 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     config,
     requests,
     stats,
+    apply,
+    delete: remove,
+    watches: { resourceVersion: () => hub.resourceVersion, compact: () => hub.compact(), drop: () => hub.dropWatches(), open: () => hub.open },
     kubeconfig: (c = {}) =>
       kubeconfigYaml([{ name: "fake", server: url, ...(cert ? { ca: cert.cert } : { insecure: true }), ...(config.token ? { token: config.token } : {}), ...c }]),
     close: () =>
       new Promise<void>((resolve) => {
         for (const wake of [...sleeping]) wake();
+        hub.dropWatches();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
