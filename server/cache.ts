@@ -1,14 +1,18 @@
 import "server-only";
 /**
- * Snapshots are loaded once per source and kept for a short TTL (CLEARANCE_CACHE_TTL_SECONDS,
- * default 60 s for live clusters; files and the demo until refreshed). Concurrent requests share
- * one load; long loads report progress; a refresh drops the entry. Derived analyses are memoized
- * per snapshot object (lib/analysis/memo.ts), so a new snapshot recomputes them.
+ * Snapshots are loaded once per source and shared by concurrent requests; long loads report
+ * progress; a refresh drops the entry and reads again. A live context is watched (live-watch.ts):
+ * its snapshot follows the cluster as events arrive, with no TTL; with CLEARANCE_LIVE_WATCH=off it is
+ * re-listed after CLEARANCE_CACHE_TTL_SECONDS (default 60 s) instead. Files and the demo are kept
+ * until refreshed. Derived analyses are memoized per snapshot object (lib/analysis/memo.ts), so a
+ * new snapshot recomputes them. Every new snapshot of a source is announced to its subscribers
+ * (the dashboard's event stream).
  */
 import { ClearanceError, isClearanceError } from "../lib/errors";
 import type { ClusterSnapshot } from "../lib/model";
 import { resolveSource, type SourceHandle } from "./registry";
 import type { LiveProgress } from "./sources/live";
+import type { LiveWatch, LiveWatchStatus } from "./sources/live-watch";
 
 export type LoadState = "loading" | "ready" | "error";
 
@@ -21,13 +25,28 @@ interface Entry {
   progress?: LiveProgress;
   promise: Promise<ClusterSnapshot>;
   ttlMs: number;
+  watch?: LiveWatch;
 }
 
-const globalCache = globalThis as unknown as { __clearanceCache?: Map<string, Entry> };
+/** What subscribers hear: a source has a new snapshot. */
+export interface SnapshotEvent {
+  sourceId: string;
+  takenAt: string;
+  /** Increases with every snapshot of this source in this process. */
+  version: number;
+}
+
+const globalCache = globalThis as unknown as { __clearanceCache?: Map<string, Entry>; __clearanceSubscribers?: Map<string, Set<(e: SnapshotEvent) => void>>; __clearanceVersions?: Map<string, number> };
 const entries: Map<string, Entry> = (globalCache.__clearanceCache ??= new Map());
+const subscribers = (globalCache.__clearanceSubscribers ??= new Map());
+const versions = (globalCache.__clearanceVersions ??= new Map());
+
+function watching(handle: SourceHandle): boolean {
+  return !!handle.watch && process.env.CLEARANCE_LIVE_WATCH !== "off";
+}
 
 function ttlFor(handle: SourceHandle): number {
-  if (handle.type !== "live") return Number.POSITIVE_INFINITY;
+  if (handle.type !== "live" || watching(handle)) return Number.POSITIVE_INFINITY;
   const s = Number(process.env.CLEARANCE_CACHE_TTL_SECONDS ?? 60);
   return (Number.isFinite(s) && s >= 0 ? s : 60) * 1000;
 }
@@ -37,26 +56,43 @@ function toClearanceError(e: unknown): ClearanceError {
   return new ClearanceError("internal", (e as Error)?.message ?? String(e));
 }
 
+function publish(id: string, entry: Entry, s: ClusterSnapshot): void {
+  if (entries.get(id) !== entry) return; // a refresh replaced this entry
+  entry.snapshot = s;
+  entry.loadedAt = Date.now();
+  const version = (versions.get(id) ?? 0) + 1;
+  versions.set(id, version);
+  for (const l of subscribers.get(id) ?? []) l({ sourceId: id, takenAt: s.takenAt, version });
+}
+
 function start(handle: SourceHandle): Entry {
   const entry = { state: "loading", startedAt: Date.now(), ttlMs: ttlFor(handle) } as Entry;
-  entry.promise = handle
-    .load((p) => {
-      entry.progress = p;
-    })
-    .then(
-      (s) => {
-        entry.state = "ready";
-        entry.snapshot = s;
-        entry.loadedAt = Date.now();
-        return s;
-      },
-      (e) => {
-        entry.state = "error";
-        entry.error = toClearanceError(e);
-        entry.loadedAt = Date.now();
-        throw entry.error;
-      },
-    );
+  const onProgress = (p: LiveProgress) => {
+    entry.progress = p;
+  };
+  let load: Promise<ClusterSnapshot>;
+  if (watching(handle)) {
+    const w = handle.watch!(onProgress);
+    entry.watch = w;
+    w.subscribe((s) => publish(handle.id, entry, s));
+    load = w.start();
+  } else {
+    load = handle.load(onProgress);
+  }
+  entry.promise = load.then(
+    (s) => {
+      entry.state = "ready";
+      publish(handle.id, entry, s);
+      return s;
+    },
+    (e) => {
+      entry.state = "error";
+      entry.error = toClearanceError(e);
+      entry.loadedAt = Date.now();
+      void entry.watch?.stop();
+      throw entry.error;
+    },
+  );
   entry.promise.catch(() => {}); // observed through status(); avoid unhandled rejections
   entries.set(handle.id, entry);
   return entry;
@@ -71,12 +107,22 @@ function fresh(e: Entry): boolean {
 async function entryFor(id: string): Promise<Entry> {
   const e = entries.get(id);
   if (e && fresh(e)) return e;
+  if (e?.watch) void e.watch.stop();
   return start(await resolveSource(id));
 }
 
-/** The snapshot of a source, loading it if needed (shared by concurrent callers). */
+/** The current snapshot of a source, loading it if needed (shared by concurrent callers). */
 export async function getSnapshot(id: string): Promise<ClusterSnapshot> {
-  return (await entryFor(id)).promise;
+  const e = await entryFor(id);
+  return e.state === "ready" && e.snapshot ? e.snapshot : e.promise;
+}
+
+/** Hears every new snapshot of `id`; returns the unsubscribe function. */
+export function subscribe(id: string, listener: (e: SnapshotEvent) => void): () => void {
+  let set = subscribers.get(id);
+  if (!set) subscribers.set(id, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
 }
 
 export interface SourceStatus {
@@ -85,6 +131,10 @@ export interface SourceStatus {
   loadedAt?: string;
   progress?: LiveProgress;
   error?: { code: string; message: string };
+  /** The snapshot's version in this process (see subscribe). */
+  version?: number;
+  /** For a watched live source: it follows the cluster, and how fresh it is. */
+  live?: LiveWatchStatus;
 }
 
 /** Non-blocking: starts a load if needed and says where it is. */
@@ -96,11 +146,15 @@ export async function sourceStatus(id: string): Promise<SourceStatus> {
     ...(e.loadedAt ? { loadedAt: new Date(e.loadedAt).toISOString() } : {}),
     ...(e.progress ? { progress: e.progress } : {}),
     ...(e.error ? { error: { code: e.error.code, message: e.error.message } } : {}),
+    ...(versions.has(id) ? { version: versions.get(id) } : {}),
+    ...(e.watch && e.state === "ready" ? { live: e.watch.status() } : {}),
   };
 }
 
-/** Drops the cached snapshot and starts a new load. */
+/** Drops the cached snapshot (a watched source relists everything) and starts a new load. */
 export async function refresh(id: string): Promise<SourceStatus> {
+  const e = entries.get(id);
   entries.delete(id);
+  if (e?.watch) await e.watch.stop();
   return sourceStatus(id);
 }

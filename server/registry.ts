@@ -10,6 +10,7 @@ import type { ClusterSnapshot, SnapshotSource } from "../lib/model";
 import { DEMO_SOURCE_ID, loadDemo } from "./sources/demo";
 import { loadFiles } from "./sources/files";
 import type { LiveProgress } from "./sources/live";
+import type { LiveWatch } from "./sources/live-watch";
 
 export interface SourceInfo {
   id: string;
@@ -21,6 +22,8 @@ export interface SourceInfo {
 
 export interface SourceHandle extends SourceInfo {
   load(onProgress?: (p: LiveProgress) => void): Promise<ClusterSnapshot>;
+  /** Live contexts: a watch that keeps the snapshot current (server/sources/live-watch.ts). */
+  watch?(onProgress?: (p: LiveProgress) => void): LiveWatch;
 }
 
 /** CLEARANCE_SNAPSHOTS: comma-separated `name=path` (or bare paths, named by their basename). */
@@ -83,7 +86,15 @@ export async function resolveSource(id: string): Promise<SourceHandle> {
     const ctx = (await liveContexts()).find((c) => c.name === context);
     if (!ctx) throw new ClearanceError("unknown_context", `no context "${context}" in the kubeconfig`);
     const { loadLive } = await import("./sources/live");
-    return { id, type: "live", label: context, load: (onProgress) => loadLive(context, { onProgress }) };
+    const { LiveWatch } = await import("./sources/live-watch");
+    const { apiClientFor } = await import("./sources/kubeconfig");
+    return {
+      id,
+      type: "live",
+      label: context,
+      load: (onProgress) => loadLive(context, { onProgress }),
+      watch: (onProgress) => new LiveWatch(apiClientFor(context), { onProgress }),
+    };
   }
   throw new ClearanceError("not_found", `unknown source "${id}"`);
 }

@@ -7,11 +7,13 @@ import { Nav } from "./nav";
 import { PartialBanner } from "./partial-banner";
 import { SnapshotStatus } from "./snapshot-status";
 import { SourcePicker } from "./source-picker";
+import { useLiveUpdates } from "./use-live-updates";
 import { useSourceStatus } from "./use-status";
 
 /** The one layout: header (product, source, snapshot state), navigation, partial banner, page. */
 export function Shell({ sourceId, user, children }: { sourceId: string; user?: React.ReactNode; children: React.ReactNode }) {
   const status = useSourceStatus(sourceId);
+  const connected = useLiveUpdates(sourceId);
   const st = status.data;
   return (
     <div className="min-h-screen">
@@ -29,7 +31,7 @@ export function Shell({ sourceId, user, children }: { sourceId: string; user?: R
               Fleet
             </Link>
             <SourcePicker sourceId={sourceId} />
-            <SnapshotStatus sourceId={sourceId} />
+            <SnapshotStatus sourceId={sourceId} connected={connected} />
             {user}
           </div>
         </div>

@@ -7,8 +7,9 @@ import { Badge } from "@/components/ui/badge";
 import type { SnapshotSummary } from "@/lib/model";
 import { useSourceStatus } from "./use-status";
 
-export function age(iso: string, now: number): string {
+export function age(iso: string, now: number, seconds = false): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (seconds && s < 60) return s < 2 ? "now" : `${s} s ago`;
   if (s < 60) return "just now";
   if (s < 3600) return `${Math.round(s / 60)} min ago`;
   if (s < 86400) return `${Math.round(s / 3600)} h ago`;
@@ -16,17 +17,18 @@ export function age(iso: string, now: number): string {
 }
 
 /** Snapshot age, completeness and a manual refresh, for the header. */
-export function SnapshotStatus({ sourceId }: { sourceId: string }) {
+export function SnapshotStatus({ sourceId, connected }: { sourceId: string; connected?: boolean }) {
   const status = useSourceStatus(sourceId);
+  const live = status.data?.state === "ready" ? status.data.live : undefined;
   const ready = status.data?.state === "ready";
   const summary = useSourceQuery<SnapshotSummary>(sourceId, "summary", { enabled: ready });
   const qc = useQueryClient();
   const [now, setNow] = useState(() => Date.now());
   const [refreshing, setRefreshing] = useState(false);
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 30_000);
+    const t = setInterval(() => setNow(Date.now()), live ? 1_000 : 30_000);
     return () => clearInterval(t);
-  }, []);
+  }, [live]);
 
   async function refresh() {
     setRefreshing(true);
@@ -47,11 +49,23 @@ export function SnapshotStatus({ sourceId }: { sourceId: string }) {
         </span>
       ) : null}
       {st?.state === "error" ? <Badge tone="critical">not loaded</Badge> : null}
+      {live ? (
+        <span
+          className="flex items-center gap-1.5 text-slate-600"
+          data-testid="freshness"
+          title={`Watching the cluster: ${live.events} changes applied, ${live.relists} relists${live.failing.length ? `; retrying ${live.failing.join(", ")}` : ""}. ${connected ? "This page updates by itself." : "Reconnecting to the server…"}`}
+        >
+          <span aria-hidden className={`size-2 rounded-full ${connected && !live.failing.length ? "bg-emerald-500" : "bg-amber-500"}`} />
+          live · updated {age(live.updatedAt, now, true)}
+        </span>
+      ) : null}
+      {summary.data && !live ? (
+        <span className="text-slate-500" title={summary.data.takenAt}>
+          taken {age(summary.data.takenAt, now)}
+        </span>
+      ) : null}
       {summary.data ? (
         <>
-          <span className="text-slate-500" title={summary.data.takenAt}>
-            taken {age(summary.data.takenAt, now)}
-          </span>
           {summary.data.partial ? (
             <Badge tone="medium" title="Some kinds or documents could not be read">
               partial

@@ -9,6 +9,9 @@ export interface SourceStatus {
   loadedAt?: string;
   progress?: { done: number; total: number; resource?: string };
   error?: { code: string; message: string };
+  version?: number;
+  /** A watched live source: it follows the cluster (server/sources/live-watch.ts). */
+  live?: { version: number; updatedAt: string; lastEventAt?: string; events: number; relists: number; failing: string[] };
 }
 
 /** Polls the source's load state while it is loading. */

@@ -6,7 +6,7 @@
  */
 import { aggregateClusterRoles } from "./aggregation";
 import type { CollectionKey } from "./kinds";
-import { normalizeObject } from "./normalize";
+import { normalizeObject, type NormalizeResult } from "./normalize";
 import { indexWorkloads, resolvePodOwners, synthesizePods } from "./owners";
 import { emptySnapshot, type ClusterSnapshot, type KindStatus, type LoadIssue, type SnapshotSource } from "./snapshot";
 import type { Namespace } from "./types";
@@ -44,13 +44,25 @@ export class SnapshotBuilder {
   private readonly snapshot: ClusterSnapshot;
   private readonly seen = new Map<string, { key: CollectionKey; index: number; origin: Origin }>();
 
-  constructor(source: SnapshotSource, takenAt?: string) {
+  /**
+   * @param normalized a cache of normalized records by raw object, for a source that rebuilds its
+   *   snapshot from mostly the same objects (a watched cluster): an unchanged object is not
+   *   normalized again. The records are shared between the snapshots built with it.
+   */
+  constructor(source: SnapshotSource, takenAt?: string, private readonly normalized?: WeakMap<object, NormalizeResult>) {
     this.snapshot = emptySnapshot(source, takenAt);
+  }
+
+  private normalize(raw: unknown): NormalizeResult {
+    if (!this.normalized || raw === null || typeof raw !== "object") return normalizeObject(raw);
+    let r = this.normalized.get(raw);
+    if (!r) this.normalized.set(raw, (r = normalizeObject(raw)));
+    return r;
   }
 
   /** Normalizes and adds one raw object; problems become issues naming the origin. */
   add(raw: unknown, origin: Origin): void {
-    const r = normalizeObject(raw);
+    const r = this.normalize(raw);
     if (r.status === "ignored") {
       this.snapshot.ignored[r.kind] = (this.snapshot.ignored[r.kind] ?? 0) + 1;
       return;

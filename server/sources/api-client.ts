@@ -153,7 +153,8 @@ class Agents {
     const same = this.current?.material.every((m, i) => m === material[i] || (Buffer.isBuffer(m) && Buffer.isBuffer(material[i]) && m.equals(material[i] as Buffer)));
     if (this.current && same) return this.current.agent;
     this.current?.agent.destroy();
-    const common = { keepAlive: true, maxSockets: 8, timeout: 60_000 };
+    // A watch holds its connection for minutes (HTTP/1.1, one per watched kind): room for all of them besides the lists.
+    const common = { keepAlive: true, maxSockets: 64, timeout: 60_000 };
     const agent =
       url.protocol === "http:"
         ? new http.Agent(common)

@@ -57,7 +57,7 @@ export async function loadLive(context: string, opts: LiveOptions = {}): Promise
   return readLiveSnapshot(apiClientFor(context, opts.env ?? process.env), opts);
 }
 
-interface Job {
+export interface Job {
   /** Key in `snapshot.kinds`: the resource, or `<plural>.constraints.gatekeeper.sh`. */
   status: string;
   path: string;
@@ -68,7 +68,7 @@ interface Job {
 
 const apiPath = (group: string, version: string, resource: string) => (group ? `/apis/${group}/${version}/${resource}` : `/api/${version}/${resource}`);
 
-function kindJobs(): Job[] {
+export function kindJobs(): Job[] {
   const jobs = KINDS.map((k) => ({
     status: k.resource,
     path: apiPath(k.group, k.version, k.resource),
@@ -82,7 +82,7 @@ function kindJobs(): Job[] {
 }
 
 /** One job per constraint kind a ConstraintTemplate declares (`spec.crd.spec.names.kind`; plural = lowercase kind). */
-function constraintJobs(templates: unknown[]): Job[] {
+export function constraintJobs(templates: unknown[]): Job[] {
   const kinds = new Set<string>();
   for (const t of templates) {
     const kind = (t as { spec?: { crd?: { spec?: { names?: { kind?: unknown } } } } })?.spec?.crd?.spec?.names?.kind;
@@ -101,7 +101,7 @@ function constraintJobs(templates: unknown[]): Job[] {
 }
 
 /** List items come without apiVersion and kind; the normalizer needs them. */
-function withTypeMeta(item: unknown, job: Job): unknown {
+export function withTypeMeta(item: unknown, job: Job): unknown {
   if (item && typeof item === "object" && !Array.isArray(item)) {
     const o = item as { apiVersion?: unknown; kind?: unknown };
     o.apiVersion ??= job.apiVersion;
@@ -123,7 +123,7 @@ function unauthorized(client: ApiClient, why: string): ClearanceError {
 }
 
 /** Fails fast, with one clear error, when the server cannot be reached or refuses the credentials. */
-async function preflight(client: ApiClient, s: LiveSettings): Promise<void> {
+export async function preflight(client: ApiClient, s: LiveSettings): Promise<void> {
   try {
     await client.get("/version", undefined, { timeoutMs: s.timeoutMs });
   } catch (e) {
@@ -136,13 +136,13 @@ async function preflight(client: ApiClient, s: LiveSettings): Promise<void> {
   }
 }
 
-interface Failure {
+export interface Failure {
   status: KindStatus;
   connection?: boolean;
   fatal?: ClearanceError;
 }
 
-function failure(e: unknown, job: Job, client: ApiClient, s: LiveSettings): Failure {
+export function failure(e: unknown, job: Job, client: ApiClient, s: LiveSettings): Failure {
   if (!(e instanceof ApiError)) return { status: { state: "error", message: (e as Error)?.message ?? String(e) } };
   if (e.failure === "timeout") return { status: { state: "timeout", message: e.message } };
   if (e.failure === "connection") return { status: { state: "error", message: e.message }, connection: true };
