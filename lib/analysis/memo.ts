@@ -1,8 +1,69 @@
 /**
  * Per-snapshot memoization: an analysis (RBAC index, reachability, findings) is computed once per
  * snapshot object and dropped with it.
+ *
+ * Incremental reuse for snapshots that follow one another (a watched cluster, lib/live): a snapshot
+ * made `trackable` records which of its fields each memoized computation reads (its collections,
+ * its `kinds`, ...), nested computations included; `derive(prev, next)` links the next snapshot to
+ * the previous one. A computation on `next` then reuses `prev`'s result when every field it read is
+ * the same object in both (lib/live/share.ts keeps unchanged collections' arrays): a new RoleBinding
+ * recomputes what reads RoleBindings, not the reachability of ten thousand pods. Computations are
+ * pure functions of what they read, so a reused result is the one a recomputation would give
+ * (memo.test.ts checks this against recomputing from scratch).
  */
-const memo = new WeakMap<object, Map<string, unknown>>();
+type Deps = Map<string, unknown>;
+
+interface Entry {
+  value: unknown;
+  /** Fields read (with the value read), when the snapshot was trackable. */
+  deps?: Deps;
+}
+
+const memo = new WeakMap<object, Map<string, Entry>>();
+const previous = new WeakMap<object, object>();
+/** The backing store of a trackable snapshot's fields. */
+const fields = new WeakMap<object, Record<string, unknown>>();
+/** Dependency sets of the computations running now, innermost last. */
+const frames: Deps[] = [];
+
+function read(target: object, key: string): unknown {
+  const v = fields.get(target)![key];
+  for (const f of frames) f.set(key, v);
+  return v;
+}
+
+/** Makes `snapshot`'s own fields report reads to the computations running (in place; values unchanged). */
+export function trackable<T extends object>(snapshot: T): T {
+  if (fields.has(snapshot)) return snapshot;
+  const store: Record<string, unknown> = {};
+  fields.set(snapshot, store);
+  for (const key of Object.keys(snapshot)) {
+    store[key] = (snapshot as Record<string, unknown>)[key];
+    Object.defineProperty(snapshot, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => read(snapshot, key),
+      set: (v: unknown) => {
+        store[key] = v;
+      },
+    });
+  }
+  return snapshot;
+}
+
+/** `next` follows `prev` (both trackable): computations on `next` may reuse `prev`'s. */
+export function derive(prev: object | undefined, next: object): void {
+  if (!prev || prev === next) return;
+  previous.set(next, prev);
+  previous.delete(prev); // one step back is enough, and older snapshots can go
+}
+
+function unchanged(deps: Deps, next: object): boolean {
+  const store = fields.get(next);
+  if (!store) return false;
+  for (const [k, v] of deps) if (store[k] !== v) return false;
+  return true;
+}
 
 export function memoize<T>(snapshot: object, key: string, compute: () => T): T {
   let m = memo.get(snapshot);
@@ -10,8 +71,32 @@ export function memoize<T>(snapshot: object, key: string, compute: () => T): T {
     m = new Map();
     memo.set(snapshot, m);
   }
-  if (m.has(key)) return m.get(key) as T;
-  const v = compute();
-  m.set(key, v);
-  return v;
+  const hit = m.get(key);
+  if (hit) {
+    if (hit.deps) for (const f of frames) for (const [k, v] of hit.deps) f.set(k, v);
+    return hit.value as T;
+  }
+  const prev = previous.get(snapshot);
+  const before = prev ? memo.get(prev)?.get(key) : undefined;
+  if (before?.deps && unchanged(before.deps, snapshot)) {
+    m.set(key, before);
+    for (const f of frames) for (const [k, v] of before.deps) f.set(k, v);
+    return before.value as T;
+  }
+  if (!fields.has(snapshot)) {
+    const value = compute();
+    m.set(key, { value });
+    return value;
+  }
+  const deps: Deps = new Map();
+  frames.push(deps);
+  let value: T;
+  try {
+    value = compute();
+  } finally {
+    frames.pop();
+  }
+  for (const f of frames) for (const [k, v] of deps) f.set(k, v);
+  m.set(key, { value, deps });
+  return value;
 }

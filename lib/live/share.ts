@@ -12,15 +12,25 @@ function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
-/** Replaces `next`'s collections that equal `prev`'s element for element by `prev`'s arrays; returns the keys that changed. */
+/**
+ * Replaces `next`'s collections that equal `prev`'s element for element by `prev`'s arrays, and its
+ * other fields that are equal in value (`kinds`, `issues`, `source`, ...) by `prev`'s objects;
+ * returns the collections that changed. `takenAt` is left as it is: it is when this one was built.
+ */
 export function shareUnchanged(prev: ClusterSnapshot | undefined, next: ClusterSnapshot): string[] {
   if (!prev) return [...COLLECTION_KEYS];
   const changed: string[] = [];
-  for (const k of COLLECTION_KEYS) {
-    const a = prev[k] as unknown[];
-    const b = next[k] as unknown[];
-    if (sameElements(a, b)) (next as unknown as Record<string, unknown>)[k] = a;
-    else changed.push(k);
+  const p = prev as unknown as Record<string, unknown>;
+  const n = next as unknown as Record<string, unknown>;
+  const collections = new Set<string>(COLLECTION_KEYS);
+  for (const k of Object.keys(n)) {
+    if (k === "takenAt") continue;
+    if (collections.has(k)) {
+      if (sameElements(p[k] as unknown[], n[k] as unknown[])) n[k] = p[k];
+      else changed.push(k);
+    } else if (JSON.stringify(p[k]) === JSON.stringify(n[k])) {
+      n[k] = p[k];
+    }
   }
   return changed;
 }

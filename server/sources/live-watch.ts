@@ -4,11 +4,12 @@ import "server-only";
  * kinds the templates declare) is listed once and then watched (reflector.ts, GET only), and the
  * snapshot is rebuilt from the watched collections when events arrive — batched (CLEARANCE_LIVE_
  * BATCH_MS, default 50 ms), normalizing only the objects that changed (SnapshotBuilder's cache), and
- * keeping the arrays of unchanged collections (lib/live/share.ts) so analyses memoized on them are
- * reused. A kind that cannot be read is recorded as in a one-off load and keeps being retried; a
+ * keeping the arrays of unchanged collections (lib/live/share.ts) so analyses that read only
+ * unchanged collections are reused (lib/analysis/memo.ts `trackable`/`derive`). A kind that cannot be read is recorded as in a one-off load and keeps being retried; a
  * CRD that is not installed is not watched.
  */
 import { ClearanceError } from "../../lib/errors";
+import { derive, trackable } from "../../lib/analysis/memo";
 import { shareUnchanged } from "../../lib/live/share";
 import { KINDS, SnapshotBuilder, type ClusterSnapshot, type KindStatus } from "../../lib/model";
 import type { NormalizeResult } from "../../lib/model/normalize";
@@ -148,6 +149,8 @@ export class LiveWatch {
     }
     const next = b.build({ synthesizePods: false, aggregation: "check" });
     const changed = shareUnchanged(this.snapshot, next);
+    trackable(next);
+    derive(this.snapshot, next);
     this.snapshot = next;
     this.version++;
     this.updatedAt = Date.now();

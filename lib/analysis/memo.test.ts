@@ -1,0 +1,118 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { networkAnalysisOf, rbacIndexOf } from ".";
+import { scanSnapshot } from "../findings/scan";
+import type { ClusterSnapshot } from "../model";
+import { snapshotFromYaml } from "../model/testing";
+import { derive, memoize, trackable } from "./memo";
+
+const BASE = `
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop, labels: {app: web}}
+spec: {serviceAccountName: web, containers: [{name: c, image: nginx:1.27, ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db, namespace: shop, labels: {app: db}}
+spec: {containers: [{name: c, image: postgres:17, securityContext: {privileged: true}}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db, namespace: shop}
+spec: {podSelector: {matchLabels: {app: db}}, ingress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: reader, namespace: shop}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get, list]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: web-reader, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}
+subjects: [{kind: ServiceAccount, name: web, namespace: shop}]
+`;
+
+const extra = {
+  adminBinding: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: web-admin}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: everything}
+subjects: [{kind: ServiceAccount, name: web, namespace: shop}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: everything}
+rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]`,
+  openPolicy: `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: open, namespace: shop}
+spec: {podSelector: {}, ingress: [{}]}`,
+  pod: `apiVersion: v1
+kind: Pod
+metadata: {name: cache, namespace: shop, labels: {app: cache}}
+spec: {hostNetwork: true, containers: [{name: c, image: redis}]}`,
+};
+type Extra = keyof typeof extra;
+
+/** The snapshot of BASE plus `parts`, sharing with `prev` every collection that is the same. */
+function step(prev: ClusterSnapshot | undefined, parts: Extra[], n: number): ClusterSnapshot {
+  const built = snapshotFromYaml([BASE, ...parts.map((p) => extra[p])].join("\n---\n"), "test.yaml", `2026-11-01T00:00:${String(n).padStart(2, "0")}.000Z`);
+  const next = prev ? ({ ...built } as ClusterSnapshot) : built;
+  if (prev) {
+    for (const k of Object.keys(next) as (keyof ClusterSnapshot)[]) {
+      if (k !== "takenAt" && JSON.stringify(prev[k]) === JSON.stringify(next[k])) (next as unknown as Record<string, unknown>)[k] = prev[k];
+    }
+  }
+  trackable(next);
+  derive(prev, next);
+  return next;
+}
+
+/** A plain copy: no tracking, no history, so everything is computed from scratch. */
+const fresh = (s: ClusterSnapshot) => JSON.parse(JSON.stringify(s)) as ClusterSnapshot;
+const scan = (s: ClusterSnapshot) => JSON.stringify(scanSnapshot(s).findings);
+
+describe("memoize over snapshots that follow one another", () => {
+  it("reuses what reads only unchanged collections, recomputes the rest", () => {
+    const a = step(undefined, [], 0);
+    const netA = networkAnalysisOf(a);
+    const rbacA = rbacIndexOf(a);
+    const b = step(a, ["adminBinding"], 1); // RBAC changed, the network did not
+    expect(networkAnalysisOf(b)).toBe(netA);
+    expect(rbacIndexOf(b)).not.toBe(rbacA);
+    const c = step(b, ["adminBinding", "openPolicy"], 2); // the network changed, RBAC did not
+    expect(networkAnalysisOf(c)).not.toBe(netA);
+    expect(rbacIndexOf(c)).toBe(rbacIndexOf(b));
+  });
+
+  it("a nested computation's reads count for the one that called it", () => {
+    const a = step(undefined, [], 0);
+    let outer = 0;
+    const run = (s: ClusterSnapshot) => memoize(s, "test:outer", () => (outer++, rbacIndexOf(s)));
+    run(a);
+    run(step(a, ["openPolicy"], 1)); // reads RBAC only (through the index): reused
+    expect(outer).toBe(1);
+    const b = step(a, ["adminBinding"], 2);
+    run(b);
+    expect(outer).toBe(2);
+  });
+
+  it("property: after any sequence of changes the scan equals a scan computed from scratch", () => {
+    fc.assert(
+      fc.property(fc.array(fc.subarray(Object.keys(extra) as Extra[]), { minLength: 1, maxLength: 6 }), (states) => {
+        let s: ClusterSnapshot | undefined;
+        states.forEach((parts, i) => {
+          s = step(s, parts, i);
+          expect(scan(s)).toBe(scan(fresh(s)));
+        });
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
