@@ -27,7 +27,9 @@ export const USAGE = `usage: npm run bench -- [--size S|M|L|XL] [--runs N] [--fi
   --only     run only stages whose name matches (the baselines and load+normalize always run)
   --clock    cpu (default) or wall: which time the ratios and targets use. CPU time (all threads of
              the process) is what a shared, busy machine disturbs least
-  --json     also write the results as JSON`;
+  --json     also write the results as JSON
+  --live     instead: a watched live source on the stand-in API server, event-to-findings latency and
+             CPU per event (scripts/bench/live.ts; --size, --events N)`;
 
 const mb = (n: number) => Math.round(n / 1048576);
 
@@ -73,6 +75,7 @@ async function measureStage(stage: BenchStage, ctx: BenchContext, runs: number, 
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv.includes("--live")) return (await import("./live")).main(argv);
   const values = scriptArgs(
     argv,
     {

@@ -1,0 +1,100 @@
+/**
+ * `npm run bench -- --live [--size L] [--events N]`: a watched live source on a synthetic cluster
+ * served by the stand-in API server (TLS, paginated lists, watches). Measures
+ * - the first read (list every kind, build the snapshot) and a scan from scratch, for scale;
+ * - for single events of three sorts — a risky ClusterRoleBinding, an opening NetworkPolicy, a new
+ *   Pod — the time from the change on the API server to the new snapshot, and to the scan of it
+ *   (the findings a refetching page shows), with the CPU the process spent per event.
+ * The browser's share (server-sent event → refetch → render) is measured by e2e/live.spec.ts.
+ */
+import { scriptArgs } from "../cli-args";
+import { scanSnapshot } from "../../lib/findings/scan";
+import { generateCluster, isSizeName } from "../../lib/synth";
+import type { ClusterSnapshot } from "../../lib/model";
+import { startFakeApiServer } from "../../testing/fake-apiserver";
+import { writeKubeconfig } from "../../testing/fake-apiserver/kubeconfig";
+import { apiClientFor } from "../../server/sources/kubeconfig";
+import { LiveWatch } from "../../server/sources/live-watch";
+import { median } from "./measure";
+
+const USAGE = "usage: npm run bench -- --live [--size S|M|L] [--events N]   (events per sort, default 10)";
+
+const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
+const round = (n: number) => Math.round(n * 10) / 10;
+
+type Sort = "risky ClusterRoleBinding" | "opening NetworkPolicy" | "new Pod";
+
+function objectFor(sort: Sort, i: number, ns: string): unknown {
+  if (sort === "risky ClusterRoleBinding")
+    return {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: { name: `bench-admin-${i}` },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+      subjects: [{ kind: "ServiceAccount", name: "default", namespace: ns }],
+    };
+  if (sort === "opening NetworkPolicy")
+    return { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: `bench-open-${i}`, namespace: ns }, spec: { podSelector: {}, ingress: [{}], policyTypes: ["Ingress"] } };
+  return { apiVersion: "v1", kind: "Pod", metadata: { name: `bench-pod-${i}`, namespace: ns, labels: { app: `bench-${i}` } }, spec: { containers: [{ name: "c", image: "nginx:1.27" }] }, status: { phase: "Running", podIP: `10.250.${i >> 8}.${i & 255}` } };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const values = scriptArgs(argv.filter((a) => a !== "--live"), { size: { type: "string", default: "L" }, events: { type: "string", default: "10" } }, USAGE);
+  if (typeof values === "number") return values;
+  const size = values.size.toUpperCase();
+  const events = Number(values.events);
+  if (!isSizeName(size) || size === "XL" || !(events >= 1)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const objects = [...generateCluster(size)];
+  const server = await startFakeApiServer({ objects, token: "bench", bookmarkMs: 60_000 });
+  const dir = (await import("node:fs")).mkdtempSync(`${(await import("node:os")).tmpdir()}/clearance-bench-live-`);
+  const env = { KUBECONFIG: writeKubeconfig(`${dir}/kubeconfig`, [{ name: "bench", server: server.url, token: "bench", ca: server.ca }]), HOME: dir };
+  const watch = new LiveWatch(apiClientFor("bench", env), { env, batchMs: 0 });
+  try {
+    let t = performance.now();
+    const first = await watch.start();
+    const firstMs = performance.now() - t;
+    t = performance.now();
+    const c0 = process.cpuUsage();
+    scanSnapshot(first);
+    const scratchMs = performance.now() - t;
+    const scratchCpu = cpuMs(process.cpuUsage(c0));
+    const namespaces = first.namespaces.filter((n) => !n.name.startsWith("kube-")).map((n) => n.name);
+    console.log(`live bench on ${size}: ${objects.length} objects (${first.pods.length} pods, ${first.namespaces.length} namespaces); first list+build ${Math.round(firstMs)} ms; scan from scratch ${Math.round(scratchMs)} ms (${Math.round(scratchCpu)} ms CPU)`);
+
+    const rows: string[][] = [];
+    for (const sort of ["risky ClusterRoleBinding", "opening NetworkPolicy", "new Pod"] as Sort[]) {
+      const toSnapshot: number[] = [];
+      const toScan: number[] = [];
+      const cpu: number[] = [];
+      for (let i = 0; i < events; i++) {
+        const next = new Promise<ClusterSnapshot>((resolve) => {
+          const off = watch.subscribe((s) => (off(), resolve(s)));
+        });
+        const c = process.cpuUsage();
+        const t0 = performance.now();
+        server.apply(objectFor(sort, i, namespaces[(i * 7) % namespaces.length]));
+        const s = await next;
+        const t1 = performance.now();
+        scanSnapshot(s);
+        const t2 = performance.now();
+        cpu.push(cpuMs(process.cpuUsage(c)));
+        toSnapshot.push(t1 - t0);
+        toScan.push(t2 - t0);
+      }
+      rows.push([sort, String(round(median(toSnapshot))), String(round(median(toScan))), String(round(Math.max(...toScan))), String(round(median(cpu))), `${Math.round((100 * median(cpu)) / scratchCpu)} %`]);
+      process.stderr.write(".");
+    }
+    process.stderr.write("\n");
+    const head = ["event", "→ snapshot ms (median)", "→ findings ms (median)", "→ findings ms (max)", "CPU ms / event", "of a scan from scratch"];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    for (const r of [head, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i])).join("  "));
+    console.log(`target: a new risky binding or opening policy on the open dashboard within 2 s of reaching Clearance (the browser adds its refetch: see e2e/live.spec.ts)`);
+    return 0;
+  } finally {
+    await watch.stop();
+    await server.close();
+  }
+}
