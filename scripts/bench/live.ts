@@ -61,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     scanSnapshot(first);
     const scratchMs = performance.now() - t;
     const scratchCpu = cpuMs(process.cpuUsage(c0));
+    for (const [kind, st] of Object.entries(first.kinds)) if (st.state !== "ok" && st.state !== "not-installed") console.log(`warning: ${kind} ${st.state}: ${st.message ?? ""}`);
     const namespaces = first.namespaces.filter((n) => !n.name.startsWith("kube-")).map((n) => n.name);
     console.log(`live bench on ${size}: ${objects.length} objects (${first.pods.length} pods, ${first.namespaces.length} namespaces); first list+build ${Math.round(firstMs)} ms; scan from scratch ${Math.round(scratchMs)} ms (${Math.round(scratchCpu)} ms CPU)`);
 

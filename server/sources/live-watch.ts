@@ -57,6 +57,9 @@ export class LiveWatch {
   private updatedAt = 0;
   private lastEventAt?: number;
   private lastBuild?: LiveWatchStatus["lastBuild"];
+  /** Lists (first ones and relists) running now, at most `settings.concurrency`, as a one-off read. */
+  private listing = 0;
+  private readonly queue: (() => void)[] = [];
 
   constructor(
     private readonly client: ApiClient,
@@ -104,7 +107,18 @@ export class LiveWatch {
   private watch(job: Job): Promise<void> {
     return new Promise((resolve) => {
       const w: Watched = { job, status: { state: "ok" }, reflector: undefined as unknown as Reflector };
-      w.reflector = new Reflector(job.path, apiWatchTransport(this.client, this.settings), () => this.changed(w), {
+      const transport = apiWatchTransport(this.client, this.settings);
+      const list = transport.list;
+      transport.list = async (path, signal) => {
+        await this.slot();
+        try {
+          return await list(path, signal);
+        } finally {
+          this.listing--;
+          this.queue.shift()?.();
+        }
+      };
+      w.reflector = new Reflector(job.path, transport, () => this.changed(w), {
         onSynced: (e) => {
           if (e !== undefined) {
             const f = failure(e, job, this.client, this.settings);
@@ -119,6 +133,12 @@ export class LiveWatch {
       this.watched.set(job.status, w);
       w.reflector.start();
     });
+  }
+
+  /** Waits for a free list slot. */
+  private async slot(): Promise<void> {
+    while (this.listing >= Math.max(1, this.settings.concurrency)) await new Promise<void>((r) => this.queue.push(r));
+    this.listing++;
   }
 
   private changed(w: Watched): void {
