@@ -52,8 +52,12 @@ describe("checkReadPath", () => {
     expect(() => checkReadPath(p)).toThrow(why);
   });
 
-  it("refuses query parameters other than the list ones", () => {
-    expect(() => requestUrl("https://k", "/api/v1/pods", { watch: "true" })).toThrow(/watch/);
+  it("refuses query parameters other than the list and watch ones", () => {
+    expect(() => requestUrl("https://k", "/api/v1/pods", { dryRun: "All" })).toThrow(/dryRun/);
+    expect(() => requestUrl("https://k", "/api/v1/pods", { propagationPolicy: "Foreground" })).toThrow(/propagationPolicy/);
+    // a watch is a GET of the same collection paths (subresources and Secrets stay refused)
+    expect(requestUrl("https://k", "/api/v1/pods", { watch: 1, allowWatchBookmarks: "true", resourceVersion: "42", timeoutSeconds: 300 }).search).toBe("?watch=1&allowWatchBookmarks=true&resourceVersion=42&timeoutSeconds=300");
+    expect(() => requestUrl("https://k", "/api/v1/secrets", { watch: 1 })).toThrow(/Secrets/);
     expect(requestUrl("https://k/prefix/", "/api/v1/pods", { limit: 5, continue: undefined }).toString()).toBe("https://k/prefix/api/v1/pods?limit=5");
   });
 });
