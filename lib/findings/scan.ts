@@ -32,16 +32,19 @@ export interface ScanReport {
 
 /** Runs every area (posture, registered AREA_PRODUCERS, extra producers), applies exceptions and scores what is shown. */
 export function scanSnapshot(snapshot: ClusterSnapshot, opts: ScanOptions = {}): ScanReport {
+  // Every area's checks run once per snapshot; views differing only in defaults or exceptions share
+  // them. Any other option (producers, posture options, the clock) makes a run of its own.
+  const custom = Object.entries(opts).some(([k, v]) => v !== undefined && k !== "includeDefaults" && k !== "exceptions");
+  // Each area is memoized on its own too, so on a watched source an area whose inputs did not change
+  // is reused when another changed (lib/analysis/memo.ts).
+  const areas = custom ? AREA_PRODUCERS : AREA_PRODUCERS.map((produce, i) => (s: ClusterSnapshot) => memoize(s, `findings:area:${i}`, () => produce(s)));
   const runAll = () =>
     runAllFindings(snapshot, {
       ...postureContext(snapshot),
       ...opts,
-      producers: [...AREA_PRODUCERS, ...(opts.producers ?? [])],
+      producers: [...areas, ...(opts.producers ?? [])],
       rules: [...AREA_RULES, ...(opts.rules ?? [])],
     });
-  // Every area's checks run once per snapshot; views differing only in defaults or exceptions share
-  // them. Any other option (producers, posture options, the clock) makes a run of its own.
-  const custom = Object.entries(opts).some(([k, v]) => v !== undefined && k !== "includeDefaults" && k !== "exceptions");
   const run = custom ? runAll() : memoize(snapshot, "findings:run", runAll);
   const shown = visibleFindings(run.findings, !!opts.includeDefaults);
   const applied = applyExceptions(shown, opts.exceptions ?? [], opts.now ?? new Date());
