@@ -29,6 +29,17 @@ export async function loadSource(opts: SourceOptions, env: Readonly<Record<strin
   return loadLive(context, { env });
 }
 
+/** A SOURCE argument: `demo`, `context:NAME`, or a manifest file or directory (`./demo` for a directory named demo). */
+export async function loadSourceArg(source: string, env: Readonly<Record<string, string | undefined>>): Promise<ClusterSnapshot> {
+  if (source === "demo") return loadSource({ demo: true }, env);
+  if (source.startsWith("context:")) {
+    const context = source.slice("context:".length);
+    if (!context) throw new UsageError(`"${source}": give a context name after "context:"`);
+    return loadSource({ context }, env);
+  }
+  return loadSource({ snapshot: [source] }, env);
+}
+
 export function formatIssue(i: LoadIssue): string {
   const where = [i.source, i.document !== undefined ? `document ${i.document}` : "", i.item !== undefined ? `item ${i.item}` : "", i.line !== undefined ? `line ${i.line}` : ""]
     .filter(Boolean)

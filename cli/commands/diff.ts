@@ -5,17 +5,14 @@
  * subject), and connections added, removed or changed at workload level (lib/netpol/diff.ts, in
  * np-guard/netpol-analyzer's manner). Both sides run on the per-snapshot memoized analyses.
  */
-import { rbacIndexOf, networkAnalysisOf } from "../../lib/analysis";
-import { diffFindings } from "../../lib/findings/diff";
-import { failing, scanSnapshot } from "../../lib/findings/scan";
+import { failing } from "../../lib/findings/scan";
 import type { Finding, Severity } from "../../lib/findings/types";
-import type { ClusterSnapshot } from "../../lib/model";
 import { formatReachDiffText, opensConnections, type ReachDiffEntry } from "../../lib/netpol/diff";
-import { diffReachability } from "../../lib/netpol/diff-reachability";
-import { countGrants, diffGrants, linkFindings, type GrantsDiff, type PermissionChange, type SubjectChange } from "../../lib/rbac/diff";
+import { countGrants, permissionText, type GrantsDiff, type SubjectChange } from "../../lib/rbac/diff";
+import { compareSnapshots } from "../../lib/whatif/compare";
 import { oneOf, parse, UsageError } from "../args";
 import { table, type IO } from "../io";
-import { loadSource, reportLoadProblems } from "../source";
+import { loadSourceArg, reportLoadProblems } from "../source";
 import { FAIL_ON, readExceptions } from "./scan";
 import type { Command } from "./types";
 
@@ -24,17 +21,6 @@ export interface DiffOutput {
   score: { before: number | null; after: number | null };
   grants: GrantsDiff;
   reachability: ReachDiffEntry[];
-}
-
-/** A SOURCE: `demo`, `context:NAME`, or a manifest file or directory (`./demo` for a directory named demo). */
-async function load(source: string, io: IO): Promise<ClusterSnapshot> {
-  if (source === "demo") return loadSource({ demo: true }, io.env);
-  if (source.startsWith("context:")) {
-    const context = source.slice("context:".length);
-    if (!context) throw new UsageError(`"${source}": give a context name after "context:"`);
-    return loadSource({ context }, io.env);
-  }
-  return loadSource({ snapshot: [source] }, io.env);
 }
 
 function resource(f: Finding): string {
@@ -47,13 +33,6 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** Left-aligned columns without a header (io.table's layout). */
 function columns(rows: string[][], indent: string): string[] {
   return table(rows[0].map(() => ""), rows).split("\n").slice(1).map((l) => indent + l.trimEnd());
-}
-
-/** `pods`, `deployments.apps`, `*.*`, `secrets named db-creds`, `URL /metrics`, `rules of ClusterRole cluster-admin (not in the input)`. */
-function what(p: PermissionChange): string {
-  if (p.missingRole !== undefined) return `rules of ${p.missingRole.replace("/", " ")} (not in the input)`;
-  if (p.nonResourceURL !== undefined) return `URL ${p.nonResourceURL}`;
-  return `${p.resource}${p.apiGroup ? `.${p.apiGroup}` : ""}${p.resourceName !== undefined ? ` named ${p.resourceName}` : ""}`;
 }
 
 function subjectText(s: SubjectChange, findings: readonly Finding[], label: string): string {
@@ -73,8 +52,8 @@ function grantLines(sign: string, subjects: readonly SubjectChange[], findings: 
       const via = p.via.map((v) => v.text).join("; ");
       const key = `${scope}\u0000${p.verbs}\u0000${via}`;
       const row = rows.get(key);
-      if (row) row[2] += `, ${what(p)}`;
-      else rows.set(key, [scope, p.verbs.join(",") || "?", what(p), `via ${via}`]);
+      if (row) row[2] += `, ${permissionText(p)}`;
+      else rows.set(key, [scope, p.verbs.join(",") || "?", permissionText(p), `via ${via}`]);
     }
     out.push(...columns([...rows.values()], "    "));
   }
@@ -147,20 +126,14 @@ Exit codes: 0 ok; 1 --fail-on or --fail-on-new-reachability met; 2 bad input.`,
     const exceptions = await readExceptions(values.exceptions);
     const includeDefaults = !!values["include-defaults"];
     // the same source twice is one snapshot, so every analysis is shared
-    const before = await load(values.before, io);
-    const after = values.after === values.before ? before : await load(values.after, io);
-    const opts = { exceptions, includeDefaults };
-    const a = scanSnapshot(before, opts);
-    const b = after === before ? a : scanSnapshot(after, opts);
-    const d = diffFindings(a.findings, b.findings);
-    const grants = linkFindings(diffGrants(rbacIndexOf(before), rbacIndexOf(after), { includeDefaults }), d);
-    const engine = { ipBlockMatchesPods: !!values["ipblock-matches-pods"] };
-    const reachability = diffReachability(networkAnalysisOf(before, engine).reach, networkAnalysisOf(after, engine).reach);
-    const out: DiffOutput = { findings: { added: d.added, removed: d.removed }, score: { before: a.score.overall, after: b.score.overall }, grants, reachability };
-    io.out(output === "json" ? JSON.stringify(out, null, 2) : renderDiff(out, d.unchanged));
+    const before = await loadSourceArg(values.before, io.env);
+    const after = values.after === values.before ? before : await loadSourceArg(values.after, io.env);
+    const c = compareSnapshots(before, after, { exceptions, includeDefaults, engine: { ipBlockMatchesPods: !!values["ipblock-matches-pods"] } });
+    const out: DiffOutput = { findings: { added: c.findings.added, removed: c.findings.removed }, score: { before: c.score.before, after: c.score.after }, grants: c.grants, reachability: c.reachability };
+    io.out(output === "json" ? JSON.stringify(out, null, 2) : renderDiff(out, c.findings.unchanged));
     const loadCode = Math.max(reportLoadProblems(before, io, values["partial-ok"]), after === before ? 0 : reportLoadProblems(after, io, values["partial-ok"]));
     if (loadCode) return loadCode;
-    const failed = failing(d.added, failOn as Severity | "none").length > 0 || (!!values["fail-on-new-reachability"] && reachability.some(opensConnections));
+    const failed = failing(c.findings.added, failOn as Severity | "none").length > 0 || (!!values["fail-on-new-reachability"] && c.reachability.some(opensConnections));
     return failed ? 1 : 0;
   },
 };

@@ -87,7 +87,7 @@ export class SnapshotBuilder {
     }
     const list = this.snapshot[r.key] as unknown as AnyRecord[];
     const kindForKey = rec.kind ?? r.key;
-    const id = `${r.key}\u0000${kindForKey}\u0000${rec.namespace ?? ""}\u0000${rec.name}`;
+    const id = recordIdentity(r.key, rec);
     const prev = this.seen.get(id);
     if (prev) {
       list[prev.index] = rec;
@@ -116,7 +116,7 @@ export class SnapshotBuilder {
 
   build(opts: BuildOptions): ClusterSnapshot {
     const s = this.snapshot;
-    this.completeNamespaces();
+    completeNamespaces(s);
     const idx = indexWorkloads(s.workloads);
     resolvePodOwners(s.pods, idx);
     if (opts.synthesizePods) s.pods.push(...synthesizePods(s.workloads, s.pods, idx, s.nodes.length));
@@ -127,29 +127,33 @@ export class SnapshotBuilder {
     }
     return s;
   }
+}
 
-  /**
-   * Every namespace carries `kubernetes.io/metadata.name` (set by the API server since 1.21), and a
-   * namespace that objects live in but that the input did not declare is created, marked implicit.
-   */
-  private completeNamespaces(): void {
-    const s = this.snapshot;
-    const declared = new Map<string, Namespace>();
-    for (const ns of s.namespaces) {
-      if (ns.labels[NAMESPACE_NAME_LABEL] === undefined) ns.labels[NAMESPACE_NAME_LABEL] = ns.name;
-      declared.set(ns.name, ns);
-    }
-    const referenced = new Set<string>();
-    for (const k of Object.keys(s) as (keyof ClusterSnapshot)[]) {
-      const v = s[k];
-      if (!Array.isArray(v) || k === "namespaces" || k === "issues") continue;
-      for (const rec of v as AnyRecord[]) if (rec.namespace) referenced.add(rec.namespace);
-    }
-    for (const name of referenced) {
-      if (declared.has(name)) continue;
-      s.namespaces.push({ name, labels: { [NAMESPACE_NAME_LABEL]: name }, annotations: {}, implicit: true });
-    }
+/**
+ * Every namespace carries `kubernetes.io/metadata.name` (set by the API server since 1.21), and a
+ * namespace that objects live in but that the input did not declare is created, marked implicit.
+ */
+export function completeNamespaces(s: ClusterSnapshot): void {
+  const declared = new Map<string, Namespace>();
+  for (const ns of s.namespaces) {
+    if (ns.labels[NAMESPACE_NAME_LABEL] === undefined) ns.labels[NAMESPACE_NAME_LABEL] = ns.name;
+    declared.set(ns.name, ns);
   }
+  const referenced = new Set<string>();
+  for (const k of Object.keys(s) as (keyof ClusterSnapshot)[]) {
+    const v = s[k];
+    if (!Array.isArray(v) || k === "namespaces" || k === "issues") continue;
+    for (const rec of v as AnyRecord[]) if (rec.namespace) referenced.add(rec.namespace);
+  }
+  for (const name of referenced) {
+    if (declared.has(name)) continue;
+    s.namespaces.push({ name, labels: { [NAMESPACE_NAME_LABEL]: name }, annotations: {}, implicit: true });
+  }
+}
+
+/** A record's identity in its collection: the builder keeps one record per identity (the later wins). */
+export function recordIdentity(key: CollectionKey, rec: { kind?: string; namespace?: string; name: string }): string {
+  return `${key}\u0000${rec.kind ?? key}\u0000${rec.namespace ?? ""}\u0000${rec.name}`;
 }
 
 function withoutLocate(o: Origin): Origin {
@@ -158,7 +162,8 @@ function withoutLocate(o: Origin): Origin {
   return rest;
 }
 
-function byNamespaceName(a: AnyRecord, b: AnyRecord): number {
+/** Snapshot order: by namespace, then name, then kind. */
+export function byNamespaceName(a: AnyRecord, b: AnyRecord): number {
   const an = a.namespace ?? "";
   const bn = b.namespace ?? "";
   if (an !== bn) return an < bn ? -1 : 1;

@@ -12,6 +12,8 @@ export interface ParsedDocument {
   line?: number;
   /** YAML only: the line of a field inside this object (e.g. the one validation rejected). */
   locate?: (path: readonly (string | number)[]) => number | undefined;
+  /** YAML only: the comment lines at the top of the document (without `#`), e.g. a draft's directives. */
+  comment?: string;
 }
 
 export interface ParseError {
@@ -117,7 +119,13 @@ function parseYaml(text: string): ParseResult {
     }
     if (value === null || value === undefined) return; // empty document (e.g. a trailing ---)
     const docs = expand(value, document, listKind(value) ? itemLines(doc, counter) : undefined, line);
-    for (const d of docs) d.locate = (path) => fieldLine(doc, counter, d.item !== undefined ? ["items", d.item - 1, ...path] : path);
+    // a comment at the top of a document sits on the document, its contents or (no blank line after it) the first key
+    const contents = doc.contents as { commentBefore?: string | null; items?: { key?: { commentBefore?: string | null } }[] } | null;
+    const comment = [doc.commentBefore, contents?.commentBefore, contents?.items?.[0]?.key?.commentBefore].filter(Boolean).join("\n");
+    for (const d of docs) {
+      d.locate = (path) => fieldLine(doc, counter, d.item !== undefined ? ["items", d.item - 1, ...path] : path);
+      if (comment) d.comment = comment;
+    }
     out.documents.push(...docs);
   });
   return out;
