@@ -12,6 +12,7 @@ import { memoize } from "../lib/analysis/memo";
 import { parseExceptions, type ExceptionEntry } from "../lib/findings";
 import { scanSnapshot, type ScanReport } from "../lib/findings/scan";
 import type { ClusterSnapshot } from "../lib/model";
+import { splitSourceId } from "../lib/whatif/source-id";
 import { getSnapshot } from "./cache";
 import { sharedStore, type AcceptedRisk, type ScanDiff, type ScanSummary } from "./store";
 
@@ -44,6 +45,11 @@ const entryOf = ({ id, rule, resource, by, reason, expires }: AcceptedRisk): Exc
   expires,
 });
 
+/** Every accepted risk that applies to a source (a source with a draft: the source's). */
+export async function exceptionsFor(sourceId: string): Promise<ExceptionEntry[]> {
+  return [...fileExceptions().entries(), ...(await storedRisks(splitSourceId(sourceId).base)).map(entryOf)];
+}
+
 /** The scan of a snapshot with the given accepted risks; recomputed when they change. */
 function scanOf(snapshot: ClusterSnapshot, includeDefaults: boolean, risks: readonly AcceptedRisk[]): ScanReport {
   const file = fileExceptions();
@@ -55,9 +61,10 @@ function scanOf(snapshot: ClusterSnapshot, includeDefaults: boolean, risks: read
 
 export async function scanFor(sourceId: string, includeDefaults = false): Promise<{ snapshot: ClusterSnapshot; report: ScanReport }> {
   const snapshot = await getSnapshot(sourceId);
-  const risks = await storedRisks(sourceId);
+  const risks = await storedRisks(splitSourceId(sourceId).base);
   const report = scanOf(snapshot, includeDefaults, risks);
-  await recordOnce(sourceId, snapshot, risks);
+  // a draft is what the cluster might become: it never enters the cluster's history
+  if (!splitSourceId(sourceId).draft) await recordOnce(sourceId, snapshot, risks);
   return { snapshot, report };
 }
 
@@ -81,6 +88,7 @@ export interface HistoryView {
 }
 
 export async function historyFor(sourceId: string, points = 30): Promise<HistoryView> {
+  sourceId = splitSourceId(sourceId).base;
   const store = await sharedStore();
   if (!store.state.enabled) return { enabled: false, reason: store.state.reason, trend: [] };
   const [trend, diff] = await Promise.all([store.history.trend(sourceId, points), store.history.diff(sourceId)]);

@@ -103,4 +103,19 @@ export function route<S extends z.ZodType = z.ZodObject<Record<string, never>>>(
   };
 }
 
+/** A JSON request body checked against `schema`, refused (bad_request) above `maxBytes` or when it does not fit. */
+export async function readBody<S extends z.ZodType>(req: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
+  const text = await req.text();
+  if (Buffer.byteLength(text, "utf8") > maxBytes) throw new ClearanceError("bad_request", `the request body is larger than ${Math.round(maxBytes / 1024)} KB`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ClearanceError("bad_request", "the request body is not JSON");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ClearanceError("bad_request", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  return parsed.data as z.infer<S>;
+}
+
 export { ClearanceError };

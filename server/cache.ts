@@ -10,6 +10,8 @@ import "server-only";
  */
 import { ClearanceError, isClearanceError } from "../lib/errors";
 import type { ClusterSnapshot } from "../lib/model";
+import { splitSourceId } from "../lib/whatif/source-id";
+import { appliedDraft, getDraft } from "./drafts";
 import { resolveSource, type SourceHandle } from "./registry";
 import type { LiveProgress } from "./sources/live";
 import type { LiveWatch, LiveWatchStatus } from "./sources/live-watch";
@@ -111,14 +113,20 @@ async function entryFor(id: string): Promise<Entry> {
   return start(await resolveSource(id));
 }
 
-/** The current snapshot of a source, loading it if needed (shared by concurrent callers). */
+/**
+ * The current snapshot of a source, loading it if needed (shared by concurrent callers); for
+ * `<source>~<draft>`, the source's snapshot with the draft applied.
+ */
 export async function getSnapshot(id: string): Promise<ClusterSnapshot> {
-  const e = await entryFor(id);
-  return e.state === "ready" && e.snapshot ? e.snapshot : e.promise;
+  const { base, draft } = splitSourceId(id);
+  const e = await entryFor(base);
+  const snapshot = e.state === "ready" && e.snapshot ? e.snapshot : await e.promise;
+  return draft ? appliedDraft(snapshot, await getDraft(draft)).snapshot : snapshot;
 }
 
-/** Hears every new snapshot of `id`; returns the unsubscribe function. */
+/** Hears every new snapshot of `id` (a source with a draft: the source's); returns the unsubscribe function. */
 export function subscribe(id: string, listener: (e: SnapshotEvent) => void): () => void {
+  id = splitSourceId(id).base;
   let set = subscribers.get(id);
   if (!set) subscribers.set(id, (set = new Set()));
   set.add(listener);
@@ -139,6 +147,7 @@ export interface SourceStatus {
 
 /** Non-blocking: starts a load if needed and says where it is. */
 export async function sourceStatus(id: string): Promise<SourceStatus> {
+  id = splitSourceId(id).base;
   const e = await entryFor(id);
   return {
     state: e.state,
@@ -153,6 +162,7 @@ export async function sourceStatus(id: string): Promise<SourceStatus> {
 
 /** Drops the cached snapshot (a watched source relists everything) and starts a new load. */
 export async function refresh(id: string): Promise<SourceStatus> {
+  id = splitSourceId(id).base;
   const e = entries.get(id);
   entries.delete(id);
   if (e?.watch) await e.watch.stop();
