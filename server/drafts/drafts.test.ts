@@ -7,7 +7,7 @@ import { MemoryDraftStore, type DraftRecord } from "./store";
 
 const alice = { name: "alice", email: "alice@example.com", sub: "a-1", groups: [] };
 const bob = { name: "bob", sub: "b-2", groups: [] };
-const limits = { ...draftLimits({}), maxBytes: 2048, maxObjects: 3, perUser: 2 };
+const limits = { ...draftLimits({} as NodeJS.ProcessEnv), maxBytes: 2048, maxObjects: 3, perUser: 2 };
 const SA = (name: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: ${name}, namespace: shop}\n`;
 
 async function rejects(p: Promise<unknown>, code: string, message: RegExp) {
