@@ -43,7 +43,6 @@ export interface DraftView {
   owner: string;
   /** The viewer owns it (may change and delete it). */
   mine: boolean;
-  revision: number;
   createdAt: string;
   updatedAt: string;
   expiresAt: string;
@@ -56,18 +55,18 @@ export function draftUrl(source: string, id: string): string {
   return `/c/${encodeURIComponent(withDraft(source, id))}/draft`;
 }
 
-export function draftView(d: { id: string; title: string; source: string; text: string; ownerName: string; revision: number; createdAt: string; updatedAt: string; expiresAt: string }, mine: boolean): DraftView {
-  const parsed = parseDraft(d.text);
+/** A stored draft (server/store Draft) as the client sees it. */
+export function draftView(d: { id: string; title: string; sourceId: string; yaml: string; owner: string; createdAt: string; updatedAt: string; expiresAt: string }, mine: boolean): DraftView {
+  const parsed = parseDraft(d.yaml);
   return {
     id: d.id,
     title: d.title,
-    source: d.source,
-    sourceId: withDraft(d.source, d.id),
-    url: draftUrl(d.source, d.id),
-    text: d.text,
-    owner: d.ownerName,
+    source: d.sourceId,
+    sourceId: withDraft(d.sourceId, d.id),
+    url: draftUrl(d.sourceId, d.id),
+    text: d.yaml,
+    owner: d.owner,
     mine,
-    revision: d.revision,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
     expiresAt: d.expiresAt,
@@ -88,16 +87,16 @@ export function joinDocuments(docs: readonly string[]): string {
 }
 
 /** The draft as a file to commit: a header saying how to apply each part, then the draft. */
-export function exportDraft(d: { title: string; source: string; text: string }, exportedAt: Date): string {
+export function exportDraft(d: { title: string; sourceId: string; yaml: string }, exportedAt: Date): string {
   return [
     `# Clearance draft: ${d.title.replace(/[\r\n]+/g, " ")}`,
-    `# Written against ${d.source}; exported ${exportedAt.toISOString()}.`,
+    `# Written against ${d.sourceId}; exported ${exportedAt.toISOString()}.`,
     "# Ordinary documents are complete manifests (kubectl apply -f). Documents marked `clearance: patch`",
     "# are strategic merge patches (kubectl patch KIND NAME -n NS --type strategic --patch-file FILE).",
     "# Lines `clearance: delete KIND NS/NAME` are deletions (kubectl delete KIND NAME -n NS).",
     "# `clearance whatif --draft FILE` reads this file as it is.",
     "",
-    d.text.trim(),
+    d.yaml.trim(),
     "",
   ].join("\n");
 }

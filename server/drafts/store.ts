@@ -1,79 +1,66 @@
 import "server-only";
 /**
- * Where drafts live. A small interface so a shared store (SQLite, PostgreSQL) can take the place of
- * the in-memory one without touching callers: every method is async, records are plain data, and
- * expiry is the store's job (an expired draft is never returned).
+ * Drafts in this process's memory, for when the store (server/store) is disabled — no data
+ * directory, no database — so the what-if workbench still works on a laptop or the demo. Same
+ * interface and bounds as the store's drafts (server/store/drafts.ts): size, number per owner (the
+ * oldest goes), lifetime; plus a bound on all drafts held. Gone on restart.
  */
+import { randomBytes } from "node:crypto";
+import { ClearanceError } from "../../lib/errors";
+import { DRAFT_DEFAULT_TTL_MS, DRAFT_MAX_BYTES, DRAFT_MAX_TTL_MS, DRAFTS_PER_OWNER, type Draft, type DraftStore } from "../store/types";
 
-export interface DraftRecord {
-  /** 128 random bits, base64url (lib/whatif/source-id.ts DRAFT_ID). */
-  id: string;
-  /** Who may change or delete it: the viewer's subject, e-mail or name (`local` without sign-in). */
-  owner: string;
-  /** Shown to others who open the link. */
-  ownerName: string;
-  /** The source it was written against (the link opens it there). */
-  source: string;
-  title: string;
-  /** The draft itself (lib/whatif/draft.ts). */
-  text: string;
-  /** Bumped on every change; analyses of the draft are cached per revision. */
-  revision: number;
-  createdAt: string;
-  updatedAt: string;
-  expiresAt: string;
-}
+const ID = /^[A-Za-z0-9_-]{22}$/;
 
-export interface DraftStore {
-  get(id: string): Promise<DraftRecord | undefined>;
-  put(draft: DraftRecord): Promise<void>;
-  delete(id: string): Promise<void>;
-  /** The owner's drafts that have not expired, most recently changed first. */
-  listByOwner(owner: string): Promise<DraftRecord[]>;
-}
-
-/**
- * Drafts in this process's memory, gone on restart; at most `capacity` drafts in all (the ones
- * changed longest ago leave first). Enough for one replica; a shared store replaces it for more.
- */
-export class MemoryDraftStore implements DraftStore {
-  private readonly drafts = new Map<string, DraftRecord>();
-
-  constructor(
-    private readonly capacity = 5000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  private live(d: DraftRecord | undefined): DraftRecord | undefined {
-    if (!d) return undefined;
-    if (Date.parse(d.expiresAt) <= this.now()) {
-      this.drafts.delete(d.id);
-      return undefined;
-    }
+export function memoryDraftStore(capacity = 5000, now: () => Date = () => new Date()): DraftStore {
+  const drafts = new Map<string, Draft>(); // insertion order: oldest created first
+  const live = (d: Draft | undefined) => (d && d.expiresAt > now().toISOString() ? d : undefined);
+  const check = (yaml: string) => {
+    const bytes = Buffer.byteLength(yaml, "utf8");
+    if (bytes > DRAFT_MAX_BYTES) throw new ClearanceError("bad_request", `the draft is ${bytes} bytes; a draft holds at most ${DRAFT_MAX_BYTES} bytes of YAML`);
+  };
+  const owned = (id: string, owner: string) => {
+    const d = live(drafts.get(id));
+    if (!d) throw new ClearanceError("not_found", `no draft ${id} (it may have expired)`);
+    if (d.owner !== owner) throw new ClearanceError("forbidden", `draft ${id} belongs to someone else: only its owner can change it`);
     return d;
-  }
-
-  async get(id: string) {
-    const d = this.live(this.drafts.get(id));
-    return d ? { ...d } : undefined;
-  }
-
-  async put(draft: DraftRecord) {
-    this.drafts.delete(draft.id); // re-insert: the map's order is least recently changed first
-    this.drafts.set(draft.id, { ...draft });
-    for (const d of [...this.drafts.values()]) this.live(d);
-    while (this.drafts.size > this.capacity) this.drafts.delete(this.drafts.keys().next().value!);
-  }
-
-  async delete(id: string) {
-    this.drafts.delete(id);
-  }
-
-  async listByOwner(owner: string) {
-    return [...this.drafts.values()]
-      .map((d) => this.live(d))
-      .filter((d): d is DraftRecord => !!d && d.owner === owner)
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .map((d) => ({ ...d }));
-  }
+  };
+  const purge = () => {
+    let n = 0;
+    for (const d of [...drafts.values()]) if (!live(d)) n += drafts.delete(d.id) ? 1 : 0;
+    return n;
+  };
+  return {
+    async create(input) {
+      check(input.yaml);
+      if (!input.owner) throw new ClearanceError("bad_request", "a draft needs an owner");
+      purge();
+      const at = now();
+      const ttl = Math.min(DRAFT_MAX_TTL_MS, Math.max(60_000, input.ttlMs ?? DRAFT_DEFAULT_TTL_MS));
+      const d: Draft = { id: randomBytes(16).toString("base64url"), owner: input.owner, sourceId: input.sourceId, title: (input.title ?? "").slice(0, 200), yaml: input.yaml, createdAt: at.toISOString(), updatedAt: at.toISOString(), expiresAt: new Date(at.getTime() + ttl).toISOString() };
+      drafts.set(d.id, d);
+      const mine = [...drafts.values()].filter((x) => x.owner === d.owner);
+      for (const x of mine.slice(0, Math.max(0, mine.length - DRAFTS_PER_OWNER))) drafts.delete(x.id);
+      while (drafts.size > capacity) drafts.delete(drafts.keys().next().value!);
+      return { ...d };
+    },
+    async get(id) {
+      const d = ID.test(id) ? live(drafts.get(id)) : undefined;
+      return d ? { ...d } : undefined;
+    },
+    async update(id, owner, change) {
+      if (change.yaml !== undefined) check(change.yaml);
+      const d = owned(id, owner);
+      const next = { ...d, ...(change.yaml !== undefined ? { yaml: change.yaml } : {}), ...(change.title !== undefined ? { title: change.title.slice(0, 200) } : {}), updatedAt: now().toISOString() };
+      drafts.set(id, next);
+      return { ...next };
+    },
+    async delete(id, owner) {
+      owned(id, owner);
+      drafts.delete(id);
+    },
+    async list(owner) {
+      return [...drafts.values()].filter((d) => d.owner === owner && live(d)).reverse().map((d) => ({ ...d }));
+    },
+    purgeExpired: async () => purge(),
+  };
 }
