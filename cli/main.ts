@@ -10,12 +10,13 @@ import { permissionsCommand } from "./commands/permissions";
 import { reachCommand } from "./commands/reach";
 import { scanCommand } from "./commands/scan";
 import { snapshotCommand } from "./commands/snapshot";
+import { fixCommand } from "./commands/fix";
 import { whatifCommand } from "./commands/whatif";
 import { whoCanCommand } from "./commands/who-can";
 import type { Command } from "./commands/types";
 import { processIO, type IO } from "./io";
 
-export const COMMANDS: Command[] = [snapshotCommand, scanCommand, diffCommand, whatifCommand, fleetCommand, reachCommand, whoCanCommand, permissionsCommand];
+export const COMMANDS: Command[] = [snapshotCommand, scanCommand, diffCommand, whatifCommand, fixCommand, fleetCommand, reachCommand, whoCanCommand, permissionsCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

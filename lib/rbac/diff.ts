@@ -216,9 +216,5 @@ export function countGrants(subjects: readonly SubjectChange[]): number {
   return subjects.reduce((n, s) => n + s.permissions.reduce((m, p) => m + Math.max(1, p.verbs.length), 0), 0);
 }
 
-/** `pods`, `deployments.apps`, `*.*`, `secrets named db-creds`, `URL /metrics`, `rules of ClusterRole cluster-admin (not in the input)`. */
-export function permissionText(p: PermissionChange): string {
-  if (p.missingRole !== undefined) return `rules of ${p.missingRole.replace("/", " ")} (not in the input)`;
-  if (p.nonResourceURL !== undefined) return `URL ${p.nonResourceURL}`;
-  return `${p.resource}${p.apiGroup ? `.${p.apiGroup}` : ""}${p.resourceName !== undefined ? ` named ${p.resourceName}` : ""}`;
-}
+
+export { permissionText } from "./permission-text";

@@ -10,11 +10,9 @@
  */
 import { isNamespacedKind, parseManifests, type LoadIssue } from "../model";
 
-export interface ObjectKey {
-  kind: string;
-  namespace?: string;
-  name: string;
-}
+import type { ObjectKey } from "./object-key";
+
+export { deleteDirective, formatObjectKey, type ObjectKey } from "./object-key";
 
 interface Located {
   /** The file (or "draft") the entry was written in. */
@@ -39,14 +37,6 @@ export const PATCH_DIRECTIVE = "clearance: patch";
 const DELETE_LINE = /^#\s*clearance:\s*delete\s+(\S+)\s+(\S+)\s*$/;
 const DIRECTIVE_LINE = /^#\s*clearance:/;
 
-export function formatObjectKey(k: ObjectKey): string {
-  return `${k.kind} ${k.namespace ? `${k.namespace}/` : ""}${k.name}`;
-}
-
-/** `# clearance: delete Role payments/oncall` */
-export function deleteDirective(k: ObjectKey): string {
-  return `# clearance: delete ${k.kind} ${k.namespace ? `${k.namespace}/` : ""}${k.name}`;
-}
 
 function metaOf(value: unknown): { kind?: string; namespace?: string; name?: string } {
   const v = value as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import type { RbacFix } from "../../lib/fix/rbac";
+import { bufferIO } from "../io";
+import { main } from "../main";
+
+async function run(args: string[]) {
+  const io = bufferIO({});
+  const code = await main(args, io);
+  return { code, out: io.stdout.join("\n"), err: io.stderr.join("\n") };
+}
+
+describe("clearance fix", () => {
+  it("fix grant: alternatives narrowest first, each with who loses what and its draft", async () => {
+    const r = await run(["fix", "grant", "--subject", "Group/acme:oncall", "--verb", "create", "--resource", "pods/exec", "-n", "payments", "--demo", "-o", "json"]);
+    expect(r.code).toBe(0);
+    const fix = JSON.parse(r.out) as RbacFix;
+    expect(fix.alternatives.map((a) => [a.kind, a.collateral])).toEqual([["own-role", 0], ["narrow-rules", 1], ["unbind", expect.any(Number)]]);
+    const yaml = await run(["fix", "grant", "--subject", "Group/acme:oncall", "--verb", "create", "--resource", "pods/exec", "-n", "payments", "demo", "-o", "yaml"]);
+    expect(yaml.out).toBe(fix.alternatives[0].yaml);
+  });
+
+  it("fix finding: a workload's Pod Security finding gets the patch to its Deployment", async () => {
+    const scan = JSON.parse((await run(["scan", "--demo", "--format", "json"])).out) as { findings: { id: string; rule: string }[] };
+    const privileged = scan.findings.find((f) => f.rule === "PSS-privileged")!;
+    const r = await run(["fix", "finding", privileged.id, "--demo"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Pod Security privileged → baseline \(target baseline\)/);
+    expect(r.out).toMatch(/Apply: kubectl patch \w+ \S+ -n \S+ --type strategic --patch-file/);
+    expect(r.out).toContain("# clearance: patch");
+  });
+
+  it("says what is wrong with its input", async () => {
+    expect((await run(["fix", "finding", "NOPE-1", "--demo"])).err).toMatch(/no finding NOPE-1 in Demo cluster/);
+    expect((await run(["fix", "grant", "--subject", "alice", "--verb", "get", "--resource", "pods", "--demo"])).err).toMatch(/write User\/NAME, Group\/NAME or ServiceAccount/);
+    expect((await run(["fix", "grant", "--subject", "User/nobody", "--verb", "get", "--resource", "pods", "--demo"])).err).toMatch(/User "nobody" is not granted get pods cluster-wide/);
+    expect((await run(["fix", "nothing"])).code).toBe(2);
+  });
+});
