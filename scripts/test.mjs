@@ -7,6 +7,8 @@ const steps = [
   ["typecheck", "npx", ["tsc", "--noEmit", "-p", "."]],
   ["lint", "npx", ["eslint", "."]],
   ["unit", "npx", ["vitest", "run"]],
+  // netpol-analyzer's test data: any unexplained divergence, or a stale CONFORMANCE.md, fails (lib/netpol/CONFORMANCE.md).
+  ["conformance", "npx", ["tsx", "scripts/conformance.ts", "--check"]],
   ["build", "npx", ["next", "build"]],
   ["e2e", "npx", ["playwright", "test"]],
 ];

@@ -113,4 +113,43 @@ describe("clearance reach", () => {
     expect(unknown.err).toContain('no pod or workload named "shop/nope"');
     expect((await run(["reach", "--snapshot", dir, "--from", "shop/checkout", "--to", "shop/orders", "--port", "80", "--protocol", "ICMP"])).code).toBe(2);
   });
+
+  it("--netpol-analyzer applies its conventions: owner references as written, host-networked pods as ordinary pods", async () => {
+    const na = mkdtempSync(path.join(tmpdir(), "clearance-reach-na-"));
+    writeFileSync(
+      path.join(na, "pods.yaml"),
+      `apiVersion: v1
+kind: Pod
+metadata: {name: web-7d9f-abcde, namespace: shop, labels: {app: web}, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-7d9f, uid: u1, controller: true}]}
+spec: {containers: [{name: c, image: web:1}]}
+status: {podIP: 10.1.0.5}
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: web-7d9f, namespace: shop, uid: u1, ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: u0, controller: true}]}
+spec: {replicas: 1, selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: web:1}]}}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: agent, namespace: shop, labels: {app: agent}}
+spec: {hostNetwork: true, containers: [{name: c, image: agent:1}]}
+status: {podIP: 192.168.0.10}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-all, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Ingress]}
+`,
+    );
+    const ours = (await run(["reach", "--snapshot", na])).out.split("\n");
+    const theirs = (await run(["reach", "--snapshot", na, "--netpol-analyzer"])).out.split("\n");
+    rmSync(na, { recursive: true, force: true });
+    // Ours: the host-networked pod is outside policy control (reachable despite deny-all ingress); pods fold into their top owner.
+    expect(ours).toContain("0.0.0.0-255.255.255.255[External] => shop/agent[Pod] : All Connections");
+    expect(ours).toContain("shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections");
+    // netpol-analyzer's: deny-all selects the host-networked pod too, and the ReplicaSet names the workload.
+    expect(theirs.join("\n")).not.toContain("=> shop/agent[Pod]");
+    expect(theirs).toContain("shop/web-7d9f[ReplicaSet] => 0.0.0.0-255.255.255.255[External] : All Connections");
+    expect((await run(["reach", "--snapshot", "/nonexistent", "--netpol-analyzer"])).code).toBe(2);
+  });
 });

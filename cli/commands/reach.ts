@@ -5,6 +5,7 @@
  */
 import type { Protocol } from "../../lib/model";
 import { networkAnalysis } from "../../lib/netpol/analysis";
+import { netpolAnalyzerName } from "../../lib/netpol/conformance";
 import { connlist, connlistChunks } from "../../lib/netpol/connlist";
 import { reachJson, reachText } from "../../lib/netpol/format";
 import { ingressControllerEdges } from "../../lib/netpol/ingress-controller";
@@ -20,6 +21,7 @@ const REACH_OPTIONS = {
   port: { type: "string" },
   protocol: { type: "string" },
   "ipblock-matches-pods": { type: "boolean" },
+  "netpol-analyzer": { type: "boolean" },
 } as const;
 
 export const reachCommand: Command = {
@@ -43,6 +45,10 @@ Without --from/--to: every allowed connection between workloads and outside addr
 np-guard/netpol-analyzer. Ingress and Route backends appear as {ingress-controller} => workload.
 
   --ipblock-matches-pods           ipBlock rules also match pod IPs (Calico); default: outside addresses only (Cilium)
+  --netpol-analyzer                np-guard/netpol-analyzer's conventions, to compare with it from outside:
+                                   host-networked pods are ordinary pods (policies select them; CNIs
+                                   do not), and workloads are named by the pod's owner reference as
+                                   written (ns/web-7d9f[ReplicaSet], not its Deployment)
 
 ${COMMON_HELP}`,
   async run(argv: string[], io: IO) {
@@ -54,13 +60,15 @@ ${COMMON_HELP}`,
     const protocol = oneOf<Protocol>("protocol", values.protocol?.toUpperCase(), ["TCP", "UDP", "SCTP"], "TCP");
     const output = oneOf("output", values.output, ["text", "txt", "json"], "text");
     const snapshot = await loadSource(values, io.env);
-    const { model, reach, index } = networkAnalysis(snapshot, { ipBlockMatchesPods: !!values["ipblock-matches-pods"] });
+    const netpolAnalyzer = !!values["netpol-analyzer"];
+    const { model, reach, index } = networkAnalysis(snapshot, { ipBlockMatchesPods: !!values["ipblock-matches-pods"], ...(netpolAnalyzer ? { hostNetworkPods: "pod" as const } : {}) });
     if (flow) {
       const port = /^\d+$/.test(values.port!) ? Number(values.port) : values.port!;
       const answer = explainQuery(model, index, { from: values.from!, to: values.to!, port, protocol });
       io.out(output === "json" ? JSON.stringify(reachJson(answer), null, 2) : reachText(answer));
     } else {
-      const entries = connlist(reach, { extra: ingressControllerEdges(reach) });
+      const name = netpolAnalyzer ? netpolAnalyzerName : undefined;
+      const entries = connlist(reach, { ...(name ? { name } : {}), extra: ingressControllerEdges(reach, name ? { name } : {}) });
       for (const chunk of connlistChunks(entries, output === "json" ? "json" : "txt")) io.out(chunk);
     }
     return reportLoadProblems(snapshot, io, values["partial-ok"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffConnlists, isEmptyDiff, netpolAnalyzerName, parseConnlistText, suiteOf } from "./conformance";
+import { diffConnlists, isEmptyDiff, netpolAnalyzerName, parseConnlistText } from "./conformance";
 import { pod, snapshotOf, deployment } from "./fixtures";
 
 describe("conformance helpers", () => {
@@ -14,17 +14,5 @@ describe("conformance helpers", () => {
   it("names workloads the way netpol-analyzer does", () => {
     const s = snapshotOf([pod("a", "p-1", {}, { owner: { kind: "ReplicaSet", name: "web-7d9f" } }), pod("a", "bare"), deployment("a", "api", { app: "api" })]);
     expect(s.pods.map(netpolAnalyzerName).sort()).toEqual(["a/api[Deployment]", "a/bare[Pod]", "a/web-7d9f[ReplicaSet]"]);
-  });
-
-  it("puts cases in suites by kind, format, options and tags", () => {
-    const base = { kind: "connlist" as const, input_dirs: ["tests/x"], format: "txt", options: {}, tags: [] as string[] };
-    expect(suiteOf(base)).toBe("plain");
-    expect(suiteOf({ ...base, tags: ["BANP"] })).toBe("anp");
-    expect(suiteOf({ ...base, tags: ["Ingress/Route", "ANP"] })).toBe("ingress");
-    expect(suiteOf({ ...base, format: "json" })).toBe("json");
-    expect(suiteOf({ ...base, format: "dot" })).toBeUndefined();
-    expect(suiteOf({ ...base, options: { focusWorkloads: ["a"] } })).toBeUndefined();
-    expect(suiteOf({ ...base, tags: ["multi-network/UDN/VM"] })).toBeUndefined();
-    expect(suiteOf({ ...base, kind: "diff" })).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Pure helpers for comparing the engine with np-guard/netpol-analyzer's expected outputs
  * (scripts/conformance.ts does the file reading): its workload naming, its connlist text parsed
- * into sets, set comparison with a readable diff, and which suite a case belongs to.
+ * into sets, and set comparison with a readable diff. Which suite a case belongs to is
+ * conformance-scope.ts; the other outputs (diff, exposure, explain) are read in conformance-outputs.ts.
  */
 import { controllerOf } from "../model/owners";
 import type { Pod } from "../model/types";
@@ -20,25 +21,6 @@ export interface ConformanceCase {
   protocol?: string;
   port?: string;
   expected_allowed?: boolean;
-}
-
-export type Suite = "plain" | "anp" | "ingress" | "json";
-
-const OUT_OF_SCOPE_OPTIONS = /^(focus|exposure|explain|multipleNetworks)/;
-
-/**
- * The suite of a case, or undefined when it uses features outside connlist/eval (focus filters,
- * exposure, explain output, diff, multiple networks). txt cases go to plain/anp/ingress by the
- * features they use; json cases form their own suite.
- */
-export function suiteOf(c: ConformanceCase): Suite | undefined {
-  if (c.kind !== "connlist" && c.kind !== "eval") return undefined;
-  if (Object.keys(c.options ?? {}).some((k) => OUT_OF_SCOPE_OPTIONS.test(k))) return undefined;
-  if (c.tags.includes("multi-network/UDN/VM")) return undefined;
-  if (c.kind === "connlist" && c.format !== "txt") return c.format === "json" ? "json" : undefined;
-  if (c.tags.includes("Ingress/Route")) return "ingress";
-  if (c.tags.includes("ANP") || c.tags.includes("BANP")) return "anp";
-  return "plain";
 }
 
 /**
