@@ -2,7 +2,7 @@
  * Pod equivalence classes: pods in one namespace that match exactly the same policy predicates,
  * with the same named ports (only the names some rule uses) and the same host-network setting, are
  * indistinguishable to every policy, so reachability is computed once per class
- * (../shared/reference/network.md §5: "pod equivalence classes"). A replicated workload is
+ * (reachability.ts; ARCHITECTURE.md). A replicated workload is
  * normally one class; a namespace under one default-deny is often one class for all its pods.
  */
 import { matchesSelector, selectorKey } from "../model/selector";

@@ -1,7 +1,7 @@
 /**
  * Stages for the benchmark harness (`npm run bench`, scripts/bench/stages.ts): build the RBAC index,
  * compute every RBAC finding, and time who-can on 1,000 random requests (median and p99). Not a test:
- * it measures. Targets on the L cluster (DESIGN.md "Scale"): index + findings at most twice the cost
+ * it measures. Targets on the L cluster (ARCHITECTURE.md "Scale"): index + findings at most twice the cost
  * of loading the snapshot; who-can median under 5 ms in-process. Each run starts from a fresh index
  * (built untimed where it is not the thing measured), so no run is warmed by another's memos.
  */

@@ -1,12 +1,14 @@
 /**
- * The risky-permission catalogue (reference rbac.md §3.2: R01–R28, H1–H3, plus R29 and H4 (aggregation drift on a live cluster): workloads whose mounted token carries a critical or high permission), as data. Each probe-based
+ * The risky-permission catalogue, as data: R01–R28 (risky permissions of a subject), R29 (workloads
+ * whose mounted token carries a critical or high permission), H1–H4 (binding hygiene, and aggregation
+ * drift on a live cluster). Each probe-based
  * entry lists requests that are put to the same evaluator as every other query — never a string
  * match on rules — against a subject's effective rules in one scope (cluster-wide, a privileged
  * namespace, another namespace). Severity: the tier's base, one level up in the cluster and
  * privileged-namespace scopes when `raise` is set, one level down when only rules with
  * resourceNames grant it (unless `namedPenalty: false`). Primary source: kubernetes/website
- * content/en/docs/concepts/security/rbac-good-practices.md ("GP"); CIS and Kubescape ids from
- * reference posture.md §2.7.
+ * content/en/docs/concepts/security/rbac-good-practices.md ("GP"); CIS and Kubescape ids as
+ * kubescape/regolibrary frameworks/cis-v1.12.0.json maps them (checked in lib/compliance).
  */
 import { ANY, probes, type Condition, type Probe, type RiskRule } from "./risk-model";
 

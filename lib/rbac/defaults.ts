@@ -4,7 +4,7 @@
  * `kubernetes.io/bootstrapping=rbac-defaults` (bootstrappolicy/policy.go) and names them `system:…`;
  * kubeadm and EKS add `kubeadm:…` and `eks:…` objects (krane's vendor list does the same).
  * The implicit groups (`system:authenticated`, `system:serviceaccounts`, …) and `system:anonymous`
- * are NOT defaults: grants to them are among the most important findings (rbac.md §2, rbac-tool#86).
+ * are NOT defaults: grants to them are among the most important findings (alcideio/rbac-tool#86).
  */
 import type { Meta } from "../model";
 import { ANONYMOUS, isImplicitGroup, type SubjectRef } from "./subjects";

@@ -5,7 +5,7 @@
  * (verb, nonResourceURL), wildcards kept as `*`, so `* on *.*` and `get pods` are different grants
  * even though one covers the other. Scope is cluster-wide for a ClusterRoleBinding and the
  * binding's namespace for a RoleBinding; what a RoleBinding cannot grant (non-resource URLs,
- * cluster-scoped resources other than its own Namespace object; rbac.md §4.1–4.2) is left out, as
+ * cluster-scoped resources other than its own Namespace object; upstream rule.go VisitRulesFor) is left out, as
  * in permissions.ts. A binding whose role is not in the input (a repository of manifests binding
  * the built-in `cluster-admin`) is one grant of its own, `missingRole`: its rules are unknown. A
  * subject is judged on the bindings that name it: what reaches it through a

@@ -23,7 +23,7 @@ const podsReader = clusterRole("pods-reader", [rule({ verbs: ["get", "list"], ap
 const alice = userIdentity("alice");
 const getPods = (namespace = "") => resourceRequest({ verb: "get", resource: "pods", namespace, name: "web" });
 
-describe("decision procedure (rbac.md §4.1)", () => {
+describe("decision procedure (upstream rbac.go Authorize)", () => {
   it("ClusterRoleBindings apply in every namespace and across all namespaces", () => {
     const rbac = objects({ clusterRoles: [podsReader], clusterRoleBindings: [clusterRoleBinding("b", "pods-reader", [user("alice")])] });
     expectAllowed(rbac, alice, getPods("a"), true);

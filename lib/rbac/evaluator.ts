@@ -1,7 +1,7 @@
 /**
  * The RBAC authorizer, written straight from upstream's decision procedure over plain object lists
  * (no index). It is the reference the indexed queries are property-tested against, and the place
- * where the procedure reads as the rules say (reference rbac.md §4.1):
+ * where the procedure reads as the rules say:
  * - `system:masters` is allowed by the privileged-groups authorizer before RBAC runs;
  * - every ClusterRoleBinding whose subjects apply (namespace "" for subject matching) contributes its
  *   ClusterRole's rules;

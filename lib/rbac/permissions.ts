@@ -3,9 +3,10 @@
  * then each namespace through its RoleBindings), compacted and deduplicated, each with the bindings
  * and rules it comes from. Implicit groups are added as the authenticators would (subjects.ts), and
  * `assumeGroups` lets a reviewer state IdP group membership RBAC objects cannot show.
- * Rules that cannot take effect in a RoleBinding (non-resource URLs, cluster-scoped resources; rbac.md
- * §4.1 step 5) are listed apart as ineffective; `namespaces` in a RoleBinding of N is narrowed to the
- * Namespace object N itself (§4.2).
+ * Rules that cannot take effect in a RoleBinding (non-resource URLs, cluster-scoped resources: the
+ * request's namespace is "", so no RoleBinding applies; evaluator.ts) are listed apart as ineffective;
+ * `namespaces` in a RoleBinding of N is narrowed to the Namespace object N itself, which lives in N
+ * (apiserver requestinfo.go; request.ts).
  */
 import { grantsFor, type Grant, type RbacIndex } from "./rbac-index";
 import { isClusterScoped } from "./resources";

@@ -6,7 +6,7 @@
  * exactly as upstream — and rules are matched by ruleAllows.
  * A probe on "any" object is asked with a name no rule lists (so only rules without resourceNames
  * match); a rule with resourceNames that grants it for one of its names is a "named" match, which
- * lowers the severity one level (rbac.md §3.1). For speed, each role's answers to every probe are
+ * lowers the severity one level (assess.ts tierSeverity). For speed, each role's answers to every probe are
  * computed once (roleTable) and scopes only combine them.
  */
 import type { PolicyRule } from "../model";

@@ -1,6 +1,6 @@
 /**
  * The shape of a risk rule: probes (requests put to the evaluator), conditions over them, and tiers
- * that say how severe a match is in each scope (reference rbac.md §3.1). The rules themselves are in
+ * that say how severe a match is in each scope (catalogue.ts; tierSeverity in assess.ts). The rules themselves are in
  * catalogue.ts.
  */
 import type { RuleInfo, Severity } from "../findings/types";

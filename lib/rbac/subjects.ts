@@ -6,7 +6,7 @@
  * - ServiceAccount: username `system:serviceaccount:<ns>:<name>`, where an empty subject namespace
  *   means the RoleBinding's namespace, and never matches in a ClusterRoleBinding;
  * - any other kind matches nobody.
- * Identities carry the implicit groups the authenticators add (reference rbac.md §4.3): every
+ * Identities carry the implicit groups the authenticators add (kubernetes.io/docs/reference/access-authn-authz/authentication, "Users in Kubernetes" and anonymous requests): every
  * authenticated user is in `system:authenticated`, anonymous is `system:anonymous` in
  * `system:unauthenticated`, service accounts are also in `system:serviceaccounts` and
  * `system:serviceaccounts:<ns>`.

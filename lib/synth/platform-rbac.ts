@@ -69,7 +69,7 @@ export function platformClusterRbac(): { roles: RoleDesc[]; bindings: BindingDes
 }
 
 /**
- * The cluster-wide mistakes (risk catalogue R01–R28 of reference/rbac.md §3): each appears once or a
+ * The cluster-wide mistakes (risk catalogue R01–R28, lib/rbac/catalogue.ts): each appears once or a
  * few times, so findings on a synthetic cluster are real but not everywhere. `teamNs` is a team
  * namespace to place the workload-held grants in.
  */

@@ -1,7 +1,7 @@
 /**
  * How big each synthetic cluster is. L follows the largest published figures for a real cluster
  * (DataDog/KubeHound#87: 4,491 RoleBindings, 676 ClusterRoleBindings, 1,374 Roles, 721 ClusterRoles;
- * DESIGN.md "Scale": 10,000 pods in 1,000 namespaces, 2,000+ NetworkPolicies, 5,000 ServiceAccounts).
+ * ARCHITECTURE.md "Scale": 10,000 pods in 1,000 namespaces, 2,000+ NetworkPolicies, 5,000 ServiceAccounts).
  * Counts are exact where a figure is given; ServiceAccounts and ClusterRoles/Bindings are floors (the
  * system components alone may need more on a tiny cluster).
  */
