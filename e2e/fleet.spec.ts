@@ -18,6 +18,8 @@ test("the fleet: three sources side by side, sorted, filtered, one rule across c
 
   // sort by name, then descending: the URL keeps it
   await page.getByRole("button", { name: "Cluster" }).click();
+  // wait for the first sort to reach the URL: the second click toggles what the URL says
+  await expect(page).toHaveURL(/sort=name&dir=asc/);
   await expect(rows.first()).toHaveAttribute("data-source", "ctx-e2e-live");
   await page.getByRole("button", { name: /^Cluster/ }).click();
   await expect(page).toHaveURL(/sort=name&dir=desc/);
