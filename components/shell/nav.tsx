@@ -9,6 +9,7 @@ const SECTIONS = [
   { href: "/network", label: "Network" },
   { href: "/workloads", label: "Workloads" },
   { href: "/findings", label: "Findings" },
+  { href: "/draft", label: "What if" },
 ];
 
 export function Nav({ sourceId }: { sourceId: string }) {

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { ErrorState, Loading } from "@/components/ui/states";
 import { ApiError } from "@/components/api";
+import { DraftBar } from "@/components/drafts/draft-bar";
 import { Nav } from "./nav";
 import { PartialBanner } from "./partial-banner";
 import { SnapshotStatus } from "./snapshot-status";
@@ -37,7 +38,8 @@ export function Shell({ sourceId, user, children }: { sourceId: string; user?: R
         </div>
       </header>
       <main className="mx-auto max-w-[1400px] space-y-4 px-6 py-6">
-        <div className="no-print">
+        <div className="no-print space-y-2">
+          <DraftBar sourceId={sourceId} />
           <PartialBanner sourceId={sourceId} />
         </div>
         {status.isError ? (

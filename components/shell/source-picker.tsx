@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { api } from "@/components/api";
+import { splitSourceId, withDraft } from "@/lib/whatif/source-id";
 
 interface SourceInfo {
   id: string;
@@ -18,8 +19,9 @@ const GROUPS: [SourceInfo["type"], string][] = [
   ["demo", "Demo"],
 ];
 
-/** Switches source and keeps the section (and its query) the user is looking at. */
-export function SourcePicker({ sourceId }: { sourceId: string }) {
+/** Switches source and keeps the section (and its query) the user is looking at, and the draft applied to it. */
+export function SourcePicker({ sourceId: id }: { sourceId: string }) {
+  const { base: sourceId, draft } = splitSourceId(id);
   const router = useRouter();
   const pathname = usePathname();
   const { data } = useQuery({ queryKey: ["sources"], queryFn: () => api<{ sources: SourceInfo[] }>("/api/sources") });
@@ -28,7 +30,7 @@ export function SourcePicker({ sourceId }: { sourceId: string }) {
 
   function go(id: string) {
     const rest = pathname.split("/").slice(3).join("/");
-    router.push(`/c/${encodeURIComponent(id)}${rest ? `/${rest}` : ""}`);
+    router.push(`/c/${encodeURIComponent(withDraft(id, draft))}${rest ? `/${rest}` : ""}`);
   }
 
   return (
