@@ -11,6 +11,7 @@ export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
 export const COMMON_OPTIONS = {
   snapshot: { type: "string", multiple: true },
   context: { type: "string" },
+  kubeconfig: { type: "string" },
   demo: { type: "boolean" },
   output: { type: "string", short: "o" },
   "partial-ok": { type: "boolean" },
@@ -20,6 +21,7 @@ export const COMMON_OPTIONS = {
 export const COMMON_HELP = `Source (one of):
   --snapshot PATH       manifest file or directory (repeatable): YAML, JSON, List, kubectl/helm output
   --context NAME        a context of your kubeconfig (live, read-only)
+  --kubeconfig PATH     the kubeconfig to read (default: KUBECONFIG, else ~/.kube/config)
   --demo                the bundled demo cluster
   (default: the kubeconfig's current context)
 Common:

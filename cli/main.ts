@@ -1,76 +1,59 @@
 /**
  * `clearance` — who can do what, who can reach whom, and how exposed a cluster is, from the
  * command line. Exit codes: 0 ok; 1 `scan` found findings at or above --fail-on; 2 bad input.
+ * The same commands answer as the kubectl plugin `kubectl clearance`.
  */
 import { isClearanceError } from "../lib/errors";
 import { UsageError } from "./args";
-import { diffCommand } from "./commands/diff";
-import { fleetCommand } from "./commands/fleet";
-import { permissionsCommand } from "./commands/permissions";
-import { reachCommand } from "./commands/reach";
-import { scanCommand } from "./commands/scan";
-import { snapshotCommand } from "./commands/snapshot";
-import { fixCommand } from "./commands/fix";
-import { whatifCommand } from "./commands/whatif";
-import { whoCanCommand } from "./commands/who-can";
-import type { Command } from "./commands/types";
+import { COMMANDS } from "./commands";
 import { processIO, type IO } from "./io";
+import { toolVersion } from "./install";
 
-export const COMMANDS: Command[] = [snapshotCommand, scanCommand, diffCommand, whatifCommand, fixCommand, fleetCommand, reachCommand, whoCanCommand, permissionsCommand];
+/** The name the user typed: usage and errors speak it back. */
+export type Program = "clearance" | "kubectl clearance";
 
-function usage(): string {
+function usage(program: Program): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return `Usage: clearance <command> [options]
+  return `Usage: ${program} <command> [options]
 
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
 
-Run "clearance <command> --help" for a command's options.`;
+Run "${program} <command> --help" for a command's options, "${program} --version" for the version.`;
 }
 
-export async function main(argv: string[], io: IO = processIO): Promise<number> {
+/** A command's help as the plugin prints it: `kubectl clearance who-can ...`. */
+function helpFor(help: string, program: Program): string {
+  return program === "clearance" ? help : help.replace(/^(Usage: |\s+)clearance /gm, `$1${program} `);
+}
+
+export async function main(argv: string[], io: IO = processIO, program: Program = "clearance"): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    io.out(usage());
+    io.out(usage(program));
     return name ? 0 : 2;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
-  if (!cmd) {
-    io.err(`clearance: unknown command "${name}"\n\n${usage()}`);
+  if (name === "--version" || name === "version") {
+    io.out(toolVersion());
+    return 0;
+  }
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
+    io.err(`${program}: unknown command "${name}"\n\n${usage(program)}`);
     return 2;
   }
+  const cmd = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.out(cmd.help);
+    io.out(helpFor(cmd.help, program));
     return 0;
   }
   try {
     return await cmd.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`clearance ${name}: ${e.message}`);
-      return 2;
-    }
-    if (isClearanceError(e)) {
-      io.err(`clearance ${name}: ${e.message}`);
+    if (e instanceof UsageError || isClearanceError(e)) {
+      io.err(`${program} ${name}: ${e.message}`);
       return 2;
     }
     throw e;
   }
-}
-
-if (process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1])) {
-  // `clearance scan | head`: a closed pipe ends the output, not the process with a stack trace.
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      process.stderr.write(`clearance: internal error: ${(e as Error).stack ?? e}\n`);
-      process.exitCode = 70;
-    },
-  );
 }

@@ -9,6 +9,8 @@ import type { IO } from "./io";
 export interface SourceOptions {
   snapshot?: string[];
   context?: string;
+  /** A kubeconfig file, as kubectl's --kubeconfig: read instead of KUBECONFIG. */
+  kubeconfig?: string;
   demo?: boolean;
 }
 
@@ -25,17 +27,18 @@ export async function loadSource(opts: SourceOptions, env: Readonly<Record<strin
     return loadDemo();
   }
   const { loadLive, currentContext } = await import("../server/sources/live");
-  const context = opts.context ?? currentContext(env);
-  return loadLive(context, { env });
+  const liveEnv = opts.kubeconfig ? { ...env, KUBECONFIG: opts.kubeconfig } : env;
+  const context = opts.context ?? currentContext(liveEnv);
+  return loadLive(context, { env: liveEnv });
 }
 
 /** A SOURCE argument: `demo`, `context:NAME`, or a manifest file or directory (`./demo` for a directory named demo). */
-export async function loadSourceArg(source: string, env: Readonly<Record<string, string | undefined>>): Promise<ClusterSnapshot> {
+export async function loadSourceArg(source: string, env: Readonly<Record<string, string | undefined>>, kubeconfig?: string): Promise<ClusterSnapshot> {
   if (source === "demo") return loadSource({ demo: true }, env);
   if (source.startsWith("context:")) {
     const context = source.slice("context:".length);
     if (!context) throw new UsageError(`"${source}": give a context name after "context:"`);
-    return loadSource({ context }, env);
+    return loadSource({ context, kubeconfig }, env);
   }
   return loadSource({ snapshot: [source] }, env);
 }

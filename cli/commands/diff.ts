@@ -81,7 +81,6 @@ export function renderDiff(d: DiffOutput, unchanged: number): string {
 
 export const diffCommand: Command = {
   name: "diff",
-  summary: "what changes between two sources: findings, RBAC grants and reachability",
   help: `Usage: clearance diff --before SOURCE --after SOURCE [--output text|json] [--fail-on SEVERITY] [--fail-on-new-reachability]
                       [--exceptions FILE] [--include-defaults] [--ipblock-matches-pods] [--partial-ok]
 
@@ -95,6 +94,7 @@ Compares two sources (e.g. the base and head of a pull request), in three sectio
 
   --before, --after SOURCE    a manifest file or directory, "demo" (the bundled demo cluster; ./demo for a
                               directory of that name) or "context:NAME" (a kubeconfig context, live, read-only)
+  --kubeconfig PATH           the kubeconfig for context:NAME (default: KUBECONFIG, else ~/.kube/config)
   --output, -o FORMAT         text (default) or json:
                               {"findings":{"added":[...],"removed":[...]}, "score":{"before":N,"after":N},
                                "grants":{"added":[Subject...],"removed":[Subject...]},
@@ -126,8 +126,8 @@ Exit codes: 0 ok; 1 --fail-on or --fail-on-new-reachability met; 2 bad input.`,
     const exceptions = await readExceptions(values.exceptions);
     const includeDefaults = !!values["include-defaults"];
     // the same source twice is one snapshot, so every analysis is shared
-    const before = await loadSourceArg(values.before, io.env);
-    const after = values.after === values.before ? before : await loadSourceArg(values.after, io.env);
+    const before = await loadSourceArg(values.before, io.env, values.kubeconfig);
+    const after = values.after === values.before ? before : await loadSourceArg(values.after, io.env, values.kubeconfig);
     const c = compareSnapshots(before, after, { exceptions, includeDefaults, engine: { ipBlockMatchesPods: !!values["ipblock-matches-pods"] } });
     const out: DiffOutput = { findings: { added: c.findings.added, removed: c.findings.removed }, score: { before: c.score.before, after: c.score.after }, grants: c.grants, reachability: c.reachability };
     io.out(output === "json" ? JSON.stringify(out, null, 2) : renderDiff(out, c.findings.unchanged));

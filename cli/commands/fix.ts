@@ -60,15 +60,14 @@ function findingText(f: FindingFix): string {
   return `${head}\n\n${f.kind === "rbac" ? renderRbacFix(f.fix) : renderPostureFix(f.fix)}`;
 }
 
-async function source(values: { snapshot?: string[]; context?: string; demo?: boolean }, positionals: string[], io: IO): Promise<ClusterSnapshot> {
+async function source(values: { snapshot?: string[]; context?: string; kubeconfig?: string; demo?: boolean }, positionals: string[], io: IO): Promise<ClusterSnapshot> {
   if (positionals.length > 1) throw new UsageError(`one source at most (got ${positionals.join(", ")})`);
   if (positionals.length && (values.snapshot || values.context || values.demo)) throw new UsageError("give the source as an argument or as --snapshot/--context/--demo, not both");
-  return positionals.length ? loadSourceArg(positionals[0], io.env) : loadSource(values, io.env);
+  return positionals.length ? loadSourceArg(positionals[0], io.env, values.kubeconfig) : loadSource(values, io.env);
 }
 
 export const fixCommand: Command = {
   name: "fix",
-  summary: "the smallest change that removes a finding or a grant, as a draft, with who loses what",
   help: `Usage: clearance fix finding ID [SOURCE] [--level baseline|restricted] [--output text|json|yaml]
        clearance fix grant --subject SUBJECT --verb VERB --resource RESOURCE [--api-group G] [--namespace NS] [SOURCE]
 

@@ -35,7 +35,6 @@ async function mapLimited<T, R>(items: readonly T[], width: number, fn: (item: T
 
 export const fleetCommand: Command = {
   name: "fleet",
-  summary: "every cluster of the kubeconfig side by side: score, grade, criticals, CNI, errors, and each rule's spread",
   help: `Usage: clearance fleet [--contexts a,b,c | --all-contexts] [--output table|json|markdown] [--fail-on SEVERITY]
 
 Reads each cluster (read-only, as --context does) and scans it with the same rules.

@@ -96,7 +96,6 @@ export function permissionsText(p: Permissions): string {
 
 export const permissionsCommand: Command = {
   name: "permissions",
-  summary: "what a user, group or service account can do, per namespace, and through which binding",
   help: HELP,
   async run(argv: string[], io: IO) {
     const { values, positionals } = parse(argv, OPTIONS);

@@ -26,7 +26,6 @@ const REACH_OPTIONS = {
 
 export const reachCommand: Command = {
   name: "reach",
-  summary: "who can reach whom: one flow explained (--from/--to/--port), or every allowed connection",
   help: `Usage: clearance reach --from NS/POD|IP --to NS/POD|IP --port N [--protocol TCP|UDP|SCTP] [source] [--output text|json]
        clearance reach [source] [--output txt|json]
 

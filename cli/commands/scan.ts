@@ -4,7 +4,6 @@
  * when a non-excepted finding is at or above --fail-on; 2 for bad input.
  */
 import { readFile } from "node:fs/promises";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { FRAMEWORKS, frameworkOf, type FrameworkReport } from "../../lib/compliance";
@@ -18,6 +17,7 @@ import { isNamespacedKind, parseManifests, type ClusterSnapshot } from "../../li
 import { COMMON_HELP, oneOf, parse, UsageError } from "../args";
 import { table, type IO } from "../io";
 import { loadSource, reportLoadProblems } from "../source";
+import { toolVersion } from "../install";
 import type { Command } from "./types";
 
 export const FORMATS = ["table", "json", "csv", "sarif"] as const;
@@ -30,14 +30,6 @@ export const SCAN_OPTIONS = {
   exceptions: { type: "string" },
   "include-defaults": { type: "boolean" },
 } as const;
-
-export function toolVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string }).version ?? "0.0.0";
-  } catch {
-    return "0.0.0";
-  }
-}
 
 export async function readExceptions(file: string | undefined): Promise<ExceptionEntry[]> {
   if (!file) return [];
@@ -127,7 +119,6 @@ async function recordHistory(report: ScanReport, s: ClusterSnapshot, io: IO): Pr
 
 export const scanCommand: Command = {
   name: "scan",
-  summary: "findings across RBAC, network, workloads, admission and platform, with the posture score (table, JSON, CSV, SARIF)",
   help: `Usage: clearance scan [source] [--format table|json|csv|sarif] [--fail-on SEVERITY] [--exceptions FILE] [--include-defaults]
        clearance scan [source] --framework cis|nsa|pss [--format table|json]
 

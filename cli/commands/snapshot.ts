@@ -7,7 +7,6 @@ import type { Command } from "./types";
 
 export const snapshotCommand: Command = {
   name: "snapshot",
-  summary: "show what a source contains: objects per kind and namespace, skipped documents, unreadable kinds",
   help: `Usage: clearance snapshot [source] [--output text|json]
 
 Loads the source and prints what was read. Bad documents are listed with file, document and line;

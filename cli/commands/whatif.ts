@@ -57,7 +57,6 @@ export function renderWhatif(s: WhatifSummary): string {
 
 export const whatifCommand: Command = {
   name: "whatif",
-  summary: "what a draft change would do before it is applied: reachability, grants, findings, score",
   help: `Usage: clearance whatif --draft FILE [--draft FILE]... [SOURCE] [--output text|json|markdown]
                         [--fail-on SEVERITY] [--fail-on-new-reachability] [--exceptions FILE]
                         [--include-defaults] [--ipblock-matches-pods] [--partial-ok]
@@ -104,7 +103,7 @@ source could not be read; what could be read is still shown).`,
     const failOn = oneOf("fail-on", values["fail-on"], FAIL_ON, "none");
     const exceptions = await readExceptions(values.exceptions);
     const draft = await readDrafts(values.draft);
-    const base = positionals.length ? await loadSourceArg(positionals[0], io.env) : await loadSource({ snapshot: values.snapshot, context: values.context, demo: values.demo }, io.env);
+    const base = positionals.length ? await loadSourceArg(positionals[0], io.env, values.kubeconfig) : await loadSource({ snapshot: values.snapshot, context: values.context, kubeconfig: values.kubeconfig, demo: values.demo }, io.env);
     const applied = applyDraft(base, draft);
     const summary = whatifSummary(base, applied, { exceptions, includeDefaults: !!values["include-defaults"], engine: { ipBlockMatchesPods: !!values["ipblock-matches-pods"] } });
     io.out(output === "json" ? JSON.stringify(summary, null, 2) : output === "markdown" ? whatifMarkdown(summary) : renderWhatif(summary));

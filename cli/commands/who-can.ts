@@ -83,7 +83,6 @@ export function whoCanText(req: AccessRequest, res: WhoCanResult, notes: string[
 
 export const whoCanCommand: Command = {
   name: "who-can",
-  summary: "who can do VERB on RESOURCE (or a non-resource URL), and through which binding",
   help: HELP,
   async run(argv: string[], io: IO) {
     const { values, positionals } = parse(argv, OPTIONS);
