@@ -1,7 +1,7 @@
 /**
  * Runs before every route except static assets: the security headers that vary per request (a
- * fresh CSP nonce), the sign-in gate (pages → /signin, /api → 401 JSON; outside the allowlist →
- * /not-authorised or 403), and two cheap browser-attack checks: requests for a no-sign-in server
+ * fresh CSP nonce), the sign-in gate (pages → /signin, /api and /metrics → 401 JSON; outside the
+ * allowlist → /not-authorised or 403; /metrics also opens to the scrapers' bearer token), and two cheap browser-attack checks: requests for a no-sign-in server
  * must be addressed to localhost (DNS rebinding), and API writes must come from our own pages.
  * The API wrapper and the page layouts check the session again, next to the data.
  */
@@ -11,12 +11,14 @@ import { audit, requestSource } from "./server/auth/audit";
 import { authConfig, AuthConfigError, type AuthConfig } from "./server/auth/config";
 import { API_CSP, HSTS, newNonce, pageCsp } from "./server/auth/csp";
 import { decide } from "./server/auth/decide";
+import { METRICS_PATH, scraperAllowed } from "./server/auth/scraper";
 
 const PUBLIC_PAGES = new Set(["/signin", "/not-authorised"]);
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** API routes, and /metrics: answered with a status and JSON, never redirected to sign-in. */
 function isApi(path: string): boolean {
-  return path === "/api" || path.startsWith("/api/");
+  return path === "/api" || path.startsWith("/api/") || path === METRICS_PATH;
 }
 
 function isPublic(path: string): boolean {
@@ -67,6 +69,10 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   if (cfg.mode === "none" && !isLoopbackAddress(hostOf(req.headers.get("host") ?? ""))) {
     // Loopback-only by design: a page on another site that rebinds its DNS name to 127.0.0.1 must not read the API.
     return new NextResponse("Clearance without sign-in only answers requests addressed to localhost.", { status: 421, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+
+  if (path === METRICS_PATH && scraperAllowed(req.headers.get("authorization"), process.env.CLEARANCE_METRICS_TOKEN)) {
+    return withApiHeaders(NextResponse.next(), https);
   }
 
   if (isApi(path)) {

@@ -45,18 +45,28 @@ const entryOf = ({ id, rule, resource, by, reason, expires }: AcceptedRisk): Exc
   expires,
 });
 
-/** Every accepted risk that applies to a source (a source with a draft: the source's). */
+/** Every accepted risk that applies to a source (a source with a draft: the source's): the exceptions file's entries, then the store's. */
 export async function exceptionsFor(sourceId: string): Promise<ExceptionEntry[]> {
   return [...fileExceptions().entries(), ...(await storedRisks(splitSourceId(sourceId).base)).map(entryOf)];
+}
+
+const scanSeconds = new WeakMap<ClusterSnapshot, number>();
+
+/** How long the first scan of this snapshot took (it ran every check), in seconds, for /metrics. */
+export function scanDuration(snapshot: ClusterSnapshot): number | undefined {
+  return scanSeconds.get(snapshot);
 }
 
 /** The scan of a snapshot with the given accepted risks; recomputed when they change. */
 function scanOf(snapshot: ClusterSnapshot, includeDefaults: boolean, risks: readonly AcceptedRisk[]): ScanReport {
   const file = fileExceptions();
   const riskKey = risks.map((r) => `${r.riskId}.${r.version}`).join(",");
-  return memoize(snapshot, `scan:${includeDefaults ? 1 : 0}:${file.version}:${riskKey}`, () =>
-    scanSnapshot(snapshot, { includeDefaults, exceptions: [...file.entries(), ...risks.map(entryOf)] }),
-  );
+  return memoize(snapshot, `scan:${includeDefaults ? 1 : 0}:${file.version}:${riskKey}`, () => {
+    const started = performance.now();
+    const report = scanSnapshot(snapshot, { includeDefaults, exceptions: [...file.entries(), ...risks.map(entryOf)] });
+    if (!scanSeconds.has(snapshot)) scanSeconds.set(snapshot, (performance.now() - started) / 1000);
+    return report;
+  });
 }
 
 export async function scanFor(sourceId: string, includeDefaults = false): Promise<{ snapshot: ClusterSnapshot; report: ScanReport }> {

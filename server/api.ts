@@ -9,7 +9,8 @@ import { ClearanceError, HTTP_STATUS, isClearanceError } from "../lib/errors";
 import type { ClusterSnapshot } from "../lib/model";
 import { audit, requestSource } from "./auth/audit";
 import { auditUser } from "./auth/decide";
-import { guard, type Viewer } from "./auth/guard";
+import { guard, type GuardResult, type Viewer } from "./auth/guard";
+import { SCRAPER_VIEWER, scraperAllowed } from "./auth/scraper";
 import { getSnapshot } from "./cache";
 
 export interface RouteParams {
@@ -41,7 +42,8 @@ function queryObject(url: URL): Record<string, string | string[]> {
 }
 
 export function route<S extends z.ZodType = z.ZodObject<Record<string, never>>>(
-  opts: { query?: S },
+  /** `scraper`: CLEARANCE_METRICS_TOKEN as a bearer token also opens this route (server/auth/scraper.ts). */
+  opts: { query?: S; scraper?: boolean },
   handler: (ctx: HandlerContext<z.infer<S>>) => Promise<unknown> | unknown,
 ) {
   return async (req: Request, ctx: RouteParams): Promise<Response> => {
@@ -53,7 +55,7 @@ export function route<S extends z.ZodType = z.ZodObject<Record<string, never>>>(
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(raw ?? {})) if (typeof v === "string") params[k] = decodeURIComponent(v);
     try {
-      const g = await guard(req);
+      const g: GuardResult = opts.scraper && scraperAllowed(req.headers.get("authorization"), process.env.CLEARANCE_METRICS_TOKEN) ? { ok: true, viewer: SCRAPER_VIEWER } : await guard(req);
       if (!g.ok) {
         status = g.status;
         return errorResponse(g.code, g.message, g.status);
