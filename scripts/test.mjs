@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// The whole suite, in the order a failure is cheapest to find: types, lint, unit, build, browser.
+// The whole suite, in the order a failure is cheapest to find: types, lint, unit, conformance, build, package, browser.
+// The build is the standalone one the npm package ships (scripts/package/build.mjs); `next start`
+// serves it for the browser tests, and the package test's `npm pack` reuses it.
 import { spawnSync } from "node:child_process";
 
 const steps = [
@@ -9,7 +11,8 @@ const steps = [
   ["unit", "npx", ["vitest", "run"]],
   // netpol-analyzer's test data: any unexplained divergence, or a stale CONFORMANCE.md, fails (lib/netpol/CONFORMANCE.md).
   ["conformance", "npx", ["tsx", "scripts/conformance.ts", "--check"]],
-  ["build", "npx", ["next", "build"]],
+  ["build", "node", ["scripts/package/build.mjs", "server"]],
+  ["package", "node", ["--test", "scripts/package/package.test.mjs"]],
   ["e2e", "npx", ["playwright", "test"]],
 ];
 
