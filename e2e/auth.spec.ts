@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { ACCOUNTS, ALLOWED_GROUP, OIDC_SERVER_LOG } from "./support/oidc-config";
+import { ACCOUNTS, ALLOWED_GROUP, METRICS_TOKEN, OIDC_SERVER_LOG } from "./support/oidc-config";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -61,6 +61,22 @@ test("without a session every page redirects to sign-in and every API route answ
   // a forged session cookie is no session
   const forged = await request.get("/api/sources", { headers: { cookie: "next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged.forged.forged" } });
   expect(forged.status()).toBe(401);
+});
+
+test("/metrics answers a scraper's bearer token; without it or a session, 401 JSON like the API", async ({ request }) => {
+  const tries: Record<string, string>[] = [{}, { authorization: `Bearer ${METRICS_TOKEN}x` }, { authorization: `Basic ${METRICS_TOKEN}` }];
+  for (const headers of tries) {
+    const res = await request.get("/metrics", { headers, maxRedirects: 0 });
+    expect.soft(res.status(), JSON.stringify(headers)).toBe(401);
+    expect.soft((await res.json()).error.code).toBe("signin_required");
+  }
+  const res = await request.get("/metrics", { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("text/plain; version=0.0.4");
+  const text = await res.text();
+  expect(text).toMatch(/^clearance_score\{source="demo",area="overall"\} \d+$/m);
+  expect(text).toMatch(/^clearance_findings\{source="demo",severity="critical",area="rbac",rule="[^"]+"\} \d+$/m);
+  expect(auditLines().some((e) => e.route === "/metrics" && e.user === "metrics-scraper" && e.status === 200)).toBe(true);
 });
 
 test("an allowed user signs in, sees the dashboard with name and groups, is audited, and signs out", async ({ page }) => {

@@ -19,4 +19,6 @@ export const ACCOUNTS: Record<"alice" | "mallory", TestAccount> = {
 };
 
 export const ALLOWED_GROUP = "clearance-viewers";
+/** CLEARANCE_METRICS_TOKEN of the OIDC run: a scraper's bearer token for /metrics. */
+export const METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef";
 export const ALLOWED_EMAIL_DOMAIN = "partner.example";

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ALLOWED_EMAIL_DOMAIN, ALLOWED_GROUP, OIDC_APP_PORT, OIDC_IDP_PORT, OIDC_SERVER_LOG } from "./oidc-config";
+import { ALLOWED_EMAIL_DOMAIN, ALLOWED_GROUP, METRICS_TOKEN, OIDC_APP_PORT, OIDC_IDP_PORT, OIDC_SERVER_LOG } from "./oidc-config";
 import { startOidcProvider } from "./oidc-provider";
 
 const port = String(OIDC_APP_PORT);
@@ -39,6 +39,7 @@ async function main() {
     CLEARANCE_OIDC_SCOPES: "openid email profile groups",
     CLEARANCE_ALLOWED_GROUPS: ALLOWED_GROUP,
     CLEARANCE_ALLOWED_EMAIL_DOMAINS: ALLOWED_EMAIL_DOMAIN,
+    CLEARANCE_METRICS_TOKEN: METRICS_TOKEN,
     NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET: "e2e-nextauth-secret-0123456789abcdef0123456789",
     NEXT_TELEMETRY_DISABLED: "1",

@@ -4,7 +4,7 @@
  * dashboard build (scripts/test.mjs), whose standalone output `npm pack` reuses.
  * better-sqlite3 (an optional native dependency) is left out so nothing compiles here; without it
  * the package must still run, with history disabled.
- *   node --test scripts/package/package.test.mjs      (CLEARANCE_PACKAGE_TEST_PORT, default 3220)
+ *   node --test scripts/package/package.test.mjs      (CLEARANCE_PACKAGE_TEST_PORT, default 3230)
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const version = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version;
-const port = Number(process.env.CLEARANCE_PACKAGE_TEST_PORT ?? 3220);
+const port = Number(process.env.CLEARANCE_PACKAGE_TEST_PORT ?? 3230);
 const work = mkdtempSync(path.join(tmpdir(), "clearance-package-"));
 const home = path.join(work, "home");
 const prefix = path.join(work, "prefix");
