@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { bufferIO } from "../io";
 import { main } from "../main";
-import { displayHost, serveEnv, serverCommand, settingsFrom } from "./serve";
+import { displayHost, serveEnv, serverCommand, settingsFrom, watchOutput } from "./serve";
 
 describe("clearance serve", () => {
   it("listens on loopback port 3000 unless told otherwise, and opens on the source it is given", () => {
@@ -49,5 +49,18 @@ describe("clearance serve", () => {
     mkdirSync(path.join(root, "dist", "server"), { recursive: true });
     writeFileSync(path.join(root, "dist", "server", "server.js"), "");
     expect(serverCommand(root)).toEqual({ args: [path.join(root, "dist", "server", "server.js")], cwd: path.join(root, "dist", "server") });
+  });
+});
+
+describe("clearance serve --open", () => {
+  it("passes the server's lines through and fires once, at the start-up line, however the output is split", () => {
+    const io = bufferIO();
+    let ready = 0;
+    const feed = watchOutput(io, () => ready++);
+    feed("▲ Next.js\n{\"type\":\"sta");
+    expect(ready).toBe(0);
+    feed('rtup","listen":["127.0.0.1:3000"]}\n{"type":"startup"}\n');
+    expect(ready).toBe(1);
+    expect(io.stdout).toEqual(["▲ Next.js", '{"type":"startup","listen":["127.0.0.1:3000"]}', '{"type":"startup"}']);
   });
 });

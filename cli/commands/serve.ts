@@ -72,18 +72,24 @@ function openBrowser(url: string): void {
   spawn(cmd, args, { stdio: "ignore", detached: true }).on("error", () => {}).unref();
 }
 
-/** Polls until the server answers, then opens the browser on it. */
-async function openWhenUp(url: string, io: IO, child: { exitCode: number | null }): Promise<void> {
-  for (let i = 0; i < 600 && child.exitCode === null; i++) {
-    try {
-      await fetch(url, { redirect: "manual" });
-      openBrowser(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
+/**
+ * Passes the server's output through line by line and calls `onReady` once, at its start-up line
+ * (server/auth/startup.ts prints it once the socket listens).
+ */
+export function watchOutput(io: IO, onReady: () => void): (chunk: Buffer | string) => void {
+  let pending = "";
+  let ready = false;
+  return (chunk) => {
+    const lines = (pending + chunk.toString()).split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      io.out(line);
+      if (!ready && line.startsWith('{"type":"startup"')) {
+        ready = true;
+        onReady();
+      }
     }
-  }
-  if (child.exitCode === null) io.err(`clearance serve: ${url} did not answer; open it yourself`);
+  };
 }
 
 export const serveCommand: Command = {
@@ -114,10 +120,10 @@ for /metrics scrapers) and the sign-in settings in deploy/README.md are passed t
     const child = spawn(process.execPath, [...server.args, ...(server.args.length > 1 ? ["-H", settings.host, "-p", String(settings.port)] : [])], {
       cwd: server.cwd,
       env: serveEnv(settings, io.env, root),
-      stdio: ["ignore", "inherit", "inherit"],
+      stdio: ["ignore", "pipe", "inherit"],
     });
     io.err(`Clearance ${settings.defaultSource ? `(${settings.defaultSource}) ` : ""}on ${url} — Ctrl-C to stop`);
-    if (values.open) void openWhenUp(url, io, child);
+    child.stdout.on("data", watchOutput(io, () => values.open && openBrowser(url)));
     const stop = (sig: NodeJS.Signals) => child.kill(sig);
     process.on("SIGINT", stop).on("SIGTERM", stop);
     return new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(signal ? 0 : (code ?? 1))));
