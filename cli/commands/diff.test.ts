@@ -162,3 +162,28 @@ describe("clearance diff: grants and reachability", () => {
     expect(out).toMatchObject({ grants: { added: [], removed: [] }, reachability: [] });
   });
 });
+
+describe("clearance diff --format markdown", () => {
+  it("says in four lines what changes, with each section folded below", async () => {
+    const r = await run(["diff", "--before", BASE, "--after", ADMIN_INGRESS, "--format", "markdown"]);
+    expect(r.code).toBe(0);
+    const [title, blank, ...rest] = r.out.split("\n");
+    expect(title).toBe("### Clearance diff ⚠️");
+    expect(blank).toBe("");
+    expect(rest.slice(0, 4).map((l) => l.split(" ")[1])).toEqual(["**Score**", "**Findings**", "**Grants**", "**Reachability**"]);
+    expect(r.out).toMatch(/<details><summary>Grants: 1 subject gained, 0 subjects lost<\/summary>\n\n````?diff\n\+ /);
+    expect(r.out).toMatch(/<details><summary>Reachability: \d+ changes?<\/summary>/);
+  });
+
+  it("a change that changes nothing is a green line per section", async () => {
+    const r = await run(["diff", "--before", BASE, "--after", BASE, "-f", "markdown"]);
+    expect(r.out).toMatch(/^### Clearance diff ✅\n\n- \*\*Score\*\* \d+ → \d+ \(no change\)\n- \*\*Findings\*\* 0 added, 0 removed, \d+ unchanged\n- \*\*Grants\*\* no changes\n- \*\*Reachability\*\* no changes$/);
+  });
+
+  it("keeps --fail-on-new-reachability's exit code, and refuses --format with a different --output", async () => {
+    expect((await run(["diff", "--before", BASE, "--after", NO_DENY, "--format", "markdown", "--fail-on-new-reachability"])).code).toBe(1);
+    const both = await run(["diff", "--before", BASE, "--after", BASE, "--format", "markdown", "--output", "json"]);
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(/--format or --output/);
+  });
+});

@@ -8,11 +8,13 @@
 import { failing } from "../../lib/findings/scan";
 import type { Finding, Severity } from "../../lib/findings/types";
 import { formatReachDiffText, opensConnections, type ReachDiffEntry } from "../../lib/netpol/diff";
-import { countGrants, permissionText, type GrantsDiff, type SubjectChange } from "../../lib/rbac/diff";
+import { countGrants, type GrantsDiff } from "../../lib/rbac/diff";
 import { compareSnapshots } from "../../lib/whatif/compare";
 import { oneOf, parse, UsageError } from "../args";
 import { table, type IO } from "../io";
 import { loadSourceArg, reportLoadProblems } from "../source";
+import { diffMarkdown } from "./diff-markdown";
+import { grantLines } from "./grant-lines";
 import { FAIL_ON, readExceptions } from "./scan";
 import type { Command } from "./types";
 
@@ -29,36 +31,6 @@ function resource(f: Finding): string {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-/** Left-aligned columns without a header (io.table's layout). */
-function columns(rows: string[][], indent: string): string[] {
-  return table(rows[0].map(() => ""), rows).split("\n").slice(1).map((l) => indent + l.trimEnd());
-}
-
-function subjectText(s: SubjectChange, findings: readonly Finding[], label: string): string {
-  const name = s.namespace ? `${s.namespace}/${s.name}` : s.name;
-  const linked = (s.findings ?? []).map((id) => findings.find((f) => f.id === id)).filter((f): f is Finding => !!f);
-  return `${s.kind} ${name}${linked.length ? ` — ${label}: ${[...new Set(linked.map((f) => `${f.rule} ${f.severity}`))].join(", ")}` : ""}`;
-}
-
-/** One block per subject; permissions with the same scope, verbs and paths share a line. */
-function grantLines(sign: string, subjects: readonly SubjectChange[], findings: readonly Finding[], label: string): string[] {
-  const out: string[] = [];
-  for (const s of subjects) {
-    out.push(`${sign} ${subjectText(s, findings, label)}`);
-    const rows = new Map<string, string[]>();
-    for (const p of s.permissions) {
-      const scope = p.namespace ? `namespace ${p.namespace}` : "cluster-wide";
-      const via = p.via.map((v) => v.text).join("; ");
-      const key = `${scope}\u0000${p.verbs}\u0000${via}`;
-      const row = rows.get(key);
-      if (row) row[2] += `, ${permissionText(p)}`;
-      else rows.set(key, [scope, p.verbs.join(",") || "?", permissionText(p), `via ${via}`]);
-    }
-    out.push(...columns([...rows.values()], "    "));
-  }
-  return out;
-}
 
 export function renderDiff(d: DiffOutput, unchanged: number): string {
   const rows = [...d.findings.added.map((f) => ["+", f.severity, f.rule, resource(f), f.title]), ...d.findings.removed.map((f) => ["-", f.severity, f.rule, resource(f), f.title])];
@@ -81,7 +53,7 @@ export function renderDiff(d: DiffOutput, unchanged: number): string {
 
 export const diffCommand: Command = {
   name: "diff",
-  help: `Usage: clearance diff --before SOURCE --after SOURCE [--output text|json] [--fail-on SEVERITY] [--fail-on-new-reachability]
+  help: `Usage: clearance diff --before SOURCE --after SOURCE [--format text|json|markdown] [--fail-on SEVERITY] [--fail-on-new-reachability]
                       [--exceptions FILE] [--include-defaults] [--ipblock-matches-pods] [--partial-ok]
 
 Compares two sources (e.g. the base and head of a pull request), in three sections:
@@ -95,6 +67,7 @@ Compares two sources (e.g. the base and head of a pull request), in three sectio
   --before, --after SOURCE    a manifest file or directory, "demo" (the bundled demo cluster; ./demo for a
                               directory of that name) or "context:NAME" (a kubeconfig context, live, read-only)
   --kubeconfig PATH           the kubeconfig for context:NAME (default: KUBECONFIG, else ~/.kube/config)
+  --format, -f FORMAT         markdown: a pull-request comment (the changes in four lines, each section folded);
   --output, -o FORMAT         text (default) or json:
                               {"findings":{"added":[...],"removed":[...]}, "score":{"before":N,"after":N},
                                "grants":{"added":[Subject...],"removed":[Subject...]},
@@ -113,6 +86,7 @@ Exit codes: 0 ok; 1 --fail-on or --fail-on-new-reachability met; 2 bad input.`,
     const { values } = parse(argv, {
       before: { type: "string" },
       after: { type: "string" },
+      format: { type: "string", short: "f" },
       "fail-on": { type: "string" },
       "fail-on-new-reachability": { type: "boolean" },
       exceptions: { type: "string" },
@@ -121,7 +95,8 @@ Exit codes: 0 ok; 1 --fail-on or --fail-on-new-reachability met; 2 bad input.`,
     });
     if (!values.before || !values.after) throw new UsageError("--before and --after are both required");
     if (values.snapshot || values.context || values.demo) throw new UsageError("give the sources as --before and --after (a path, demo or context:NAME), not --snapshot, --context or --demo");
-    const output = oneOf("output", values.output, ["text", "json"], "text");
+    if (values.format && values.output && values.format !== values.output) throw new UsageError("give --format or --output, not both");
+    const output = oneOf(values.format ? "format" : "output", values.format ?? values.output, ["text", "json", "markdown"], "text");
     const failOn = oneOf("fail-on", values["fail-on"], FAIL_ON, "none");
     const exceptions = await readExceptions(values.exceptions);
     const includeDefaults = !!values["include-defaults"];
@@ -130,7 +105,7 @@ Exit codes: 0 ok; 1 --fail-on or --fail-on-new-reachability met; 2 bad input.`,
     const after = values.after === values.before ? before : await loadSourceArg(values.after, io.env, values.kubeconfig);
     const c = compareSnapshots(before, after, { exceptions, includeDefaults, engine: { ipBlockMatchesPods: !!values["ipblock-matches-pods"] } });
     const out: DiffOutput = { findings: { added: c.findings.added, removed: c.findings.removed }, score: { before: c.score.before, after: c.score.after }, grants: c.grants, reachability: c.reachability };
-    io.out(output === "json" ? JSON.stringify(out, null, 2) : renderDiff(out, c.findings.unchanged));
+    io.out(output === "json" ? JSON.stringify(out, null, 2) : output === "markdown" ? diffMarkdown(out, c.findings.unchanged) : renderDiff(out, c.findings.unchanged));
     const loadCode = Math.max(reportLoadProblems(before, io, values["partial-ok"]), after === before ? 0 : reportLoadProblems(after, io, values["partial-ok"]));
     if (loadCode) return loadCode;
     const failed = failing(c.findings.added, failOn as Severity | "none").length > 0 || (!!values["fail-on-new-reachability"] && c.reachability.some(opensConnections));

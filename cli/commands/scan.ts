@@ -9,6 +9,8 @@ import { pathToFileURL } from "node:url";
 import { FRAMEWORKS, frameworkOf, type FrameworkReport } from "../../lib/compliance";
 import { toCsv } from "../../lib/findings/export-csv";
 import { toJson } from "../../lib/findings/export-json";
+import { toJunit } from "../../lib/findings/export-junit";
+import { scanMarkdown } from "../../lib/findings/export-markdown";
 import { toSarif, type FileLocation } from "../../lib/findings/export-sarif";
 import { parseExceptions, type ExceptionEntry } from "../../lib/findings/exceptions";
 import { failing, scanSnapshot, type ScanReport } from "../../lib/findings/scan";
@@ -20,7 +22,7 @@ import { loadSource, reportLoadProblems } from "../source";
 import { toolVersion } from "../install";
 import type { Command } from "./types";
 
-export const FORMATS = ["table", "json", "csv", "sarif"] as const;
+export const FORMATS = ["table", "json", "csv", "sarif", "markdown", "junit"] as const;
 export const FAIL_ON = ["critical", "high", "medium", "low", "info", "none"] as const;
 
 export const SCAN_OPTIONS = {
@@ -119,11 +121,13 @@ async function recordHistory(report: ScanReport, s: ClusterSnapshot, io: IO): Pr
 
 export const scanCommand: Command = {
   name: "scan",
-  help: `Usage: clearance scan [source] [--format table|json|csv|sarif] [--fail-on SEVERITY] [--exceptions FILE] [--include-defaults]
+  help: `Usage: clearance scan [source] [--format table|json|csv|sarif|markdown|junit] [--fail-on SEVERITY] [--exceptions FILE] [--include-defaults]
        clearance scan [source] --framework cis|nsa|pss [--format table|json]
 
 Scans the source and prints every finding with the posture score.
-  --format, -f FORMAT   table (default), json ({"findings":[...], "score":{...}}), csv (RFC 4180) or sarif (2.1.0)
+  --format, -f FORMAT   table (default), json ({"findings":[...], "score":{...}}), csv (RFC 4180), sarif (2.1.0),
+                        markdown (a pull-request comment: verdict, scores and counts, findings folded) or
+                        junit (JUnit XML: a suite per area, a test case per rule or finding)
   --framework NAME      print one framework's controls instead: score, failing and checked resources,
                         the points each costs, the checks behind it (json: every failing resource with
                         its findings, and where Clearance differs from Kubescape)
@@ -150,6 +154,8 @@ ${COMMON_HELP}`,
     if (framework) io.out(format === "json" ? JSON.stringify(report.compliance[framework], null, 2) : renderFramework(report.compliance[framework]));
     else if (format === "json") io.out(toJson(report.findings, report.score));
     else if (format === "csv") io.out(toCsv(report.findings));
+    else if (format === "markdown") io.out(scanMarkdown(report, { label: s.source.label, failOn: failOn as Severity | "none" }));
+    else if (format === "junit") io.out(toJunit(report.findings, report.run.catalogue, report.run.evaluated, `clearance scan ${s.source.label}`));
     else if (format === "sarif") io.out(JSON.stringify(toSarif(report.findings, report.run.catalogue, { toolVersion: toolVersion(), locate: await locateObjects(s) }), null, 2));
     else io.out(renderTable(report, s));
     if (format !== "table") {
