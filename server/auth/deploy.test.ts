@@ -58,13 +58,15 @@ describe("deploy/", () => {
     expect(c.resources.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
     // the only writable places are emptyDirs
     const mounts = Object.fromEntries(c.volumeMounts.map((m: { name: string; mountPath: string }) => [m.mountPath, m.name]));
-    expect(Object.keys(mounts).sort()).toEqual(["/app/.next/cache", "/data", "/tmp"]);
+    expect(Object.keys(mounts).sort()).toEqual(["/app/dist/server/.next/cache", "/data", "/tmp"]);
     for (const v of pod.volumes) expect(Object.keys(v).sort(), v.name).toEqual(["emptyDir", "name"]);
     // sign-in: settings from the ConfigMap, secrets only by reference
     expect(c.envFrom).toEqual([{ configMapRef: { name: "clearance-config" } }]);
     const secretEnv = c.env.filter((e: { valueFrom?: unknown }) => e.valueFrom);
-    expect(secretEnv.map((e: { name: string }) => e.name).sort()).toEqual(["CLEARANCE_OIDC_CLIENT_SECRET", "NEXTAUTH_SECRET"]);
-    for (const e of secretEnv) expect(e.valueFrom.secretKeyRef.name).toBe("clearance-oidc");
+    expect(secretEnv.map((e: { name: string }) => e.name).sort()).toEqual(["CLEARANCE_METRICS_TOKEN", "CLEARANCE_OIDC_CLIENT_SECRET", "NEXTAUTH_SECRET"]);
+    for (const e of secretEnv) expect(e.valueFrom.secretKeyRef.name).toBe(e.name === "CLEARANCE_METRICS_TOKEN" ? "clearance-metrics" : "clearance-oidc");
+    // the scrapers' token is optional: without its Secret the pod starts and /metrics needs a session
+    expect(secretEnv.find((e: { name: string }) => e.name === "CLEARANCE_METRICS_TOKEN").valueFrom.secretKeyRef.optional).toBe(true);
     expect(c.env.find((e: { name: string }) => e.name === "HOSTNAME").value).toBe("0.0.0.0");
   });
 
@@ -84,13 +86,17 @@ describe("deploy/", () => {
     expect(ing.spec.tls[0].hosts).toEqual(ing.spec.rules.map((r: { host: string }) => r.host));
   });
 
-  it("denies all traffic by default and allows exactly ingress controller → app port, DNS, API server, https out", () => {
+  it("denies all traffic by default and allows exactly ingress controller (and, optionally, Prometheus) → app port, DNS, API server, https out", () => {
     const policies = all.filter((m) => m.obj.kind === "NetworkPolicy").map((m) => m.obj);
     const deny = policies.find((p) => p.metadata.name === "default-deny")!;
     expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    const ingress = all.filter((m) => m.obj.kind === "NetworkPolicy" && m.obj.spec.ingress).map((m) => [m.file, m.obj.metadata.name]);
+    expect(ingress).toEqual([
+      ["50-networkpolicy.yaml", "clearance-from-ingress-controller"],
+      [path.join("optional", "servicemonitor.yaml"), "clearance-from-prometheus"],
+    ]);
     const ingressRules = policies.flatMap((p) => p.spec.ingress ?? []);
-    expect(ingressRules).toHaveLength(1);
-    expect(ingressRules[0].ports).toEqual([{ protocol: "TCP", port: 3000 }]);
+    for (const r of ingressRules) expect(r.ports).toEqual([{ protocol: "TCP", port: 3000 }]);
     const egressPorts = policies.flatMap((p) => (p.spec.egress ?? []).flatMap((r: { ports: { protocol: string; port: number }[] }) => r.ports.map((x) => `${x.protocol}/${x.port}`)));
     expect(new Set(egressPorts)).toEqual(new Set(["UDP/53", "TCP/53", "TCP/443", "TCP/6443"]));
     // the open internet only on 443, and never the cloud metadata endpoint
@@ -114,13 +120,13 @@ describe("Dockerfile", () => {
   const ignore = readFileSync(path.join(ROOT, ".dockerignore"), "utf8").split("\n");
 
   it("builds the standalone output and runs it as UID 10001 with static assets, public and the demo", () => {
-    expect(dockerfile).toMatch(/NEXT_OUTPUT=standalone/);
-    expect(dockerfile).toMatch(/RUN .*next build/);
-    for (const copy of ["/app/.next/standalone ./", "/app/.next/static ./.next/static", "/app/public ./public", "/app/demo ./demo"]) expect(dockerfile).toContain(`COPY --from=build ${copy}`);
+    // the image is the npm package, installed as a user installs it
+    expect(dockerfile).toMatch(/RUN .*npm pack --pack-destination \/tmp[^]*npm install --global --prefix \/opt\/clearance .*\/tmp\/clearance-\*\.tgz/);
+    expect(dockerfile).toContain("COPY --from=build /opt/clearance/lib/node_modules/clearance /app");
     const users = [...dockerfile.matchAll(/^USER\s+(\S+)/gm)].map((m) => m[1]);
     expect(users).toEqual(["10001:10001"]);
     expect(dockerfile.slice(dockerfile.lastIndexOf("\nFROM "))).toContain("USER 10001:10001");
-    expect(dockerfile).toMatch(/CMD \["server\.js"\]/);
+    expect(dockerfile).toMatch(/CMD \["\/app\/dist\/server\/server\.js"\]/);
   });
 
   it("keeps local state and secrets out of the build context", () => {
