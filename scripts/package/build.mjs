@@ -4,6 +4,7 @@
  *   dist/cli/     the CLI bundled by esbuild into plain ES modules: clearance.mjs, kubectl-clearance.mjs
  *                 and shared chunks loaded on use (no TypeScript at run time)
  *   dist/server/  the dashboard: Next.js standalone output with its static assets
+ *   dist/demo-cluster.json  the demo cluster parsed ahead of time (server/sources/demo-cache.ts)
  * The dashboard build is reused when this script made .next/standalone after the last change to
  * the files it depends on (scripts/test.mjs builds once for the browser tests and the package
  * test); else it runs `next build` with NEXT_OUTPUT=standalone. better-sqlite3 is a native addon: it is left out of both
@@ -21,32 +22,47 @@ const dist = path.join(root, "dist");
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const log = (m) => process.stderr.write(`package: ${m}\n`);
 
+/** What every bundle shares: plain ES modules for Node 20, server code allowed, better-sqlite3 left out. */
+const COMMON = {
+  absWorkingDir: root,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  // "server-only" resolves to its empty module under this condition; nothing needs it at run time
+  conditions: ["react-server"],
+  external: ["better-sqlite3"],
+  define: { CLEARANCE_VERSION: JSON.stringify(pkg.version) },
+  // CommonJS dependencies bundled into ES modules still call require() for Node's built-ins
+  banner: { js: 'import { createRequire as __clearanceRequire } from "node:module"; const require = __clearanceRequire(import.meta.url);' },
+  logLevel: "warning",
+};
+
 async function buildCli() {
   rmSync(path.join(dist, "cli"), { recursive: true, force: true });
   const t = Date.now();
   await build({
+    ...COMMON,
     absWorkingDir: root,
     entryPoints: { clearance: "cli/entry/clearance.ts", "kubectl-clearance": "cli/entry/kubectl-clearance.ts" },
     outdir: path.join(dist, "cli"),
     outExtension: { ".js": ".mjs" },
     chunkNames: "[name]-[hash]",
-    bundle: true,
     splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    // "server-only" resolves to its empty module under this condition; nothing needs it at run time
-    conditions: ["react-server"],
-    external: ["better-sqlite3"],
-    define: { CLEARANCE_VERSION: JSON.stringify(pkg.version) },
-    // CommonJS dependencies bundled into ES modules still call require() for Node's built-ins
-    banner: { js: 'import { createRequire as __clearanceRequire } from "node:module"; const require = __clearanceRequire(import.meta.url);' },
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: "none",
-    logLevel: "warning",
   });
   log(`cli bundled in ${Date.now() - t} ms`);
+}
+
+/** dist/demo-cluster.json: the demo's YAML parsed once here rather than on every CLI call. */
+async function buildDemoCache() {
+  const script = path.join(dist, ".write-demo-cache.mjs");
+  await build({ ...COMMON, entryPoints: [path.join(root, "scripts/package/write-demo-cache.ts")], outfile: script });
+  const r = spawnSync(process.execPath, [script, root], { stdio: "inherit" });
+  rmSync(script, { force: true });
+  if (r.status !== 0) throw new Error(`writing the demo cache failed (exit ${r.status ?? r.signal})`);
 }
 
 /** Written after a standalone build made here: when it started, so later edits make it stale. */
@@ -111,5 +127,8 @@ function shimExternals(dir, modules, scope = "") {
 }
 
 const only = process.argv[2];
-if (!only || only === "cli") await buildCli();
+if (!only || only === "cli") {
+  await buildCli();
+  await buildDemoCache();
+}
 if (!only || only === "server") buildServer();

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+/**
+ * npm run bench:cli -- [--bin PATH] [--runs N] [--file PATH] [--xl PATH] [--json PATH]
+ *
+ * The CLI as users run it, one process per call: start-up, a query on the demo, and a scan of a large
+ * cluster against the cheapest possible reader of the same file (`JSON.parse(readFileSync(F))`).
+ *   --bin   the `clearance` to measure: an installed one (e.g. $(npm prefix -g)/bin/clearance) or, by
+ *           default, this checkout's dist/cli/clearance.mjs (built with `npm run package:build` first)
+ *   --runs  runs per command (default 10 for the quick ones, a third of that, at least 3, for scans)
+ *   --file  the cluster to scan (default bench-data/cluster-L.json, made by `npm run gen -- --size L`)
+ *   --xl    also scan this cluster once and report its peak memory (e.g. a directory from
+ *           `npm run gen -- --size XL --split 256`)
+ * Each Node process reports its own CPU time and peak RSS (process.resourceUsage(), preloaded
+ * through NODE_OPTIONS); wall time is measured here. `--bin bin/clearance` measures the sources run
+ * through tsx, for comparison. Targets (issue 12): --help < 150 ms, who-can on the demo
+ * < 300 ms, scan ≤ 10× the parse, XL peak < 2 GB.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import os, { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const { values } = parseArgs({
+  options: { bin: { type: "string" }, runs: { type: "string", default: "10" }, file: { type: "string" }, xl: { type: "string" }, json: { type: "string" } },
+});
+const runs = Number(values.runs);
+const bin = realpathSync(values.bin ?? path.join(root, "dist", "cli", "clearance.mjs"));
+const file = path.resolve(values.file ?? path.join(root, "bench-data", "cluster-L.json"));
+if (!existsSync(bin)) throw new Error(`no CLI at ${bin}: run "npm run package:build" first, or give --bin`);
+if (!existsSync(file)) {
+  process.stderr.write(`generating ${file} (npm run gen -- --size L)\n`);
+  const g = spawnSync("npm", ["run", "gen", "--", "--size", "L", "--out", file], { cwd: root, stdio: "inherit" });
+  if (g.status !== 0) process.exit(g.status ?? 1);
+}
+
+// Reported by each Node process itself as it exits (preloaded through NODE_OPTIONS, so a shell
+// wrapper such as bin/clearance is measured too): CPU (user + system) and peak RSS.
+const hook = path.join(mkdtempSync(path.join(tmpdir(), "clearance-bench-")), "hook.mjs");
+writeFileSync(hook, 'process.on("exit", () => { const u = process.resourceUsage(); process.stderr.write(`\\n__bench ${JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssMb: u.maxRSS / 1024 })}\\n`); });\n');
+
+/** `bin` may be a .mjs (run with this Node) or any executable (the repository's bin/clearance). */
+const command = (target, args) => (/\.[cm]?js$/.test(target) ? [process.execPath, [target, ...args]] : [target, args]);
+
+function once([cmd, args]) {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 << 20, env: { ...process.env, CLEARANCE_ROOT: "", NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` } });
+  const wallMs = performance.now() - t;
+  const m = /__bench (\{.*\})/.exec(r.stderr ?? "");
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${(r.stderr ?? "").slice(0, 500)}`);
+  return { wallMs, ...(m ? JSON.parse(m[1]) : {}) };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function measure(name, cmd, n) {
+  const samples = Array.from({ length: n }, () => (process.stderr.write("."), once(cmd)));
+  return { name, runs: n, wallMs: median(samples.map((s) => s.wallMs)), cpuMs: median(samples.map((s) => s.cpuMs)), maxRssMb: Math.max(...samples.map((s) => s.maxRssMb)) };
+}
+
+const scanRuns = Math.max(3, Math.round(runs / 3));
+const results = [
+  measure("node (empty script)", [process.execPath, ["-e", "0"]], runs),
+  measure("clearance --help", command(bin, ["--help"]), runs),
+  measure("clearance who-can get secrets -n payments --demo", command(bin, ["who-can", "get", "secrets", "-n", "payments", "--demo"]), runs),
+  measure(`JSON.parse(readFileSync(${path.basename(file)}))`, [process.execPath, ["-e", `JSON.parse(require("fs").readFileSync(${JSON.stringify(file)}))`]], scanRuns),
+  measure(`clearance scan --snapshot ${path.basename(file)} --format json`, command(bin, ["scan", "--snapshot", file, "--format", "json"]), scanRuns),
+];
+if (values.xl) results.push(measure(`clearance scan --snapshot ${path.basename(values.xl)} --format json (XL)`, command(bin, ["scan", "--snapshot", path.resolve(values.xl), "--format", "json"]), 1));
+process.stderr.write("\n");
+
+const by = (prefix) => results.find((r) => r.name.startsWith(prefix));
+const parse = by("JSON.parse");
+const scan = by("clearance scan");
+const targets = [
+  ["--help wall", by("clearance --help").wallMs, "< 150 ms", by("clearance --help").wallMs < 150],
+  ["who-can on the demo wall", by("clearance who-can").wallMs, "< 300 ms", by("clearance who-can").wallMs < 300],
+  ["scan / parse (wall)", scan.wallMs / parse.wallMs, "≤ 10×", scan.wallMs / parse.wallMs <= 10],
+  ["scan / parse (CPU)", scan.cpuMs / parse.cpuMs, "≤ 10×", scan.cpuMs / parse.cpuMs <= 10],
+];
+const xl = results.find((r) => r.name.endsWith("(XL)"));
+if (xl) targets.push(["XL scan peak RSS (MB)", xl.maxRssMb, "< 2048", xl.maxRssMb < 2048]);
+
+const fmt = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+console.log(`\n${bin} (load average ${os.loadavg().map((l) => l.toFixed(1)).join(", ")} on ${os.cpus().length} CPUs)\n`);
+console.log(["command".padEnd(64), "runs", "wall ms", "CPU ms", "peak RSS MB"].join("  "));
+for (const r of results) console.log([r.name.padEnd(64), String(r.runs).padStart(4), fmt(r.wallMs).padStart(7), fmt(r.cpuMs).padStart(6), fmt(r.maxRssMb).padStart(11)].join("  "));
+console.log(`\n${["target".padEnd(28), "value".padStart(8), "goal".padEnd(9), ""].join("  ")}`);
+for (const [name, v, goal, ok] of targets) console.log([name.padEnd(28), fmt(v).padStart(8), goal.padEnd(9), ok ? "ok" : "MISSED"].join("  "));
+if (values.json) writeFileSync(values.json, JSON.stringify({ bin, file, results, targets }, null, 2));
