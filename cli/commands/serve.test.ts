@@ -35,20 +35,20 @@ describe("clearance serve", () => {
     expect(displayHost("10.0.0.5")).toBe("10.0.0.5");
   });
 
-  it("runs the packaged standalone server, else next start on a checkout's build, else says what to do", async () => {
+  it("runs next start on a checkout's build, else the packaged standalone server, else says what to do", async () => {
     const root = mkdtempSync(path.join(tmpdir(), "clearance-serve-"));
     expect(serverCommand(root)).toBeUndefined();
     const io = bufferIO({ CLEARANCE_ROOT: root });
     expect(await main(["serve"], io)).toBe(2);
     expect(io.stderr.join("")).toMatch(/no dashboard build in .*npm run build/);
+    mkdirSync(path.join(root, "dist", "server"), { recursive: true });
+    writeFileSync(path.join(root, "dist", "server", "server.js"), "");
+    expect(serverCommand(root)).toEqual({ args: [path.join(root, "dist", "server", "server.js")], cwd: path.join(root, "dist", "server") });
     mkdirSync(path.join(root, ".next"));
     writeFileSync(path.join(root, ".next", "BUILD_ID"), "x");
     mkdirSync(path.join(root, "node_modules", "next", "dist", "bin"), { recursive: true });
     writeFileSync(path.join(root, "node_modules", "next", "dist", "bin", "next"), "");
     expect(serverCommand(root)).toEqual({ args: [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start"], cwd: root });
-    mkdirSync(path.join(root, "dist", "server"), { recursive: true });
-    writeFileSync(path.join(root, "dist", "server", "server.js"), "");
-    expect(serverCommand(root)).toEqual({ args: [path.join(root, "dist", "server", "server.js")], cwd: path.join(root, "dist", "server") });
   });
 });
 

@@ -18,12 +18,16 @@ const OPTIONS = {
   open: { type: "boolean" },
 } as const;
 
-/** How to start the dashboard found under `root`, or undefined when there is none. */
+/**
+ * How to start the dashboard found under `root`, or undefined when there is none: in a checkout
+ * (a .next build next to node_modules/next) `next start` on the last build, so an edit and
+ * `npm run build` are what serve shows; in the package, its standalone server.
+ */
 export function serverCommand(root: string): { args: string[]; cwd: string } | undefined {
-  const standalone = path.join(root, "dist", "server", "server.js");
-  if (existsSync(standalone)) return { args: [standalone], cwd: path.dirname(standalone) };
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
   if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(next)) return { args: [next, "start"], cwd: root };
+  const standalone = path.join(root, "dist", "server", "server.js");
+  if (existsSync(standalone)) return { args: [standalone], cwd: path.dirname(standalone) };
   return undefined;
 }
 
@@ -117,7 +121,8 @@ for /metrics scrapers) and the sign-in settings in deploy/README.md are passed t
     const server = serverCommand(root);
     if (!server) throw new UsageError(`no dashboard build in ${root}: install the package (npm install -g clearance), or in a checkout run "npm run build" first`);
     const url = `http://${displayHost(settings.host)}:${settings.port}/`;
-    const child = spawn(process.execPath, [...server.args, ...(server.args.length > 1 ? ["-H", settings.host, "-p", String(settings.port)] : [])], {
+    // the standalone server reads PORT and HOSTNAME; next start takes them as arguments
+    const child = spawn(process.execPath, [...server.args, ...(server.args[1] === "start" ? ["-H", settings.host, "-p", String(settings.port)] : [])], {
       cwd: server.cwd,
       env: serveEnv(settings, io.env, root),
       stdio: ["ignore", "pipe", "inherit"],
