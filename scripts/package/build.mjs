@@ -31,7 +31,7 @@ const COMMON = {
   target: "node20",
   // "server-only" resolves to its empty module under this condition; nothing needs it at run time
   conditions: ["react-server"],
-  external: ["better-sqlite3"],
+  external: ["better-sqlite3", "pg-native"],
   define: { CLEARANCE_VERSION: JSON.stringify(pkg.version) },
   // CommonJS dependencies bundled into ES modules still call require() for Node's built-ins
   banner: { js: 'import { createRequire as __clearanceRequire } from "node:module"; const require = __clearanceRequire(import.meta.url);' },

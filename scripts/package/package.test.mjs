@@ -81,7 +81,7 @@ test("kubectl-clearance who-can get secrets -n payments --demo", () => {
 test("scan records no history without better-sqlite3, and says why", () => {
   const r = run("clearance", ["scan", "--demo", "--format", "json"], { env: { ...userEnv, CLEARANCE_DATA_DIR: path.join(work, "data") } });
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, /history disabled: better-sqlite3 is not available/);
+  assert.match(r.stderr, /store disabled: cannot open .*history\.sqlite: better-sqlite3 is not available/);
 });
 
 test("clearance serve --demo answers the overview and /metrics, then stops", async () => {

@@ -6,11 +6,21 @@
  * that a transaction holds until it ends (a transaction spans awaits).
  */
 import path from "node:path";
-import Database from "better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import { positional, type Driver, type Sql } from "./sql";
 
+/**
+ * better-sqlite3 is a native addon and an optional dependency of the package: where it could not be
+ * installed (no compiler, `--omit=optional`), opening a SQLite store fails with this reason and the
+ * store is disabled (server/store/index.ts); everything else runs.
+ */
+const Database: typeof BetterSqlite3 | Error = await import("better-sqlite3").then(
+  (m) => m.default,
+  (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+);
+
 interface Connection {
-  db: Database.Database;
+  db: BetterSqlite3.Database;
   direct: Sql;
   queue: Promise<unknown>;
   refs: number;
@@ -19,11 +29,12 @@ interface Connection {
 const open = new Map<string, Connection>();
 
 function connect(file: string): Connection {
+  if (Database instanceof Error) throw new Error(`better-sqlite3 is not available (${Database.message.split("\n")[0]}); install it where clearance is installed (npm install -g better-sqlite3@12 for a global install)`);
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
-  const cache = new Map<string, Database.Statement>();
+  const cache = new Map<string, BetterSqlite3.Statement>();
   const prepare = (text: string) => {
     let st = cache.get(text);
     if (!st) cache.set(text, (st = db.prepare(text)));
