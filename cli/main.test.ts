@@ -28,5 +28,5 @@ describe("clearance", () => {
     expect(await main(["snapshot", "--kubeconfig", "/nonexistent/given"], io)).toBe(2);
     expect(io.stderr.join("")).toMatch(/\/nonexistent\/given/);
     expect(io.stderr.join("")).not.toMatch(/\/nonexistent\/other/);
-  });
+  }, 60_000); // loads the live source's modules (client-node) on first use
 });
