@@ -43,6 +43,16 @@ export interface WorkloadCheckResult {
 
 const plural = (n: number, one: string, many = `${one}s`) => (n === 1 ? one : many);
 
+type PodFacts = { pss: PssResult; protection: ContainerProtection[]; writable: ReturnType<typeof writableRootFs>; images: ReturnType<typeof imageProblems>; limits: ReturnType<typeof missingLimits> };
+const factsOf = new WeakMap<WorkloadUnit["pod"], PodFacts>();
+
+/** What the checks read off a pod alone, once per pod record (snapshots that share pods, a draft and its source, share these). */
+function podFacts(pod: WorkloadUnit["pod"]): PodFacts {
+  let f = factsOf.get(pod);
+  if (!f) factsOf.set(pod, (f = { pss: evaluatePss(pod), protection: runtimeProtection(pod), writable: writableRootFs(pod), images: imageProblems(pod), limits: missingLimits(pod) }));
+  return f;
+}
+
 /** Every Pod Security Standards control, Linux hardening and hygiene check on each workload's representative pod. */
 export function workloadChecks(snapshot: ClusterSnapshot, units: readonly WorkloadUnit[], opts: WorkloadCheckOptions = {}): WorkloadCheckResult {
   const accounts = new Map<string, ServiceAccount>();
@@ -53,14 +63,13 @@ export function workloadChecks(snapshot: ClusterSnapshot, units: readonly Worklo
 
   for (const unit of units) {
     const pod = unit.pod;
-    const pss = evaluatePss(pod);
+    const { pss, protection, writable, images, limits } = podFacts(pod);
     pssByUnit.set(unit, pss);
     const details = { level: pss.level, pods: unit.pods };
     for (const f of pss.failures) {
       findings.push(workloadFinding(f.control.rule, unit, { evidence: f.result.detail ?? "", details: f.result.fields ? { ...details, fields: f.result.fields } : details, ...(f.result.severity ? { severity: f.result.severity } : {}) }));
     }
 
-    const protection = runtimeProtection(pod);
     const unhardened = protection.filter((p) => !isHardened(p)).map((p) => p.container);
     if (unhardened.length) {
       findings.push(
@@ -71,12 +80,10 @@ export function workloadChecks(snapshot: ClusterSnapshot, units: readonly Worklo
       );
     }
 
-    const writable = writableRootFs(pod);
     if (writable.length) {
       findings.push(workloadFinding("HY-writable-root-fs", unit, { evidence: `${plural(writable.length, "container")} ${writable.map((c) => `"${c}"`).join(", ")} without readOnlyRootFilesystem: true` }));
     }
 
-    const images = imageProblems(pod);
     const unpinned = images.filter((i) => i.problem !== "no-digest");
     if (unpinned.length) {
       findings.push(
@@ -91,7 +98,6 @@ export function workloadChecks(snapshot: ClusterSnapshot, units: readonly Worklo
       findings.push(workloadFinding("HY-image-digest", unit, { evidence: undigested.map((i) => `${i.container}: ${i.image}`).join("; "), details: { images: undigested } }));
     }
 
-    const limits = missingLimits(pod);
     if (limits.length) {
       findings.push(
         workloadFinding("HY-resource-limits", unit, {

@@ -192,8 +192,42 @@ function impliedByClusterAdmin(ctx: ScopeContext, opts: AssessOptions, own: (g: 
   return w ? [...hits, w] : hits;
 }
 
-/** Every catalogue hit of a set of grants (those of one subject, or of one identity), by scope. */
+/**
+ * Every catalogue hit of a set of grants (those of one subject, or of one identity), by scope.
+ * Hits depend only on the bindings and roles behind the grants, so they are remembered by those
+ * records (not by the index): a snapshot that shares most records with another — a draft over a
+ * source (lib/model/overlay.ts) — is assessed again only where its bindings or roles differ.
+ */
 export function assessGrants(grants: readonly Grant[], opts: AssessOptions, cache: RuleMatchCache): RiskHit[] {
+  const key = assessmentKey(grants, opts);
+  const known = remembered.get(key);
+  if (known) return known.map((h) => ({ ...h, paths: h.paths.map((p) => ({ grant: grants[p.grant], rules: p.rules })) }));
+  const hits = assessGrantsNow(grants, opts, cache);
+  if (remembered.size >= REMEMBER) for (const k of [...remembered.keys()].slice(0, REMEMBER / 2)) remembered.delete(k);
+  remembered.set(key, hits.map((h) => ({ ...h, paths: h.paths.map((p) => ({ grant: grants.indexOf(p.grant), rules: p.rules })) })));
+  return hits;
+}
+
+/** Hits with each path's grant as its position in the assessed list, so they apply to another index's equal grants. */
+type RememberedHit = Omit<RiskHit, "paths"> & { paths: { grant: number; rules: number[] }[] };
+const remembered = new Map<string, RememberedHit[]>();
+const REMEMBER = 100_000;
+
+const ids = new WeakMap<object, number>();
+let nextId = 1;
+function idOf(o: object | undefined): number {
+  if (!o) return 0;
+  let id = ids.get(o);
+  if (id === undefined) ids.set(o, (id = nextId++));
+  return id;
+}
+
+/** The records a grant list stands for (binding, role, rules: the same objects give the same hits) and the options. */
+function assessmentKey(grants: readonly Grant[], opts: AssessOptions): string {
+  return `${[...opts.privilegedNamespaces].sort().join(",")}|${opts.eks ? 1 : 0}|${grants.map((g) => `${idOf(g.binding)}.${idOf(g.role)}.${idOf(g.rules)}.${g.namespace}`).join(",")}`;
+}
+
+function assessGrantsNow(grants: readonly Grant[], opts: AssessOptions, cache: RuleMatchCache): RiskHit[] {
   const cluster = grants.filter((g) => g.namespace === "");
   const byNs = new Map<string, Grant[]>();
   for (const g of grants) if (g.namespace) byNs.set(g.namespace, [...(byNs.get(g.namespace) ?? []), g]);

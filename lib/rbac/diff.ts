@@ -88,10 +88,12 @@ function grantsOfKey(index: RbacIndex, key: string): Grant[] {
   return [...(index.clusterByKey.get(key) ?? []), ...(index.namespacedByKey.get(key) ?? [])];
 }
 
+const grantSignature = (g: Grant, ids: RulesIds) => `${g.id}\u0001${g.roleId}\u0001${ids.of(g.rules)}`;
+
 /** Equal signatures ⇔ the same bindings with the same rules, so the same permissions. */
 function signature(grants: readonly Grant[], ids: RulesIds): string {
   return grants
-    .map((g) => `${g.id}\u0001${g.roleId}\u0001${ids.of(g.rules)}`)
+    .map((g) => grantSignature(g, ids))
     .sort()
     .join("\u0002");
 }
@@ -180,10 +182,18 @@ export function diffGrants(before: RbacIndex, after: RbacIndex, opts: GrantsDiff
     const gb = grantsOfKey(before, key);
     const ga = grantsOfKey(after, key);
     if (signature(gb, ids) === signature(ga, ids)) continue;
-    const tb = tuplesOf(gb);
-    const ta = tuplesOf(ga);
-    const added = [...ta].filter(([k, e]) => !tb.has(k) && shown(e)).map(([, e]) => e);
-    const removed = [...tb].filter(([k, e]) => !ta.has(k) && shown(e)).map(([, e]) => e);
+    // only the grants that differ can add or remove a tuple; a tuple names its grant's namespace, so
+    // of the grants both sides share, only those in the same namespaces can still hold it
+    const inB = new Set(gb.map((g) => grantSignature(g, ids)));
+    const inA = new Set(ga.map((g) => grantSignature(g, ids)));
+    const onlyB = gb.filter((g) => !inA.has(grantSignature(g, ids)));
+    const onlyA = ga.filter((g) => !inB.has(grantSignature(g, ids)));
+    const touched = new Set([...onlyA, ...onlyB].map((g) => g.namespace));
+    const kept = tuplesOf(gb.filter((g) => inA.has(grantSignature(g, ids)) && touched.has(g.namespace)));
+    const tb = tuplesOf(onlyB);
+    const ta = tuplesOf(onlyA);
+    const added = [...ta].filter(([k, e]) => !tb.has(k) && !kept.has(k) && shown(e)).map(([, e]) => e);
+    const removed = [...tb].filter(([k, e]) => !ta.has(k) && !kept.has(k) && shown(e)).map(([, e]) => e);
     if (added.length) diff.added.push({ ...subject, permissions: group(added) });
     if (removed.length) diff.removed.push({ ...subject, permissions: group(removed) });
   }

@@ -1,9 +1,10 @@
 /**
  * A draft applied to a snapshot: each entry normalized as the loader would (so the API's defaults
  * and validation apply), patches merged into the existing object's manifest, deletes removing the
- * object; the result is the overlay of the base (lib/model/overlay.ts), which leaves the base
- * untouched. What could not be applied is an issue naming the document or line; the rest applies.
+ * object; the result is the overlay of the base (lib/model/overlay.ts), which leaves the base's
+ * contents untouched (the base is made `trackable` so analyses of the draft can reuse its own). What could not be applied is an issue naming the document or line; the rest applies.
  */
+import { derive, trackable } from "../analysis/memo";
 import { KIND_BY_NAME, kindOfCollection, normalizeObject, type ClusterSnapshot, type CollectionKey, type LoadIssue } from "../model";
 import { LOSSY_KINDS, toManifest } from "../model/manifest";
 import { overlaySnapshot, type RecordChange } from "../model/overlay";
@@ -101,6 +102,9 @@ export function applyDraft(base: ClusterSnapshot, draft: ParsedDraft, source = "
     changes.push({ op: e.op === "patch" ? "patch" : existing ? "replace" : "create", ...key, ...where });
   }
   const { snapshot, cascaded } = overlaySnapshot(base, records, { synthesizePods: base.source.type !== "live", issues });
+  // analyses of the draft reuse the source's where they read only collections the draft left alone
+  // (lib/analysis/memo.ts: the overlay shares those arrays)
+  derive(trackable(base), trackable(snapshot));
   return { snapshot, changes: mergeRows(changes), cascaded, issues };
 }
 

@@ -145,7 +145,7 @@ export function modelStages(file: string): BenchStage[] {
 }
 
 /** Modules the analysis areas may provide, relative to the repository root. */
-export const PLUGIN_MODULES = ["lib/rbac/bench.ts", "lib/netpol/bench.ts", "lib/posture/bench.ts"];
+export const PLUGIN_MODULES = ["lib/rbac/bench.ts", "lib/netpol/bench.ts", "lib/posture/bench.ts", "lib/whatif/bench.ts"];
 
 export interface PluginLoad {
   module: string;

@@ -86,5 +86,7 @@ export function evaluateTargets(results: readonly StageResult[], clock: Clock = 
   const whole = scan.ms !== undefined && load !== undefined ? scan.ms + load : undefined;
   const r = check(5, "whole scan (load + scan) ≤ 10× read+parse", "×", 10, false, ratio(whole, base), scan.failed ? `stage failed: ${scan.failed}` : undefined);
   out.push(scan.failed ? { ...r, status: "FAIL" } : r);
+  const whatif = results.find((x) => x.name.startsWith("whatif: 50-object draft"));
+  out.push(check(13, "50-object draft re-analysed and summarised < 3 s", "ms", 3000, true, whatif && !whatif.error ? cost(whatif, clock) : undefined, whatif?.error ? `stage failed: ${whatif.error}` : undefined));
   return out;
 }
