@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { FlowFix } from "../../lib/fix/flow";
 import type { RbacFix } from "../../lib/fix/rbac";
 import { bufferIO } from "../io";
 import { main } from "../main";
@@ -27,6 +28,19 @@ describe("clearance fix", () => {
     expect(r.out).toMatch(/Pod Security privileged → baseline \(target baseline\)/);
     expect(r.out).toMatch(/Apply: kubectl patch \w+ \S+ -n \S+ --type strategic --patch-file/);
     expect(r.out).toContain("# clearance: patch");
+  });
+
+  it("fix flow: the blocked orders → payments-db flow, the rule that opens nothing else first", async () => {
+    const args = ["fix", "flow", "--from", "shop-backend/orders", "--to", "payments/payments-db", "--port", "5432", "--demo"];
+    const text = await run(args);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^shop-backend\/orders\[Deployment\] → payments\/payments-db\[StatefulSet\] TCP 5432: blocked/);
+    expect(text.out).toContain("1. add an ingress rule to NetworkPolicy payments/payments-db-ingress — opens nothing else");
+    expect(text.out).toContain("Also opens:");
+    const fix = JSON.parse((await run([...args, "-o", "json"])).out) as FlowFix;
+    expect(fix.alternatives[0]).toMatchObject({ admits: true, opened: [], closed: [], draft: true });
+    expect((await run([...args, "-o", "yaml"])).out).toBe(fix.alternatives[0].yaml);
+    expect((await run(["fix", "flow", "--from", "shop-backend/orders", "--to", "payments/nope", "--port", "5432", "--demo"])).err).toMatch(/no pod, workload or service named "payments\/nope"/);
   });
 
   it("says what is wrong with its input", async () => {

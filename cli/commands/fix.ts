@@ -10,6 +10,7 @@ import { lossLines, lossLineText } from "../../lib/fix/describe";
 import { fixFinding, type FindingFix } from "../../lib/fix/finding";
 import type { TargetLevel } from "../../lib/fix/harden";
 import type { PostureFix } from "../../lib/fix/posture";
+import { fixFlow, type FlowFix } from "../../lib/fix/flow";
 import { fixGrant, type RbacFix } from "../../lib/fix/rbac";
 import type { ClusterSnapshot } from "../../lib/model";
 import { resolveResource } from "../../lib/rbac/resolve-resource";
@@ -49,7 +50,24 @@ export function renderPostureFix(fix: PostureFix): string {
   ].join("\n");
 }
 
-function yamlOf(f: FindingFix | RbacFix): string {
+export function renderFlowFix(fix: FlowFix): string {
+  const t = fix.target;
+  const out = [`${fix.from} → ${fix.to} ${t.protocol} ${t.port}: ${fix.allowedBefore ? "already allowed, nothing to fix" : "blocked"}`];
+  for (const s of fix.sides) out.push(`  ${s.direction}: ${s.allowed ? "allowed" : "BLOCKED"} — ${s.reason}`);
+  for (const n of fix.notes) out.push(`Note: ${n}`);
+  fix.alternatives.forEach((a, i) => {
+    const radius = a.opened.length || a.closed.length ? `also opens ${a.opened.length} connection${a.opened.length === 1 ? "" : "s"}, closes ${a.closed.length}` : "opens nothing else";
+    out.push("", `${i + 1}. ${a.title} — ${a.admits ? radius : "does NOT admit the flow"}`, ...a.steps.map((s) => `   - ${s}`), `   Owner: ${a.owners.join("; ")}`);
+    for (const n of a.notes) out.push(`   Note: ${n}`);
+    if (a.opened.length) out.push("   Also opens:", ...a.opened.map((c) => `     ${c.src} => ${c.dst} : ${c.conn}`));
+    if (a.closed.length) out.push("   Closes:", ...a.closed.map((c) => `     ${c.src} => ${c.dst} : ${c.conn}`));
+    out.push(a.draft ? "   Draft:" : "   Patch (kubectl; not a Clearance draft):", indent(a.yaml));
+  });
+  return out.join("\n");
+}
+
+function yamlOf(f: FindingFix | RbacFix | FlowFix): string {
+  if ("sides" in f) return f.alternatives[0]?.yaml ?? "";
   if ("kind" in f) return f.kind === "rbac" ? (f.fix.alternatives[0]?.yaml ?? "") : f.kind === "posture" ? f.fix.yaml : "";
   return f.alternatives[0]?.yaml ?? "";
 }
@@ -70,6 +88,7 @@ export const fixCommand: Command = {
   name: "fix",
   help: `Usage: clearance fix finding ID [SOURCE] [--level baseline|restricted] [--output text|json|yaml]
        clearance fix grant --subject SUBJECT --verb VERB --resource RESOURCE [--api-group G] [--namespace NS] [SOURCE]
+       clearance fix flow --from FROM --to TO --port PORT [--protocol TCP|UDP|SCTP] [SOURCE]
 
   finding ID     a finding id from clearance scan: RBAC risks get the grant fix below (each alternative
                  also checked to make the finding go away); Pod Security and hygiene findings of a
@@ -80,6 +99,12 @@ export const fixCommand: Command = {
                  (default cluster-wide). Alternatives, narrowest first: its own role when the role is
                  shared, narrowing the rules in place, taking it out of the bindings — each with every
                  permission anyone loses (the authorizer's before/after difference) and its draft
+  flow           admit FROM → TO on PORT (NS/WORKLOAD, NS/POD, NS/KIND/NAME or an address): for each side
+                 that blocks it, a rule on an isolating NetworkPolicy or a new narrow one (selectors from
+                 the workloads' stable labels, the namespace by kubernetes.io/metadata.name), or, when an
+                 admin-tier or baseline rule denies it, an Allow rule before it (a kubectl JSON patch:
+                 the cluster's administrators own those policies). Each with its blast radius — every
+                 other connection it opens and every one it closes — narrowest first
   SOURCE         "demo", "context:NAME" or a manifest file or directory; or the options below
   --output, -o   text (default), json, or yaml (the narrowest alternative's draft alone)
 
@@ -89,12 +114,23 @@ Nothing is sent to the cluster: apply the draft yourself, or look at it first wi
 Exit codes: 0 ok; 2 bad input (unknown finding, subject without that permission, unreadable source).`,
   async run(argv: string[], io: IO) {
     const [what, ...rest] = argv;
-    if (what !== "finding" && what !== "grant") throw new UsageError(`say what to fix: "clearance fix finding ID" or "clearance fix grant …" (got ${what ? `"${what}"` : "nothing"})`);
-    const { values, positionals } = parse(rest, { level: { type: "string" }, subject: { type: "string" }, verb: { type: "string" }, resource: { type: "string" }, "api-group": { type: "string" }, namespace: { type: "string", short: "n" } });
+    if (what !== "finding" && what !== "grant" && what !== "flow") throw new UsageError(`say what to fix: "clearance fix finding ID", "clearance fix grant …" or "clearance fix flow …" (got ${what ? `"${what}"` : "nothing"})`);
+    const { values, positionals } = parse(rest, { from: { type: "string" }, to: { type: "string" }, port: { type: "string" }, protocol: { type: "string" }, level: { type: "string" }, subject: { type: "string" }, verb: { type: "string" }, resource: { type: "string" }, "api-group": { type: "string" }, namespace: { type: "string", short: "n" } });
     const output = oneOf("output", values.output, ["text", "json", "yaml"], "text");
-    let result: FindingFix | RbacFix;
+    let result: FindingFix | RbacFix | FlowFix;
     let snapshot: ClusterSnapshot;
-    if (what === "finding") {
+    if (what === "flow") {
+      if (!values.from || !values.to || !values.port) throw new UsageError("fix flow needs --from, --to and --port");
+      const port = Number(values.port);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port ${values.port}: a number from 1 to 65535`);
+      const protocol = oneOf("protocol", values.protocol?.toUpperCase(), ["TCP", "UDP", "SCTP"], "TCP");
+      snapshot = await source(values, positionals, io);
+      try {
+        result = fixFlow(snapshot, { from: values.from, to: values.to, port, protocol });
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+    } else if (what === "finding") {
       const [id, ...src] = positionals;
       if (!id) throw new UsageError("give the finding id: clearance fix finding ID");
       const level = values.level ? oneOf("level", values.level, ["baseline", "restricted"], "baseline") : undefined;
@@ -117,7 +153,7 @@ Exit codes: 0 ok; 2 bad input (unknown finding, subject without that permission,
       if (!fix.paths.length) throw new UsageError(`${describeSubject(subject)} is not granted ${values.verb} ${values.resource} ${values.namespace ? `in ${values.namespace}` : "cluster-wide"} by a binding that names it${fix.alsoThrough.length ? ` (only through a group: ${fix.alsoThrough.join("; ")})` : ""}`);
       result = fix;
     }
-    io.out(output === "json" ? JSON.stringify(result, null, 2) : output === "yaml" ? yamlOf(result) || "# no automatic fix" : "kind" in result ? findingText(result) : renderRbacFix(result));
+    io.out(output === "json" ? JSON.stringify(result, null, 2) : output === "yaml" ? yamlOf(result) || "# no automatic fix" : "sides" in result ? renderFlowFix(result) : "kind" in result ? findingText(result) : renderRbacFix(result));
     return reportLoadProblems(snapshot, io, values["partial-ok"]);
   },
 };
