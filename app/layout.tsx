@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { connection } from "next/server";
 import { Providers } from "@/components/providers";
 import "./globals.css";
@@ -11,8 +12,10 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page renders per request, so Next.js can put proxy.ts's CSP nonce on its scripts.
   await connection();
+  // A forced theme is known before the first paint; without one the system setting decides in CSS.
+  const theme = (await cookies()).get("clearance-theme")?.value;
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme === "light" || theme === "dark" ? theme : undefined} suppressHydrationWarning>
       <body>
         <Providers>{children}</Providers>
       </body>

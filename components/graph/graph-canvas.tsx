@@ -7,6 +7,7 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from "cytoscape";
 import fcose from "cytoscape-fcose";
 import { useEffect, useRef } from "react";
+import { useResolvedTheme } from "@/components/theme/theme";
 import { layeredPositions } from "@/lib/graph/layered";
 import type { GraphDTO } from "@/lib/graph/types";
 
@@ -51,14 +52,21 @@ const SHAPES: Record<string, string> = {
   IngressController: "round-triangle",
 };
 
-function style(): StylesheetJson {
+/** Canvas colours per theme (Cytoscape draws on a canvas, so CSS variables do not reach it). */
+const INK = {
+  light: { text: "#0f172a", soft: "#475569", line: "#94a3b8", labelBg: "#ffffff", box: "#f1f5f9", boxBorder: "#cbd5e1", folded: "#e2e8f0", foldedText: "#334155" },
+  dark: { text: "#e2e8f0", soft: "#cbd5e1", line: "#64748b", labelBg: "#0f172a", box: "#1e293b", boxBorder: "#475569", folded: "#334155", foldedText: "#e2e8f0" },
+};
+
+function style(theme: "light" | "dark"): StylesheetJson {
+  const ink = INK[theme];
   const base: StylesheetJson = [
     {
       selector: "node",
       style: {
         label: "data(label)",
         "font-size": 11,
-        color: "#0f172a",
+        color: ink.text,
         "text-valign": "bottom",
         "text-margin-y": 4,
         "text-wrap": "ellipsis",
@@ -68,22 +76,22 @@ function style(): StylesheetJson {
         height: 22,
         "background-color": "#64748b",
         "border-width": 1,
-        "border-color": "#ffffff",
+        "border-color": ink.labelBg,
       },
     },
     {
       selector: "edge",
       style: {
         width: 1.2,
-        "line-color": "#cbd5e1",
-        "target-arrow-color": "#cbd5e1",
+        "line-color": ink.line,
+        "target-arrow-color": ink.line,
         "target-arrow-shape": "triangle",
         "arrow-scale": 0.8,
         "curve-style": "straight",
         label: "data(label)",
         "font-size": 9,
-        color: "#475569",
-        "text-background-color": "#ffffff",
+        color: ink.soft,
+        "text-background-color": ink.labelBg,
         "text-background-opacity": 0.85,
         "text-background-padding": "2px",
         "min-zoomed-font-size": 8,
@@ -92,15 +100,15 @@ function style(): StylesheetJson {
     {
       selector: ":parent",
       style: {
-        "background-color": "#f1f5f9",
+        "background-color": ink.box,
         "background-opacity": 0.7,
-        "border-color": "#cbd5e1",
+        "border-color": ink.boxBorder,
         "border-width": 1,
         shape: "round-rectangle",
         "text-valign": "top",
         "text-halign": "center",
         "font-weight": "bold",
-        color: "#475569",
+        color: ink.soft,
         padding: "14px",
       },
     },
@@ -109,16 +117,16 @@ function style(): StylesheetJson {
     { selector: "node.ghost", style: { "background-opacity": 0.15, "border-style": "dashed", "border-width": 2, "border-color": "#94a3b8", color: "#64748b" } },
     { selector: "edge.ghost", style: { "line-style": "dashed" } },
     { selector: "node.default", style: { opacity: 0.65 } },
-    { selector: "node.isolated", style: { "border-width": 3, "border-color": "#16a34a" } },
-    { selector: "node.unprotected", style: { "border-width": 3, "border-color": "#dc2626" } },
+    // status never by colour alone: solid = isolated, dashed = partly, double = unprotected (and a mark in the label)
+    { selector: "node.isolated", style: { "border-width": 3, "border-color": "#16a34a", "border-style": "solid" } },
+    { selector: "node.unprotected", style: { "border-width": 5, "border-color": "#dc2626", "border-style": "double" } },
     { selector: "node.risk-critical", style: { "border-width": 3, "border-color": "#b42318" } },
     { selector: "node.risk-high", style: { "border-width": 3, "border-color": "#c4320a" } },
     { selector: "edge.denied", style: { "line-color": "#dc2626", "target-arrow-color": "#dc2626", "line-style": "dashed" } },
     { selector: "node:selected", style: { "overlay-color": "#3451b2", "overlay-opacity": 0.15, "overlay-padding": 6 } },
     { selector: "node.faded, edge.faded", style: { opacity: 0.25 } },
     // network explorer: partly guarded workloads, folded namespaces, host network, the focus, exposure and allowed-flow edges
-    { selector: "node.partial", style: { "border-width": 3, "border-color": "#d97706" } },
-    { selector: "node.host-network", style: { "border-style": "dashed" } },
+    { selector: "node.partial", style: { "border-width": 3, "border-color": "#d97706", "border-style": "dashed" } },
     { selector: "node.focus", style: { width: 30, height: 30, "font-weight": "bold", "underlay-color": "#f59e0b", "underlay-opacity": 0.35, "underlay-padding": 6, "underlay-shape": "ellipse" } as never },
     { selector: "edge.exposure", style: { "line-color": "#0e7490", "target-arrow-color": "#0e7490", "line-style": "dashed" } },
     { selector: "edge.allowed", style: { width: 3, "line-color": "#16a34a", "target-arrow-color": "#16a34a" } },
@@ -136,8 +144,9 @@ function style(): StylesheetJson {
   }
   // network explorer, after the type colours: light namespace boxes, folded namespaces, curved edges with labels along them
   base.push(
-    { selector: 'node[type = "Namespace"]:parent', style: { "background-color": "#f1f5f9" } },
-    { selector: "node.collapsed", style: { shape: "round-rectangle", width: 34, height: 22, "background-color": "#e2e8f0", "border-color": "#64748b", "border-width": 1, "border-style": "dashed", color: "#334155" } },
+    { selector: 'node[type = "Namespace"]:parent', style: { "background-color": ink.box } },
+    { selector: "node.collapsed", style: { shape: "round-rectangle", width: 34, height: 22, "background-color": ink.folded, "border-color": "#64748b", "border-width": 1, "border-style": "dashed", color: ink.foldedText } },
+    { selector: "node.group", style: { shape: "round-rectangle", width: "mapData(size, 1, 100, 26, 70)", height: "mapData(size, 1, 100, 20, 44)", "background-color": ink.folded, color: ink.text, "font-size": 12 } },
     { selector: "edge.net", style: { "curve-style": "bezier", "control-point-step-size": 24, "text-rotation": "autorotate", "font-size": 8 } },
   );
   return base;
@@ -147,7 +156,7 @@ function elements(graph: GraphDTO): ElementDefinition[] {
   return [
     ...graph.nodes.map((n) => ({
       group: "nodes" as const,
-      data: { id: n.id, label: n.label, type: n.type, ...(n.parent ? { parent: n.parent } : {}) },
+      data: { id: n.id, label: n.label, type: n.type, ...(n.parent ? { parent: n.parent } : {}), ...(n.size ? { size: n.size } : {}) },
       classes: n.classes?.join(" "),
     })),
     ...graph.edges.map((e) => ({
@@ -159,8 +168,10 @@ function elements(graph: GraphDTO): ElementDefinition[] {
 }
 
 export default function GraphCanvas({ graph, layout, selected, onSelect, onExpand, className }: GraphCanvasProps) {
+  const theme = useResolvedTheme();
   const ref = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
+  const themeRef = useRef(theme);
   const handlers = useRef({ onSelect, onExpand });
   useEffect(() => {
     handlers.current = { onSelect, onExpand };
@@ -171,7 +182,7 @@ export default function GraphCanvas({ graph, layout, selected, onSelect, onExpan
     const cy = cytoscape({
       container: ref.current,
       elements: elements(graph),
-      style: style(),
+      style: style(themeRef.current),
       layout: { name: "preset" },
       minZoom: 0.05,
       maxZoom: 3,
@@ -197,11 +208,16 @@ export default function GraphCanvas({ graph, layout, selected, onSelect, onExpan
   }, [graph, layout]);
 
   useEffect(() => {
+    themeRef.current = theme;
+    cyRef.current?.style(style(theme));
+  }, [theme]);
+
+  useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
     cy.nodes().unselect();
     if (selected) cy.getElementById(selected).select();
   }, [selected, graph]);
 
-  return <div ref={ref} data-testid="graph-canvas" className={className ?? "h-[560px] w-full"} />;
+  return <div ref={ref} data-testid="graph-canvas" role="img" aria-label={`Graph of ${graph.nodes.length} nodes and ${graph.edges.length} edges; the List view shows the same as tables`} className={className ?? "h-[560px] w-full"} />;
 }

@@ -24,6 +24,18 @@ describe("graph display", () => {
     expect(g.edges[0]).toMatchObject({ label: "all", classes: ["net"] });
   });
 
+  it("marks status in the label too, never by border colour alone", () => {
+    const g = displayGraph({
+      nodes: [
+        { id: "w:a/Deployment/x", label: "x", type: "Workload", classes: ["ingress-isolated", "egress-isolated"] },
+        { id: "w:a/Deployment/y", label: "y", type: "Workload", classes: ["ingress-unprotected", "egress-isolated", "host-network"] },
+        { id: "ns:b", label: "b", type: "Namespace", classes: ["unprotected"] },
+      ],
+      edges: [],
+    });
+    expect(g.nodes.map((n) => n.label)).toEqual(["x ✓", "y ◐ (host network)", "b ✕"]);
+  });
+
   it("leaves edge labels to the side panel when there are too many", () => {
     const edges = Array.from({ length: EDGE_LABEL_LIMIT + 1 }, (_, i) => ({ id: `e${i}`, source: "a", target: `b${i}`, label: "TCP 80" }));
     expect(displayGraph({ nodes: [], edges }).edges.every((e) => e.label === "")).toBe(true);

@@ -20,6 +20,9 @@ export function guardOf(n: GraphNode): GuardWord | undefined {
   return "partial";
 }
 
+/** A mark in the label so status does not rest on the border colour alone. */
+export const GUARD_MARK: Record<GuardWord, string> = { isolated: "✓", partial: "◐", unprotected: "✕" };
+
 export function displayGraph(g: GraphDTO): GraphDTO {
   const many = g.edges.length > EDGE_LABEL_LIMIT;
   return {
@@ -29,7 +32,8 @@ export function displayGraph(g: GraphDTO): GraphDTO {
       const guard = n.type === "Workload" || n.type === "Namespace" ? guardOf(n) : undefined;
       if (guard && !classes.includes("collapsed")) classes.push(guard);
       if (n.classes?.includes("highlight")) classes.push("focus");
-      return { ...n, classes };
+      const marks = [guard && !classes.includes("collapsed") ? GUARD_MARK[guard] : "", n.classes?.includes("host-network") ? "(host network)" : ""].filter(Boolean);
+      return { ...n, label: marks.length ? `${n.label} ${marks.join(" ")}` : n.label, classes };
     }),
     edges: g.edges.map((e) => ({ ...e, label: many ? "" : e.label === "All Connections" ? "all" : e.label, classes: [...(e.classes ?? []), "net"] })),
   };

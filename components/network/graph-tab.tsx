@@ -10,6 +10,7 @@ import { GraphView } from "@/components/graph/graph-view";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import type { ExplorerGraph } from "@/lib/netpol/explorer-graph";
 import type { NetworkMeta } from "@/lib/netpol/gaps";
+import { ClusterGraph, useClusterView } from "./cluster-graph";
 import { Gaps, Toggle } from "./controls";
 import { displayGraph, EDGE_LABEL_LIMIT, withoutEdgesIntoOpen } from "./display";
 import { NodePanel } from "./node-panel";
@@ -21,9 +22,9 @@ function Legend() {
   const sw = (cls: string) => <span aria-hidden className={`inline-block size-3 rounded-full border-[3px] bg-blue-800 ${cls}`} />;
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-      <span className="flex items-center gap-1">{sw("border-green-600")} isolated</span>
-      <span className="flex items-center gap-1">{sw("border-amber-600")} partly</span>
-      <span className="flex items-center gap-1">{sw("border-red-600")} unprotected</span>
+      <span className="flex items-center gap-1">{sw("border-solid border-green-600")} ✓ isolated</span>
+      <span className="flex items-center gap-1">{sw("border-dashed border-amber-600")} ◐ partly</span>
+      <span className="flex items-center gap-1">{sw("border-double border-red-600")} ✕ unprotected (open to everyone)</span>
       <span className="flex items-center gap-1">
         <span aria-hidden className="inline-block h-2.5 w-4 rounded-sm bg-slate-300" /> folded namespace
       </span>
@@ -49,8 +50,11 @@ function Summary({ g, view }: { g: GraphResponse; view: NetworkView }) {
   return <span>{parts.join(" · ")}</span>;
 }
 
-export function GraphTab({ sourceId, view, go, openPolicy, namespaces }: { sourceId: string; view: NetworkView; go: (v: NetworkView) => void; openPolicy: (id: string) => void; namespaces: string[] }) {
-  const res = useSourceQuery<GraphResponse>(sourceId, `network/graph${qs(graphParams(view))}`, { placeholderData: (prev) => prev });
+export function GraphTab({ sourceId, view, go, openPolicy }: { sourceId: string; view: NetworkView; go: (v: NetworkView) => void; openPolicy: (id: string) => void }) {
+  const clusterLevel = !view.namespace;
+  const res = useSourceQuery<GraphResponse>(sourceId, `network/graph${qs(graphParams(view))}`, { placeholderData: (prev) => prev, enabled: !clusterLevel });
+  const groups = useClusterView(sourceId, { ...view, group: undefined });
+  const namespaces = useMemo(() => (groups.data?.groups.flatMap((g) => g.namespaces) ?? []).sort(), [groups.data]);
   const pruneOpen = res.data?.level === "namespace" && view.edges !== "all" && res.data.edges.length > EDGE_LABEL_LIMIT;
   const pruned = useMemo(() => (res.data && pruneOpen ? withoutEdgesIntoOpen(res.data) : undefined), [res.data, pruneOpen]);
   const shown = useMemo(() => (res.data ? displayGraph(pruned?.graph ?? res.data) : undefined), [res.data, pruned]);
@@ -84,6 +88,7 @@ export function GraphTab({ sourceId, view, go, openPolicy, namespaces }: { sourc
   };
 
   const crumbs: { label: string; v: NetworkView }[] = [{ label: "Cluster", v: focusOn(view) }];
+  if (view.group) crumbs.push({ label: `group ${view.group}`, v: { ...focusOn(view), group: view.group } });
   if (view.namespace) crumbs.push({ label: view.namespace, v: focusOn(view, view.namespace) });
   if (view.namespace && view.workload) crumbs.push({ label: view.workload, v: focusOn(view, view.namespace, view.workload) });
 
@@ -116,13 +121,13 @@ export function GraphTab({ sourceId, view, go, openPolicy, namespaces }: { sourc
           </select>
         </label>
         <span className="mx-1 h-5 w-px bg-slate-200" />
-        <Toggle on={dirs.ingress} onChange={(on) => setDir("ingress", on)} testId="toggle-ingress">
+        <Toggle on={dirs.ingress} disabled={!focused} onChange={(on) => setDir("ingress", on)} testId="toggle-ingress">
           Ingress
         </Toggle>
-        <Toggle on={dirs.egress} onChange={(on) => setDir("egress", on)} testId="toggle-egress">
+        <Toggle on={dirs.egress} disabled={!focused} onChange={(on) => setDir("egress", on)} testId="toggle-egress">
           Egress
         </Toggle>
-        <Toggle on={view.exposure} onChange={(on) => set({ exposure: on })} testId="toggle-exposure">
+        <Toggle on={view.exposure} disabled={!focused} onChange={(on) => set({ exposure: on })} testId="toggle-exposure">
           Exposure
         </Toggle>
         <label className="flex items-center gap-1 text-xs text-slate-600">
@@ -143,8 +148,9 @@ export function GraphTab({ sourceId, view, go, openPolicy, namespaces }: { sourc
         ) : null}
         {res.isFetching && res.data ? <span className="ml-auto text-xs text-slate-500">Updating…</span> : null}
       </div>
-      <Gaps meta={res.data?.meta} />
-      {res.isError ? (
+      {clusterLevel ? <ClusterGraph sourceId={sourceId} view={view} go={go} legend={<Legend />} /> : null}
+      {clusterLevel ? null : <Gaps meta={res.data?.meta} />}
+      {clusterLevel ? null : res.isError ? (
         <ErrorState error={res.error} />
       ) : !res.data || !shown ? (
         <Loading label="Computing reachability…" />

@@ -5,16 +5,14 @@
  * the URL (url-state.ts).
  */
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback } from "react";
-import { qs, useSourceQuery } from "@/components/api";
 import { ObjectList } from "@/components/objects/object-list";
 import { ExposureTab } from "./exposure-tab";
 import { GraphTab } from "./graph-tab";
-import { MatrixTab, type MatrixResponse } from "./matrix-tab";
+import { MatrixTab } from "./matrix-tab";
 import { PoliciesTab } from "./policies-tab";
 import { PolicyPanel } from "./policy-panel";
 import { TraceTab } from "./trace-tab";
-import { OUTSIDE, readView, writeView, type NetworkTab, type NetworkView } from "./url-state";
+import { readView, writeView, type NetworkTab, type NetworkView } from "./url-state";
 
 const TAB_LABELS: Record<NetworkTab, string> = { graph: "Graph", matrix: "Matrix", trace: "Trace a flow", exposure: "Exposure", policies: "Policies", objects: "Objects" };
 
@@ -57,11 +55,9 @@ export function NetworkExplorer({ sourceId }: { sourceId: string }) {
   const pathname = usePathname();
   const sp = useSearchParams();
   const view = readView(new URLSearchParams(sp.toString()));
-  const go = useCallback((next: NetworkView) => router.replace(`${pathname}?${writeView(next, new URLSearchParams(sp.toString()))}`, { scroll: false }), [router, pathname, sp]);
+  const go = (next: NetworkView) => router.replace(`${pathname}?${writeView(next, new URLSearchParams(sp.toString()))}`, { scroll: false });
   const openPolicy = (id: string) => go({ ...view, policy: id });
-  const closePolicy = useCallback(() => go({ ...readView(new URLSearchParams(sp.toString())), policy: undefined }), [go, sp]);
-  const matrix = useSourceQuery<MatrixResponse>(sourceId, `network/matrix${qs({ ipblock: view.ipblock === "pods" ? "pods" : undefined })}`, { enabled: view.tab === "graph" });
-  const namespaces = (matrix.data?.namespaces ?? []).filter((n) => n !== OUTSIDE);
+  const closePolicy = () => go({ ...readView(new URLSearchParams(sp.toString())), policy: undefined });
 
   return (
     <div className="space-y-3">
@@ -84,7 +80,7 @@ export function NetworkExplorer({ sourceId }: { sourceId: string }) {
         <Semantics view={view} go={go} />
       </div>
       <div role="tabpanel" aria-label={TAB_LABELS[view.tab]}>
-        {view.tab === "graph" ? <GraphTab sourceId={sourceId} view={view} go={go} openPolicy={openPolicy} namespaces={namespaces} /> : null}
+        {view.tab === "graph" ? <GraphTab sourceId={sourceId} view={view} go={go} openPolicy={openPolicy} /> : null}
         {view.tab === "matrix" ? <MatrixTab sourceId={sourceId} view={view} go={go} /> : null}
         {view.tab === "trace" ? <TraceTab sourceId={sourceId} view={view} go={go} openPolicy={openPolicy} /> : null}
         {view.tab === "exposure" ? <ExposureTab sourceId={sourceId} view={view} go={go} /> : null}

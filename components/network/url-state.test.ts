@@ -18,9 +18,20 @@ describe("network view in the URL", () => {
     const v = read("tab=trace&from=shop-backend/orders&to=payments/payments-db&port=5432&protocol=udp&ipblock=pods&hops=7&exposure=0");
     expect(v).toMatchObject({ protocol: "UDP", ipblock: "pods", hops: 1, exposure: false });
     const sp = writeView(v);
-    expect(sp.toString()).toBe("tab=trace&ipblock=pods&exposure=0&from=shop-backend%2Forders&to=payments%2Fpayments-db&port=5432&protocol=UDP");
-    expect(readView(sp)).toEqual(v);
+    // exposure=0 belongs to the graph: the trace's URL does not carry it
+    expect(sp.toString()).toBe("tab=trace&ipblock=pods&from=shop-backend%2Forders&to=payments%2Fpayments-db&port=5432&protocol=UDP");
+    expect(readView(sp)).toEqual({ ...v, exposure: true });
     expect(writeView(read(""), new URLSearchParams("mode=exposure&other=1")).toString()).toBe("other=1&tab=graph");
+  });
+
+  it("drops the parameters of other tabs: no stale filters in a URL, none carried into another tab", () => {
+    const graph = read("tab=graph&namespace=payments&node=w:payments/Deployment/api&hops=2&by=team&group=shop");
+    const toMatrix = writeView({ ...graph, tab: "matrix" });
+    expect(toMatrix.toString()).toBe("tab=matrix&by=team");
+    const matrix = read("tab=matrix&q=pay&msort=in&rows=2&by=team");
+    expect(writeView({ ...matrix, tab: "trace" }).toString()).toBe("tab=trace");
+    expect(writeView({ ...matrix, tab: "policies" }).toString()).toBe("tab=policies");
+    expect(writeView(matrix).toString()).toBe("tab=matrix&by=team&msort=in&q=pay&rows=2");
   });
 
   it("builds the graph API query", () => {

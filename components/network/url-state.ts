@@ -31,6 +31,15 @@ export interface NetworkView {
   port?: string;
   protocol: Protocol;
   policy?: string;
+  /** Cluster view and matrix grouping: a namespace label key, `@reach`, or (matrix) `namespace`. */
+  by?: string;
+  /** The namespace group opened in the cluster view. */
+  group?: string;
+  /** Matrix: sort, search and the page of rows and columns. */
+  msort: "name" | "out" | "in" | "cluster";
+  q?: string;
+  rows: number;
+  cols: number;
 }
 
 const list = (v: string | null) => (v ? v.split(",").filter(Boolean) : []);
@@ -68,32 +77,63 @@ export function readView(sp: URLSearchParams): NetworkView {
     port: opt(sp.get("port")),
     protocol: protocol === "UDP" || protocol === "SCTP" ? protocol : "TCP",
     policy: opt(sp.get("policy")),
+    by: opt(sp.get("by")),
+    group: opt(sp.get("group")),
+    msort: (["out", "in", "cluster"] as const).find((x) => x === sp.get("msort")) ?? "name",
+    q: opt(sp.get("q")),
+    rows: page(sp.get("rows")),
+    cols: page(sp.get("cols")),
   };
 }
 
-const KEYS = ["tab", "ipblock", "namespace", "workload", "expand", "only", "hops", "direction", "exposure", "level", "edges", "node", "from", "to", "port", "protocol", "policy", "mode"];
+function page(v: string | null): number {
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 ? n : 0;
+}
 
-/** The URL for a view; defaults are left out so links stay short. */
+const KEYS = ["tab", "ipblock", "namespace", "workload", "expand", "only", "hops", "direction", "exposure", "level", "edges", "node", "from", "to", "port", "protocol", "policy", "mode", "by", "group", "msort", "q", "rows", "cols"];
+
+/** What each tab reads from the URL; everything else is dropped when the tab is written, so no view carries another's filters. */
+const TAB_KEYS: Record<NetworkTab, readonly string[]> = {
+  graph: ["namespace", "workload", "expand", "only", "hops", "direction", "exposure", "level", "edges", "node", "by", "group"],
+  matrix: ["by", "msort", "q", "rows", "cols"],
+  trace: ["from", "to", "port", "protocol"],
+  exposure: ["namespace", "workload"],
+  policies: ["namespace"],
+  objects: [],
+};
+
+/** The URL for a view: the tab's own parameters only, defaults left out so links stay short. */
 export function writeView(v: NetworkView, base = new URLSearchParams()): URLSearchParams {
   const sp = new URLSearchParams(base);
   for (const k of KEYS) sp.delete(k);
   sp.set("tab", v.tab);
   if (v.ipblock === "pods") sp.set("ipblock", "pods");
-  if (v.namespace) sp.set("namespace", v.namespace);
-  if (v.namespace && v.workload) sp.set("workload", v.workload);
-  if (v.expand.length) sp.set("expand", v.expand.join(","));
-  if (v.only.length) sp.set("only", v.only.join(","));
-  if (v.hops !== 1) sp.set("hops", String(v.hops));
-  if (v.direction !== "both") sp.set("direction", v.direction);
-  if (!v.exposure) sp.set("exposure", "0");
-  if (v.level !== "auto") sp.set("level", v.level);
-  if (v.edges !== "auto") sp.set("edges", v.edges);
-  if (v.node) sp.set("node", v.node);
-  if (v.from) sp.set("from", v.from);
-  if (v.to) sp.set("to", v.to);
-  if (v.port) sp.set("port", v.port);
-  if (v.protocol !== "TCP") sp.set("protocol", v.protocol);
+  const own = new Set(TAB_KEYS[v.tab]);
+  const set = (k: string, value: string) => {
+    if (own.has(k)) sp.set(k, value);
+  };
+  if (v.namespace) set("namespace", v.namespace);
+  if (v.namespace && v.workload) set("workload", v.workload);
+  if (v.expand.length) set("expand", v.expand.join(","));
+  if (v.only.length) set("only", v.only.join(","));
+  if (v.hops !== 1) set("hops", String(v.hops));
+  if (v.direction !== "both") set("direction", v.direction);
+  if (!v.exposure) set("exposure", "0");
+  if (v.level !== "auto") set("level", v.level);
+  if (v.edges !== "auto") set("edges", v.edges);
+  if (v.node) set("node", v.node);
+  if (v.from) set("from", v.from);
+  if (v.to) set("to", v.to);
+  if (v.port) set("port", v.port);
+  if (v.protocol !== "TCP") set("protocol", v.protocol);
   if (v.policy) sp.set("policy", v.policy);
+  if (v.by) set("by", v.by);
+  if (v.group) set("group", v.group);
+  if (v.msort !== "name") set("msort", v.msort);
+  if (v.q) set("q", v.q);
+  if (v.rows) set("rows", String(v.rows));
+  if (v.cols) set("cols", String(v.cols));
   return sp;
 }
 
@@ -114,7 +154,7 @@ export function graphParams(v: NetworkView): Record<string, string | number | un
 
 /** Focusing somewhere else resets what belonged to the previous focus. */
 export function focusOn(v: NetworkView, namespace?: string, workload?: string): NetworkView {
-  return { ...v, tab: "graph", namespace, workload: namespace ? workload : undefined, expand: [], only: [], node: undefined, level: "auto" };
+  return { ...v, tab: "graph", namespace, workload: namespace ? workload : undefined, expand: [], only: [], node: undefined, level: "auto", ...(namespace ? {} : { group: undefined }) };
 }
 
 export const OUTSIDE = "(outside)";

@@ -7,6 +7,7 @@ import { DraftBar } from "@/components/drafts/draft-bar";
 import { Nav } from "./nav";
 import { PartialBanner } from "./partial-banner";
 import { SnapshotStatus } from "./snapshot-status";
+import { ThemeSelect } from "@/components/theme/theme-select";
 import { SourcePicker } from "./source-picker";
 import { useLiveUpdates } from "./use-live-updates";
 import { useSourceStatus } from "./use-status";
@@ -18,6 +19,9 @@ export function Shell({ sourceId, user, children }: { sourceId: string; user?: R
   const st = status.data;
   return (
     <div className="min-h-screen">
+      <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-accent shadow focus:not-sr-only focus:fixed focus:left-3 focus:top-3">
+        Skip to content
+      </a>
       <header className="no-print border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-[1400px] flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
           <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-slate-900">
@@ -33,11 +37,12 @@ export function Shell({ sourceId, user, children }: { sourceId: string; user?: R
             </Link>
             <SourcePicker sourceId={sourceId} />
             <SnapshotStatus sourceId={sourceId} connected={connected} />
+            <ThemeSelect />
             {user}
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-[1400px] space-y-4 px-6 py-6">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-[1400px] space-y-4 px-6 py-6 focus:outline-none">
         <div className="no-print space-y-2">
           <DraftBar sourceId={sourceId} />
           <PartialBanner sourceId={sourceId} />

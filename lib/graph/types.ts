@@ -12,6 +12,8 @@ export interface GraphNode {
   classes?: string[];
   /** Secondary line shown in the side panel. */
   detail?: string;
+  /** Relative size (1–100) for nodes that stand for many (a group of namespaces). */
+  size?: number;
 }
 
 export interface GraphEdge {
