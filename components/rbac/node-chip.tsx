@@ -17,8 +17,8 @@ export function NodeChip({ id, kind, label, ghost, onSelect, selected, title }: 
   const cls = `inline-flex max-w-full items-baseline gap-1 rounded px-1 text-left ${ghost ? "border border-dashed border-slate-400 text-slate-500" : TONE[kind] ?? "text-slate-700"} ${selected ? "bg-accent-soft ring-1 ring-accent" : ""}`;
   const body = (
     <>
-      <span className="shrink-0 text-[10px] font-semibold uppercase tracking-wide text-slate-400">{KIND_SHORT[kind] ?? kind}</span>
-      <span className="truncate font-mono text-xs">{label}</span>
+      <span className="shrink-0 text-[10px] font-semibold uppercase tracking-wide text-slate-600">{KIND_SHORT[kind] ?? kind}</span>
+      <span className="break-all font-mono text-xs">{label}</span>
       {ghost ? <span className="shrink-0 text-[10px] text-slate-500">missing</span> : null}
     </>
   );

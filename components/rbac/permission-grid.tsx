@@ -19,20 +19,38 @@ function Row({ r, verbs, compact }: { r: GridRow; verbs: readonly string[]; comp
       <tr className="border-b border-slate-100 hover:bg-slate-50" title={provenance(r)}>
         <td className="max-w-[220px] px-2 py-1">
           <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} className="flex w-full items-baseline gap-1 text-left" title={`${label}: where it comes from`}>
-            <span aria-hidden className="text-[10px] text-slate-400">{open ? "▾" : "▸"}</span>
+            <span aria-hidden className="text-[10px] text-slate-600">{open ? "▾" : "▸"}</span>
             <span className={`truncate font-mono text-xs ${r.all ? "font-semibold text-red-800" : "text-slate-900"}`}>{label}</span>
           </button>
+          {r.grants ? (
+            <span className="block pl-3 text-[11px] text-red-800" data-testid="wildcard-grants">
+              = {r.grants}
+            </span>
+          ) : null}
+          {r.fromWildcard?.length ? (
+            <span className="block pl-3 text-[11px] text-slate-700" data-testid="from-wildcard">
+              + {r.fromWildcard.includes("*") ? "every other verb" : r.fromWildcard.join(", ")} through a wildcard rule
+            </span>
+          ) : null}
         </td>
         {compact ? (
-          <td className={`px-2 py-1 font-mono text-[11px] ${r.all ? "font-semibold text-red-700" : "text-slate-700"}`}>{r.all ? "all verbs" : [...r.verbs, ...r.other].join(", ")}</td>
+          <td className={`px-2 py-1 font-mono text-[11px] ${r.all ? "font-semibold text-red-700" : "text-slate-700"}`}>{r.all ? `${r.verbs.join(", ")} and every other verb` : [...r.verbs, ...r.other].join(", ")}</td>
         ) : null}
         {compact ? null : <td className="px-2 py-1 font-mono text-[11px] text-slate-500">{r.group === "" ? "core" : r.group}</td>}
         {compact ? null : verbs.map((v) => (
-          <td key={v} className="px-1 py-1 text-center" aria-label={r.verbs.includes(v) ? `${v}: yes` : `${v}: no`}>
-            {r.verbs.includes(v) ? <span className={r.all ? "text-red-700" : "text-emerald-700"}>{r.all ? "*" : "✓"}</span> : <span className="text-slate-200">·</span>}
+          <td key={v} className="px-1 py-1 text-center" aria-label={r.verbs.includes(v) ? `${v}: yes${r.fromWildcard?.includes(v) ? " (through a wildcard rule)" : ""}` : `${v}: no`}>
+            {r.verbs.includes(v) ? (
+              <span className={r.all ? "font-semibold text-red-700" : "text-emerald-700"} title={r.fromWildcard?.includes(v) ? "through a wildcard rule" : undefined}>
+                ✓{r.fromWildcard?.includes(v) ? <sup aria-hidden>*</sup> : null}
+              </span>
+            ) : (
+              <span className="text-slate-600" title="not granted">
+                –
+              </span>
+            )}
           </td>
         ))}
-        {compact ? null : <td className="px-2 py-1 font-mono text-[11px] text-slate-700">{r.other.join(", ")}</td>}
+        {compact ? null : <td className="px-2 py-1 font-mono text-[11px] text-slate-700">{r.all ? "every other verb" : r.other.join(", ")}</td>}
       </tr>
       {open ? (
         <tr className="border-b border-slate-100 bg-slate-50">

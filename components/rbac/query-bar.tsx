@@ -5,11 +5,10 @@
  */
 import { useState } from "react";
 import { useSourceQuery } from "@/components/api";
-import { formatQuestion, parseQuestion, type WhoCanQuery } from "@/lib/rbac/explorer-query";
+import { exampleQuestions, formatQuestion, parseQuestion, type WhoCanQuery } from "@/lib/rbac/explorer-query";
 import { NamespaceOptions } from "./ns-options";
 import type { Completions } from "./api-types";
 
-const EXAMPLES = ["get secrets in payments", "create pods/exec in payments", "list secrets", "impersonate users", "escalate clusterroles", "create serviceaccounts/token in kube-system", "get /metrics"];
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 placeholder:text-slate-400 focus:border-accent focus:outline-none";
 
@@ -117,10 +116,10 @@ function QueryFields({ completions: c, question, onAsk }: { completions?: Comple
           ))}
         </datalist>
       </form>
-      {notes.length ? <p className="text-xs text-slate-500">{notes.join("; ")}</p> : null}
-      <p className="flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
+      {notes.length ? <p className="text-xs text-slate-700" data-testid="question-notes">{notes.join("; ")}</p> : null}
+      <p className="flex flex-wrap items-center gap-1.5 text-xs text-slate-700" data-testid="example-questions">
         Try:
-        {EXAMPLES.map((ex) => (
+        {exampleQuestions(c?.namespaces ?? []).map((ex) => (
           <button key={ex} type="button" onClick={() => (setText(`who can ${ex}`), askText(ex))} className="rounded border border-slate-200 px-1.5 py-0.5 font-mono text-slate-700 hover:border-accent hover:text-accent">
             {ex}
           </button>

@@ -27,21 +27,32 @@ function Path({ v, onSelect, selected }: { v: PathView; onSelect: (id: string) =
         </span>
       ))}
       {v.isDefault ? <Badge title="default or vendor binding">default</Badge> : null}
+      {v.verbs ? <span className="text-xs text-slate-700" data-testid="path-verbs">grants {v.verbs.join(", ")}</span> : null}
     </span>
   );
 }
 
 export function WhoCanTable({ subjects, selected, onSelect, onOpen }: { subjects: SubjectAnswer[]; selected?: string; onSelect: (id: string) => void; onOpen: (subjectNode: string) => void }) {
   return (
-    <div className="max-h-[420px] overflow-auto">
-      <table className="w-full text-sm" data-testid="who-can-table">
-        <thead className="sticky top-0 bg-white text-left text-xs uppercase tracking-wide text-slate-500">
+    <div className="max-h-[420px] overflow-y-auto">
+      {/* fixed columns that wrap: the table never scrolls sideways, "Open" always in view (1440 px and up) */}
+      <table className="w-full table-fixed text-sm" data-testid="who-can-table">
+        <colgroup>
+          <col className="w-[24%]" />
+          <col className="w-[12%]" />
+          <col />
+          <col className="w-[13%]" />
+          <col className="w-16" />
+        </colgroup>
+        <thead className="sticky top-0 bg-white text-left text-xs uppercase tracking-wide text-slate-600">
           <tr className="border-b border-slate-200">
             <th className="px-3 py-2 font-medium">Subject</th>
             <th className="px-3 py-2 font-medium">Kind</th>
             <th className="px-3 py-2 font-medium">Via (binding → role → rule)</th>
             <th className="px-3 py-2 font-medium">Scope</th>
-            <th className="px-3 py-2" />
+            <th className="px-3 py-2">
+              <span className="sr-only">Open</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -51,22 +62,27 @@ export function WhoCanTable({ subjects, selected, onSelect, onOpen }: { subjects
             return (
               <tr key={s.id} data-subject={s.id} className={`border-b border-slate-100 align-top ${selected === node ? "bg-accent-soft/60" : ""}`}>
                 <td className="px-3 py-2">
-                  <button type="button" onClick={() => onSelect(node)} className="text-left font-mono text-xs font-medium text-slate-900 hover:underline" title="Select in the graph">
+                  <button type="button" onClick={() => onSelect(node)} className="break-all text-left font-mono text-xs font-medium text-slate-900 hover:underline" title="Select in the graph">
                     {label}
                   </button>
+                  {s.verbs ? (
+                    <span className="block text-xs text-slate-700" data-testid="subject-verbs">
+                      can {s.verbs.join(", ")}
+                    </span>
+                  ) : null}
                   {s.isDefault ? (
                     <span className="ml-1">
                       <Badge title="control-plane identity">default</Badge>
                     </span>
                   ) : null}
                 </td>
-                <td className="px-3 py-2 text-xs text-slate-600">{s.kind}</td>
-                <td className="space-y-1 px-3 py-2">
+                <td className="break-words px-3 py-2 text-xs text-slate-700">{s.kind}</td>
+                <td className="min-w-0 space-y-1 px-3 py-2">
                   {s.via.map((v, i) => (
                     <Path key={i} v={v} onSelect={onSelect} selected={selected} />
                   ))}
                 </td>
-                <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-600">{[...new Set(s.via.map((v) => (v.bypass ? "before RBAC" : v.scope === "cluster" ? "cluster-wide" : `in ${v.namespace}`)))].join(", ")}</td>
+                <td className="px-3 py-2 text-xs text-slate-700">{[...new Set(s.via.map((v) => (v.bypass ? "before RBAC" : v.scope === "cluster" ? "cluster-wide" : `in ${v.namespace}`)))].join(", ")}</td>
                 <td className="px-3 py-2 text-right">
                   <button type="button" onClick={() => onOpen(node)} className="whitespace-nowrap text-xs font-medium text-accent hover:underline" aria-label={`Open ${label}`}>
                     Open →

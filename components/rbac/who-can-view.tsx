@@ -34,7 +34,10 @@ export function WhoCanView({ sourceId, state, update }: { sourceId: string; stat
         <ErrorState error={res.error} title="This question could not be answered" />
       ) : (
         <>
-          <section aria-label="Answer" className="rounded-lg border border-slate-200 bg-white">
+          {/* the answer and the selected row's details side by side: details never open below the fold */}
+          <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_400px]">
+            <div className="min-w-0 space-y-4">
+              <section aria-label="Answer" className="rounded-lg border border-slate-200 bg-white">
             <header className="flex flex-wrap items-baseline gap-x-3 gap-y-1 border-b border-slate-100 px-4 py-3">
               <h2 className="text-sm font-semibold text-slate-900" data-testid="who-can-heading">
                 Who can {answer!.description}
@@ -71,17 +74,14 @@ export function WhoCanView({ sourceId, state, update }: { sourceId: string; stat
               <WhoCanTable subjects={shown!.subjects} selected={state.selected} onSelect={(id) => update({ selected: id })} onOpen={explore} />
             )}
           </section>
-          {gaps.length > 0 && !nobody ? (
-            <Notice>
-              <GapsNote gaps={gaps} />
-            </Notice>
-          ) : null}
-          {nobody ? null : (
-            <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_400px]">
-              <section aria-label="Graph of the answer" className="min-w-0">
-                <RbacGraph sourceId={sourceId} state={state} update={update} mode="who-can" />
-              </section>
-              <aside className="rounded-lg border border-slate-200 bg-white p-4 lg:max-h-[720px] lg:overflow-auto">
+              {gaps.length > 0 && !nobody ? (
+                <Notice>
+                  <GapsNote gaps={gaps} />
+                </Notice>
+              ) : null}
+            </div>
+            {nobody ? null : (
+              <aside className="rounded-lg border border-slate-200 bg-white p-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-auto" data-testid="who-can-details">
                 {state.selected ? (
                   <NodePanel
                     key={state.selected}
@@ -95,7 +95,12 @@ export function WhoCanView({ sourceId, state, update }: { sourceId: string; stat
                   <p className="text-sm text-slate-500">Select a subject in the table or a node in the graph to see its permissions, rules or bindings.</p>
                 )}
               </aside>
-            </div>
+            )}
+          </div>
+          {nobody ? null : (
+            <section aria-label="Graph of the answer" className="min-w-0">
+                <RbacGraph sourceId={sourceId} state={state} update={update} mode="who-can" />
+              </section>
           )}
         </>
       )}

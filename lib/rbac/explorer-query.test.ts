@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildWhoCanRequest, formatQuestion, parseQuestion } from "./explorer-query";
+import { buildWhoCanRequest, exampleQuestions, formatQuestion, parseQuestion } from "./explorer-query";
 import { explorerFixture } from "./explorer-fixture";
 
 describe("parseQuestion", () => {
@@ -21,7 +21,9 @@ describe("parseQuestion", () => {
   });
 
   it("reads everyday verbs as API verbs and says so", () => {
-    expect(parseQuestion("who can read secrets in payments")).toEqual({ query: { verb: "get", resource: "secrets", namespace: "payments" }, notes: ['"read" read as get'] });
+    // "read" is get, list and watch: list and watch return the objects too (a Secret's data included)
+    expect(parseQuestion("who can read secrets in payments")).toEqual({ query: { verb: "get,list,watch", resource: "secrets", namespace: "payments" }, notes: ['"read" asked as get, list or watch'] });
+    expect(formatQuestion({ verb: "get,list,watch", resource: "secrets", namespace: "payments" })).toBe("read secrets in payments");
     expect(parseQuestion("who can exec into pods in payments").query).toEqual({ verb: "create", resource: "pods/exec", namespace: "payments" });
   });
 
@@ -66,5 +68,14 @@ describe("buildWhoCanRequest", () => {
     [{ verb: "get", resource: "deployments.apps", apiGroup: "extensions" }, "names API group"],
   ])("rejects %j as a bad request", (q, message) => {
     expect(() => buildWhoCanRequest(q)).toThrow(expect.objectContaining({ code: "bad_request", message: expect.stringContaining(message) }));
+  });
+});
+
+describe("exampleQuestions", () => {
+  it("names only namespaces the snapshot has", () => {
+    expect(exampleQuestions(["default", "kube-system", "accounts-api", "billing-etl"])).toEqual(["read secrets in billing-etl", "create pods/exec in billing-etl", "list secrets", "impersonate users", "escalate clusterroles", "create serviceaccounts/token in kube-system", "get /metrics"]);
+    expect(exampleQuestions(["default", "shop"]).slice(0, 2)).toEqual(["read secrets in shop", "create pods/exec in shop"]);
+    const none = exampleQuestions([]);
+    expect(none.some((q) => / in /.test(q))).toBe(false);
   });
 });

@@ -30,11 +30,18 @@ export interface ParsedQuestion {
   notes: string[];
 }
 
-/** Everyday words reviewers use for API verbs; the note says which verb was asked. */
+/**
+ * Everyday words reviewers use for API verbs; the note says which verbs were asked. "read" is get,
+ * list and watch: list and watch return whole objects (a Secret's data included), so a subject with
+ * any of the three can read them — the Kubernetes docs' warning on list/watch of Secrets
+ * (https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets).
+ */
+export const READ_VERBS = ["get", "list", "watch"] as const;
+
 const VERB_WORDS: Record<string, { verb: string; resource?: string }> = {
-  read: { verb: "get" },
-  see: { verb: "get" },
-  view: { verb: "get" },
+  read: { verb: READ_VERBS.join(",") },
+  see: { verb: READ_VERBS.join(",") },
+  view: { verb: READ_VERBS.join(",") },
   write: { verb: "update" },
   edit: { verb: "update" },
   modify: { verb: "update" },
@@ -75,7 +82,7 @@ export function parseQuestion(text: string): ParsedQuestion {
   if (alias) {
     query.verb = alias.verb;
     if (alias.resource) query.resource = alias.resource;
-    notes.push(`"${word}" read as ${alias.verb}${alias.resource ? ` ${alias.resource}` : ""}`);
+    notes.push(`"${word}" asked as ${verbList(alias.verb.split(","))}${alias.resource ? ` ${alias.resource}` : ""}`);
   } else query.verb = lower;
   const setNamespace = (ns: string | undefined) => {
     if (ns) query.namespace = ns;
@@ -122,10 +129,41 @@ export function parseQuestion(text: string): ParsedQuestion {
   return { query, notes };
 }
 
+const SYSTEM_NS = /^(kube-|default$|local-path|cert-manager|ingress-nginx|gatekeeper|monitoring|linkerd|istio|calico|cilium)/;
+
+/**
+ * Example questions that name namespaces of this snapshot: the first namespace whose name suggests
+ * secrets worth guarding (payments, billing, vault, …), else the first that is not a system one;
+ * kube-system only when it exists. Without namespaces, cluster-wide questions only.
+ */
+export function exampleQuestions(namespaces: readonly string[]): string[] {
+  const apps = namespaces.filter((n) => !SYSTEM_NS.test(n));
+  const ns = apps.find((n) => /payment|billing|vault|secret|auth|bank|finance/.test(n)) ?? apps[0];
+  return [
+    ...(ns ? [`read secrets in ${ns}`, `create pods/exec in ${ns}`] : []),
+    "list secrets",
+    "impersonate users",
+    "escalate clusterroles",
+    ...(namespaces.includes("kube-system") ? ["create serviceaccounts/token in kube-system"] : []),
+    "get /metrics",
+  ];
+}
+
+/** "get, list or watch". */
+export function verbList(verbs: readonly string[]): string {
+  return verbs.length <= 1 ? (verbs[0] ?? "") : `${verbs.slice(0, -1).join(", ")} or ${verbs[verbs.length - 1]}`;
+}
+
+/** The verbs of a query: one, or several written `get,list,watch` (the answer is who has any of them). */
+export function queryVerbs(q: WhoCanQuery): string[] {
+  return [...new Set(q.verb.split(",").map((v) => v.trim().toLowerCase()).filter(Boolean))];
+}
+
 /** The question back as text, for the input box: `get secrets in payments`. */
 export function formatQuestion(q: WhoCanQuery): string {
   if (!q.verb) return "";
-  const parts = [q.verb, q.url ?? q.resource ?? ""];
+  const verbs = queryVerbs(q);
+  const parts = [verbs.join(",") === READ_VERBS.join(",") ? "read" : verbs.join(","), q.url ?? q.resource ?? ""];
   if (!q.url) {
     if (q.apiGroup) parts.push(`--api-group ${q.apiGroup}`);
     if (q.namespace) parts.push(`in ${q.namespace}`);

@@ -20,6 +20,8 @@ export interface PathView extends Via {
    * cluster-admin) is not: who granted it is what matters, as for the findings (sa-risk hitIsDefault).
    */
   isDefault: boolean;
+  /** Several verbs asked: the ones this path grants. */
+  verbs?: string[];
 }
 
 export interface SubjectAnswer extends SubjectRef {
@@ -27,6 +29,8 @@ export interface SubjectAnswer extends SubjectRef {
   id: string;
   isDefault: boolean;
   via: PathView[];
+  /** Several verbs asked: the ones this subject has. */
+  verbs?: string[];
 }
 
 export interface WhoCanAnswer {
@@ -64,6 +68,31 @@ export function whoCanAnswer(index: RbacIndex, req: AccessRequest): WhoCanAnswer
       }),
     })),
   };
+}
+
+/** One answer per verb into one: subjects and paths united, each marked with the verbs it grants (in the order asked). */
+export function mergeAnswers(parts: readonly { verb: string; answer: WhoCanAnswer }[]): WhoCanAnswer {
+  const subjects = new Map<string, SubjectAnswer>();
+  const pathKey = (v: PathView) => (v.bypass ? "bypass" : `${v.binding?.kind}/${v.binding?.namespace ?? ""}/${v.binding?.name}>${v.role?.kind}/${v.role?.name}`);
+  for (const { verb, answer } of parts) {
+    for (const s of answer.subjects) {
+      let m = subjects.get(s.id);
+      if (!m) subjects.set(s.id, (m = { ...s, via: [], verbs: [] }));
+      if (!m.verbs!.includes(verb)) m.verbs!.push(verb);
+      for (const v of s.via) {
+        const same = m.via.find((x) => pathKey(x) === pathKey(v));
+        if (same) {
+          if (!same.verbs!.includes(verb)) same.verbs!.push(verb);
+          const rules = new Map((same.rules ?? []).map((r, i) => [r, same.ruleTexts[i]]));
+          (v.rules ?? []).forEach((r, i) => rules.set(r, rules.get(r) ?? v.ruleTexts[i]));
+          const sorted = [...rules.keys()].sort((a, b) => a - b);
+          same.rules = sorted;
+          same.ruleTexts = sorted.map((r) => rules.get(r)!);
+        } else m.via.push({ ...v, verbs: [verb] });
+      }
+    }
+  }
+  return { subjects: [...subjects.values()], missingRoles: [...new Set(parts.flatMap((p) => p.answer.missingRoles))] };
 }
 
 function keepPath(v: PathView, f: AnswerFilters): boolean {

@@ -6,8 +6,8 @@ import { memoize, rbacIndexOf } from "../analysis";
 import { ClearanceError } from "../errors";
 import type { ClusterSnapshot } from "../model";
 import { explorerGraph, type ExplorerGraph } from "./explorer-graph";
-import { buildWhoCanRequest, type BuiltRequest, type WhoCanQuery } from "./explorer-query";
-import { answerAsResult, filterAnswer, whoCanAnswer, type WhoCanAnswer } from "./explorer-who-can";
+import { buildWhoCanRequest, queryVerbs, READ_VERBS, verbList, type BuiltRequest, type WhoCanQuery } from "./explorer-query";
+import { answerAsResult, filterAnswer, mergeAnswers, whoCanAnswer, type WhoCanAnswer } from "./explorer-who-can";
 import { DEFAULT_HOPS } from "./explorer-url";
 import { buildRbacGraph, type RbacGraph, type RbacNodeKind } from "./graph";
 import { permissionGrid, type PermissionGrid } from "./permission-grid";
@@ -26,12 +26,30 @@ export function rbacExplorerOf(snapshot: ClusterSnapshot): RbacExplorer {
   return { index, graph: memoize(snapshot, "rbac:graph", () => buildRbacGraph(index)) };
 }
 
-export type WhoCanReply = BuiltRequest & WhoCanAnswer;
+export type WhoCanReply = BuiltRequest & WhoCanAnswer & { verbs: string[] };
 
-/** A who-can question answered: the request as the authorizer sees it, and every subject with its paths. */
+/**
+ * A who-can question answered: the request as the authorizer sees it, and every subject with its
+ * paths. Several verbs (`get,list,watch`, what "read" means) ask once per verb; a subject with any of
+ * them is listed, each path and subject saying which verbs it grants, and the notes say so.
+ */
 export function askWhoCan(index: RbacIndex, q: WhoCanQuery): WhoCanReply {
-  const built = buildWhoCanRequest(q, index);
-  return { ...built, ...whoCanAnswer(index, built.request) };
+  const verbs = queryVerbs(q);
+  if (verbs.length <= 1) {
+    const built = buildWhoCanRequest(q, index);
+    return { ...built, ...whoCanAnswer(index, built.request), verbs };
+  }
+  const asked = verbs.map((verb) => ({ verb, built: buildWhoCanRequest({ ...q, verb }, index) }));
+  const first = asked[0].built;
+  const read = verbs.join(",") === READ_VERBS.join(",");
+  const note = `asked as ${verbList(verbs)}${read ? " (what “read” means: list and watch return whole objects, contents included)" : ""}: a subject with any of them is listed, with the verbs it has`;
+  return {
+    request: first.request,
+    description: `${verbList(verbs)}${first.description.slice(asked[0].verb.length)}`,
+    notes: [note, ...new Set(asked.flatMap((a) => a.built.notes))],
+    ...mergeAnswers(asked.map((a) => ({ verb: a.verb, answer: whoCanAnswer(index, a.built.request) }))),
+    verbs,
+  };
 }
 
 export interface GraphQuery {
