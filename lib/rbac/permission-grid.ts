@@ -97,8 +97,12 @@ function expandWildcards(rows: GridRow[], clusterWide: readonly GridRow[] = []):
     const other = new Set(r.other);
     const added: string[] = [];
     for (const w of by) {
-      for (const v of w.verbs) if (!verbs.has(v)) (verbs.add(v), added.push(v));
-      for (const v of w.other) if (!other.has(v)) (other.add(v), added.push(v));
+      for (const v of [...w.verbs, ...w.other]) {
+        const set = (GRID_VERBS as readonly string[]).includes(v) ? verbs : other;
+        if (set.has(v)) continue;
+        set.add(v);
+        added.push(v);
+      }
     }
     if (!added.length) return grants ? { ...r, grants } : r;
     const all = r.all || by.some((w) => w.all);
