@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useSourceQuery } from "@/components/api";
 import { AREA_LABELS, SEVERITY_ORDER, SeverityBadge } from "@/components/findings/severity";
 import { Card } from "@/components/ui/card";
+import { compactCount } from "@/components/ui/format";
 import { ErrorState, Loading } from "@/components/ui/states";
 import type { PostureScore } from "@/lib/findings/score";
 import type { Category, Finding, Severity } from "@/lib/findings/types";
@@ -21,6 +22,19 @@ export interface PostureResponse {
 }
 
 const AREAS: Category[] = ["rbac", "network", "workload", "admission", "platform"];
+
+const BAND_TEXT = { critical: "critical open", high: "high open", medium: "medium open", none: "nothing above low" } as const;
+const BAND_RANGE = { critical: "0–59", high: "60–79", medium: "80–89", none: "90–100" } as const;
+
+/** The area's score at a glance: what set its range, and how much passed within it. */
+function Why({ a }: { a?: PostureResponse["score"]["areas"][Category] }) {
+  if (!a || a.score === null) return <span className="text-slate-600">nothing checked</span>;
+  return (
+    <span className="text-slate-700" data-testid="score-why">
+      {BAND_TEXT[a.band]} ({BAND_RANGE[a.band]}) · {a.passedShare}% passed
+    </span>
+  );
+}
 
 function gradeColor(score: number | null): string {
   if (score === null) return "text-slate-400";
@@ -60,7 +74,13 @@ export function PostureOverview({ sourceId }: { sourceId: string }) {
   const { score } = data;
   return (
     <div className="space-y-4" data-testid="posture-overview">
-      <div className="grid gap-4 lg:grid-cols-[320px_minmax(0,1fr)]">
+      <header className="print-only" data-testid="print-header">
+        <h1 className="text-2xl font-semibold">Clearance posture report</h1>
+        <p className="text-sm">
+          Cluster: <strong>{sourceId}</strong> · snapshot of {new Date(data.takenAt).toLocaleString()} · printed {new Date().toLocaleDateString()}
+        </p>
+      </header>
+      <div className="print-stack grid gap-4 lg:grid-cols-[320px_minmax(0,1fr)]">
         <Card title="Posture score">
           <div className="flex items-end gap-3">
             <span className={`text-6xl font-semibold tabular-nums ${gradeColor(score.overall)}`} data-testid="score">
@@ -78,17 +98,21 @@ export function PostureOverview({ sourceId }: { sourceId: string }) {
           </div>
           <div className="mt-4 grid grid-cols-5 gap-1 text-center">
             {SEVERITY_ORDER.map((s) => (
-              <Link key={s} href={link({ severity: s })} className="rounded-md border border-slate-200 px-1 py-1.5 hover:border-accent" data-testid={`severity-count-${s}`}>
-                <div className="text-lg font-semibold tabular-nums">{score.bySeverity[s] ?? 0}</div>
-                <div className="text-[10px] uppercase tracking-wide text-slate-500">{s}</div>
+              <Link key={s} href={link({ severity: s })} title={`${score.bySeverity[s] ?? 0} ${s}`} className="min-w-0 rounded-md border border-slate-200 px-1 py-1.5 hover:border-accent" data-testid={`severity-count-${s}`}>
+                <div className="truncate text-lg font-semibold tabular-nums">{compactCount(score.bySeverity[s] ?? 0)}</div>
+                <div className="truncate text-[10px] uppercase tracking-wide text-slate-600">{s}</div>
               </Link>
             ))}
           </div>
           {score.excepted ? <p className="mt-2 text-xs text-slate-500">{score.excepted} accepted risk(s) counted at reduced weight.</p> : null}
-          <details className="no-print mt-3 text-xs text-slate-600">
+          <details className="mt-3 text-xs text-slate-700" data-testid="score-how">
             <summary className="cursor-pointer">How this score is computed</summary>
-            <pre className="mt-2 whitespace-pre-wrap font-sans">{score.formulas.score}</pre>
-            <pre className="mt-2 whitespace-pre-wrap font-sans">{score.formulas.compliance}</pre>
+            <ol className="mt-2 space-y-1">
+              {score.formulas.score.split("\n").map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ol>
+            <p className="mt-2 text-slate-600">Compliance: {score.formulas.compliance}</p>
           </details>
         </Card>
         <Card title="By area">
@@ -102,6 +126,7 @@ export function PostureOverview({ sourceId }: { sourceId: string }) {
                     {s}
                   </th>
                 ))}
+                <th className="py-1 pl-4 font-medium">Why this score</th>
               </tr>
             </thead>
             <tbody>
@@ -122,11 +147,14 @@ export function PostureOverview({ sourceId }: { sourceId: string }) {
                             {n}
                           </Link>
                         ) : (
-                          <span className="text-slate-300">0</span>
+                          <span className="text-slate-600">0</span>
                         )}
                       </td>
                     );
                   })}
+                  <td className="py-2 pl-4 text-xs">
+                    <Why a={score.areas[a]} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -140,13 +168,13 @@ export function PostureOverview({ sourceId }: { sourceId: string }) {
           </div>
         </Card>
       </div>
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_360px]">
+      <div className="print-stack grid gap-4 lg:grid-cols-[minmax(0,1fr)_360px]">
         <Card title="Top risks" actions={<Link href={base} className="text-xs text-accent hover:underline">All findings →</Link>}>
           <ol className="space-y-2" data-testid="top-risks">
             {data.top.map((f, i) => (
               <li key={f.id}>
                 <Link href={link({ id: f.id })} className="flex items-start gap-3 rounded-md p-1.5 hover:bg-slate-50">
-                  <span className="w-5 shrink-0 text-right text-sm tabular-nums text-slate-400">{i + 1}.</span>
+                  <span className="w-5 shrink-0 text-right text-sm tabular-nums text-slate-600">{i + 1}.</span>
                   <SeverityBadge severity={f.severity} />
                   <span className="min-w-0 text-sm">
                     <span className="font-medium text-slate-900" data-testid="risk-title">
@@ -160,7 +188,7 @@ export function PostureOverview({ sourceId }: { sourceId: string }) {
                         {f.resources.length > 1 ? ` and ${f.resources.length - 1} more` : ""}
                       </span>
                     ) : null}
-                    <span className="block truncate text-xs text-slate-500">{f.evidence.split("\n")[0]}</span>
+                    <span className="block truncate text-xs text-slate-600 print:whitespace-normal">{f.evidence.split("\n")[0]}</span>
                   </span>
                 </Link>
               </li>

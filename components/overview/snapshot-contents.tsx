@@ -5,6 +5,7 @@ import { useSourceQuery } from "@/components/api";
 import { Badge } from "@/components/ui/badge";
 import { Card, Stat } from "@/components/ui/card";
 import { ErrorState, Loading } from "@/components/ui/states";
+import { NamespaceTable } from "./namespace-table";
 import type { SnapshotSummary } from "@/lib/model";
 
 const MAIN: [string, string, string][] = [
@@ -51,36 +52,7 @@ export function SnapshotContents({ sourceId }: { sourceId: string }) {
           </div>
         ))}
       </div>
-      <Card title={`Namespaces (${data.namespaces.length})`}>
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="namespace-table">
-            <thead>
-              <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <th className="py-1 pr-4 font-medium">Namespace</th>
-                {NS_COLS.map(([, l]) => (
-                  <th key={l} className="py-1 pr-4 text-right font-medium">
-                    {l}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.namespaces.map((n) => (
-                <tr key={n.name} className="border-t border-slate-100">
-                  <td className="py-1.5 pr-4 font-medium text-slate-900">
-                    {n.name} {n.implicit ? <Badge title="Referenced by objects but not declared in the input">implicit</Badge> : null}
-                  </td>
-                  {NS_COLS.map(([k]) => (
-                    <td key={k} className="py-1.5 pr-4 text-right tabular-nums text-slate-700">
-                      {n.counts[k] ?? 0}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Card>
+      <NamespaceTable namespaces={data.namespaces} columns={NS_COLS} />
       <Problems summary={data} />
       {Object.keys(data.ignored).length ? (
         <p className="text-xs text-slate-500">

@@ -1,7 +1,10 @@
 /**
- * The posture score: one severity-weighted number per area and overall (a Polaris-style pass
- * ratio, FairwindsOps/polaris pkg/validator/summary.go, generalised to five severities); a scan adds
- * Kubescape-style compliance per framework (lib/compliance). The formulas are published as text so
+ * The posture score: one number per area and overall that reads at a glance. The worst open finding
+ * of an area sets its range (critical 0–59, high 60–79, medium 80–89, nothing above low 90–100), and
+ * the severity-weighted share of checks passed (a Polaris-style pass ratio, FairwindsOps/polaris
+ * pkg/validator/summary.go, generalised to five severities) places it within that range — so an area
+ * with an open critical always scores below one without, however many checks either passed; a scan
+ * adds Kubescape-style compliance per framework (lib/compliance). The formulas are published as text so
  * the UI and the README show exactly what is computed.
  */
 import { COMPLIANCE_FORMULA, type FrameworkScore } from "../compliance/report";
@@ -9,21 +12,24 @@ import { CATEGORIES, SEVERITIES, type Category, type Finding, type RuleInfo, typ
 
 export const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = { critical: 10, high: 6, medium: 3, low: 1, info: 0 };
 
-/** The highest score an area can have while an open finding of this severity remains. */
-export const SEVERITY_CAP: Readonly<Partial<Record<Severity, number>>> = { critical: 59, high: 79 };
+/** The range an area's score falls in, set by its worst open (not excepted) finding; "none" = nothing above low. */
+export const SEVERITY_BANDS: Readonly<Record<"critical" | "high" | "medium" | "none", readonly [number, number]>> = { critical: [0, 59], high: [60, 79], medium: [80, 89], none: [90, 100] };
+
+export type Band = keyof typeof SEVERITY_BANDS;
+
+export function bandOf(openBySeverity: Readonly<Partial<Record<Severity, number>>>): Band {
+  return openBySeverity.critical ? "critical" : openBySeverity.high ? "high" : openBySeverity.medium ? "medium" : "none";
+}
 
 /** An excepted (accepted-risk) finding still counts, at this fraction of its weight. */
 export const EXCEPTED_WEIGHT = 0.5;
 
+const range = (b: Band) => `${SEVERITY_BANDS[b][0]}–${SEVERITY_BANDS[b][1]}`;
+
 export const SCORE_FORMULA = [
-  "Every rule is checked against every resource it applies to; each check passes or produces a finding.",
-  `Weights by severity: critical ${SEVERITY_WEIGHT.critical}, high ${SEVERITY_WEIGHT.high}, medium ${SEVERITY_WEIGHT.medium}, low ${SEVERITY_WEIGHT.low}, info ${SEVERITY_WEIGHT.info}.`,
-  "For an area: passed = Σ over passed checks of the weight of the rule's severity; failed = Σ over findings of the weight of the finding's severity,",
-  `counting an excepted (accepted-risk) finding at ${EXCEPTED_WEIGHT * 100}% of its weight.`,
-  "Area score = 100 × passed / (passed + failed), rounded, and never 100 while a weighted finding remains (at most 99); 100 when only info checks ran; an area with nothing to check has no score.",
-  `An open (not excepted) finding caps its area: a critical one at ${SEVERITY_CAP.critical} (grade E), a high one at ${SEVERITY_CAP.high} (grade C) — one path to cluster-admin is not outweighed by a thousand passed checks.`,
-  "Overall score = the mean of the area scores (rbac, network, workload, admission, platform) that have one, rounded (again at most 99 while a weighted finding remains).",
-  "Grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E ≥ 50, F below.",
+  `1. The worst open finding sets an area's range: critical ${range("critical")}, high ${range("high")}, medium ${range("medium")}, nothing above low ${range("none")}.`,
+  `2. The share of checks passed places it in that range (100% at the top). Checks count by severity — critical ${SEVERITY_WEIGHT.critical}, high ${SEVERITY_WEIGHT.high}, medium ${SEVERITY_WEIGHT.medium}, low ${SEVERITY_WEIGHT.low}, info ${SEVERITY_WEIGHT.info} — and an accepted risk counts at ${EXCEPTED_WEIGHT * 100}% and does not set the range.`,
+  "3. The overall score is the mean of the areas that have one; never 100 while a weighted finding is open. Grades: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E ≥ 50, F below.",
 ].join("\n");
 
 export { COMPLIANCE_FORMULA };
@@ -45,6 +51,9 @@ export interface AreaScore {
   bySeverity: Record<Severity, number>;
   passedWeight: number;
   failedWeight: number;
+  /** The range the worst open finding set, and the weighted share of checks passed (0–100) that placed the score in it. */
+  band: Band;
+  passedShare: number;
 }
 
 export interface PostureScore {
@@ -62,12 +71,20 @@ export interface PostureScore {
 
 const zeroSeverities = (): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 
-/** 100 × passed / (passed + failed), capped at 99 while anything weighted failed; 100 when only weightless (info) checks ran; null when nothing was checked. */
-export function areaScore(passedWeight: number, failedWeight: number, checks = passedWeight + failedWeight): number | null {
-  if (checks === 0) return null;
+/** The weighted share of checks passed, 0–100 (100 when only weightless checks ran). */
+export function passedShare(passedWeight: number, failedWeight: number): number {
   const total = passedWeight + failedWeight;
-  if (total === 0) return 100;
-  const s = Math.round((100 * passedWeight) / total);
+  return total === 0 ? 100 : (100 * passedWeight) / total;
+}
+
+/**
+ * low + (high − low) × passed share, in the band's range, rounded; at most 99 while anything weighted
+ * failed; null when nothing was checked.
+ */
+export function areaScore(passedWeight: number, failedWeight: number, checks = passedWeight + failedWeight, band: Band = "none"): number | null {
+  if (checks === 0) return null;
+  const [lo, hi] = SEVERITY_BANDS[band];
+  const s = Math.round(lo + ((hi - lo) * passedShare(passedWeight, failedWeight)) / 100);
   return failedWeight > 0 ? Math.min(99, s) : s;
 }
 
@@ -80,7 +97,7 @@ export function scoreFindings(findings: readonly Finding[], evaluated: Readonly<
   const rules = new Map(catalogue.map((r) => [r.rule, r]));
   const failedPerRule = new Map<string, number>();
   const areas = Object.fromEntries(
-    CATEGORIES.map((c) => [c, { score: null, grade: null, checks: 0, findings: 0, excepted: 0, bySeverity: zeroSeverities(), passedWeight: 0, failedWeight: 0 } as AreaScore]),
+    CATEGORIES.map((c) => [c, { score: null, grade: null, checks: 0, findings: 0, excepted: 0, bySeverity: zeroSeverities(), passedWeight: 0, failedWeight: 0, band: "none", passedShare: 100 } as AreaScore]),
   ) as Record<Category, AreaScore>;
   const bySeverity = zeroSeverities();
   let excepted = 0;
@@ -115,11 +132,9 @@ export function scoreFindings(findings: readonly Finding[], evaluated: Readonly<
   const scored: number[] = [];
   for (const c of CATEGORIES) {
     const a = areas[c];
-    a.score = areaScore(a.passedWeight, a.failedWeight, a.checks);
-    if (a.score !== null) {
-      if (a.bySeverity.critical > 0) a.score = Math.min(a.score, SEVERITY_CAP.critical!);
-      else if (a.bySeverity.high > 0) a.score = Math.min(a.score, SEVERITY_CAP.high!);
-    }
+    a.band = bandOf(a.bySeverity);
+    a.passedShare = Math.round(passedShare(a.passedWeight, a.failedWeight));
+    a.score = areaScore(a.passedWeight, a.failedWeight, a.checks, a.band);
     a.grade = a.score === null ? null : grade(a.score);
     if (a.score !== null) scored.push(a.score);
   }
