@@ -113,6 +113,8 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
           </div>
         ) : (
           <VirtualRows
+            // a new filter or grouping starts at the top of the list, not at the old scroll position
+            key={writeFilters({ ...filters, q }, new URLSearchParams()).toString()}
             count={rows.length}
             label="Findings"
             estimateSize={(i) => (rows[i]?.type === "group" ? 34 : 52)}
@@ -148,7 +150,7 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
                       </span>
                     </span>
                     <span className="w-20 shrink-0 text-right text-xs text-slate-500">{AREA_LABELS[x.category]}</span>
-                    <span className="w-36 shrink-0 truncate text-right font-mono text-xs text-slate-400" title={x.rule}>
+                    <span className="w-36 shrink-0 truncate text-right font-mono text-xs text-slate-600" title={x.rule}>
                       {x.rule}
                     </span>
                   </button>

@@ -4,7 +4,7 @@
  * namespace, the RBAC findings, and the raw objects. The whole view lives in the URL.
  */
 import { ObjectList } from "@/components/objects/object-list";
-import type { Tab } from "@/lib/rbac/explorer-url";
+import { switchTab, type Tab } from "@/lib/rbac/explorer-url";
 import { ExploreView } from "./explore-view";
 import { FindingsView } from "./findings-view";
 import { MatrixView } from "./matrix-view";
@@ -39,7 +39,7 @@ export function RbacExplorer({ sourceId }: { sourceId: string }) {
             role="tab"
             aria-selected={state.tab === tab}
             data-testid={`rbac-tab-${tab}`}
-            onClick={() => update({ tab, selected: undefined, expand: [] })}
+            onClick={() => update(switchTab(state, tab))}
             className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${state.tab === tab ? "border-accent text-accent" : "border-transparent text-slate-600 hover:text-slate-900"}`}
           >
             {label}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readState, showDefaults, writeState } from "./explorer-url";
+import { readState, showDefaults, switchTab, writeState } from "./explorer-url";
 
 const read = (q: string) => readState(new URLSearchParams(q));
 
@@ -32,5 +32,12 @@ describe("explorer URL state", () => {
       expect(writeState(read(q)).toString()).toBe(q);
     }
     expect(writeState(read("")).toString()).toBe("");
+  });
+
+  it("switching tabs carries no filter, question or namespace over silently", () => {
+    const s = readState(new URLSearchParams("verb=get&resource=secrets&namespace=payments&kinds=User&defaults=hide&sel=subject:User/alice"));
+    const m = switchTab(s, "matrix");
+    expect(writeState(m).toString()).toBe("tab=matrix");
+    expect(switchTab(s, "who-can")).toBe(s);
   });
 });

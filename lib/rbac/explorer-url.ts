@@ -103,3 +103,13 @@ export function writeState(s: ExplorerState): URLSearchParams {
   if (s.allColumns) sp.set("cols", "all");
   return sp;
 }
+
+/**
+ * Another tab, opened clean: nothing of the previous tab's question, focus, namespace or filters is
+ * carried over silently (a namespace that scoped a who-can question would otherwise quietly filter
+ * the matrix or the graph).
+ */
+export function switchTab(s: ExplorerState, tab: Tab): ExplorerState {
+  if (tab === s.tab) return s;
+  return { tab, question: { verb: "" }, namespace: "", focus: undefined, rule: undefined, selected: undefined, expand: [], kinds: [], defaults: undefined, hops: undefined, assume: [], find: "", allColumns: undefined };
+}
