@@ -26,9 +26,13 @@ test("who can read secrets in payments: the CI account and its path, its permiss
   // 1. Ask the question as a sentence.
   await page.getByTestId("who-can-question").fill("who can read secrets in payments");
   await page.getByTestId("who-can-question").press("Enter");
-  await expect(page).toHaveURL(/verb=get&resource=secrets&namespace=payments/);
-  await expect(page.getByTestId("who-can-heading")).toHaveText("Who can get secrets in namespace payments");
+  // "read" is get, list or watch (list and watch return the contents too), and the answer says so
+  await expect(page).toHaveURL(/verb=get%2Clist%2Cwatch&resource=secrets&namespace=payments/);
+  await expect(page.getByTestId("who-can-heading")).toHaveText("Who can get, list or watch secrets in namespace payments");
+  await expect(page.getByRole("region", { name: "Answer" })).toContainText("asked as get, list or watch");
   const table = page.getByTestId("who-can-table");
+  // kube-state-metrics can list and watch Secrets, not get them: it reads them all the same
+  await expect(table.locator('tr[data-subject="ServiceAccount/monitoring/kube-state-metrics"]')).toContainText("can list, watch");
   const ci = table.locator('tr[data-subject="ServiceAccount/ci/deployer"]');
   await expect(ci).toContainText("ci/deployer");
   await expect(ci).toContainText("ServiceAccount");
@@ -52,7 +56,8 @@ test("who can read secrets in payments: the CI account and its path, its permiss
   await expect(panel).toContainText("ci/deployer");
   await expect(panel).toContainText("ci-deployer-admin");
   await expect(panel).toContainText("gitlab-runner");
-  await expect(panel.getByTestId("panel-permissions")).toContainText("all verbs");
+  await expect(panel.getByTestId("panel-permissions")).toContainText("every other verb");
+  await expect(panel.getByTestId("panel-permissions")).toContainText("every verb (escalate, bind, impersonate and any other included) on every resource");
   await drawn(page);
   await page.screenshot({ path: "test-results/rbac-who-can.png", fullPage: true });
 
