@@ -14,7 +14,9 @@ test("who-can fits 1440 px with its Open column, and a row's details open beside
   const overflow = await scroller.evaluate((el) => el.scrollWidth - el.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   const open = table.getByRole("button", { name: "Open ci/deployer" });
+  await open.scrollIntoViewIfNeeded();
   await expect(open).toBeInViewport();
+  expect((await open.boundingBox())!.x + (await open.boundingBox())!.width).toBeLessThanOrEqual((await scroller.boundingBox())!.x + (await scroller.boundingBox())!.width);
   await table.locator('tr[data-subject="ServiceAccount/ci/deployer"]').getByRole("button", { name: "ci/deployer", exact: true }).click();
   const details = page.getByTestId("who-can-details");
   await expect(details.getByTestId("node-panel")).toContainText("ci/deployer");

@@ -103,21 +103,32 @@ test("a reviewer finds the internet-exposed pod whose service account can read s
   await page.screenshot({ path: "test-results/network-graph-reports.png", fullPage: true });
 });
 
-test("the graph opens on namespaces, focuses a namespace with the others folded, and follows the toggles", async ({ page }) => {
+test("the graph opens on groups of namespaces, drills group → namespace → workload, and follows the toggles", async ({ page }) => {
   await page.goto("/c/demo/network");
   const g = page.getByTestId("network-graph");
-  await expect(g).toHaveAttribute("data-level", "namespace");
-  await expect(g).toHaveAttribute("data-node-ids", /ns:payments/);
-  // the edges into namespaces open to everyone are left out of the overview, and it says so
-  await expect(page.getByTestId("graph-pruned")).toContainText("data");
+  // the cluster as groups of namespaces (by the team label), with ranked lists beside it
+  await expect(g).toHaveAttribute("data-level", "groups");
+  await expect(page.getByTestId("group-by")).toHaveValue("team");
+  await expect(g).toHaveAttribute("data-node-ids", /group:payments/);
+  await expect(page.getByTestId("ranked-lists")).toContainText("Exposed to the internet");
   await graphDrawn(page);
   await page.screenshot({ path: "test-results/network-graph-cluster.png", fullPage: true });
 
-  // a click on a namespace opens its workloads
+  // a double-click on a group opens it: its namespaces one by one, the other groups folded
+  const grp = await nodePoint(page, "group:payments");
+  await page.mouse.dblclick(grp.x, grp.y);
+  await expect(page).toHaveURL(/group=payments/);
+  await expect(g).toHaveAttribute("data-level", "group");
+  await expect(g).toHaveAttribute("data-node-ids", /ns:payments/);
+  await graphDrawn(page);
+  await page.screenshot({ path: "test-results/network-graph-group.png", fullPage: true });
+
+  // a double-click on a namespace opens its workloads
   const ns = await nodePoint(page, "ns:payments");
-  await page.mouse.click(ns.x, ns.y);
+  await page.mouse.dblclick(ns.x, ns.y);
   await expect(page).toHaveURL(/namespace=payments/);
   await expect(g).toHaveAttribute("data-level", "workload");
+  await expect(page.getByTestId("graph-breadcrumb")).toContainText("group payments");
   await expect(g).toHaveAttribute("data-node-ids", /w:payments\/StatefulSet\/payments-db/);
   await expect(g).toHaveAttribute("data-node-ids", /ns:shop-backend/);
   await expect(page.getByTestId("graph-summary")).toContainText("folded into");
@@ -201,7 +212,7 @@ test("a flow that cannot be resolved says what was not found, without breaking t
 
 test("a live source with unreadable RBAC still shows its network, and says what exposure cannot vouch for", async ({ page }) => {
   await page.goto("/c/ctx-e2e-restricted/network");
-  await expect(page.getByTestId("network-graph")).toHaveAttribute("data-level", "namespace");
+  await expect(page.getByTestId("network-graph")).toHaveAttribute("data-level", "groups");
   await page.getByTestId("tab-exposure").click();
   await expect(page.getByTestId("network-gaps")).toContainText("RBAC objects could not be read");
   await expect(page.getByTestId("attack-paths")).toBeVisible();

@@ -1,5 +1,6 @@
 /**
  * npm run bench -- [--size S|M|L|XL] [--runs N] [--file PATH] ... (see scripts/bench/run.ts)
+ * npm run bench -- --browser [--size L] — first screens of the production build in headless Chromium (scripts/bench/browser.ts)
  *
  * The file source is marked `import "server-only"`, which loads only under the react-server export
  * condition; and memory is measured best with --expose-gc. So this entry re-runs itself once as
@@ -17,7 +18,11 @@ function heapMb(argv: string[]): number {
   return size === "XL" ? 20_480 : 8_192;
 }
 
-if (process.env[CHILD] === "1") {
+if (process.argv.includes("--browser")) {
+  // the browser journey needs no react-server condition: it drives the production build over HTTP
+  const { browserBench } = await import("./bench/browser");
+  process.exitCode = await browserBench(process.argv.slice(2));
+} else if (process.env[CHILD] === "1") {
   const { main } = await import("./bench/run");
   process.exitCode = await main(process.argv.slice(2));
 } else {

@@ -100,7 +100,7 @@ export function PostureOverview({ sourceId }: { sourceId: string }) {
             {SEVERITY_ORDER.map((s) => (
               <Link key={s} href={link({ severity: s })} title={`${score.bySeverity[s] ?? 0} ${s}`} className="min-w-0 rounded-md border border-slate-200 px-1 py-1.5 hover:border-accent" data-testid={`severity-count-${s}`}>
                 <div className="truncate text-lg font-semibold tabular-nums">{compactCount(score.bySeverity[s] ?? 0)}</div>
-                <div className="truncate text-[10px] uppercase tracking-wide text-slate-600">{s}</div>
+                <div className="text-[10px] text-slate-600">{s}</div>
               </Link>
             ))}
           </div>

@@ -129,6 +129,11 @@ export function RbacGraph({ sourceId, state, update, mode, namespaces }: { sourc
           {data.graph.hidden.nodes} node{data.graph.hidden.nodes === 1 ? "" : "s"} and {data.graph.hidden.edges} edge{data.graph.hidden.edges === 1 ? "" : "s"} not drawn: {data.graph.hidden.reason}. Nodes with a dashed outline have more neighbours; double-click one{mode === "node" ? " or raise Hops" : ""} to draw them.
         </p>
       ) : null}
+      {data?.graph.hidden && !data.graph.hidden.nodes && !data.graph.hidden.edges && data.graph.hidden.reason ? (
+        <p className="text-xs text-slate-700" data-testid="graph-evidence-only">
+          Drawn: {data.graph.hidden.reason}; double-click a node to draw its neighbours.
+        </p>
+      ) : null}
       {hiddenByFilters > 0 ? (
         <p className="text-xs text-amber-800" data-testid="graph-filtered">
           {data?.answerHidden

@@ -1,12 +1,16 @@
 /**
  * The e2e server: stand-in API servers for the live contexts, a kubeconfig pointing at them, a
- * snapshot directory as a second source, then the production build (`next start`) on loopback.
- * Run by Playwright's webServer; everything stops when it is killed.
+ * snapshot directory as a second source, a generated L cluster (10,000 pods in 1,000 namespaces,
+ * written to a temporary directory, never committed; E2E_LARGE=0 leaves it out) as a third, then the
+ * production build (`next start`) on loopback. Run by Playwright's webServer; everything stops when
+ * it is killed.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { DEFAULT_SEED } from "../../lib/synth";
+import { writeClusterFile } from "../../scripts/bench/write-cluster";
 import { startLiveFixtures } from "./live-fixtures";
 
 const port = process.env.E2E_PORT ?? "3210";
@@ -16,11 +20,18 @@ const children: ChildProcess[] = [];
 
 async function main() {
   const live = await startLiveFixtures(home);
+  const snapshots = [`staging=${path.join(root, "e2e/fixtures/staging")}`];
+  if (process.env.E2E_LARGE !== "0") {
+    const file = path.join(home, "large", "cluster-L.json");
+    const w = writeClusterFile(file, "L", { indent: 0, seed: DEFAULT_SEED });
+    process.stderr.write(`e2e: generated the L cluster (${Math.round(w.bytes / 1048576)} MB) in ${(w.ms / 1000).toFixed(1)} s\n`);
+    snapshots.push(`large=${file}`);
+  }
   const env = {
     ...process.env,
     HOME: home,
     KUBECONFIG: live.kubeconfig,
-    CLEARANCE_SNAPSHOTS: `staging=${path.join(root, "e2e/fixtures/staging")}`,
+    CLEARANCE_SNAPSHOTS: snapshots.join(","),
     CLEARANCE_DEFAULT_SOURCE: "demo",
     CLEARANCE_DATA_DIR: path.join(home, "data"),
     NEXT_TELEMETRY_DISABLED: "1",

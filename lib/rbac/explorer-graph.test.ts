@@ -68,6 +68,17 @@ describe("explorerGraph", () => {
     expect(g.graph.edges.find((e) => e.id === `subject:${ONCALL}>binding:RoleBinding/payments/oncall-pod-debugger`)?.classes).toContain("highlight");
   });
 
+  it("opened from a finding, draws the evidence alone (the neighbourhood on request), and says so", () => {
+    const g = explorerGraph(index, graph, { focus: { node: ONCALL }, rule: "R10", namespace: "payments", evidenceOnly: true });
+    const evidence = [ONCALL, "binding:RoleBinding/payments/oncall-pod-debugger", "role:ClusterRole/pod-debugger", "rule:ClusterRole/pod-debugger#0"].sort();
+    expect(g.graph.nodes.map((n) => n.id).sort()).toEqual(evidence);
+    expect(g.highlighted.sort()).toEqual(evidence);
+    expect(g.graph.edges.every((e) => e.classes?.includes("highlight"))).toBe(true);
+    expect(g.graph.hidden?.reason).toContain("only the evidence for R10");
+    // no evidence: the neighbourhood as before
+    expect(explorerGraph(index, graph, { focus: { node: ONCALL }, rule: "R01", evidenceOnly: true }).graph.nodes.length).toBeGreaterThan(1);
+  });
+
   it("highlights nothing for a rule the subject does not break", () => {
     expect(explorerGraph(index, graph, { focus: { node: ONCALL }, rule: "R01" }).highlighted).toEqual([]);
   });

@@ -2,8 +2,10 @@
  * The graph the explorer asks for: a focus (a node, or a who-can answer) with its hop-limited
  * neighbourhood (graph-focus.ts), the neighbours of nodes the reviewer expanded, and — when opened
  * from a finding — that finding's evidence paths highlighted (the catalogue run for the subject
- * through the same evaluator, assess.ts). Says what is not drawn: cut by the element cap or hop limit,
- * and left out by the filters.
+ * through the same evaluator, assess.ts). Opened from a finding without hops or expansions asked
+ * for, only the evidence paths are drawn (`evidenceOnly`): a cluster-admin role bound hundreds of
+ * times would otherwise bury the one path the finding is about; hops or an expansion draw the
+ * neighbourhood. Says what is not drawn: cut by the element cap or hop limit, and left out by the filters.
  */
 import { MAX_ELEMENTS, type GraphDTO } from "../graph/types";
 import { assessGrants } from "./assess";
@@ -28,6 +30,8 @@ export interface ExplorerGraphRequest extends GraphFilters {
   expand?: readonly string[];
   /** A risk rule (R10) whose evidence paths for the focused subject are highlighted. */
   rule?: string;
+  /** With `rule`: draw the evidence paths alone (when there are any), not the neighbourhood. */
+  evidenceOnly?: boolean;
   maxElements?: number;
 }
 
@@ -133,6 +137,10 @@ export function explorerGraph(index: RbacIndex, g: RbacGraph, req: ExplorerGraph
   const max = req.maxElements ?? MAX_ELEMENTS;
   const isNode = "node" in req.focus;
   const found = isNode ? g.nodes.has((req.focus as { node: string }).node) : true;
+  if (isNode && found && req.rule && req.evidenceOnly) {
+    const only = evidenceGraph(index, g, (req.focus as { node: string }).node, req.rule, req.namespace);
+    if (only) return only;
+  }
   let nb = draw(g, req, req, max);
   const filtering = !!(req.namespace || req.kinds?.length || req.hideDefaults);
   const filteredOut = isNode && found && filtering ? Math.max(0, draw(g, req, {}, Number.MAX_SAFE_INTEGER).nodes.length - draw(g, req, req, Number.MAX_SAFE_INTEGER).nodes.length) : 0;
@@ -171,6 +179,25 @@ export function explorerGraph(index: RbacIndex, g: RbacGraph, req: ExplorerGraph
     for (const e of dto.edges) if (!hlEdges.has(e.id)) e.classes = [...(e.classes ?? []), "faded"];
   }
   return { graph: dto, highlighted, found, filteredOut };
+}
+
+/** The evidence paths of `rule` for a subject, drawn alone and highlighted; undefined when there are none. */
+function evidenceGraph(index: RbacIndex, g: RbacGraph, focus: string, rule: string, namespace?: string): ExplorerGraph | undefined {
+  const ev = evidencePaths(index, focus, rule, namespace);
+  const ids = [...new Set([focus, ...ev.nodes])].filter((id) => g.nodes.has(id));
+  if (ids.length <= 1) return undefined;
+  const edgeIds = ev.edges.filter((id) => g.edges.has(id));
+  const nb: Neighbourhood = {
+    focus: [focus],
+    nodes: ids.map((id) => ({ ...g.nodes.get(id)!, hidden: 0, highlight: true })),
+    edges: edgeIds.map((id) => ({ ...g.edges.get(id)!, highlight: true })),
+    hidden: { nodes: 0, edges: 0 },
+    truncated: false,
+  };
+  const dto = toGraphDTO(nb);
+  for (const n of dto.nodes) if (n.id === focus) n.classes = [...(n.classes ?? []), "focus"];
+  dto.hidden = { nodes: 0, edges: 0, reason: `only the evidence for ${rule}; choose hops to draw the neighbourhood` };
+  return { graph: dto, highlighted: ids, found: true, filteredOut: 0 };
 }
 
 /** The subject node id of a SubjectRef id (`ServiceAccount/ci/deployer` → `subject:ServiceAccount/ci/deployer`). */

@@ -74,7 +74,11 @@ export interface GraphReply extends ExplorerGraph {
 /** The explorer graph for a node focus or a who-can question, filters applied the same way as the table. */
 export function graphFor({ index, graph }: RbacExplorer, q: GraphQuery): GraphReply {
   const common = { ...(q.kinds?.length ? { kinds: q.kinds } : {}), ...(q.hops ? { hops: q.hops } : {}), ...(q.expand?.length ? { expand: q.expand } : {}) };
-  if (q.focus) return explorerGraph(index, graph, { focus: { node: q.focus }, ...common, hops: q.hops ?? DEFAULT_HOPS, ...(q.namespace ? { namespace: q.namespace } : {}), ...(q.hideDefaults ? { hideDefaults: true } : {}), ...(q.rule ? { rule: q.rule } : {}) });
+  if (q.focus) {
+    // from a finding, until the reviewer asks for hops or expands a node: the evidence alone
+    const evidenceOnly = !!q.rule && q.hops === undefined && !q.expand?.length;
+    return explorerGraph(index, graph, { focus: { node: q.focus }, ...common, hops: q.hops ?? DEFAULT_HOPS, ...(q.namespace ? { namespace: q.namespace } : {}), ...(q.hideDefaults ? { hideDefaults: true } : {}), ...(q.rule ? { rule: q.rule, evidenceOnly } : {}) });
+  }
   if (!q.question) throw new ClearanceError("bad_request", "give a focus node or a who-can question");
   const reply = askWhoCan(index, q.question);
   const shown = filterAnswer(reply, { ...(q.kinds?.length ? { kinds: q.kinds } : {}), ...(q.hideDefaults ? { hideDefaults: true } : {}) });

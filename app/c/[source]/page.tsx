@@ -6,7 +6,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ sourc
   const sourceId = decodeURIComponent(source);
   return (
     <div className="space-y-6">
-      <h1 className="text-xl font-semibold">Overview</h1>
+      <h1 className="no-print text-xl font-semibold">Overview</h1>
       <PostureOverview sourceId={sourceId} />
       <section className="space-y-3">
         <h2 className="text-base font-semibold text-slate-800">What this snapshot contains</h2>

@@ -1,0 +1,95 @@
+/**
+ * The first screens a user opens on a large cluster, timed the same way by the e2e suite
+ * (e2e/large.spec.ts) and by `npm run bench -- --browser`: overview, network (cluster view, a group,
+ * a namespace, a workload), matrix, RBAC opened from a finding, findings. Each timing runs from the
+ * navigation to the screen's content being visible, after the snapshot has been read (the source's
+ * status is `ready` first, so reading the file is not counted).
+ */
+import type { Page } from "@playwright/test";
+
+export interface ScreenTiming {
+  screen: string;
+  ms: number;
+  url: string;
+}
+
+type Api = <T>(path: string) => Promise<T>;
+
+async function visible(page: Page, selector: string, timeout: number) {
+  await page.locator(selector).first().waitFor({ state: "visible", timeout });
+}
+
+/** Waits until the source has been read and analysed once (the snapshot is cached server-side from then on). */
+export async function waitForSource(api: Api, source: string, timeoutMs: number): Promise<number> {
+  const t = Date.now();
+  for (;;) {
+    const s = await api<{ state: string; error?: { message: string } }>(`/api/c/${source}/status`);
+    if (s.state === "ready") return Date.now() - t;
+    if (s.state === "error") throw new Error(`source ${source} could not be read: ${s.error?.message}`);
+    if (Date.now() - t > timeoutMs) throw new Error(`source ${source} not ready after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * Opens each screen and returns its timing; `shot` (optional) is called after each for a screenshot.
+ * `timeout` bounds each screen (a failure names the screen).
+ */
+export async function largeJourney(page: Page, opts: { base: string; source: string; api: Api; timeout?: number; shot?: (screen: string) => Promise<void> }): Promise<ScreenTiming[]> {
+  const { base, source, api } = opts;
+  const timeout = opts.timeout ?? 60_000;
+  const out: ScreenTiming[] = [];
+  const time = async (screen: string, path: string, ready: () => Promise<void>) => {
+    const url = `${base}/c/${source}${path}`;
+    const t = Date.now();
+    await page.goto(url);
+    try {
+      await ready();
+    } catch (e) {
+      throw new Error(`${screen} (${url}) not ready: ${(e as Error).message.split("\n")[0]}`);
+    }
+    out.push({ screen, ms: Date.now() - t, url });
+    await opts.shot?.(screen);
+  };
+
+  // what to open: the first group, a namespace of it with workloads, one of its workloads, an RBAC finding
+  const groups = await api<{ by: string; groups: { id: string; namespaces: string[] }[] }>(`/api/c/${source}/network/groups`);
+  const group = groups.groups[0];
+  const ns = group.namespaces[0];
+  const g = await api<{ nodes: { id: string }[] }>(`/api/c/${source}/network/graph?namespace=${encodeURIComponent(ns)}`);
+  const w = g.nodes.find((n) => n.id.startsWith("w:"))!.id.split("/").slice(1).join("/");
+  const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
+
+  await time("overview", "", async () => {
+    await visible(page, "[data-testid=score]", timeout);
+    await visible(page, "[data-testid=namespace-table]", timeout);
+  });
+  await time("network: cluster view", "/network", () => visible(page, "[data-testid=network-graph][data-level=groups] canvas", timeout));
+  await time("network: a group", `/network?${q({ tab: "graph", by: groups.by, group: group.id })}`, () => visible(page, "[data-testid=network-graph][data-level=group] canvas", timeout));
+  await time("network: a namespace", `/network?${q({ tab: "graph", namespace: ns })}`, () => visible(page, "[data-testid=network-graph][data-level=workload] canvas", timeout));
+  await time("network: a workload", `/network?${q({ tab: "graph", namespace: ns, workload: w })}`, () => visible(page, "[data-testid=network-graph][data-level=workload] canvas", timeout));
+  await time("network: matrix", "/network?tab=matrix", () => visible(page, "[data-testid=matrix-cell]", timeout));
+  await time("findings", "/findings", () => visible(page, "[data-testid=findings-count]", timeout));
+  const findings = await api<{ findings: { id: string; category: string; severity: string }[] }>(`/api/c/${source}/findings`);
+  const rbac = findings.findings.find((f) => f.category === "rbac" && (f.severity === "critical" || f.severity === "high")) ?? findings.findings.find((f) => f.category === "rbac");
+  if (rbac) {
+    await page.goto(`${base}/c/${source}/findings?${q({ id: rbac.id })}`);
+    const link = page.getByTestId("finding-focus-link");
+    await link.waitFor({ state: "visible", timeout });
+    const t = Date.now();
+    await link.click();
+    try {
+      await visible(page, "[data-testid=rbac-graph] canvas", timeout);
+    } catch (e) {
+      throw new Error(`RBAC from a finding not ready: ${(e as Error).message.split("\n")[0]}`);
+    }
+    out.push({ screen: "RBAC from a finding", ms: Date.now() - t, url: page.url() });
+    await opts.shot?.("RBAC from a finding");
+  }
+  return out;
+}
+
+export function timingTable(rows: readonly ScreenTiming[]): string {
+  const w = Math.max(...rows.map((r) => r.screen.length));
+  return rows.map((r) => `${r.screen.padEnd(w)}  ${String(r.ms).padStart(6)} ms`).join("\n");
+}
