@@ -85,6 +85,8 @@ function start(handle: SourceHandle): Entry {
     (s) => {
       entry.state = "ready";
       publish(handle.id, entry, s);
+      // precompute the first screens' analyses of the first snapshot (a dynamic import: warm.ts reaches back into this module)
+      void import("./warm").then((m) => m.warmAnalyses(s)).catch(() => {});
       return s;
     },
     (e) => {

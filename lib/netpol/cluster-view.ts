@@ -184,10 +184,9 @@ function hiddenNote(dropped: number, intoOpen: number, extra?: string) {
 function groupsGraph(t: NamespaceFactTable, groupIds: Map<string, string>, groups: NamespaceGroup[], by: string): GraphDTO {
   const drawn = groups.slice(0, GROUP_LIMIT);
   const other = groups.slice(GROUP_LIMIT);
-  const nodeOf = (ns: string) => {
-    const g = groupIds.get(ns)!;
-    return other.length && !drawn.some((d) => d.id === g) ? "group:(other)" : `group:${g}`;
-  };
+  const folded = new Set(other.map((g) => g.id));
+  const nodeIds = new Map([...groupIds].map(([ns, g]) => [ns, folded.has(g) ? "group:(other)" : `group:${g}`]));
+  const nodeOf = (ns: string) => nodeIds.get(ns)!;
   const nodes = drawn.map((g) => groupNode(g, by));
   if (other.length) {
     const merged = other.reduce((a, g) => ({ ...a, namespaces: [...a.namespaces, ...g.namespaces], workloads: a.workloads + g.workloads, exposed: a.exposed + g.exposed, openToAll: a.openToAll + g.openToAll, sensitive: a.sensitive + g.sensitive }), { id: "(other)", label: `${other.length} smaller groups`, namespaces: [] as string[], workloads: 0, exposed: 0, openToAll: 0, sensitive: 0 });
@@ -243,13 +242,46 @@ function withinGroupGraph(t: NamespaceFactTable, groupIds: Map<string, string>, 
   return { nodes, edges: kept, focus: `group:${open}`, ...hiddenNote(dropped, intoOpen) };
 }
 
-/** The view for a grouping (a label key or BY_REACH; default: the first preferred label present) and optionally one opened group. */
-export function clusterView(reach: Reachability, opts: { by?: string; group?: string; rankLimit?: number } = {}): ClusterView {
+export interface Grouping {
+  by: string;
+  keys: GroupingKey[];
+  groups: NamespaceGroup[];
+  /** Namespace → group id. */
+  groupIds: Map<string, string>;
+}
+
+const groupingCache = new WeakMap<Reachability, Map<string, Grouping>>();
+
+/** The namespaces grouped by a label key or BY_REACH (an unknown key: the default grouping); memoized per reachability. */
+export function namespaceGroups(reach: Reachability, wanted?: string): Grouping {
   const t = namespaceFacts(reach);
   const keys = groupingKeys(t);
-  const by = opts.by && (opts.by === BY_REACH || keys.some((k) => k.key === opts.by)) ? opts.by : defaultGrouping(keys);
-  const groupIds = groupOf(t, by);
-  const groups = summarise(t, groupIds);
+  const by = wanted && (wanted === BY_REACH || keys.some((k) => k.key === wanted)) ? wanted : defaultGrouping(keys);
+  let perReach = groupingCache.get(reach);
+  if (!perReach) groupingCache.set(reach, (perReach = new Map()));
+  let g = perReach.get(by);
+  if (!g) {
+    const groupIds = groupOf(t, by);
+    perReach.set(by, (g = { by, keys, groups: summarise(t, groupIds), groupIds }));
+  }
+  return g;
+}
+
+const viewCache = new WeakMap<Reachability, Map<string, ClusterView>>();
+
+/** The view for a grouping (a label key or BY_REACH; default: the first preferred label present) and optionally one opened group; memoized per reachability. */
+export function clusterView(reach: Reachability, opts: { by?: string; group?: string; rankLimit?: number } = {}): ClusterView {
+  const key = JSON.stringify([opts.by ?? "", opts.group ?? "", opts.rankLimit ?? 10]);
+  let perReach = viewCache.get(reach);
+  if (!perReach) viewCache.set(reach, (perReach = new Map()));
+  let v = perReach.get(key);
+  if (!v) perReach.set(key, (v = computeView(reach, opts)));
+  return v;
+}
+
+function computeView(reach: Reachability, opts: { by?: string; group?: string; rankLimit?: number }): ClusterView {
+  const t = namespaceFacts(reach);
+  const { by, keys, groups, groupIds } = namespaceGroups(reach, opts.by);
   const group = opts.group && groups.some((g) => g.id === opts.group) ? opts.group : undefined;
   const graph = group ? withinGroupGraph(t, groupIds, groups, group, by) : groupsGraph(t, groupIds, groups, by);
   const workloads = t.list.reduce((s, f) => s + f.workloads, 0);

@@ -5,7 +5,7 @@
  * side), one window of rows × columns at a time, each cell with a 0–1 heat value (the share of
  * workload pairs — or namespace pairs for groups — that are connected).
  */
-import { BY_REACH, clusterView, groupingKeys, groupOf, type GroupingKey } from "./cluster-view";
+import { BY_REACH, groupingKeys, groupOf, namespaceGroups, type GroupingKey } from "./cluster-view";
 import { namespaceMatrix, OUTSIDE, type MatrixCell } from "./matrix";
 import { namespaceFacts, type NamespaceFacts } from "./namespace-facts";
 import type { Reachability } from "./reachability";
@@ -73,7 +73,7 @@ export function matrixView(reach: Reachability, o: MatrixViewOptions = {}): Matr
   const size = Math.max(5, Math.min(100, o.pageSize ?? 40));
   const sort = o.sort ?? "name";
   const q = o.search?.trim().toLowerCase() ?? "";
-  const by = o.by && o.by !== "namespace" ? clusterView(reach, { by: o.by }).by : "namespace";
+  const by = o.by && o.by !== "namespace" ? namespaceGroups(reach, o.by).by : "namespace";
   const { rows, cols, cells, total } = by === "namespace" ? namespaceAxes(reach, q, sort, o, size) : groupAxes(reach, by, q, sort, o, size);
   return { by, keys: groupingKeys(namespaceFacts(reach)), rows: rows.items, cols: cols.items, cells, sort, page: { row: rows.page, col: cols.page, size, rowPages: rows.pages, colPages: cols.pages, total } };
 }
@@ -117,8 +117,8 @@ function cellIndex(cells: readonly MatrixCell[]): Map<string, Map<string, Matrix
 
 function groupAxes(reach: Reachability, by: string, q: string, sort: MatrixSort, o: MatrixViewOptions, size: number) {
   const t = namespaceFacts(reach);
-  const v = clusterView(reach, { by });
-  const groupIds = groupOf(t, by);
+  const v = namespaceGroups(reach, by);
+  const groupIds = v.groupIds;
   // connected namespace pairs between groups (and from the outside)
   const connected = new Map<string, number>();
   const bump = (k: string) => connected.set(k, (connected.get(k) ?? 0) + 1);
