@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { largeJourney, timingTable, waitForSource } from "./support/large-journey";
+import { largeJourney, retrying, timingTable, waitForSource } from "./support/large-journey";
 
 test.skip(process.env.E2E_LARGE === "0", "E2E_LARGE=0: no L cluster");
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -16,11 +16,11 @@ const BUDGET_MS = Number(process.env.E2E_LARGE_BUDGET_MS ?? 6000);
 
 test("L cluster: overview, network (cluster, group, namespace, workload), matrix, findings and RBAC from a finding open fast", async ({ page, request, baseURL }) => {
   test.setTimeout(600_000);
-  const api = async <T,>(p: string): Promise<T> => {
+  const api = retrying(async <T,>(p: string): Promise<T> => {
     const r = await request.get(p, { timeout: 300_000 });
     expect(r.ok(), `${p}: ${r.status()}`).toBe(true);
     return (await r.json()) as T;
-  };
+  });
   const readMs = await waitForSource(api, "snap-large", 400_000);
   // warm the per-snapshot analyses the screens share (as the first visitor's requests would)
   const t = Date.now();

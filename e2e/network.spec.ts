@@ -104,6 +104,7 @@ test("a reviewer finds the internet-exposed pod whose service account can read s
 });
 
 test("the graph opens on groups of namespaces, drills group → namespace → workload, and follows the toggles", async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto("/c/demo/network");
   const g = page.getByTestId("network-graph");
   // the cluster as groups of namespaces (by the team label), with ranked lists beside it

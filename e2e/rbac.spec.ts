@@ -65,7 +65,7 @@ test("who can read secrets in payments: the CI account and its path, its permiss
   const whoCanUrl = page.url();
   const other = await context.newPage();
   await other.goto(whoCanUrl);
-  await expect(other.getByTestId("who-can-heading")).toHaveText("Who can get secrets in namespace payments");
+  await expect(other.getByTestId("who-can-heading")).toHaveText("Who can get, list or watch secrets in namespace payments");
   await expect(other.getByTestId("node-panel")).toContainText("ci-deployer-admin");
   await expect.poll(() => graphIds(other, "highlighted")).toEqual(await graphIds(page, "highlighted"));
   await other.close();

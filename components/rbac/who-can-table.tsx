@@ -38,8 +38,8 @@ export function WhoCanTable({ subjects, selected, onSelect, onOpen }: { subjects
       {/* fixed columns that wrap: the table never scrolls sideways, "Open" always in view (1440 px and up) */}
       <table className="w-full table-fixed text-sm" data-testid="who-can-table">
         <colgroup>
-          <col className="w-[24%]" />
-          <col className="w-[12%]" />
+          <col className="w-[23%]" />
+          <col className="w-[13%]" />
           <col />
           <col className="w-[13%]" />
           <col className="w-16" />
@@ -76,7 +76,7 @@ export function WhoCanTable({ subjects, selected, onSelect, onOpen }: { subjects
                     </span>
                   ) : null}
                 </td>
-                <td className="break-words px-3 py-2 text-xs text-slate-700">{s.kind}</td>
+                <td className="px-3 py-2 text-xs text-slate-700">{s.kind}</td>
                 <td className="min-w-0 space-y-1 px-3 py-2">
                   {s.via.map((v, i) => (
                     <Path key={i} v={v} onSelect={onSelect} selected={selected} />

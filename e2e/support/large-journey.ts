@@ -15,15 +15,42 @@ export interface ScreenTiming {
 
 type Api = <T>(path: string) => Promise<T>;
 
+const DROPPED = /ECONNRESET|socket hang up|ECONNREFUSED|fetch failed/i;
+
+/** An API getter that retries a dropped connection (a busy server closing an idle kept-alive socket), a few times. */
+export function retrying(api: Api, tries = 5): Api {
+  return async <T>(path: string): Promise<T> => {
+    for (let i = 1; ; i++) {
+      try {
+        return await api<T>(path);
+      } catch (e) {
+        if (i >= tries || !DROPPED.test(String(e))) throw e;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  };
+}
+
 async function visible(page: Page, selector: string, timeout: number) {
   await page.locator(selector).first().waitFor({ state: "visible", timeout });
 }
 
-/** Waits until the source has been read and analysed once (the snapshot is cached server-side from then on). */
+/**
+ * Waits until the source has been read (the snapshot is cached server-side from then on). While a
+ * large file is parsed the server answers late and may drop an idle kept-alive connection: such
+ * errors are retried until the deadline.
+ */
 export async function waitForSource(api: Api, source: string, timeoutMs: number): Promise<number> {
   const t = Date.now();
   for (;;) {
-    const s = await api<{ state: string; error?: { message: string } }>(`/api/c/${source}/status`);
+    let s: { state: string; error?: { message: string } };
+    try {
+      s = await api<{ state: string; error?: { message: string } }>(`/api/c/${source}/status`);
+    } catch (e) {
+      if (Date.now() - t > timeoutMs || !DROPPED.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
     if (s.state === "ready") return Date.now() - t;
     if (s.state === "error") throw new Error(`source ${source} could not be read: ${s.error?.message}`);
     if (Date.now() - t > timeoutMs) throw new Error(`source ${source} not ready after ${timeoutMs} ms`);
