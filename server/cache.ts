@@ -86,7 +86,7 @@ function start(handle: SourceHandle): Entry {
       entry.state = "ready";
       publish(handle.id, entry, s);
       // precompute the first screens' analyses of the first snapshot (a dynamic import: warm.ts reaches back into this module)
-      void import("./warm").then((m) => m.warmAnalyses(s)).catch(() => {});
+      void import("./warm").then((m) => m.warmAnalyses(handle.id, s)).catch(() => {});
       return s;
     },
     (e) => {

@@ -11,14 +11,14 @@ import type { ClusterSnapshot } from "../lib/model";
 import { networkAnalysis } from "../lib/netpol/analysis";
 import { clusterView } from "../lib/netpol/cluster-view";
 import { rbacExplorerOf } from "../lib/rbac/explorer";
-import { scanOf } from "./analysis";
+import { scanFor } from "./analysis";
 
-export async function warmAnalyses(snapshot: ClusterSnapshot): Promise<void> {
-  const steps = [() => scanOf(snapshot, false), () => clusterView(networkAnalysis(snapshot, { ipBlockMatchesPods: false }).reach), () => rbacExplorerOf(snapshot)];
+export async function warmAnalyses(sourceId: string, snapshot: ClusterSnapshot): Promise<void> {
+  const steps = [() => scanFor(sourceId, false), () => clusterView(networkAnalysis(snapshot, { ipBlockMatchesPods: false }).reach), () => rbacExplorerOf(snapshot)];
   for (const step of steps) {
     await nextTick();
     try {
-      step();
+      await step();
     } catch {
       /* the request that needs it reports the error */
     }
