@@ -1,7 +1,7 @@
 /**
  * The e2e server: stand-in API servers for the live contexts, a kubeconfig pointing at them, a
  * snapshot directory as a second source, a generated L cluster (10,000 pods in 1,000 namespaces,
- * written to a temporary directory, never committed; E2E_LARGE=0 leaves it out) as a third, then the
+ * written to a temporary directory, never committed; only when E2E_LARGE=1) as a third, then the
  * production build (`next start`) on loopback. Run by Playwright's webServer; everything stops when
  * it is killed.
  */
@@ -21,7 +21,7 @@ const children: ChildProcess[] = [];
 async function main() {
   const live = await startLiveFixtures(home);
   const snapshots = [`staging=${path.join(root, "e2e/fixtures/staging")}`];
-  if (process.env.E2E_LARGE !== "0") {
+  if (process.env.E2E_LARGE === "1") {
     const file = path.join(home, "large", "cluster-L.json");
     const w = writeClusterFile(file, "L", { indent: 0, seed: DEFAULT_SEED });
     process.stderr.write(`e2e: generated the L cluster (${Math.round(w.bytes / 1048576)} MB) in ${(w.ms / 1000).toFixed(1)} s\n`);
