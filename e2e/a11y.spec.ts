@@ -17,6 +17,7 @@ const PAGES: { name: string; path: string; ready: (p: Page) => Promise<void> }[]
   { name: "network-exposure", path: "/c/demo/network?tab=exposure", ready: (p) => expect(p.getByRole("tabpanel")).toBeVisible() },
   { name: "workloads", path: "/c/demo/workloads", ready: (p) => expect(p.getByTestId("workload-count")).toBeVisible() },
   { name: "findings", path: "/c/demo/findings", ready: (p) => expect(p.getByTestId("findings-count")).toBeVisible() },
+  { name: "draft", path: "/c/demo/draft", ready: (p) => expect(p.getByRole("heading", { name: "What if" })).toBeVisible() },
 ];
 
 for (const scheme of ["light", "dark"] as const) {
