@@ -9,6 +9,7 @@ import type { Decider, SideExplanation } from "@/lib/netpol/explain";
 import type { NetworkMeta } from "@/lib/netpol/gaps";
 import type { SidePolicy, TraceView } from "@/lib/netpol/trace-view";
 import { Gaps, PolicyChip } from "./controls";
+import { FlowFixPanel } from "./flow-fix";
 import { EndpointInput, PortInput, useDestinationPorts } from "./endpoint-input";
 import { focusOn, type NetworkView, type Protocol } from "./url-state";
 
@@ -189,6 +190,7 @@ function Result({ sourceId, view, go, openPolicy }: { sourceId: string; view: Ne
         <Side side={a.egress} policies={t.egress} title={`Egress from ${a.egress.subject ?? a.src}`} openPolicy={openPolicy} />
         <Side side={a.ingress} policies={t.ingress} title={`Ingress to ${a.ingress.subject ?? a.dst}`} openPolicy={openPolicy} />
       </div>
+      {!a.allowed && !a.service && view.from && view.to ? <FlowFixPanel sourceId={sourceId} from={view.from} to={view.to} port={a.port} protocol={a.protocol} ipblock={view.ipblock === "pods" ? "pods" : undefined} /> : null}
       <div data-testid="trace-graph" data-highlighted={t.highlight.join(" ")} data-allowed={String(a.allowed)}>
         <GraphView
           graph={t.graph}

@@ -14,6 +14,8 @@
  * and compared with the cluster before by the engine (lib/netpol/diff-reachability.ts): its blast
  * radius is every other connection it opens and every connection it closes, at workload level with
  * ports. The narrowest alternative (fewest other connections opened, then closed) comes first.
+ * A side decided by anything else (a layer the engine may gain, such as a CNI's own policies) gets
+ * no alternative: the fix says which side it is and the explanation's reason, naming the policy.
  */
 import { networkAnalysisOf } from "../analysis";
 import type { ClusterSnapshot, Pod, Protocol } from "../model";
