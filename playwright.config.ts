@@ -30,7 +30,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node --conditions=react-server --import tsx e2e/support/serve.ts`,
+      command: `node --import tsx e2e/support/serve.ts`,
       url: `http://127.0.0.1:${PORT}/api/sources`,
       // E2E_LARGE=1 first writes the L cluster (~100 MB): up to a minute more on a loaded machine
       timeout: process.env.E2E_LARGE === "1" ? 300_000 : 120_000,

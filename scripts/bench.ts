@@ -2,9 +2,8 @@
  * npm run bench -- [--size S|M|L|XL] [--runs N] [--file PATH] ... (see scripts/bench/run.ts)
  * npm run bench -- --browser [--size L] — first screens of the production build in headless Chromium (scripts/bench/browser.ts)
  *
- * The file source is marked `import "server-only"`, which loads only under the react-server export
- * condition; and memory is measured best with --expose-gc. So this entry re-runs itself once as
- *   node --conditions=react-server --expose-gc --max-old-space-size=… --import tsx/esm scripts/bench.ts …
+ * Memory is measured best with --expose-gc and a known heap limit. So this entry re-runs itself once as
+ *   node --expose-gc --max-old-space-size=… --import tsx/esm scripts/bench.ts …
  * and the child does the work (nothing here imports server code before that).
  */
 import { spawnSync } from "node:child_process";
@@ -28,7 +27,7 @@ if (process.argv.includes("--browser")) {
 } else {
   const argv = process.argv.slice(2);
   const tsx = import.meta.resolve("tsx/esm");
-  const flags = ["--conditions=react-server", "--expose-gc", `--max-old-space-size=${heapMb(argv)}`, "--import", tsx];
+  const flags = ["--expose-gc", `--max-old-space-size=${heapMb(argv)}`, "--import", tsx];
   const r = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url), ...argv], {
     stdio: "inherit",
     env: { ...process.env, [CHILD]: "1" },

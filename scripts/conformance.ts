@@ -10,7 +10,7 @@
  *   npx tsx scripts/conformance.ts --check      the same, but fails when CONFORMANCE.md is stale (npm test)
  *   npx tsx scripts/conformance.ts --suite diff --case onlineboutique --verbose
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,13 +32,8 @@ import { buildNetworkModel, type EngineOptions, type NetworkModel } from "../lib
 import { ipEndpoint, podEndpoint, type Endpoint } from "../lib/netpol/peers";
 import { protectionOf } from "../lib/netpol/protection";
 import { buildReachability, type Reachability } from "../lib/netpol/reachability";
+import { loadFiles } from "../server/sources/files";
 
-// server/ modules are marked "server-only" and load under the react-server condition, as in bin/clearance.
-if (!process.execArgv.some((a) => a.includes("react-server"))) {
-  const r = spawnSync(process.execPath, [...process.execArgv, "--conditions=react-server", fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
-  process.exit(r.status ?? 1);
-}
-const { loadFiles } = await import("../server/sources/files");
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({ options: { verbose: { type: "boolean", short: "v" }, suite: { type: "string", multiple: true }, case: { type: "string" }, check: { type: "boolean" } } });

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Analyses of a source's current snapshot, computed once per snapshot and shared by every route:
  * the scan (all areas, accepted risks applied), and its record in the store's history (once per
@@ -30,6 +29,15 @@ function fileExceptions(): { version: string; entries: () => ExceptionEntry[] } 
   return { version, entries: () => memoize(fileCache, `${f}:${version}`, () => parseExceptions(readFileSync(f, "utf8"), f)) };
 }
 const fileCache = {};
+
+/** A source's accepted risks (revoked ones too) with the audit trail of those risks, as the exceptions route shows them. */
+export async function riskLedger(sourceId: string) {
+  const store = await sharedStore();
+  const risks = await store.risks.list({ sourceId, includeRevoked: true });
+  const ids = new Set(risks.map((r) => r.riskId));
+  const audit = (await store.risks.audit({ limit: 500 })).filter((a) => ids.has(a.riskId));
+  return { enabled: store.state.enabled, ...(store.state.enabled ? {} : { reason: store.state.reason }), risks, audit };
+}
 
 /** The store's accepted risks that apply to `sourceId`, as exceptions-file entries. */
 export async function storedRisks(sourceId: string): Promise<AcceptedRisk[]> {

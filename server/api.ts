@@ -27,6 +27,13 @@ export interface HandlerContext<Q> {
   snapshot(): Promise<ClusterSnapshot>;
 }
 
+/** A JSON request body parsed with a zod schema; a body that does not fit is a bad_request naming the fields. */
+export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await req.json().catch(() => null));
+  if (!parsed.success) throw new ClearanceError("bad_request", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  return parsed.data;
+}
+
 export function errorResponse(code: string, message: string, status: number): Response {
   return Response.json({ error: { code, message } }, { status, headers: { "cache-control": "no-store" } });
 }

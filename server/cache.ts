@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Snapshots are loaded once per source and shared by concurrent requests; long loads report
  * progress; a refresh drops the entry and reads again. A live context is watched (live-watch.ts):

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * The fleet: every configured source but the bundled demo (an example, not one of your clusters —
  * it is listed only when nothing else is configured), each read through the cache like any page

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * The sources a dashboard can show: the bundled demo, snapshot directories named in
  * CLEARANCE_SNAPSHOTS, and the contexts of the kubeconfig. Ids are URL-safe and prefixed by type:

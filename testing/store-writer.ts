@@ -3,7 +3,7 @@
  * the dashboard). Records COUNT scans of SOURCE and accepts one risk, through the store opened from
  * its environment (CLEARANCE_DATA_DIR or CLEARANCE_DATABASE_URL); prints "ok" when done.
  *
- *   node --conditions=react-server --import tsx testing/store-writer.ts SOURCE COUNT
+ *   node --import tsx testing/store-writer.ts SOURCE COUNT
  */
 import { scoreFindings } from "../lib/findings/score";
 import { finding, rule } from "../lib/findings/testing";

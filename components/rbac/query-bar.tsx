@@ -5,7 +5,7 @@
  */
 import { useState } from "react";
 import { useSourceQuery } from "@/components/api";
-import { exampleQuestions, formatQuestion, parseQuestion, type WhoCanQuery } from "@/lib/rbac/explorer-query";
+import { exampleQuestions, formatQuestion, parseQuestion, type WhoCanQuery } from "@/lib/rbac/explorer-question";
 import { NamespaceOptions } from "./ns-options";
 import type { Completions } from "./api-types";
 

@@ -1,7 +1,7 @@
 "use client";
 /** The who-can answer as a table: subject, kind, every path (binding → role → matching rules), scope. */
 import { Badge } from "@/components/ui/badge";
-import { bindingNodeId, roleNodeId, ruleNodeId } from "@/lib/rbac/graph";
+import { bindingNodeId, roleNodeId, ruleNodeId } from "@/lib/rbac/node-ids";
 import type { PathView, SubjectAnswer } from "./api-types";
 import { NodeChip } from "./node-chip";
 

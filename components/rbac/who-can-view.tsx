@@ -2,7 +2,7 @@
 /** "Who can …?": the question, the answer as a table, and the graph focused on it with the granting paths highlighted. */
 import { qs, useSourceQuery } from "@/components/api";
 import { Empty, ErrorState, Loading, Notice } from "@/components/ui/states";
-import { filterAnswer } from "@/lib/rbac/explorer-who-can";
+import { filterAnswer } from "@/lib/rbac/explorer-answer";
 import { showDefaults, type ExplorerState } from "@/lib/rbac/explorer-url";
 import type { WhoCanReply } from "./api-types";
 import { NodePanel } from "./node-panel";

@@ -49,3 +49,15 @@ export function countByArea(findings: readonly Finding[]): Record<Category, Reco
   }
   return out;
 }
+
+/** The findings of one area. */
+export function findingsOf(findings: readonly Finding[], category: Category): Finding[] {
+  return findings.filter((f) => f.category === category);
+}
+
+/** What changed since the previous scan, for the overview: the new findings themselves, how many were fixed. */
+export function changesSince(findings: readonly Finding[], diff: { previous: { takenAt: string }; new: readonly string[]; fixed: readonly string[] } | undefined): { since: string; new: Finding[]; fixed: number } | undefined {
+  if (!diff) return undefined;
+  const byId = new Map(findings.map((f) => [f.id, f]));
+  return { since: diff.previous.takenAt, new: diff.new.map((id) => byId.get(id)).filter((f) => f !== undefined), fixed: diff.fixed.length };
+}

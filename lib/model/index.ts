@@ -9,4 +9,4 @@ export { topOwner, controllerOf, indexWorkloads } from "./owners";
 export { aggregateClusterRoles, ruleKey } from "./aggregation";
 export { cidrProblem, isIP, isIPv4, isIPv6 } from "./cidr";
 export { snapshotSummary, type SnapshotSummary } from "./summary";
-export { objectRows, searchRows, type ObjectRow } from "./rows";
+export { objectRows, pageRows, searchRows, type ObjectRow } from "./rows";

@@ -58,3 +58,10 @@ export function searchRows(rows: readonly ObjectRow[], q: string): ObjectRow[] {
     return terms.every((t) => hay.includes(t));
   });
 }
+
+/** One page of rows: those of a namespace (when given) matching a search (when given), and how many matched. */
+export function pageRows(rows: readonly ObjectRow[], o: { namespace?: string; q?: string; offset: number; limit: number }): { total: number; rows: ObjectRow[] } {
+  let matched = o.namespace ? rows.filter((r) => r.namespace === o.namespace) : [...rows];
+  if (o.q) matched = searchRows(matched, o.q);
+  return { total: matched.length, rows: matched.slice(o.offset, o.offset + o.limit) };
+}

@@ -5,7 +5,7 @@
  * request's in "who can", the graph filter when exploring, the matrix's namespace.
  */
 import type { RbacNodeKind } from "./graph";
-import type { WhoCanQuery } from "./explorer-query";
+import type { WhoCanQuery } from "./explorer-question";
 
 /** Hops around a focused node: subject → binding → role → rule, and a role's or binding's whole neighbourhood. */
 export const DEFAULT_HOPS = 3;

@@ -6,45 +6,13 @@
  */
 import { isDefaultSubject } from "./defaults";
 import { describeRule } from "./describe";
-import type { RbacNodeKind } from "./graph";
+import type { PathView, SubjectAnswer, WhoCanAnswer } from "./explorer-answer";
 import type { RbacIndex } from "./rbac-index";
 import type { AccessRequest } from "./request";
-import { subjectId, type SubjectRef } from "./subjects";
-import { whoCan, type Via, type WhoCanResult } from "./who-can";
+import { subjectId } from "./subjects";
+import { whoCan, type WhoCanResult } from "./who-can";
 
-export interface PathView extends Via {
-  /** The matching rules in words, same order as `rules`. */
-  ruleTexts: string[];
-  /**
-   * The binding is a default/vendor object. A custom binding of a default role (ci-deployer-admin →
-   * cluster-admin) is not: who granted it is what matters, as for the findings (sa-risk hitIsDefault).
-   */
-  isDefault: boolean;
-  /** Several verbs asked: the ones this path grants. */
-  verbs?: string[];
-}
-
-export interface SubjectAnswer extends SubjectRef {
-  /** `User/alice`, `ServiceAccount/ci/deployer` (graph node id without the `subject:` prefix). */
-  id: string;
-  isDefault: boolean;
-  via: PathView[];
-  /** Several verbs asked: the ones this subject has. */
-  verbs?: string[];
-}
-
-export interface WhoCanAnswer {
-  subjects: SubjectAnswer[];
-  missingRoles: string[];
-}
-
-export interface AnswerFilters {
-  /** Keep paths that apply cluster-wide or in this namespace. */
-  namespace?: string;
-  /** Keep subjects, bindings and roles of these kinds (Rule absent: rule indices dropped). */
-  kinds?: readonly RbacNodeKind[];
-  hideDefaults?: boolean;
-}
+export { filterAnswer, type AnswerFilters, type FilteredAnswer, type PathView, type SubjectAnswer, type WhoCanAnswer } from "./explorer-answer";
 
 /** who-can (who-can.ts) with every path described and default objects marked. */
 export function whoCanAnswer(index: RbacIndex, req: AccessRequest): WhoCanAnswer {
@@ -93,41 +61,6 @@ export function mergeAnswers(parts: readonly { verb: string; answer: WhoCanAnswe
     }
   }
   return { subjects: [...subjects.values()], missingRoles: [...new Set(parts.flatMap((p) => p.answer.missingRoles))] };
-}
-
-function keepPath(v: PathView, f: AnswerFilters): boolean {
-  if (f.hideDefaults && v.isDefault) return false;
-  if (f.namespace && v.scope === "namespace" && v.namespace !== f.namespace) return false;
-  if (f.kinds && v.binding && !f.kinds.includes(v.binding.kind)) return false;
-  if (f.kinds && v.role && !f.kinds.includes(v.role.kind as RbacNodeKind)) return false;
-  return true;
-}
-
-export interface FilteredAnswer extends WhoCanAnswer {
-  /** Subjects and paths the filters left out. */
-  hidden: { subjects: number; paths: number };
-}
-
-/** The answer with the explorer's filters applied; a subject without a remaining path is dropped. */
-export function filterAnswer(a: WhoCanAnswer, f: AnswerFilters): FilteredAnswer {
-  let hiddenSubjects = 0;
-  let hiddenPaths = 0;
-  const subjects: SubjectAnswer[] = [];
-  for (const s of a.subjects) {
-    if ((f.hideDefaults && s.isDefault) || (f.kinds && !f.kinds.includes(s.kind))) {
-      hiddenSubjects++;
-      hiddenPaths += s.via.length;
-      continue;
-    }
-    const via = s.via.filter((v) => keepPath(v, f)).map((v) => (f.kinds && !f.kinds.includes("Rule") ? { ...v, rules: [], ruleTexts: [] } : v));
-    hiddenPaths += s.via.length - via.length;
-    if (via.length === 0) {
-      hiddenSubjects++;
-      continue;
-    }
-    subjects.push({ ...s, via });
-  }
-  return { subjects, missingRoles: a.missingRoles, hidden: { subjects: hiddenSubjects, paths: hiddenPaths } };
 }
 
 /** Back to the shape graph-focus.ts draws. */

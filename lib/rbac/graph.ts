@@ -10,7 +10,7 @@ import type { PolicyRule } from "../model";
 import { isDefaultObject, isDefaultSubject } from "./defaults";
 import { describeRule } from "./describe";
 import type { RbacIndex } from "./rbac-index";
-import { ALL_SERVICE_ACCOUNTS, ANONYMOUS, AUTHENTICATED, UNAUTHENTICATED, describeSubject, isImplicitGroup, subjectId, type SubjectRef } from "./subjects";
+import { ALL_SERVICE_ACCOUNTS, ANONYMOUS, AUTHENTICATED, UNAUTHENTICATED, describeSubject, isImplicitGroup, type SubjectRef } from "./subjects";
 
 export type RbacNodeKind = "User" | "Group" | "ServiceAccount" | "RoleBinding" | "ClusterRoleBinding" | "Role" | "ClusterRole" | "Rule";
 
@@ -49,10 +49,8 @@ export interface RbacGraph {
   in: Map<string, RbacEdge[]>;
 }
 
-export const subjectNodeId = (ref: SubjectRef) => `subject:${subjectId(ref)}`;
-export const bindingNodeId = (grantId: string) => `binding:${grantId}`;
-export const roleNodeId = (roleId: string) => `role:${roleId}`;
-export const ruleNodeId = (roleId: string, i: number) => `rule:${roleId}#${i}`;
+export { bindingNodeId, roleNodeId, ruleNodeId, subjectNodeId } from "./node-ids";
+import { subjectNodeId, bindingNodeId, roleNodeId, ruleNodeId } from "./node-ids";
 
 function addNode(g: RbacGraph, n: RbacNode): void {
   if (!g.nodes.has(n.id)) g.nodes.set(n.id, n);

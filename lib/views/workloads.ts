@@ -71,6 +71,8 @@ function counts(list: readonly Finding[]): { findings: Record<Severity, number>;
 
 interface Context {
   rows: WorkloadRow[];
+  /** The rows of one namespace, or every row. */
+  rowsIn: (namespace?: string) => WorkloadRow[];
   details: (kind: string, namespace: string, name: string) => WorkloadDetail | undefined;
 }
 
@@ -133,5 +135,5 @@ export function workloadsView(snapshot: ClusterSnapshot, scan: ScanReport): Cont
       findingList: byWorkload.get(k) ?? [],
     };
   };
-  return { rows, details };
+  return { rows, rowsIn: (namespace) => (namespace ? rows.filter((r) => r.namespace === namespace) : rows), details };
 }

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * The one way Clearance talks to a Kubernetes API server. It can only send GET: there is no method
  * parameter, the request below is built with `method: "GET"` and nothing else, and paths are checked

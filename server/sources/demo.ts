@@ -1,4 +1,3 @@
-import "server-only";
 /** The bundled demo cluster: manifests under demo/cluster, loaded like any file source. */
 import path from "node:path";
 import { SnapshotBuilder, type ClusterSnapshot, type SnapshotSource } from "../../lib/model";

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * File source: one file, several files, or directories read recursively (YAML, JSON, List kinds,
  * `kubectl get -o yaml|json` and `helm template` output). Bad documents are recorded as issues

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Kubeconfig, in kubectl's order: the files listed in `KUBECONFIG` (merged; the first file to define
  * a name or a current-context wins, missing files are skipped), else `~/.kube/config`, else the

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Lists one API collection completely, in pages: `limit` + `continue` as in
  * https://kubernetes.io/docs/reference/using-api/api-concepts/#retrieving-large-results-sets-in-chunks.

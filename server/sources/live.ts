@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Live source: lists every kind of lib/model/kinds.ts `KINDS` cluster-wide from the context's API
  * server (GET only, via api-client.ts), plus the Gatekeeper constraints its ConstraintTemplates

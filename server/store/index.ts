@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Opens the store (types.ts): PostgreSQL when CLEARANCE_DATABASE_URL is set, else SQLite in
  * CLEARANCE_DATA_DIR (history.sqlite), else disabled — every call then answers with an explicit

@@ -24,7 +24,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Runs testing/store-writer.ts in its own process against the store `env` names. */
 function writer(env: Record<string, string>, source: string, count: number): Promise<string> {
-  const args = ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "testing/store-writer.ts"), source, String(count)];
+  const args = ["--import", "tsx", path.join(ROOT, "testing/store-writer.ts"), source, String(count)];
   return new Promise((resolve, reject) =>
     execFile(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", ...env }, timeout: 50_000 }, (e, out, err) => (e ? reject(new Error(`${e.message}\n${err}`)) : resolve(out))),
   );

@@ -2,7 +2,7 @@
  * Times a live snapshot of a large generated cluster over the fake API server, which runs in its own
  * process so that serving and reading do not share a CPU:
  *
- *   node --conditions=react-server --import tsx testing/fake-apiserver/measure-live.ts [--pods 10000] [--runs 3] [--page-size 500] [--no-gzip]
+ *   node --import tsx testing/fake-apiserver/measure-live.ts [--pods 10000] [--runs 3] [--page-size 500] [--no-gzip]
  *
  * Prints, per run: wall time, the reader's CPU time (what the load costs this process, less sensitive to
  * other work on the machine), requests sent, pods read, and the process's peak RSS.

@@ -1,9 +1,9 @@
 // /api/c/:source/exceptions — accepted risks of a source (from the store) and their audit trail;
 // POST accepts one finding's risk (who, why, until when), PATCH edits reason or expiry, DELETE revokes.
 import { z } from "zod";
-import { route } from "@/server/api";
+import { riskLedger } from "@/server/analysis";
+import { parseBody, route } from "@/server/api";
 import { sharedStore } from "@/server/store";
-import { ClearanceError } from "@/lib/errors";
 import type { Viewer } from "@/server/auth/guard";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expires must be a date YYYY-MM-DD");
@@ -13,29 +13,17 @@ const Revoke = z.object({ riskId: z.coerce.number().int().positive(), version: z
 
 const actor = (v: Viewer) => v.email ?? v.name;
 
-async function body<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  const parsed = schema.safeParse(await req.json().catch(() => null));
-  if (!parsed.success) throw new ClearanceError("bad_request", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  return parsed.data;
-}
-
-export const GET = route({}, async ({ sourceId }) => {
-  const store = await sharedStore();
-  const risks = await store.risks.list({ sourceId, includeRevoked: true });
-  const ids = new Set(risks.map((r) => r.riskId));
-  const audit = (await store.risks.audit({ limit: 500 })).filter((a) => ids.has(a.riskId));
-  return { enabled: store.state.enabled, ...(store.state.enabled ? {} : { reason: store.state.reason }), risks, audit };
-});
+export const GET = route({}, async ({ sourceId }) => riskLedger(sourceId));
 
 export const POST = route({}, async ({ req, viewer, sourceId }) => {
-  const b = await body(req, Accept);
+  const b = await parseBody(req, Accept);
   const store = await sharedStore();
   const risk = await store.risks.accept({ id: b.id, reason: b.reason, expires: b.expires, by: actor(viewer), ...(b.allSources ? {} : { sourceId }) });
   return { ok: true, risk };
 });
 
 export const PATCH = route({}, async ({ req, viewer }) => {
-  const b = await body(req, Edit);
+  const b = await parseBody(req, Edit);
   const store = await sharedStore();
   const risk = await store.risks.edit(b.riskId, b.version, { ...(b.reason ? { reason: b.reason } : {}), ...(b.expires ? { expires: b.expires } : {}) }, actor(viewer));
   return { ok: true, risk };

@@ -1,6 +1,6 @@
 // GET /api/c/:source/objects — objects of one collection as searchable rows
 import { z } from "zod";
-import { COLLECTION_KEYS, objectRows, searchRows, type CollectionKey } from "@/lib/model";
+import { COLLECTION_KEYS, objectRows, pageRows, type CollectionKey } from "@/lib/model";
 import { route } from "@/server/api";
 
 const Query = z.object({
@@ -11,9 +11,4 @@ const Query = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-export const GET = route({ query: Query }, async ({ snapshot, query }) => {
-  let rows = objectRows(await snapshot(), query.collection);
-  if (query.namespace) rows = rows.filter((r) => r.namespace === query.namespace);
-  if (query.q) rows = searchRows(rows, query.q);
-  return { total: rows.length, rows: rows.slice(query.offset, query.offset + query.limit) };
-});
+export const GET = route({ query: Query }, async ({ snapshot, query }) => pageRows(objectRows(await snapshot(), query.collection), query));

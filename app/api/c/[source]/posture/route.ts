@@ -1,25 +1,17 @@
 // GET /api/c/:source/posture — the manager's overview: score, counts by area and severity, top risks, trend and changes
-import { countByArea, topRisks } from "@/lib/findings/top";
+import { changesSince, countByArea, topRisks } from "@/lib/findings/top";
 import { route } from "@/server/api";
 import { historyFor, scanFor } from "@/server/analysis";
 
 export const GET = route({}, async ({ sourceId }) => {
   const { snapshot, report } = await scanFor(sourceId, false);
   const history = await historyFor(sourceId);
-  const byId = new Map(report.findings.map((f) => [f.id, f]));
-  const changes = history.diff
-    ? {
-        since: history.diff.previous.takenAt,
-        new: history.diff.new.map((id) => byId.get(id)).filter((f) => f !== undefined),
-        fixed: history.diff.fixed.length,
-      }
-    : undefined;
   return {
     takenAt: snapshot.takenAt,
     score: report.score,
     byArea: countByArea(report.findings),
     top: topRisks(report.findings, 10),
     history: { enabled: history.enabled, reason: history.reason, trend: history.trend },
-    changes,
+    changes: changesSince(report.findings, history.diff),
   };
 });

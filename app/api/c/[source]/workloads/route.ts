@@ -16,5 +16,5 @@ export const GET = route({ query: Query }, async ({ sourceId, query }) => {
     if (!detail) throw new ClearanceError("not_found", `no workload ${query.kind} ${query.namespace}/${query.name} in this source`);
     return { detail };
   }
-  return { rows: query.namespace ? view.rows.filter((r) => r.namespace === query.namespace) : view.rows };
+  return { rows: view.rowsIn(query.namespace) };
 });
