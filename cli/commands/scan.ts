@@ -15,7 +15,7 @@ import { toSarif, type FileLocation } from "../../lib/findings/export-sarif";
 import { parseExceptions, type ExceptionEntry } from "../../lib/findings/exceptions";
 import { failing, scanSnapshot, type ScanReport } from "../../lib/findings/scan";
 import { CATEGORIES, SEVERITIES, type ResourceRef, type Severity } from "../../lib/findings/types";
-import { isNamespacedKind, parseManifests, type ClusterSnapshot } from "../../lib/model";
+import { originKey, type ClusterSnapshot } from "../../lib/model";
 import { COMMON_HELP, oneOf, parse, UsageError } from "../args";
 import { table, type IO } from "../io";
 import { loadSource, reportLoadProblems } from "../source";
@@ -44,27 +44,19 @@ export async function readExceptions(file: string | undefined): Promise<Exceptio
   return parseExceptions(text, file);
 }
 
-/**
- * Where each object of a file source was defined (for SARIF physical locations): a second, cheap
- * pass over the same files, done only for SARIF output.
- */
-export async function locateObjects(snapshot: ClusterSnapshot): Promise<(ref: ResourceRef) => FileLocation | undefined> {
-  if (snapshot.source.type === "live" || !snapshot.source.paths?.length) return () => undefined;
-  const { manifestFiles } = await import("../../server/sources/files");
-  const where = new Map<string, FileLocation>();
+/** Where each finding's object was defined (SARIF physical locations), from the provenance the loader recorded. */
+export function locateObjects(snapshot: ClusterSnapshot): (ref: ResourceRef) => FileLocation | undefined {
+  if (snapshot.source.type === "live" || !snapshot.provenance) return () => undefined;
   const cwd = process.cwd();
-  for (const file of await manifestFiles(snapshot.source.paths)) {
-    const abs = path.resolve(file);
+  const provenance = snapshot.provenance;
+  return (r) => {
+    const o = provenance[originKey(r)];
+    if (!o) return undefined;
+    const abs = path.resolve(o.source);
     const rel = path.relative(cwd, abs);
     const uri = rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : pathToFileURL(abs).href;
-    for (const doc of parseManifests(await readFile(file, "utf8")).documents) {
-      const o = doc.value as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
-      if (!o || typeof o.kind !== "string" || typeof o.metadata?.name !== "string") continue;
-      const ns = isNamespacedKind(o.kind) ? (typeof o.metadata.namespace === "string" && o.metadata.namespace) || "default" : "";
-      where.set(`${o.kind}/${ns}/${o.metadata.name}`, { uri, ...(doc.line ? { line: doc.line } : {}) });
-    }
-  }
-  return (r) => where.get(`${r.kind}/${r.namespace ?? ""}/${r.name}`);
+    return { uri, ...(o.line ? { line: o.line } : {}) };
+  };
 }
 
 const dash = (n: number | null) => (n === null ? "–" : String(n));
@@ -156,7 +148,7 @@ ${COMMON_HELP}`,
     else if (format === "csv") io.out(toCsv(report.findings));
     else if (format === "markdown") io.out(scanMarkdown(report, { label: s.source.label, failOn: failOn as Severity | "none" }));
     else if (format === "junit") io.out(toJunit(report.findings, report.run.catalogue, report.run.evaluated, `clearance scan ${s.source.label}`));
-    else if (format === "sarif") io.out(JSON.stringify(toSarif(report.findings, report.run.catalogue, { toolVersion: toolVersion(), locate: await locateObjects(s) }), null, 2));
+    else if (format === "sarif") io.out(JSON.stringify(toSarif(report.findings, report.run.catalogue, { toolVersion: toolVersion(), locate: locateObjects(s) }), null, 2));
     else io.out(renderTable(report, s));
     if (format !== "table") {
       for (const e of report.score.exceptions.expired) io.err(`warning: ${values.exceptions}: exception #${e.index + 1} (by ${e.by}) expired on ${e.expires} and no longer applies`);

@@ -64,7 +64,7 @@ describe("clearance who-can", () => {
   it("without --namespace only ClusterRoleBindings answer, and says so", async () => {
     const r = await run("who-can", "create", "pods/exec", "--snapshot", SMALL);
     expect(r.out).not.toContain("oncall");
-    expect(r.out).toContain("Note: no --namespace");
+    expect(r.out).toContain("Note: no namespace: only ClusterRoleBindings answer");
   });
 
   it("--non-resource-url: exact and trailing-* prefix", async () => {
@@ -83,9 +83,9 @@ describe("clearance who-can", () => {
 
   it.each([
     [["who-can"], "give a VERB"],
-    [["who-can", "get"], "give a RESOURCE"],
-    [["who-can", "get", "pods", "--non-resource-url", "/x"], "either RESOURCE or --non-resource-url"],
-    [["who-can", "get", "--non-resource-url", "metrics"], 'must start with "/"'],
+    [["who-can", "get"], "give a resource"],
+    [["who-can", "get", "pods", "--non-resource-url", "/x"], "either a resource or a non-resource URL"],
+    [["who-can", "get", "--non-resource-url", "metrics"], 'starts with "/"'],
     [["who-can", "get", "deployments.apps", "--api-group", "extensions"], 'names API group "apps"'],
     [["who-can", "get", "pods", "--bogus"], "Unknown option"],
   ])("bad usage exits 2 with one line: %j", async (args, message) => {

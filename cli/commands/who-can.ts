@@ -1,5 +1,6 @@
 /** `clearance who-can` — the subjects allowed a request, each with the bindings and rules that grant it. */
-import { describeRequest, indexSnapshot, isClusterScoped, nonResourceRequest, normalizeResourceRequest, resolveResource, whoCan, type AccessRequest, type WhoCanResult } from "../../lib/rbac";
+import { describeRequest, indexSnapshot, whoCan, type AccessRequest, type WhoCanResult } from "../../lib/rbac";
+import { buildWhoCanRequest, type WhoCanQuery } from "../../lib/rbac/explorer-query";
 import { COMMON_HELP, UsageError, oneOf, parse } from "../args";
 import { table, type IO } from "../io";
 import { loadSource, reportLoadProblems } from "../source";
@@ -41,29 +42,22 @@ or, for system:masters, {"text":...,"bypass":true,"scope":"cluster"}.
 
 ${COMMON_HELP}`;
 
-function buildRequest(positionals: string[], values: { "api-group"?: string; namespace?: string; name?: string; "non-resource-url"?: string }, resolve: (arg: string, group: string | undefined) => { apiGroup: string; resource: string; subresource: string; notes: string[] }): { request: AccessRequest; notes: string[] } {
+/** The positionals and flags as the explorer's question: one request builder for the browser and the CLI (lib/rbac/explorer-query.ts). */
+function questionOf(positionals: string[], values: { "api-group"?: string; namespace?: string; name?: string; "non-resource-url"?: string }): WhoCanQuery {
   const [verb, resource, ...extra] = positionals;
   if (!verb) throw new UsageError("give a VERB (get, list, create, ...)");
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  const url = values["non-resource-url"];
-  if (url !== undefined) {
-    if (resource) throw new UsageError("give either RESOURCE or --non-resource-url, not both");
-    if (values["api-group"] !== undefined || values.namespace || values.name) throw new UsageError("--non-resource-url takes no --api-group, --namespace or --name");
-    if (!url.startsWith("/") && url !== "*") throw new UsageError(`--non-resource-url must start with "/" (got "${url}")`);
-    return { request: nonResourceRequest(verb, url), notes: [] };
-  }
-  if (!resource) throw new UsageError("give a RESOURCE (pods, deployments.apps, pods/exec) or --non-resource-url URL");
-  let r;
-  try {
-    r = resolve(resource, values["api-group"]);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const n = normalizeResourceRequest({ verb, apiGroup: r.apiGroup, resource: r.resource, subresource: r.subresource, name: values.name, namespace: values.namespace });
-  return { request: n.request, notes: [...r.notes, ...n.notes] };
+  return {
+    verb,
+    ...(resource ? { resource } : {}),
+    ...(values["api-group"] !== undefined ? { apiGroup: values["api-group"] } : {}),
+    ...(values.namespace ? { namespace: values.namespace } : {}),
+    ...(values.name ? { name: values.name } : {}),
+    ...(values["non-resource-url"] !== undefined ? { url: values["non-resource-url"] } : {}),
+  };
 }
 
-export function whoCanText(req: AccessRequest, res: WhoCanResult, notes: string[]): string {
+export function whoCanText(req: AccessRequest, res: WhoCanResult, notes: readonly string[]): string {
   const rows: string[][] = [];
   for (const s of res.subjects) {
     s.via.forEach((v, i) => {
@@ -72,11 +66,7 @@ export function whoCanText(req: AccessRequest, res: WhoCanResult, notes: string[
     });
   }
   const lines = [`Who can ${describeRequest(req)}:`, "", table(["KIND", "NAMESPACE", "NAME", "VIA"], rows)];
-  const all = [...notes];
-  if (req.resourceRequest && !req.namespace && !isClusterScoped(req.apiGroup, req.resource)) {
-    all.push("no --namespace: only ClusterRoleBindings answer a request across all namespaces; add --namespace NS to include that namespace's RoleBindings");
-  }
-  all.push(...res.missingRoles.map((m) => `grants nothing, its role is missing: ${m}`));
+  const all = [...notes, ...res.missingRoles.map((m) => `grants nothing, its role is missing: ${m}`)];
   if (all.length) lines.push("", ...all.map((n) => `Note: ${n}`));
   return lines.join("\n");
 }
@@ -87,11 +77,12 @@ export const whoCanCommand: Command = {
   async run(argv: string[], io: IO) {
     const { values, positionals } = parse(argv, OPTIONS);
     const output = oneOf("output", values.output, ["text", "json"], "text");
-    // Validate the arguments before loading anything (no index yet: the table and core decide).
-    buildRequest(positionals, values, (arg, group) => resolveResource(arg, group));
+    const question = questionOf(positionals, values);
+    // Validate the question before loading anything (no index yet: the table and core decide).
+    buildWhoCanRequest(question);
     const snapshot = await loadSource(values, io.env);
     const index = indexSnapshot(snapshot);
-    const { request, notes } = buildRequest(positionals, values, (arg, group) => resolveResource(arg, group, index));
+    const { request, notes } = buildWhoCanRequest(question, index);
     const res = whoCan(index, request);
     if (output === "json") io.out(JSON.stringify({ request, subjects: res.subjects, notes, missingRoles: res.missingRoles }, null, 2));
     else io.out(whoCanText(request, res, notes));

@@ -8,7 +8,7 @@ import { aggregateClusterRoles } from "./aggregation";
 import type { CollectionKey } from "./kinds";
 import { normalizeObject, type NormalizeResult } from "./normalize";
 import { indexWorkloads, resolvePodOwners, synthesizePods } from "./owners";
-import { emptySnapshot, type ClusterSnapshot, type KindStatus, type LoadIssue, type SnapshotSource } from "./snapshot";
+import { emptySnapshot, originKey, type ClusterSnapshot, type KindStatus, type LoadIssue, type ObjectOrigin, type SnapshotSource } from "./snapshot";
 import type { Namespace } from "./types";
 
 /** Where a raw object came from, for error messages. */
@@ -43,6 +43,7 @@ function where(o: Origin): string {
 export class SnapshotBuilder {
   private readonly snapshot: ClusterSnapshot;
   private readonly seen = new Map<string, { key: CollectionKey; index: number; origin: Origin }>();
+  private readonly provenance = new Map<string, ObjectOrigin>();
 
   /**
    * @param normalized a cache of normalized records by raw object, for a source that rebuilds its
@@ -89,6 +90,9 @@ export class SnapshotBuilder {
     const kindForKey = rec.kind ?? r.key;
     const id = recordIdentity(r.key, rec);
     const prev = this.seen.get(id);
+    const rawKind = (raw as { kind?: unknown }).kind;
+    const { source, document, line } = origin;
+    this.provenance.set(originKey({ kind: typeof rawKind === "string" ? rawKind : kindForKey, namespace: rec.namespace, name: rec.name }), { source, ...(document !== undefined ? { document } : {}), ...(line !== undefined ? { line } : {}) });
     if (prev) {
       list[prev.index] = rec;
       this.issue({
@@ -121,6 +125,7 @@ export class SnapshotBuilder {
     resolvePodOwners(s.pods, idx);
     if (opts.synthesizePods) s.pods.push(...synthesizePods(s.workloads, s.pods, idx, s.nodes.length));
     s.issues.push(...aggregateClusterRoles(s.clusterRoles, opts.aggregation));
+    if (this.provenance.size) s.provenance = Object.fromEntries(this.provenance);
     for (const k of Object.keys(s) as (keyof ClusterSnapshot)[]) {
       const v = s[k];
       if (Array.isArray(v) && k !== "issues") (v as AnyRecord[]).sort(byNamespaceName);

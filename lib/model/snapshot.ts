@@ -64,6 +64,16 @@ export interface LoadIssue {
   message: string;
 }
 
+/** Where an object was read from: the file (or API path), the document and the line of its start. */
+export interface ObjectOrigin {
+  source: string;
+  document?: number;
+  line?: number;
+}
+
+/** The provenance key of an object: `Kind/namespace/name` (namespace empty when cluster-scoped). */
+export const originKey = (r: { kind: string; namespace?: string; name: string }) => `${r.kind}/${r.namespace ?? ""}/${r.name}`;
+
 export interface ClusterSnapshot {
   source: SnapshotSource;
   /** ISO time the snapshot was taken. */
@@ -100,6 +110,8 @@ export interface ClusterSnapshot {
   issues: LoadIssue[];
   /** Objects recognised but not analysed, by kind (ConfigMap, Secret, ...): counted, never stored. */
   ignored: Record<string, number>;
+  /** Where each object came from, by originKey, recorded once by the loader (SARIF locations, messages). */
+  provenance?: Record<string, ObjectOrigin>;
 }
 
 export const COLLECTION_KEYS: readonly CollectionKey[] = [

@@ -27,17 +27,14 @@ export function buildWhoCanRequest(q: WhoCanQuery, index?: RbacIndex): BuiltRequ
   if (!verb) throw new ClearanceError("bad_request", "give a verb (get, list, create, …)");
   if (q.url !== undefined && q.url !== "") {
     if (q.resource) throw new ClearanceError("bad_request", "give either a resource or a non-resource URL, not both");
+    if (q.apiGroup !== undefined || q.namespace || q.name) throw new ClearanceError("bad_request", "a non-resource URL takes no API group, namespace or name");
     if (!q.url.startsWith("/") && q.url !== "*") throw new ClearanceError("bad_request", `a non-resource URL starts with "/" (got "${q.url}")`);
     const request = nonResourceRequest(verb, q.url);
     return { request, description: describeRequest(request), notes: [] };
   }
   if (!q.resource) throw new ClearanceError("bad_request", "give a resource (secrets, pods/exec, deployments.apps) or a non-resource URL");
-  let r;
-  try {
-    r = resolveResource(q.resource.trim(), q.apiGroup === undefined || q.apiGroup === "" ? undefined : q.apiGroup, index);
-  } catch (e) {
-    throw new ClearanceError("bad_request", (e as Error).message);
-  }
+  // An API group given as "" is the core group; absent, it is looked up (resolve-resource.ts).
+  const r = resolveResource(q.resource.trim(), q.apiGroup, index);
   const n = normalizeResourceRequest({ verb, apiGroup: r.apiGroup, resource: r.resource, subresource: r.subresource, name: q.name, namespace: q.namespace });
   const notes = [...r.notes, ...n.notes];
   if (!n.request.namespace && !isClusterScoped(n.request.apiGroup, n.request.resource)) {

@@ -5,6 +5,7 @@
  * --api-group, then the well-known resources table (short names and singulars too), then the
  * groups the snapshot's rules name for that resource when there is exactly one, else core.
  */
+import { ClearanceError } from "../errors";
 import type { RbacIndex } from "./rbac-index";
 import { lookupResource } from "./resources";
 
@@ -28,18 +29,18 @@ function groupsInRules(index: RbacIndex, resource: string): Set<string> {
   return groups;
 }
 
-/** Resolves `RESOURCE[.GROUP][/SUBRESOURCE]` (see file comment). Throws on contradictory input. */
+/** Resolves `RESOURCE[.GROUP][/SUBRESOURCE]` (see file comment). Contradictory input is a bad_request. */
 export function resolveResource(arg: string, apiGroup: string | undefined, index?: RbacIndex): ResolvedResource {
   const notes: string[] = [];
   const slash = arg.indexOf("/");
   const head = slash >= 0 ? arg.slice(0, slash) : arg;
   const subresource = slash >= 0 ? arg.slice(slash + 1) : "";
-  if (!head) throw new Error(`"${arg}" names no resource`);
+  if (!head) throw new ClearanceError("bad_request", `"${arg}" names no resource`);
   const dot = head.indexOf(".");
   if (dot >= 0) {
     const resource = head.slice(0, dot);
     const group = head.slice(dot + 1);
-    if (apiGroup !== undefined && apiGroup !== group) throw new Error(`"${head}" names API group "${group}" but --api-group says "${apiGroup}"`);
+    if (apiGroup !== undefined && apiGroup !== group) throw new ClearanceError("bad_request", `"${head}" names API group "${group}", but the API group given is "${apiGroup}"`);
     const known = lookupResource(resource);
     const plural = known && known.group === group && known.resource !== resource ? known.resource : resource;
     if (plural !== resource) notes.push(`"${resource}" read as "${plural}"`);

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { toCsv, toJson } from "@/lib/findings";
 import { toSarif } from "@/lib/findings/export-sarif";
+import { VERSION } from "@/lib/version";
 import { route } from "@/server/api";
 import { scanFor } from "@/server/analysis";
 
@@ -16,7 +17,7 @@ export const GET = route({ query: Query }, async ({ sourceId, query }) => {
       ? toJson(report.findings, report.score)
       : query.format === "csv"
         ? toCsv(report.findings)
-        : JSON.stringify(toSarif(report.findings, report.run.catalogue, { toolVersion: "0.1.0" }), null, 2);
+        : JSON.stringify(toSarif(report.findings, report.run.catalogue, { toolVersion: VERSION }), null, 2);
   const name = `clearance-${sourceId.replace(/[^A-Za-z0-9._-]/g, "_")}-${snapshot.takenAt.slice(0, 10)}.${query.format === "sarif" ? "sarif" : query.format}`;
   return new Response(body, { headers: { "content-type": TYPES[query.format], "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" } });
 });
