@@ -50,6 +50,15 @@ const config = [
     },
   },
   {
+    // "server-only" loads only under Next's react-server condition; bin/clearance, the e2e server, bench and
+    // conformance run server/ with plain node. So only what Next alone loads may carry the marker.
+    files: ["server/**/*.ts"],
+    ignores: ["server/api.ts", "server/auth/**"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "server-only", message: "Only modules Next alone loads (server/api.ts, server/auth/) are server-only: the CLI, bench and conformance import the rest with plain node." }] }],
+    },
+  },
+  {
     // Routes hold no logic: one wrapper (server/api.ts route), a zod schema, one call. next-auth's
     // catch-all (app/api/auth) is next-auth's own handler.
     files: ["app/api/**/route.ts"],

@@ -26,6 +26,7 @@ describe("import boundaries (eslint.config.mjs)", () => {
     ["components/ imports server/ by path", "components/rbac/fixture.tsx", `import { scanFor } from "../../server/analysis";\nexport const x = scanFor;\n`],
     ["components/ bundle the RBAC engine", "components/rbac/fixture.tsx", `import { whoCan } from "@/lib/rbac/who-can";\nexport const x = whoCan;\n`],
     ["components/ bundle the network engine", "components/network/fixture.tsx", `import { buildReachability } from "@/lib/netpol/reachability";\nexport const x = buildReachability;\n`],
+    ["server/ outside Next marks itself server-only", "server/sources/fixture.ts", `import "server-only";\nexport const x = 1;\n`],
     ["a route holds a loop", "app/api/c/[source]/fixture/route.ts", `import { route } from "@/server/api";\nexport const GET = route({}, async () => { const out = []; for (const x of [1, 2]) out.push(x); return out; });\n`],
     ["a route declares a helper", "app/api/c/[source]/fixture/route.ts", `import { route } from "@/server/api";\nfunction shape(x: number) { return x + 1; }\nexport const GET = route({}, () => shape(1));\n`],
     ["a route reshapes lists", "app/api/c/[source]/fixture/route.ts", `import { route } from "@/server/api";\nexport const GET = route({}, () => [1, 2].map((x) => x * 2));\n`],
@@ -40,6 +41,7 @@ describe("import boundaries (eslint.config.mjs)", () => {
     ["components/ import lib types", "components/rbac/fixture.tsx", `import type { Finding } from "@/lib/findings/types";\nexport type X = Finding;\n`],
     ["components/ import engine types and browser modules", "components/rbac/fixture.tsx", `import type { WhoCanResult } from "@/lib/rbac/who-can";\nimport { filterAnswer } from "@/lib/rbac/explorer-answer";\nexport type X = WhoCanResult;\nexport const y = filterAnswer;\n`],
     ["a route calls one lib function", "app/api/c/[source]/fixture/route.ts", `import { snapshotSummary } from "@/lib/model";\nimport { route } from "@/server/api";\nexport const GET = route({}, async ({ snapshot }) => snapshotSummary(await snapshot()));\n`],
+    ["a Next-only server module is server-only", "server/auth/fixture.ts", `import "server-only";\nexport const x = 1;\n`],
   ])("passes when %s", async (_what, filePath, code) => {
     expect(await ruleIds(filePath, code)).toEqual([]);
   });

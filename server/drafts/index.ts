@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Drafts on the server: kept per user in the store (server/store: SQLite or PostgreSQL, bounded in
  * size, number per user and lifetime), or in memory with the same bounds when the store is
@@ -10,6 +9,7 @@ import "server-only";
  */
 import { ClearanceError } from "../../lib/errors";
 import type { ClusterSnapshot } from "../../lib/model";
+import { draftView, type DraftView } from "../../lib/whatif/api";
 import { applyDraft, type AppliedDraft } from "../../lib/whatif/apply";
 import { parseDraft } from "../../lib/whatif/draft";
 import type { Viewer } from "../auth/guard";
@@ -40,6 +40,11 @@ function checkObjects(yaml: string): void {
   const n = parseDraft(yaml).entries.length;
   const max = maxObjects();
   if (n > max) throw new ClearanceError("bad_request", `the draft changes ${n} objects; a draft may change ${max} (CLEARANCE_DRAFT_MAX_OBJECTS)`);
+}
+
+/** The viewer's own drafts, as the drafts list shows them. */
+export async function draftsOf(viewer: Viewer): Promise<{ drafts: DraftView[] }> {
+  return { drafts: (await (await draftStore()).list(ownerOf(viewer))).map((d) => draftView(d, true)) };
 }
 
 export async function getDraft(id: string): Promise<Draft> {

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Drafts in this process's memory, for when the store (server/store) is disabled — no data
  * directory, no database — so the what-if workbench still works on a laptop or the demo. Same

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * A live source that follows its cluster: every kind of `KINDS` (and the Gatekeeper constraint
  * kinds the templates declare) is listed once and then watched (reflector.ts, GET only), and the

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * List, then watch, one collection, as client-go's reflector does
  * (k8s.io/client-go/tools/cache/reflector.go ListAndWatch): a LIST gives the objects and a

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Lists and watches over the read-only API client (api-client.ts `get`, GET only): the transport
  * of the reflector (reflector.ts). A watch asks for bookmarks and ends itself after 5–10 minutes,
