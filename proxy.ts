@@ -6,6 +6,7 @@
  * The API wrapper and the page layouts check the session again, next to the data.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import type { ErrorCode } from "./lib/errors";
 import { hostOf, isLoopbackAddress } from "./server/auth/bind";
 import { audit, requestSource } from "./server/auth/audit";
 import { authConfig, AuthConfigError, type AuthConfig } from "./server/auth/config";
@@ -25,7 +26,7 @@ function isPublic(path: string): boolean {
   return PUBLIC_PAGES.has(path) || path === "/api/auth" || path.startsWith("/api/auth/");
 }
 
-function json(status: number, code: string, message: string, https: boolean): NextResponse {
+function json(status: number, code: ErrorCode, message: string, https: boolean): NextResponse {
   const res = NextResponse.json({ error: { code, message } }, { status, headers: { "cache-control": "no-store" } });
   return withApiHeaders(res, https);
 }

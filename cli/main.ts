@@ -1,9 +1,10 @@
 /**
  * `clearance` — who can do what, who can reach whom, and how exposed a cluster is, from the
- * command line. Exit codes: 0 ok; 1 `scan` found findings at or above --fail-on; 2 bad input.
+ * command line. Exit codes: 0 ok; 1 findings at or above --fail-on; 2 bad input; 3 the cluster could
+ * not be read; 4 configuration that cannot be used; 70 a bug — one table, lib/errors.ts.
  * The same commands answer as the kubectl plugin `kubectl clearance`.
  */
-import { isClearanceError } from "../lib/errors";
+import { exitCode, isClearanceError } from "../lib/errors";
 import { UsageError } from "./args";
 import { COMMANDS } from "./commands";
 import { processIO, type IO } from "./io";
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: IO = processIO, program: Program 
   } catch (e) {
     if (e instanceof UsageError || isClearanceError(e)) {
       io.err(`${program} ${name}: ${e.message}`);
-      return 2;
+      return e instanceof UsageError ? 2 : exitCode(e.code);
     }
     throw e;
   }

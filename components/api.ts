@@ -77,6 +77,11 @@ export function explainError(e: ApiError): string {
       return e.message;
     case "bad_request":
       return `The request was not understood: ${e.message}`;
+    case "unavailable":
+      return e.message;
+    case "misconfigured":
+    case "auth_misconfigured":
+      return "The server's configuration cannot be used; its log says what to fix.";
     default:
       return "Something went wrong on the server. The server log has the details.";
   }

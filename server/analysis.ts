@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { memoize } from "../lib/analysis/memo";
+import { ClearanceError } from "../lib/errors";
 import { parseExceptions, type ExceptionEntry } from "../lib/findings";
 import { scanSnapshot, type ScanReport } from "../lib/findings/scan";
 import type { ClusterSnapshot } from "../lib/model";
@@ -26,7 +27,16 @@ function fileExceptions(): { version: string; entries: () => ExceptionEntry[] } 
   if (!f || !existsSync(f)) return { version: "none", entries: () => [] };
   const st = statSync(f);
   const version = `${st.mtimeMs}:${st.size}`;
-  return { version, entries: () => memoize(fileCache, `${f}:${version}`, () => parseExceptions(readFileSync(f, "utf8"), f)) };
+  return { version, entries: () => memoize(fileCache, `${f}:${version}`, () => readExceptions(f)) };
+}
+
+/** A malformed exceptions file is the server's configuration to fix, not the caller's bad request. */
+function readExceptions(f: string): ExceptionEntry[] {
+  try {
+    return parseExceptions(readFileSync(f, "utf8"), f);
+  } catch (e) {
+    throw new ClearanceError("misconfigured", `the exceptions file cannot be used (fix it or unset CLEARANCE_EXCEPTIONS): ${(e as Error).message}`);
+  }
 }
 const fileCache = {};
 

@@ -5,7 +5,7 @@ import "server-only";
  * does one thing: call lib on the cached snapshot and return a DTO.
  */
 import { z } from "zod";
-import { ClearanceError, HTTP_STATUS, isClearanceError } from "../lib/errors";
+import { ClearanceError, httpStatus, isClearanceError, serverFault, type ErrorCode } from "../lib/errors";
 import type { ClusterSnapshot } from "../lib/model";
 import { audit, requestSource } from "./auth/audit";
 import { auditUser } from "./auth/decide";
@@ -27,14 +27,8 @@ export interface HandlerContext<Q> {
   snapshot(): Promise<ClusterSnapshot>;
 }
 
-/** A JSON request body parsed with a zod schema; a body that does not fit is a bad_request naming the fields. */
-export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  const parsed = schema.safeParse(await req.json().catch(() => null));
-  if (!parsed.success) throw new ClearanceError("bad_request", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  return parsed.data;
-}
-
-export function errorResponse(code: string, message: string, status: number): Response {
+/** The body of every failure the API answers with: `{error: {code, message}}`, the status from lib/errors.ts. */
+export function errorResponse(code: ErrorCode, message: string, status: number = httpStatus(code)): Response {
   return Response.json({ error: { code, message } }, { status, headers: { "cache-control": "no-store" } });
 }
 
@@ -71,8 +65,7 @@ export function route<S extends z.ZodType = z.ZodObject<Record<string, never>>>(
       const parsed = (opts.query ?? z.object({})).safeParse(queryObject(url));
       if (!parsed.success) {
         status = 400;
-        const msg = parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; ");
-        return errorResponse("bad_request", msg, 400);
+        return errorResponse("bad_request", issues(parsed.error, "query"), 400);
       }
       const sourceId = params.source ?? "";
       let snap: Promise<ClusterSnapshot> | undefined;
@@ -91,11 +84,13 @@ export function route<S extends z.ZodType = z.ZodObject<Record<string, never>>>(
       return Response.json(body, { headers: { "cache-control": "no-store" } });
     } catch (e) {
       if (isClearanceError(e)) {
-        status = HTTP_STATUS[e.code];
+        status = httpStatus(e.code);
+        // the server's own failures (configuration, a cluster it cannot read) go to its log too
+        if (serverFault(e.code)) console.error(`${req.method} ${url.pathname}: ${e.code}: ${e.message}`);
         return errorResponse(e.code, e.message, status);
       }
       status = 500;
-      console.error(e);
+      console.error(`${req.method} ${url.pathname}: internal error:`, e);
       return errorResponse("internal", "internal error; see the server log", 500);
     } finally {
       audit({
@@ -112,8 +107,11 @@ export function route<S extends z.ZodType = z.ZodObject<Record<string, never>>>(
   };
 }
 
-/** A JSON request body checked against `schema`, refused (bad_request) above `maxBytes` or when it does not fit. */
-export async function readBody<S extends z.ZodType>(req: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
+/** The default limit of a JSON request body. */
+const BODY_MAX_BYTES = 256 * 1024;
+
+/** A JSON request body checked against `schema`, refused (bad_request) above `maxBytes` or when it does not fit, naming the fields. */
+export async function readBody<S extends z.ZodType>(req: Request, schema: S, maxBytes = BODY_MAX_BYTES): Promise<z.infer<S>> {
   const text = await req.text();
   if (Buffer.byteLength(text, "utf8") > maxBytes) throw new ClearanceError("bad_request", `the request body is larger than ${Math.round(maxBytes / 1024)} KB`);
   let json: unknown;
@@ -123,8 +121,12 @@ export async function readBody<S extends z.ZodType>(req: Request, schema: S, max
     throw new ClearanceError("bad_request", "the request body is not JSON");
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ClearanceError("bad_request", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  if (!parsed.success) throw new ClearanceError("bad_request", issues(parsed.error, "body"));
   return parsed.data as z.infer<S>;
+}
+
+function issues(error: z.ZodError, whole: string): string {
+  return error.issues.map((i) => `${i.path.join(".") || whole}: ${i.message}`).join("; ");
 }
 
 export { ClearanceError };

@@ -4,7 +4,7 @@
  * `demo`, `snap-<name>`, `ctx-<context>`.
  */
 import path from "node:path";
-import { ClearanceError } from "../lib/errors";
+import { ClearanceError, isClearanceError } from "../lib/errors";
 import type { ClusterSnapshot, SnapshotSource } from "../lib/model";
 import { DEMO_SOURCE_ID, loadDemo } from "./sources/demo";
 import { loadFiles } from "./sources/files";
@@ -39,12 +39,21 @@ export function snapshotDirs(env: NodeJS.ProcessEnv = process.env): { name: stri
     });
 }
 
+let reported: string | undefined;
+
 async function liveContexts(): Promise<{ name: string; server?: string; current?: boolean }[]> {
   try {
     const { listContexts } = await import("./sources/kubeconfig");
     return listContexts();
-  } catch {
-    return []; // no kubeconfig: the dashboard still works on the demo and snapshots
+  } catch (e) {
+    // No kubeconfig: the dashboard still works on the demo and snapshots. One that cannot be read is
+    // the operator's to fix: the log says so (once per problem) instead of the contexts vanishing quietly.
+    if (!(isClearanceError(e) && e.code === "no_kubeconfig")) {
+      const message = `the kubeconfig's contexts are not listed: ${(e as Error).message}`;
+      if (message !== reported) console.error(message);
+      reported = message;
+    }
+    return [];
   }
 }
 

@@ -25,7 +25,7 @@ export function AcceptRisk({ sourceId, findingId }: { sourceId: string; findingI
       setOpen(false);
       await qc.invalidateQueries({ queryKey: ["source", sourceId] });
     } catch (err) {
-      setError(err instanceof ApiError ? (err.code === "forbidden" || err.code === "bad_request" ? err.message : explainError(err)) : String(err));
+      setError(err instanceof ApiError ? (err.code === "forbidden" || err.code === "unavailable" || err.code === "bad_request" ? err.message : explainError(err)) : String(err));
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@
  * cookie must hold an identity the allowlist still accepts. No `server-only` marker: proxy.ts
  * imports it.
  */
+import type { ErrorCode } from "../../lib/errors";
 import { isAllowed, type Identity } from "./allow";
 import type { AuthConfig } from "./config";
 import { readSession } from "./session";
@@ -18,7 +19,8 @@ export interface Viewer {
 
 export const LOCAL_VIEWER: Viewer = { name: "local", groups: [] };
 
-export type GuardFailure = { ok: false; status: 401 | 403 | 500; code: "signin_required" | "not_authorised" | "auth_misconfigured"; message: string };
+/** A refusal: its code is one of lib/errors.ts, so the API and the CLI map it like any other failure. */
+export type GuardFailure = { ok: false; status: 401 | 403 | 500; code: Extract<ErrorCode, "signin_required" | "not_authorised" | "auth_misconfigured">; message: string };
 export type GuardResult = { ok: true; viewer: Viewer } | GuardFailure;
 
 export function viewerOf(id: Identity): Viewer {

@@ -44,7 +44,7 @@ describe("finding the kubeconfig", () => {
   it("reports a file that is not a kubeconfig", () => {
     const d = tempDir();
     writeFileSync(path.join(d, "bad"), "");
-    expect(() => loadKubeconfigs({ HOME: d, KUBECONFIG: path.join(d, "bad") }, NO_SA)).toThrow(/bad could not be read/);
+    expect(() => loadKubeconfigs({ HOME: d, KUBECONFIG: path.join(d, "bad") }, NO_SA)).toThrow(expect.objectContaining({ code: "misconfigured", message: expect.stringMatching(/bad could not be read/) }));
   });
 });
 

@@ -95,7 +95,7 @@ function readFile(file: string): KubeConfig {
   try {
     kc.loadFromFile(file, { onInvalidEntry: "filter" }); // also resolves relative cert/key paths against the file's directory
   } catch (e) {
-    throw new ClearanceError("no_kubeconfig", `kubeconfig ${file} could not be read: ${(e as Error).message}`);
+    throw new ClearanceError("misconfigured", `kubeconfig ${file} could not be read: ${(e as Error).message}`);
   }
   return kc;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,6 +53,26 @@ describe("clearance snapshot --context (live)", () => {
       expect(none.stderr.join("\n")).toMatch(/no kubeconfig found/);
     } finally {
       rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it("exits 3 when the cluster refuses the credentials, 4 when the kubeconfig cannot be read (lib/errors.ts)", async () => {
+    c.server.config.token = "rotated";
+    try {
+      const io = bufferIO(c.env);
+      expect(await main(["snapshot", "--context", "kind-dev"], io)).toBe(3);
+      expect(io.stderr.join("\n")).toMatch(/rejected the credentials of context "kind-dev"/);
+    } finally {
+      c.server.config.token = "tok";
+    }
+    const d = mkdtempSync(path.join(os.tmpdir(), "clearance-cli-"));
+    try {
+      writeFileSync(path.join(d, "broken"), "");
+      const io = bufferIO({ HOME: d, KUBECONFIG: path.join(d, "broken") });
+      expect(await main(["snapshot"], io)).toBe(4);
+      expect(io.stderr.join("\n")).toMatch(/broken could not be read/);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
     }
   });
 });

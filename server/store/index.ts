@@ -29,7 +29,7 @@ export const HISTORY_FILE = "history.sqlite";
 
 /** A store that keeps nothing and says why. */
 export function disabledStore(reason: string): Store {
-  const off = () => Promise.reject(new ClearanceError("forbidden", reason));
+  const off = () => Promise.reject(new ClearanceError("unavailable", reason));
   return {
     state: { enabled: false, reason },
     history: {

@@ -37,8 +37,8 @@ describe("opening the store", () => {
     expect(await s.history.record("demo", scanOf([]))).toEqual({ recorded: false, reason: expect.stringMatching(/disabled/) });
     expect(await s.history.trend("demo", 10)).toEqual([]);
     expect(await s.risks.list()).toEqual([]);
-    await expect(s.risks.accept({ id: "x", by: "a", reason: "why", expires: "2027-01-01" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(s.drafts.create({ owner: "a", sourceId: "demo", yaml: "" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(s.risks.accept({ id: "x", by: "a", reason: "why", expires: "2027-01-01" })).rejects.toMatchObject({ code: "unavailable" });
+    await expect(s.drafts.create({ owner: "a", sourceId: "demo", yaml: "" })).rejects.toMatchObject({ code: "unavailable" });
   });
 
   it("is disabled, with the reason, when the directory cannot be used or the database cannot be reached", async () => {

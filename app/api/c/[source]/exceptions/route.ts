@@ -2,7 +2,7 @@
 // POST accepts one finding's risk (who, why, until when), PATCH edits reason or expiry, DELETE revokes.
 import { z } from "zod";
 import { riskLedger } from "@/server/analysis";
-import { parseBody, route } from "@/server/api";
+import { readBody, route } from "@/server/api";
 import { sharedStore } from "@/server/store";
 import type { Viewer } from "@/server/auth/guard";
 
@@ -16,14 +16,14 @@ const actor = (v: Viewer) => v.email ?? v.name;
 export const GET = route({}, async ({ sourceId }) => riskLedger(sourceId));
 
 export const POST = route({}, async ({ req, viewer, sourceId }) => {
-  const b = await parseBody(req, Accept);
+  const b = await readBody(req, Accept);
   const store = await sharedStore();
   const risk = await store.risks.accept({ id: b.id, reason: b.reason, expires: b.expires, by: actor(viewer), ...(b.allSources ? {} : { sourceId }) });
   return { ok: true, risk };
 });
 
 export const PATCH = route({}, async ({ req, viewer }) => {
-  const b = await parseBody(req, Edit);
+  const b = await readBody(req, Edit);
   const store = await sharedStore();
   const risk = await store.risks.edit(b.riskId, b.version, { ...(b.reason ? { reason: b.reason } : {}), ...(b.expires ? { expires: b.expires } : {}) }, actor(viewer));
   return { ok: true, risk };
