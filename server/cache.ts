@@ -7,15 +7,15 @@
  * new snapshot recomputes them. Every new snapshot of a source is announced to its subscribers
  * (the dashboard's event stream).
  */
+import type { LiveProgress, LoadState, SourceStatus } from "../lib/contracts";
 import { ClearanceError, isClearanceError } from "../lib/errors";
 import type { ClusterSnapshot } from "../lib/model";
 import { splitSourceId } from "../lib/whatif/source-id";
 import { appliedDraft, getDraft } from "./drafts";
 import { resolveSource, type SourceHandle } from "./registry";
-import type { LiveProgress } from "./sources/live";
-import type { LiveWatch, LiveWatchStatus } from "./sources/live-watch";
+import type { LiveWatch } from "./sources/live-watch";
 
-export type LoadState = "loading" | "ready" | "error";
+export type { LoadState, SourceStatus };
 
 interface Entry {
   state: LoadState;
@@ -134,17 +134,6 @@ export function subscribe(id: string, listener: (e: SnapshotEvent) => void): () 
   return () => set.delete(listener);
 }
 
-export interface SourceStatus {
-  state: LoadState;
-  startedAt: string;
-  loadedAt?: string;
-  progress?: LiveProgress;
-  error?: { code: string; message: string };
-  /** The snapshot's version in this process (see subscribe). */
-  version?: number;
-  /** For a watched live source: it follows the cluster, and how fresh it is. */
-  live?: LiveWatchStatus;
-}
 
 /** Non-blocking: starts a load if needed and says where it is. */
 export async function sourceStatus(id: string): Promise<SourceStatus> {

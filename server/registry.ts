@@ -4,20 +4,16 @@
  * `demo`, `snap-<name>`, `ctx-<context>`.
  */
 import path from "node:path";
+import type { SourceInfo } from "../lib/contracts";
 import { ClearanceError, isClearanceError } from "../lib/errors";
-import type { ClusterSnapshot, SnapshotSource } from "../lib/model";
+import type { ClusterSnapshot } from "../lib/model";
 import { DEMO_SOURCE_ID, loadDemo } from "./sources/demo";
 import { loadFiles } from "./sources/files";
 import type { LiveProgress } from "./sources/live";
 import type { LiveWatch } from "./sources/live-watch";
 
-export interface SourceInfo {
-  id: string;
-  type: SnapshotSource["type"];
-  label: string;
-  detail?: string;
-  current?: boolean;
-}
+export type { SourceInfo };
+
 
 export interface SourceHandle extends SourceInfo {
   load(onProgress?: (p: LiveProgress) => void): Promise<ClusterSnapshot>;

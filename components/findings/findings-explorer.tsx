@@ -5,19 +5,15 @@
  */
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useDeferredValue, useMemo } from "react";
+import type { FindingsResponse } from "@/lib/contracts";
 import { sourcePath, useSourceQuery } from "@/components/api";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import { Toggle } from "@/components/ui/toggle";
 import { VirtualRows } from "@/components/ui/virtual-rows";
-import type { Finding, RuleInfo } from "@/lib/findings/types";
 import { applyFilters, groupRows, readFilters, writeFilters, type FindingFilters } from "./filters";
 import { FindingDetail } from "./finding-detail";
 import { AREA_LABELS, SEVERITY_ORDER, SeverityBadge } from "./severity";
 
-export interface FindingsResponse {
-  findings: Finding[];
-  rules?: RuleInfo[];
-}
 
 function Select({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange: (v: string) => void }) {
   return (

@@ -2,18 +2,17 @@
 /** What the internet reaches and through what, with the attack paths (exposed pod → token → permission) on top, then egress to the internet and the metadata address. */
 import Link from "next/link";
 import { useState } from "react";
+import type { ExposureResponse } from "@/lib/contracts";
 import { qs, useSourceQuery } from "@/components/api";
 import { SeverityBadge } from "@/components/findings/severity";
 import { Badge } from "@/components/ui/badge";
 import { Stat } from "@/components/ui/card";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import type { ExposurePath } from "@/lib/netpol/exposure";
-import type { AttackPath, ExposureView } from "@/lib/netpol/exposure-view";
-import type { NetworkMeta } from "@/lib/netpol/gaps";
+import type { AttackPath } from "@/lib/netpol/exposure-view";
 import { Gaps, Section } from "./controls";
 import { focusOn, type NetworkView } from "./url-state";
 
-export type ExposureResponse = ExposureView & { meta: NetworkMeta };
 
 const EGRESS_FIRST = 15;
 const EGRESS_LIMIT = 500;

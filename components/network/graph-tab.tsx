@@ -8,15 +8,13 @@ import { useMemo } from "react";
 import { qs, useSourceQuery } from "@/components/api";
 import { GraphView } from "@/components/graph/graph-view";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
-import type { ExplorerGraph } from "@/lib/netpol/explorer-graph";
-import type { NetworkMeta } from "@/lib/netpol/gaps";
+import type { GraphResponse } from "@/lib/contracts";
 import { ClusterGraph, useClusterView } from "./cluster-graph";
 import { Gaps, Toggle } from "./controls";
 import { displayGraph, EDGE_LABEL_LIMIT, withoutEdgesIntoOpen } from "./display";
 import { NodePanel } from "./node-panel";
 import { focusOn, graphParams, workloadOfNode, type NetworkView } from "./url-state";
 
-export type GraphResponse = ExplorerGraph & { meta: NetworkMeta };
 
 function Legend() {
   const sw = (cls: string) => <span aria-hidden className={`inline-block size-3 rounded-full border-[3px] bg-blue-800 ${cls}`} />;

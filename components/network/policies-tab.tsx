@@ -1,16 +1,15 @@
 "use client";
 /** Every network policy with what it selects; a row opens the policy. */
 import { useDeferredValue, useState } from "react";
+import type { PoliciesResponse } from "@/lib/contracts";
 import { qs, useSourceQuery } from "@/components/api";
 import { Badge } from "@/components/ui/badge";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
-import type { NetworkMeta } from "@/lib/netpol/gaps";
-import type { PolicyRow } from "@/lib/netpol/policy-view";
 import { Gaps } from "./controls";
 import type { NetworkView } from "./url-state";
 
 export function PoliciesTab({ sourceId, view, openPolicy }: { sourceId: string; view: NetworkView; openPolicy: (id: string) => void }) {
-  const res = useSourceQuery<{ policies: PolicyRow[]; meta: NetworkMeta }>(sourceId, `network/policies${qs({ ipblock: view.ipblock === "pods" ? "pods" : undefined })}`);
+  const res = useSourceQuery<PoliciesResponse>(sourceId, `network/policies${qs({ ipblock: view.ipblock === "pods" ? "pods" : undefined })}`);
   const [filter, setFilter] = useState(view.namespace ?? "");
   const q = useDeferredValue(filter.trim().toLowerCase());
   if (res.isPending) return <Loading />;

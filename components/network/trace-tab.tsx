@@ -1,19 +1,18 @@
 "use client";
 /** "Trace a flow": from, to, port, protocol → the verdict, each side's chain of policies, and the flow's graph with the deciding policies highlighted. */
 import { useState } from "react";
+import type { TraceResponse } from "@/lib/contracts";
 import { qs, useSourceQuery } from "@/components/api";
 import { GraphView } from "@/components/graph/graph-view";
 import { Badge } from "@/components/ui/badge";
 import { ErrorState, Loading } from "@/components/ui/states";
 import type { Decider, SideExplanation } from "@/lib/netpol/explain";
-import type { NetworkMeta } from "@/lib/netpol/gaps";
-import type { SidePolicy, TraceView } from "@/lib/netpol/trace-view";
+import type { SidePolicy } from "@/lib/netpol/trace-view";
 import { Gaps, PolicyChip } from "./controls";
 import { FlowFixPanel } from "./flow-fix";
 import { EndpointInput, PortInput, useDestinationPorts } from "./endpoint-input";
 import { focusOn, type NetworkView, type Protocol } from "./url-state";
 
-export type TraceResponse = TraceView & { meta: NetworkMeta };
 
 const DECIDER: Record<Decider, string> = {
   "outside-cluster": "outside the cluster: nothing to enforce",

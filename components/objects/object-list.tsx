@@ -1,10 +1,10 @@
 "use client";
 /** A searchable, virtualized list of one kind of object: thousands of rows stay fast. */
 import { useDeferredValue, useState } from "react";
+import type { ObjectsResponse } from "@/lib/contracts";
 import { qs, useSourceQuery } from "@/components/api";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import { VirtualRows } from "@/components/ui/virtual-rows";
-import type { ObjectRow } from "@/lib/model";
 
 export interface CollectionTab {
   key: string;
@@ -15,7 +15,7 @@ export function ObjectList({ sourceId, tabs, namespace }: { sourceId: string; ta
   const [tab, setTab] = useState(tabs[0].key);
   const [q, setQ] = useState("");
   const query = useDeferredValue(q);
-  const res = useSourceQuery<{ total: number; rows: ObjectRow[] }>(sourceId, `objects${qs({ collection: tab, q: query, namespace, limit: 5000 })}`, {
+  const res = useSourceQuery<ObjectsResponse>(sourceId, `objects${qs({ collection: tab, q: query, namespace, limit: 5000 })}`, {
     placeholderData: (prev) => prev,
   });
   const rows = res.data?.rows ?? [];

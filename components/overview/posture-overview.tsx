@@ -4,22 +4,14 @@
  * read first, and what changed since the last scan. Every number links to the findings behind it.
  */
 import Link from "next/link";
+import type { PostureResponse } from "@/lib/contracts";
 import { useSourceQuery } from "@/components/api";
 import { AREA_LABELS, SEVERITY_ORDER, SeverityBadge } from "@/components/findings/severity";
 import { Card } from "@/components/ui/card";
 import { compactCount } from "@/components/ui/format";
 import { ErrorState, Loading } from "@/components/ui/states";
-import type { PostureScore } from "@/lib/findings/score";
-import type { Category, Finding, Severity } from "@/lib/findings/types";
+import type { Category } from "@/lib/findings/types";
 
-export interface PostureResponse {
-  takenAt: string;
-  score: PostureScore & { hiddenDefaults: number };
-  byArea: Partial<Record<Category, Record<Severity, number>>>;
-  top: Finding[];
-  history: { enabled: boolean; reason?: string; trend: { takenAt: string; score: number | null; grade: string | null }[] };
-  changes?: { since: string; new: Finding[]; fixed: number };
-}
 
 const AREAS: Category[] = ["rbac", "network", "workload", "admission", "platform"];
 

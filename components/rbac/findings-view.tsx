@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useDeferredValue, useMemo, useState } from "react";
+import type { RbacFindingsResponse } from "@/lib/contracts";
 import { qs, useSourceQuery } from "@/components/api";
 import { FindingDetail } from "@/components/findings/finding-detail";
 import { SEVERITY_ORDER, SeverityBadge } from "@/components/findings/severity";
@@ -23,7 +24,7 @@ export function findingView(f: Finding): Partial<ExplorerState> | null {
 export function FindingsView({ sourceId, state, update }: { sourceId: string; state: ExplorerState; update: Update }) {
   const pathname = usePathname();
   const defaults = state.defaults ?? false;
-  const res = useSourceQuery<{ findings: Finding[] }>(sourceId, `rbac/findings${qs({ defaults: defaults ? "show" : "hide" })}`, { placeholderData: (prev) => prev });
+  const res = useSourceQuery<RbacFindingsResponse>(sourceId, `rbac/findings${qs({ defaults: defaults ? "show" : "hide" })}`, { placeholderData: (prev) => prev });
   const [severity, setSeverity] = useState<string[]>([]);
   const [text, setText] = useState(state.find);
   const find = useDeferredValue(text.toLowerCase());

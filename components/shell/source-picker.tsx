@@ -2,16 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
+import type { SourcesResponse, SourceInfo } from "@/lib/contracts";
 import { api } from "@/components/api";
 import { splitSourceId, withDraft } from "@/lib/whatif/source-id";
 
-interface SourceInfo {
-  id: string;
-  type: "demo" | "files" | "live";
-  label: string;
-  detail?: string;
-  current?: boolean;
-}
 
 const GROUPS: [SourceInfo["type"], string][] = [
   ["live", "Clusters (kubeconfig)"],
@@ -24,7 +18,7 @@ export function SourcePicker({ sourceId: id }: { sourceId: string }) {
   const { base: sourceId, draft } = splitSourceId(id);
   const router = useRouter();
   const pathname = usePathname();
-  const { data } = useQuery({ queryKey: ["sources"], queryFn: () => api<{ sources: SourceInfo[] }>("/api/sources") });
+  const { data } = useQuery({ queryKey: ["sources"], queryFn: () => api<SourcesResponse>("/api/sources") });
   const sources = data?.sources ?? [];
   const known = sources.some((s) => s.id === sourceId);
 

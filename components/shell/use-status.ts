@@ -1,18 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { SourceStatus } from "@/lib/contracts";
 import { api, sourcePath } from "@/components/api";
 
-export interface SourceStatus {
-  state: "loading" | "ready" | "error";
-  startedAt: string;
-  loadedAt?: string;
-  progress?: { done: number; total: number; resource?: string };
-  error?: { code: string; message: string };
-  version?: number;
-  /** A watched live source: it follows the cluster (server/sources/live-watch.ts). */
-  live?: { version: number; updatedAt: string; lastEventAt?: string; events: number; relists: number; failing: string[] };
-}
+export type { SourceStatus };
 
 /** Polls the source's load state while it is loading. */
 export function useSourceStatus(sourceId: string) {

@@ -1,11 +1,11 @@
 "use client";
 /** One workload across every area: Pod Security, identity, exposure, guards, images, findings. */
 import Link from "next/link";
+import type { WorkloadsResponse } from "@/lib/contracts";
 import { qs, useSourceQuery } from "@/components/api";
 import { SeverityBadge } from "@/components/findings/severity";
 import { Badge } from "@/components/ui/badge";
 import { ErrorState, Loading } from "@/components/ui/states";
-import type { WorkloadDetail } from "@/lib/views/workloads";
 import { LevelBadge } from "./badges";
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -18,7 +18,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 }
 
 export function WorkloadDetailPanel({ sourceId, kind, namespace, name }: { sourceId: string; kind: string; namespace: string; name: string }) {
-  const { data, error, isPending } = useSourceQuery<{ detail: WorkloadDetail }>(sourceId, `workloads${qs({ kind, namespace, name })}`);
+  const { data, error, isPending } = useSourceQuery<Extract<WorkloadsResponse, { detail: unknown }>>(sourceId, `workloads${qs({ kind, namespace, name })}`);
   if (isPending) return <Loading />;
   if (error) return <ErrorState error={error} />;
   const d = data.detail;

@@ -2,6 +2,7 @@
 /** Every workload in one table — Pod Security level, identity, exposure, guards, findings — with a detail panel. */
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useDeferredValue, useMemo, useState } from "react";
+import type { WorkloadsResponse } from "@/lib/contracts";
 import { useSourceQuery } from "@/components/api";
 import { SEVERITY_ORDER, SeverityBadge } from "@/components/findings/severity";
 import { Badge } from "@/components/ui/badge";
@@ -19,7 +20,7 @@ export function WorkloadsExplorer({ sourceId }: { sourceId: string }) {
   const [q, setQ] = useState(sp.get("q") ?? "");
   const [only, setOnly] = useState<"" | "exposed" | "unguarded" | "risky">((sp.get("only") as "") ?? "");
   const query = useDeferredValue(q);
-  const res = useSourceQuery<{ rows: WorkloadRow[] }>(sourceId, "workloads");
+  const res = useSourceQuery<Extract<WorkloadsResponse, { rows: unknown }>>(sourceId, "workloads");
   const selected = sp.get("kind") && sp.get("namespace") && sp.get("name") ? { kind: sp.get("kind")!, namespace: sp.get("namespace")!, name: sp.get("name")! } : undefined;
   const rows = useMemo(() => {
     const terms = query.toLowerCase().split(/\s+/).filter(Boolean);

@@ -7,6 +7,7 @@
  * unchanged collections are reused (lib/analysis/memo.ts `trackable`/`derive`). A kind that cannot be read is recorded as in a one-off load and keeps being retried; a
  * CRD that is not installed is not watched.
  */
+import type { LiveWatchStatus } from "../../lib/contracts";
 import { ClearanceError } from "../../lib/errors";
 import { derive, trackable } from "../../lib/analysis/memo";
 import { shareUnchanged } from "../../lib/live/share";
@@ -17,20 +18,7 @@ import { constraintJobs, failure, kindJobs, liveSettings, preflight, withTypeMet
 import { Reflector } from "./reflector";
 import { apiWatchTransport } from "./watch";
 
-export interface LiveWatchStatus {
-  /** Snapshots built so far (1 after the first read). */
-  version: number;
-  /** When the current snapshot was built from the watched collections. */
-  updatedAt: string;
-  /** When the last change arrived from the cluster. */
-  lastEventAt?: string;
-  events: number;
-  relists: number;
-  /** Kinds whose watch is failing now (retried with backoff). */
-  failing: string[];
-  /** The last rebuild: collections that changed and how long it took. */
-  lastBuild?: { changed: string[]; ms: number };
-}
+export type { LiveWatchStatus };
 
 interface Watched {
   job: Job;

@@ -5,21 +5,14 @@
  * is recorded in `snapshot.kinds` and the rest is still read; only an unreachable server or rejected
  * credentials fail the whole load.
  */
+import type { LiveProgress } from "../../lib/contracts";
 import { ClearanceError } from "../../lib/errors";
 import { GATEKEEPER_CONSTRAINTS_GROUP, KINDS, SnapshotBuilder, type ClusterSnapshot, type KindStatus } from "../../lib/model";
 import { ApiError, DEFAULT_TIMEOUT_MS, type ApiClient } from "./api-client";
 import { apiClientFor, currentContextName, type Env } from "./kubeconfig";
 import { listAll, type ListSettings } from "./list";
 
-export interface LiveProgress {
-  /** Kinds finished (read or given up on). */
-  done: number;
-  /** Kinds to read; grows when ConstraintTemplates reveal constraint kinds. */
-  total: number;
-  resource?: string;
-  /** Objects of `resource` read so far, while its pages arrive. */
-  items?: number;
-}
+export type { LiveProgress };
 
 export interface LiveSettings extends ListSettings {
   /** Kinds listed at the same time. */

@@ -1,4 +1,5 @@
 // GET /api/c/:source/objects — objects of one collection as searchable rows
+import type { ObjectsResponse } from "@/lib/contracts";
 import { z } from "zod";
 import { COLLECTION_KEYS, objectRows, pageRows, type CollectionKey } from "@/lib/model";
 import { route } from "@/server/api";
@@ -11,4 +12,4 @@ const Query = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-export const GET = route({ query: Query }, async ({ snapshot, query }) => pageRows(objectRows(await snapshot(), query.collection), query));
+export const GET = route({ query: Query }, async ({ snapshot, query }): Promise<ObjectsResponse> => pageRows(objectRows(await snapshot(), query.collection), query));

@@ -1,4 +1,5 @@
 // GET /api/c/:source/network/exposure — what the internet reaches and through what, egress to the internet and metadata, and the RBAC attack paths
+import type { ExposureResponse } from "@/lib/contracts";
 import { z } from "zod";
 import { rbacIndexOf } from "@/lib/analysis";
 import { exposureView } from "@/lib/netpol/exposure-view";
@@ -11,5 +12,5 @@ export const GET = route({ query: z.object({ ipblock }) }, async ({ snapshot, qu
   const snap = await snapshot();
   const { reach, meta } = analysisFor(snap, query.ipblock);
   const rbac = rbacIndexOf(snap);
-  return { ...exposureView(reach, (ns, sa) => serviceAccountRisk(rbac, ns, sa)), meta: { ...meta, gaps: [...meta.gaps, ...rbacGaps(snap)] } };
+  return { ...exposureView(reach, (ns, sa) => serviceAccountRisk(rbac, ns, sa)), meta: { ...meta, gaps: [...meta.gaps, ...rbacGaps(snap)] } } satisfies ExposureResponse;
 });

@@ -1,4 +1,5 @@
 // GET /api/c/:source/network/graph — the reachability graph around a namespace or workload (namespace level without one), within 2,000 elements
+import type { GraphResponse } from "@/lib/contracts";
 import { z } from "zod";
 import { explorerGraph } from "@/lib/netpol/explorer-graph";
 import { route } from "@/server/api";
@@ -27,5 +28,5 @@ export const GET = route({ query: Query }, async ({ snapshot, query: q }) => {
   const { reach, meta } = analysisFor(await snapshot(), q.ipblock);
   const focus = q.namespace ? (q.workload ? `${q.namespace}/${q.workload}` : q.namespace) : undefined;
   const graph = explorerGraph(reach, { focus, expand: q.expand, only: q.only, hops: q.hops, ingress: q.direction !== "egress", egress: q.direction !== "ingress", exposure: q.exposure === "1", level: q.level });
-  return { ...graph, meta };
+  return { ...graph, meta } satisfies GraphResponse;
 });

@@ -1,4 +1,5 @@
 // GET /api/c/:source/network/matrix — namespace × namespace allowed connectivity (and "outside"), non-empty cells only
+import type { MatrixResponse } from "@/lib/contracts";
 import { z } from "zod";
 import { namespaceMatrix } from "@/lib/netpol/matrix";
 import { route } from "@/server/api";
@@ -6,5 +7,5 @@ import { analysisFor, ipblock } from "../semantics";
 
 export const GET = route({ query: z.object({ ipblock }) }, async ({ snapshot, query }) => {
   const { reach, meta } = analysisFor(await snapshot(), query.ipblock);
-  return { ...namespaceMatrix(reach), meta };
+  return { ...namespaceMatrix(reach), meta } satisfies MatrixResponse;
 });

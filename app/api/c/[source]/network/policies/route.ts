@@ -1,4 +1,5 @@
 // GET /api/c/:source/network/policies — every NetworkPolicy, AdminNetworkPolicy and the baseline, with what each selects
+import type { PoliciesResponse } from "@/lib/contracts";
 import { z } from "zod";
 import { policyList } from "@/lib/netpol/policy-view";
 import { route } from "@/server/api";
@@ -6,5 +7,5 @@ import { analysisFor, ipblock } from "../semantics";
 
 export const GET = route({ query: z.object({ ipblock }) }, async ({ snapshot, query }) => {
   const { model, meta } = analysisFor(await snapshot(), query.ipblock);
-  return { policies: policyList(model), meta };
+  return { policies: policyList(model), meta } satisfies PoliciesResponse;
 });

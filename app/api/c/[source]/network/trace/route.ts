@@ -1,4 +1,5 @@
 // GET /api/c/:source/network/trace — one flow explained: verdict, each side's deciding policies, and the flow's graph
+import type { TraceResponse } from "@/lib/contracts";
 import { z } from "zod";
 import { traceFlow } from "@/lib/netpol/trace-view";
 import { route } from "@/server/api";
@@ -16,5 +17,5 @@ const Query = z.object({
 export const GET = route({ query: Query }, async ({ snapshot, query: q }) => {
   const { model, index, meta } = analysisFor(await snapshot(), q.ipblock);
   const port = /^\d+$/.test(q.port) ? Number(q.port) : q.port;
-  return { ...traceFlow(model, index, { from: q.from, to: q.to, port, protocol: q.protocol }), meta };
+  return { ...traceFlow(model, index, { from: q.from, to: q.to, port, protocol: q.protocol }), meta } satisfies TraceResponse;
 });

@@ -1,4 +1,5 @@
 // GET /api/c/:source/rbac/findings — the RBAC findings of the source's scan (exceptions applied)
+import type { RbacFindingsResponse } from "@/lib/contracts";
 import { z } from "zod";
 import { findingsOf } from "@/lib/findings/top";
 import { route } from "@/server/api";
@@ -8,5 +9,5 @@ const Query = z.object({ defaults: z.enum(["show", "hide"]).optional() });
 
 export const GET = route({ query: Query }, async ({ sourceId, query }) => {
   const { report } = await scanFor(sourceId, query.defaults === "show");
-  return { findings: findingsOf(report.findings, "rbac") };
+  return { findings: findingsOf(report.findings, "rbac") } satisfies RbacFindingsResponse;
 });
