@@ -3,8 +3,8 @@
  * (scripts/package/build-cli.mjs) bundles cli/ into dist/cli/ and writes both facts into the bundle;
  * run from the sources (bin/clearance) they come from the checkout around cli/.
  */
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { VERSION } from "../lib/version";
 
 declare const CLEARANCE_VERSION: string | undefined;
 
@@ -13,11 +13,7 @@ export function installRoot(): string {
   return fileURLToPath(new URL(typeof CLEARANCE_VERSION === "string" ? "../../" : "../", import.meta.url));
 }
 
+/** The package build's version, else package.json's (lib/version.ts: one place for the CLI, SARIF and the API). */
 export function toolVersion(): string {
-  if (typeof CLEARANCE_VERSION === "string") return CLEARANCE_VERSION;
-  try {
-    return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version?: string }).version ?? "0.0.0";
-  } catch {
-    return "0.0.0";
-  }
+  return typeof CLEARANCE_VERSION === "string" ? CLEARANCE_VERSION : VERSION;
 }

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * The demo cluster, parsed ahead of time. Reading its YAML is most of a CLI call on the demo
  * (`clearance who-can ... --demo`), so the package build (scripts/package/build.mjs) writes every
