@@ -4,7 +4,7 @@
  * one-flow explain latency over random flows. Targets on L (issue 4): all network analysis at most
  * 3× the cost of loading the snapshot; explain under 5 ms median in-process.
  */
-import type { ClusterSnapshot } from "../model/snapshot";
+import type { BenchStage } from "../bench";
 import type { Protocol } from "../model/types";
 import { explainFlow } from "./explain";
 import { findingsOf } from "./findings";
@@ -12,24 +12,6 @@ import { namespaceMatrix } from "./matrix";
 import { buildNetworkModel, type NetworkModel } from "./model";
 import { ipEndpoint, podEndpoint, type Endpoint } from "./peers";
 import { buildReachability, type Reachability } from "./reachability";
-
-/** The shape scripts/bench/stages.ts expects (structurally; lib/ does not import scripts/). */
-interface Ctx {
-  snapshot: ClusterSnapshot;
-  readonly state: Map<string, unknown>;
-  random(): number;
-  latency(count: number, fn: (i: number) => unknown): { medianMs: number; p99Ms: number };
-}
-
-interface Stage {
-  name: string;
-  area: "network";
-  budget?: "network";
-  runs?: number;
-  setup?(ctx: Ctx): void;
-  beforeEach?(ctx: Ctx): void;
-  run(ctx: Ctx): void | Record<string, number>;
-}
 
 const MODEL = "netpol:model";
 const REACH = "netpol:reach";
@@ -52,7 +34,7 @@ export function randomFlows(model: NetworkModel, n: number, random: () => number
   return out;
 }
 
-export const benchStages: Stage[] = [
+export const benchStages: BenchStage[] = [
   {
     name: "network: classes",
     area: "network",

@@ -2,25 +2,13 @@
  * Benchmark stages (scripts/bench/stages.ts loads `benchStages` from here): all posture checks on
  * the loaded snapshot, and the whole `scan` — every area's findings, exceptions, score and the JSON
  * `scan --format json` prints — which counts towards issue 5's target (load + scan ≤ 10× read+parse).
- * The shapes match scripts/bench/stages.ts structurally so lib/ does not depend on scripts/.
  */
 import { toJson } from "../findings/export-json";
 import { scanSnapshot } from "../findings/scan";
-import type { ClusterSnapshot } from "../model";
+import type { BenchStage } from "../bench";
 import { postureFindings } from "./index";
 
-interface Context {
-  snapshot: ClusterSnapshot;
-}
-
-interface Stage {
-  name: string;
-  area: "posture";
-  budget?: "scan";
-  run(ctx: Context): Record<string, number>;
-}
-
-export const benchStages: Stage[] = [
+export const benchStages: BenchStage[] = [
   {
     name: "posture: all checks",
     area: "posture",

@@ -3,6 +3,7 @@
  * process, so a worker can watch it while the main thread is busy in a synchronous stage).
  */
 import { Worker } from "node:worker_threads";
+import type { LatencySummary } from "../../lib/bench";
 
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) return NaN;
@@ -19,13 +20,7 @@ export function percentile(xs: readonly number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, rank - 1))];
 }
 
-export interface LatencySummary {
-  count: number;
-  medianMs: number;
-  p99Ms: number;
-  meanMs: number;
-  maxMs: number;
-}
+export type { LatencySummary };
 
 /** Times `count` calls of `fn(i)`, one by one. */
 export function latency(count: number, fn: (i: number) => unknown): LatencySummary {

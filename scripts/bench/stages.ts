@@ -2,15 +2,14 @@
  * The benchmark's stages: the baseline (read + JSON.parse), the model's own stages, and whatever the
  * analysis areas plug in.
  *
- * PLUGGING IN. An area adds stages by exporting `benchStages: BenchStage[]` from its module:
+ * PLUGGING IN. An area adds stages by exporting `benchStages: BenchStage[]` (lib/bench.ts) from its module:
  *   lib/rbac/bench.ts     e.g. "rbac: index" (budget "rbac"), "rbac: all findings" (budget "rbac"),
  *                         "rbac: who-can ×1000" reporting { whoCanMedianMs, whoCanP99Ms }
  *   lib/netpol/bench.ts   e.g. "network: classes", "network: all-pairs reachability", "network: findings"
  *                         (budget "network"), "network: explain ×1000" reporting { explainMedianMs, explainP99Ms }
  *   lib/posture/bench.ts  e.g. "posture: all checks", "scan: whole" (budget "scan")
  * The runner imports each module if its file exists (a module that fails to import is reported, not
- * skipped silently) and runs its stages in order after the model's. A module may `import type` these
- * types, or simply match their shape. Stages start from `ctx.snapshot` (the loaded L snapshot) and may
+ * skipped silently) and runs its stages in order after the model's. Stages start from `ctx.snapshot` (the loaded L snapshot) and may
  * leave things in `ctx.state` for later stages (an index built by one stage, queried by the next).
  * `run` is timed; `setup`/`beforeEach`/`teardown` are not. Return extra metrics from `run` (medians
  * over runs are printed); the names in METRIC are checked against the issues' targets.
@@ -18,19 +17,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { SnapshotBuilder, emptySnapshot, type ClusterSnapshot, type SnapshotSource } from "../../lib/model";
+import { SnapshotBuilder, emptySnapshot, type SnapshotSource } from "../../lib/model";
+import type { BenchArea, BenchContext, BenchStage, Budget, StageMetrics } from "../../lib/bench";
 import { loadFiles } from "../../server/sources/files";
-import type { LatencySummary } from "./measure";
 import { clusterBytes, clusterFiles } from "./write-cluster";
 
-export type BenchArea = "baseline" | "model" | "rbac" | "network" | "posture";
-
-/**
- * Which target a stage's time counts towards: `rbac` (index + findings ≤ 2× load, issue 3),
- * `network` (all network analysis ≤ 3× load, issue 4), `scan` (load + scan ≤ 10× read+parse, issue 5:
- * a `scan` stage starts from the loaded snapshot; the target adds the load itself).
- */
-export type Budget = "rbac" | "network" | "scan";
+export type { BenchArea, BenchContext, BenchStage, Budget, StageMetrics };
 
 /** Metric names the targets look for. */
 export const METRIC = {
@@ -39,39 +31,6 @@ export const METRIC = {
   explainMedianMs: "explainMedianMs",
   explainP99Ms: "explainP99Ms",
 } as const;
-
-export type StageMetrics = Record<string, number>;
-
-export interface BenchContext {
-  /** The cluster file being measured. */
-  readonly file: string;
-  /** S, M, L, XL, or "file" when --file names another file. */
-  readonly size: string;
-  /** The snapshot of the last `load+normalize` run; analysis stages start from it. */
-  snapshot: ClusterSnapshot;
-  /** Shared between stages. */
-  readonly state: Map<string, unknown>;
-  /** Deterministic random numbers in [0, 1), e.g. to pick 1,000 random who-can requests. */
-  random(): number;
-  /** Times `count` calls of `fn(i)` one by one (median, p99, mean, max in ms). */
-  latency(count: number, fn: (i: number) => unknown): LatencySummary;
-}
-
-export interface BenchStage {
-  name: string;
-  area: BenchArea;
-  budget?: Budget;
-  /** Runs for this stage (default: --runs). */
-  runs?: number;
-  /** Once before the runs, untimed. */
-  setup?(ctx: BenchContext): void | Promise<void>;
-  /** Before each run, untimed (before the runner's GC), e.g. to drop the previous run's result. */
-  beforeEach?(ctx: BenchContext): void;
-  /** The measured work. */
-  run(ctx: BenchContext): void | StageMetrics | Promise<void | StageMetrics>;
-  /** Once after the runs, untimed. */
-  teardown?(ctx: BenchContext): void;
-}
 
 export const BASELINE = "read + JSON.parse";
 /**
