@@ -36,8 +36,6 @@ export interface Change {
 
 export const keyOf = (o: RawObject): string => `${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`;
 
-export const isEmptyChange = (c: Change) => c.upserted.length === 0 && c.deleted.length === 0;
-
 export class Collection {
   private readonly objects = new Map<string, RawObject>();
   /** Where a watch resumes: the list's version, then each event's. */

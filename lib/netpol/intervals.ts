@@ -29,10 +29,6 @@ export function fromRanges(ranges: readonly (readonly [number, number])[]): Inte
   return out;
 }
 
-export function isEmptyIntervals(a: Intervals): boolean {
-  return a.length === 0;
-}
-
 export function containsValue(a: Intervals, x: number): boolean {
   let lo = 0;
   let hi = a.length / 2 - 1;

@@ -6,10 +6,9 @@
  * ignores IPv6 entirely, docs/connlist_output.md).
  */
 import { isIPv4, isIPv6 } from "../model/cidr";
-import { EMPTY_INTERVALS, fromRanges, range, subtract, union, type Intervals } from "./intervals";
+import { EMPTY_INTERVALS, fromRanges, range, subtract, type Intervals } from "./intervals";
 
 export const IPV4_MAX = 2 ** 32 - 1;
-export const ALL_IPV4: Intervals = range(0, IPV4_MAX);
 
 export function ipv4ToNumber(ip: string): number {
   const p = ip.split(".");
@@ -125,8 +124,4 @@ export function disjointBlocks(sets: readonly Intervals[]): [number, number][] {
 /** `10.0.0.0-10.255.255.255`: netpol-analyzer's name for an external range. */
 export function formatRange4(lo: number, hi: number): string {
   return `${numberToIPv4(lo)}-${numberToIPv4(hi)}`;
-}
-
-export function unionAll(sets: readonly Intervals[]): Intervals {
-  return sets.reduce((acc, s) => union(acc, s), EMPTY_INTERVALS);
 }

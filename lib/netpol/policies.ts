@@ -10,7 +10,6 @@ import { blockIntervals4, type AddressBlock } from "./ip";
 import { anpPortSpec, npPortSpec, type PortSpec } from "./ports";
 
 export type Direction = "ingress" | "egress";
-export const DIRECTIONS: readonly Direction[] = ["ingress", "egress"];
 
 /** A NetworkPolicy peer. `pods` with no namespaceSelector means the policy's own namespace. */
 export type NpPeer =

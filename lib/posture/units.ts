@@ -62,11 +62,6 @@ export function workloadUnits(pods: readonly Pod[]): WorkloadUnit[] {
 /** Namespaces whose objects the platform installs; posture findings there are "defaults" (hidden unless asked for). */
 export const SYSTEM_NAMESPACES = new Set(["kube-system", "kube-public", "kube-node-lease"]);
 
-/** `Deployment shop/web`. */
-export function unitLabel(u: WorkloadUnit): string {
-  return `${u.ref.kind} ${u.ref.namespace}/${u.ref.name}`;
-}
-
 /**
  * Whether the input describes a whole cluster (a live source, or an export that includes Nodes)
  * rather than a directory of application manifests: cluster-wide facts ("no admission policy",

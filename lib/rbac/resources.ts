@@ -136,7 +136,3 @@ export function lookupResource(name: string): ResourceInfo | undefined {
   return BY_NAME.get(lower) ?? BY_NAME.get(`${lower}s`) ?? (lower.endsWith("y") ? BY_NAME.get(`${lower.slice(0, -1)}ies`) : undefined) ?? BY_NAME.get(`${lower}es`);
 }
 
-/** The namespaced well-known resources of the given groups, for access-matrix columns. */
-export function namespacedResources(): ResourceInfo[] {
-  return WELL_KNOWN_RESOURCES.filter((r) => r.namespaced);
-}

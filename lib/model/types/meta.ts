@@ -1,12 +1,6 @@
 /** Metadata every record shares, and namespaces. */
 import type { Labels } from "../selector";
 
-export interface ObjectRef {
-  kind: string;
-  namespace?: string;
-  name: string;
-}
-
 export interface OwnerReference {
   apiVersion?: string;
   kind: string;
