@@ -27,6 +27,8 @@ describe("import boundaries (eslint.config.mjs)", () => {
     ["components/ bundle the RBAC engine", "components/rbac/fixture.tsx", `import { whoCan } from "@/lib/rbac/who-can";\nexport const x = whoCan;\n`],
     ["components/ bundle the network engine", "components/network/fixture.tsx", `import { buildReachability } from "@/lib/netpol/reachability";\nexport const x = buildReachability;\n`],
     ["server/ outside Next marks itself server-only", "server/sources/fixture.ts", `import "server-only";\nexport const x = 1;\n`],
+    ["components/ bundle the score (and with it the compliance report)", "components/drafts/fixture.tsx", `import { grade } from "@/lib/findings/score";\nexport const x = grade;\n`],
+    ["components/ bundle the fleet's row builder (and with it the model)", "components/fleet/fixture.tsx", `import { sortRows } from "@/lib/fleet/fleet";\nexport const x = sortRows;\n`],
     ["a route holds a loop", "app/api/c/[source]/fixture/route.ts", `import { route } from "@/server/api";\nexport const GET = route({}, async () => { const out = []; for (const x of [1, 2]) out.push(x); return out; });\n`],
     ["a route declares a helper", "app/api/c/[source]/fixture/route.ts", `import { route } from "@/server/api";\nfunction shape(x: number) { return x + 1; }\nexport const GET = route({}, () => shape(1));\n`],
     ["a route reshapes lists", "app/api/c/[source]/fixture/route.ts", `import { route } from "@/server/api";\nexport const GET = route({}, () => [1, 2].map((x) => x * 2));\n`],
@@ -42,6 +44,7 @@ describe("import boundaries (eslint.config.mjs)", () => {
     ["components/ import engine types and browser modules", "components/rbac/fixture.tsx", `import type { WhoCanResult } from "@/lib/rbac/who-can";\nimport { filterAnswer } from "@/lib/rbac/explorer-answer";\nexport type X = WhoCanResult;\nexport const y = filterAnswer;\n`],
     ["a route calls one lib function", "app/api/c/[source]/fixture/route.ts", `import { snapshotSummary } from "@/lib/model";\nimport { route } from "@/server/api";\nexport const GET = route({}, async ({ snapshot }) => snapshotSummary(await snapshot()));\n`],
     ["a Next-only server module is server-only", "server/auth/fixture.ts", `import "server-only";\nexport const x = 1;\n`],
+    ["components/ import the browser's grade and fleet rows", "components/fleet/fixture.tsx", `import { grade } from "@/lib/findings/grade";\nimport { sortRows } from "@/lib/fleet/rows";\nexport const x = [grade, sortRows];\n`],
   ])("passes when %s", async (_what, filePath, code) => {
     expect(await ruleIds(filePath, code)).toEqual([]);
   });

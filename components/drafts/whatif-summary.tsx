@@ -6,7 +6,7 @@ import { AREA_LABELS, SeverityBadge } from "@/components/findings/severity";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ErrorState, Loading, Notice } from "@/components/ui/states";
-import { grade } from "@/lib/findings/score";
+import { grade } from "@/lib/findings/grade";
 import type { Finding } from "@/lib/findings/types";
 import type { SubjectChange } from "@/lib/rbac/diff";
 import { permissionText } from "@/lib/rbac/permission-text";

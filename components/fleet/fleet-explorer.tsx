@@ -10,7 +10,8 @@ import { useEffect, useMemo, useState } from "react";
 import { api, ApiError } from "@/components/api";
 import { Badge } from "@/components/ui/badge";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
-import { filterRows, SORT_KEYS, sortRows, type FleetView, type SortKey } from "@/lib/fleet/fleet";
+import type { FleetView } from "@/lib/fleet/fleet";
+import { filterRows, SORT_KEYS, sortRows, type SortKey } from "@/lib/fleet/rows";
 import { FleetTable } from "./fleet-table";
 
 const TONE = { critical: "critical", high: "high", medium: "medium", low: "low", info: "info" } as const;

@@ -8,6 +8,7 @@
  * the UI and the README show exactly what is computed.
  */
 import { COMPLIANCE_FORMULA, type FrameworkScore } from "../compliance/report";
+import { grade, type Grade } from "./grade";
 import { CATEGORIES, SEVERITIES, type Category, type Finding, type RuleInfo, type Severity } from "./types";
 
 export const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = { critical: 10, high: 6, medium: 3, low: 1, info: 0 };
@@ -34,12 +35,7 @@ export const SCORE_FORMULA = [
 
 export { COMPLIANCE_FORMULA };
 
-export type Grade = "A" | "B" | "C" | "D" | "E" | "F";
-
-/** Popeye's grades (derailed/popeye internal/report/grade.go): A ≥ 90 … F below 50. */
-export function grade(score: number): Grade {
-  return score >= 90 ? "A" : score >= 80 ? "B" : score >= 70 ? "C" : score >= 60 ? "D" : score >= 50 ? "E" : "F";
-}
+export { grade, type Grade };
 
 export interface AreaScore {
   /** null when the area had nothing to check. */
