@@ -30,7 +30,7 @@ const config = [
   },
   {
     // components/ render DTOs: data from /api, types from lib/. Of the RBAC and network engines only the
-    // modules written for the browser (URL state, the question parser, answer filters, node ids, permission text) may be
+    // modules written for the browser (URL state, the question parser, answer filters, node ids, permission text, the network view keys) may be
     // imported as values, so the engines stay out of the client bundle.
     files: ["components/**/*.ts", "components/**/*.tsx"],
     rules: {
@@ -40,7 +40,7 @@ const config = [
           patterns: [
             { group: ["**/server/**", "@/server/**"], message: "components/ render DTOs: take data from /api, types from lib/, never server/." },
             {
-              regex: "^@/lib/((rbac|netpol|analysis|posture)(/(?!(explorer-url|explorer-question|explorer-answer|node-ids|permission-text)$).*)?|compliance(/.*)?|findings/(score|scan)|fleet/fleet)$",
+              regex: "^@/lib/((rbac|netpol|analysis|posture)(/(?!(explorer-url|explorer-question|explorer-answer|node-ids|permission-text|view-keys)$).*)?|compliance(/.*)?|findings/(score|scan)|fleet/fleet)$",
               allowTypeImports: true,
               message: "The engines stay out of the browser bundle: import types only (the route computes the answer), or a module written for the browser.",
             },

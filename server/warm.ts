@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Precompute per snapshot: as soon as a source has been read, the analyses its first screens need
  * (the scan behind the overview and findings, network reachability with the cluster view and the
