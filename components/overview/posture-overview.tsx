@@ -12,6 +12,8 @@ import { compactCount } from "@/components/ui/format";
 import { ErrorState, Loading } from "@/components/ui/states";
 import type { Category } from "@/lib/findings/types";
 
+/** Font size of a severity count by its length (compactCount: at most five characters), so "15.3K" fits its box. */
+const COUNT_SIZE: Record<number, string> = { 1: "text-lg", 2: "text-lg", 3: "text-lg", 4: "text-base leading-7" };
 
 const AREAS: Category[] = ["rbac", "network", "workload", "admission", "platform"];
 
@@ -90,8 +92,9 @@ export function PostureOverview({ sourceId }: { sourceId: string }) {
           </div>
           <div className="mt-4 grid grid-cols-5 gap-1 text-center">
             {SEVERITY_ORDER.map((s) => (
-              <Link key={s} href={link({ severity: s })} title={`${score.bySeverity[s] ?? 0} ${s}`} className="min-w-0 rounded-md border border-slate-200 px-1 py-1.5 hover:border-accent" data-testid={`severity-count-${s}`}>
-                <div className="truncate text-lg font-semibold tabular-nums">{compactCount(score.bySeverity[s] ?? 0)}</div>
+              <Link key={s} href={link({ severity: s })} title={`${score.bySeverity[s] ?? 0} ${s}`} className="min-w-0 rounded-md border border-slate-200 px-0.5 py-1.5 hover:border-accent" data-testid={`severity-count-${s}`}>
+                {/* five boxes share 320 px: a four- or five-character count ("15.3K") steps down a size rather than being cut */}
+                <div className={`truncate font-semibold tabular-nums ${COUNT_SIZE[compactCount(score.bySeverity[s] ?? 0).length] ?? "text-sm leading-7"}`}>{compactCount(score.bySeverity[s] ?? 0)}</div>
                 <div className="text-[10px] text-slate-600">{s}</div>
               </Link>
             ))}

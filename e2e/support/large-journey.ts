@@ -91,6 +91,9 @@ export async function largeJourney(page: Page, opts: { base: string; source: str
     await visible(page, "[data-testid=score]", timeout);
     await visible(page, "[data-testid=namespace-table]", timeout);
   });
+  // L's counts run to five characters (15.3K): each must fit its box, not be cut to "15…"
+  const cut = await page.locator("[data-testid^=severity-count-] > div:first-child").evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+  if (cut.length) throw new Error(`overview: severity counts cut off: ${cut.join(", ")}`);
   await time("network: cluster view", "/network", () => visible(page, "[data-testid=network-graph][data-level=groups] canvas", timeout));
   await time("network: a group", `/network?${q({ tab: "graph", by: groups.by, group: group.id })}`, () => visible(page, "[data-testid=network-graph][data-level=group] canvas", timeout));
   await time("network: a namespace", `/network?${q({ tab: "graph", namespace: ns })}`, () => visible(page, "[data-testid=network-graph][data-level=workload] canvas", timeout));
