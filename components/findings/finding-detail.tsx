@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import type { Finding } from "@/lib/findings/types";
 import { AcceptRisk } from "./accept-risk";
+import { FindingFixPanel } from "./finding-fix";
 import { AREA_LABELS, SeverityBadge } from "./severity";
 
 export function focusHref(sourceId: string, f: Finding): string | undefined {
@@ -81,6 +82,7 @@ export function FindingDetail({ sourceId, finding, onClose }: { sourceId: string
           {VIEW_NAMES[finding.focus!.view] ?? "Open"} →
         </Link>
       ) : null}
+      <FindingFixPanel key={finding.id} sourceId={sourceId} findingId={finding.id} />
       {!finding.exception ? (
         <div className="no-print">
           <AcceptRisk sourceId={sourceId} findingId={finding.id} />
