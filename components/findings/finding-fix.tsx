@@ -12,7 +12,6 @@ import { Badge } from "@/components/ui/badge";
 import { ErrorState, Loading } from "@/components/ui/states";
 import { lossLines, lossLineText } from "@/lib/fix/describe";
 import type { FindingFix } from "@/lib/fix/finding";
-import { describeSubject } from "@/lib/rbac/subjects";
 import { splitSourceId } from "@/lib/whatif/source-id";
 
 const button = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50";
@@ -84,7 +83,7 @@ function Fix({ sourceId, id }: { sourceId: string; id: string }) {
             <ul className="mt-1 space-y-0.5 pl-4">
               {a.loses.map((l) => (
                 <li key={JSON.stringify(l.subject)}>
-                  <span className="font-medium">{describeSubject(l.subject)}</span>: {lossLines(l.lost).map(lossLineText).join("; ")}
+                  <span className="font-medium">{l.subject.kind} {l.subject.kind === "ServiceAccount" ? `${l.subject.namespace}/` : ""}{l.subject.name}</span>: {lossLines(l.lost).map(lossLineText).join("; ")}
                 </li>
               ))}
             </ul>

@@ -7,6 +7,7 @@
  * Anything else says why there is no automatic fix, with the rule's remediation.
  */
 import { rbacIndexOf } from "../analysis";
+import { ClearanceError } from "../errors";
 import type { Finding, ResourceRef } from "../findings/types";
 import type { ClusterSnapshot } from "../model";
 import { PSS_CONTROLS } from "../posture/pss/evaluate";
@@ -72,4 +73,11 @@ export function fixFinding(snapshot: ClusterSnapshot, f: Finding, opts: { level?
   const level = opts.level === "restricted" || required === "restricted" ? "restricted" : required ? (opts.level ?? required) : opts.level;
   const fix = postureFix(snapshot, ref, { ...(level ? { level } : {}), hygiene });
   return fix ? { kind: "posture", finding: f, fix } : { kind: "none", finding: f, reason: `${ref.kind} ${ref.namespace}/${ref.name} is not in the snapshot` };
+}
+
+/** The fix of the finding with this id among `findings` (a scan of `snapshot`); not_found when there is none. */
+export function fixFindingById(snapshot: ClusterSnapshot, findings: readonly Finding[], id: string, opts: { level?: TargetLevel } = {}): FindingFix {
+  const f = findings.find((x) => x.id === id);
+  if (!f) throw new ClearanceError("not_found", `no finding ${id} in this source`);
+  return fixFinding(snapshot, f, opts);
 }
