@@ -19,7 +19,8 @@ export const COMMON_OPTIONS = {
 } as const satisfies OptionSpec;
 
 export const COMMON_HELP = `Source (one of):
-  --snapshot PATH       manifest file or directory (repeatable): YAML, JSON, List, kubectl/helm output
+  --snapshot PATH       manifest file or directory (repeatable): YAML, JSON, List, kubectl/helm output;
+                        regular files only; "-" reads standard input (kubectl get -o yaml | clearance ...)
   --context NAME        a context of your kubeconfig (live, read-only)
   --kubeconfig PATH     the kubeconfig to read (default: KUBECONFIG, else ~/.kube/config)
   --demo                the bundled demo cluster

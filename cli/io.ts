@@ -1,14 +1,19 @@
+import type { Readable } from "node:stream";
+
 /** Where a command writes; tests pass buffers, main passes the process streams. */
 export interface IO {
   out(text: string): void;
   err(text: string): void;
   env: Record<string, string | undefined>;
+  /** Standard input, read only for `--snapshot -`. */
+  stdin?: Readable;
 }
 
 export const processIO: IO = {
   out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
   env: process.env,
+  stdin: process.stdin,
 };
 
 export function bufferIO(env: Record<string, string | undefined> = {}): IO & { stdout: string[]; stderr: string[] } {

@@ -5,6 +5,7 @@
 import { completeness, type ClusterSnapshot, type LoadIssue } from "../lib/model";
 import { UsageError } from "./args";
 import type { IO } from "./io";
+import type { Readable } from "node:stream";
 
 export interface SourceOptions {
   snapshot?: string[];
@@ -14,13 +15,17 @@ export interface SourceOptions {
   demo?: boolean;
 }
 
-/** `env` is where the live source finds its kubeconfig (KUBECONFIG, HOME); commands pass `io.env`. */
-export async function loadSource(opts: SourceOptions, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ClusterSnapshot> {
+/**
+ * `env` is where the live source finds its kubeconfig (KUBECONFIG, HOME); commands pass `io.env`.
+ * `--snapshot -` reads manifests from `stdin` (standard input is never read otherwise).
+ */
+export async function loadSource(opts: SourceOptions, env: Readonly<Record<string, string | undefined>> = process.env, stdin?: Readable): Promise<ClusterSnapshot> {
   const given = [opts.snapshot?.length ? "--snapshot" : null, opts.context ? "--context" : null, opts.demo ? "--demo" : null].filter(Boolean);
   if (given.length > 1) throw new UsageError(`choose one source: ${given.join(" or ")}`);
   if (opts.snapshot?.length) {
-    const { loadFiles } = await import("../server/sources/files");
-    return loadFiles(opts.snapshot);
+    const { fileLimits, loadFiles, STDIN } = await import("../server/sources/files");
+    if (opts.snapshot.filter((p) => p === STDIN).length > 1) throw new UsageError("--snapshot - (standard input) can be given once");
+    return loadFiles(opts.snapshot, { limits: fileLimits(env), ...(opts.snapshot.includes(STDIN) && stdin ? { stdin } : {}) });
   }
   if (opts.demo) {
     const { loadDemo } = await import("../server/sources/demo");
@@ -33,14 +38,14 @@ export async function loadSource(opts: SourceOptions, env: Readonly<Record<strin
 }
 
 /** A SOURCE argument: `demo`, `context:NAME`, or a manifest file or directory (`./demo` for a directory named demo). */
-export async function loadSourceArg(source: string, env: Readonly<Record<string, string | undefined>>, kubeconfig?: string): Promise<ClusterSnapshot> {
+export async function loadSourceArg(source: string, env: Readonly<Record<string, string | undefined>>, kubeconfig?: string, stdin?: Readable): Promise<ClusterSnapshot> {
   if (source === "demo") return loadSource({ demo: true }, env);
   if (source.startsWith("context:")) {
     const context = source.slice("context:".length);
     if (!context) throw new UsageError(`"${source}": give a context name after "context:"`);
     return loadSource({ context, kubeconfig }, env);
   }
-  return loadSource({ snapshot: [source] }, env);
+  return loadSource({ snapshot: [source] }, env, stdin);
 }
 
 export function formatIssue(i: LoadIssue): string {

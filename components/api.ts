@@ -72,7 +72,11 @@ export function explainError(e: ApiError): string {
     case "cross_site":
       return "The request came from another site and was refused.";
     case "timeout":
-      return "The API server did not answer in time. Try again, or raise CLEARANCE_REQUEST_TIMEOUT_SECONDS.";
+      return `${e.message}. Try again, or raise the limit it names.`;
+    case "limit_exceeded":
+      return `${e.message}.`;
+    case "cancelled":
+      return "Reading this source was cancelled. Refresh to read it again.";
     case "not_found":
       return e.message;
     case "bad_request":

@@ -22,6 +22,10 @@ const ERRORS = {
   cluster_unreachable: { status: 502, exit: 3 },
   timeout: { status: 504, exit: 3 },
   unauthorized: { status: 502, exit: 3 },
+  // The source sent more than a configured cap allows (pages, objects, bytes, time): a bad upstream answer.
+  limit_exceeded: { status: 502, exit: 3 },
+  // The load a request waited for was cancelled (by a refresh or an explicit cancel).
+  cancelled: { status: 409, exit: 3 },
   // The viewer (server/auth): no session, not on the allowlist, a cross-site write, someone else's draft.
   signin_required: { status: 401, exit: 2 },
   not_authorised: { status: 403, exit: 2 },

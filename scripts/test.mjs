@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The whole suite, in the order a failure is cheapest to find: types, lint, unit, conformance, build, package, browser.
+// The whole suite, in the order a failure is cheapest to find: types, lint, unit, hostile input
+// (testing/hostile: hostile files, API servers and names, fuzz targets), conformance, build, package, browser.
 // The build is the standalone one the npm package ships (scripts/package/build.mjs); `next start`
 // serves it for the browser tests, and the package test's `npm pack` reuses it.
 import { spawnSync } from "node:child_process";
@@ -8,7 +9,8 @@ const steps = [
   ["chromium", "sh", ["scripts/ensure-chromium.sh"]],
   ["typecheck", "npx", ["tsc", "--noEmit", "-p", "."]],
   ["lint", "npx", ["eslint", "."]],
-  ["unit", "npx", ["vitest", "run"]],
+  ["unit", "npx", ["vitest", "run", "--project", "unit"]],
+  ["hostile", "npx", ["vitest", "run", "--project", "hostile"]],
   // netpol-analyzer's test data: any unexplained divergence, or a stale CONFORMANCE.md, fails (lib/netpol/CONFORMANCE.md).
   ["conformance", "npx", ["tsx", "scripts/conformance.ts", "--check"]],
   ["build", "node", ["scripts/package/build.mjs", "server"]],

@@ -5,7 +5,7 @@
  * `<CLEARANCE_DATA_DIR>/exceptions.yaml` — reviewed text, read-only here) and the store, where the
  * dashboard's "Accept risk" writes them with an audit trail.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { memoize } from "../lib/analysis/memo";
 import { ClearanceError } from "../lib/errors";
@@ -14,11 +14,22 @@ import { scanSnapshot, type ScanReport } from "../lib/findings/scan";
 import type { ClusterSnapshot } from "../lib/model";
 import { splitSourceId } from "../lib/whatif/source-id";
 import { getSnapshot } from "./cache";
+import { EXCEPTIONS_LIMIT, readRegularFileSync, ReadRefused } from "./sources/read";
 import { sharedStore, type AcceptedRisk, type ScanDiff, type ScanSummary } from "./store";
 
 /** The exceptions file: CLEARANCE_EXCEPTIONS, else `<CLEARANCE_DATA_DIR>/exceptions.yaml` when there is one. */
 export function exceptionsFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.CLEARANCE_EXCEPTIONS ?? (env.CLEARANCE_DATA_DIR ? path.join(env.CLEARANCE_DATA_DIR, "exceptions.yaml") : undefined);
+}
+
+/** The exceptions file's text: a regular file within EXCEPTIONS_LIMIT, else an error naming it. */
+function readExceptionsFile(file: string): string {
+  try {
+    return readRegularFileSync(file, EXCEPTIONS_LIMIT).toString("utf8");
+  } catch (e) {
+    if (e instanceof ReadRefused) throw new ClearanceError("invalid_manifest", `exceptions file ${file}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** The exceptions file's entries; read only when its mtime or size changed. */
@@ -33,7 +44,7 @@ function fileExceptions(): { version: string; entries: () => ExceptionEntry[] } 
 /** A malformed exceptions file is the server's configuration to fix, not the caller's bad request. */
 function readExceptions(f: string): ExceptionEntry[] {
   try {
-    return parseExceptions(readFileSync(f, "utf8"), f);
+    return parseExceptions(readExceptionsFile(f), f);
   } catch (e) {
     throw new ClearanceError("misconfigured", `the exceptions file cannot be used (fix it or unset CLEARANCE_EXCEPTIONS): ${(e as Error).message}`);
   }

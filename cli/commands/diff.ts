@@ -101,8 +101,8 @@ Exit codes: 0 ok; 1 --fail-on or --fail-on-new-reachability met; 2 bad input.`,
     const exceptions = await readExceptions(values.exceptions);
     const includeDefaults = !!values["include-defaults"];
     // the same source twice is one snapshot, so every analysis is shared
-    const before = await loadSourceArg(values.before, io.env, values.kubeconfig);
-    const after = values.after === values.before ? before : await loadSourceArg(values.after, io.env, values.kubeconfig);
+    const before = await loadSourceArg(values.before, io.env, values.kubeconfig, io.stdin);
+    const after = values.after === values.before ? before : await loadSourceArg(values.after, io.env, values.kubeconfig, io.stdin);
     const c = compareSnapshots(before, after, { exceptions, includeDefaults, engine: { ipBlockMatchesPods: !!values["ipblock-matches-pods"] } });
     const out: DiffOutput = { findings: { added: c.findings.added, removed: c.findings.removed }, score: { before: c.score.before, after: c.score.after }, grants: c.grants, reachability: c.reachability };
     io.out(output === "json" ? JSON.stringify(out, null, 2) : output === "markdown" ? diffMarkdown(out, c.findings.unchanged) : renderDiff(out, c.findings.unchanged));

@@ -81,7 +81,7 @@ function findingText(f: FindingFix): string {
 async function source(values: { snapshot?: string[]; context?: string; kubeconfig?: string; demo?: boolean }, positionals: string[], io: IO): Promise<ClusterSnapshot> {
   if (positionals.length > 1) throw new UsageError(`one source at most (got ${positionals.join(", ")})`);
   if (positionals.length && (values.snapshot || values.context || values.demo)) throw new UsageError("give the source as an argument or as --snapshot/--context/--demo, not both");
-  return positionals.length ? loadSourceArg(positionals[0], io.env, values.kubeconfig) : loadSource(values, io.env);
+  return positionals.length ? loadSourceArg(positionals[0], io.env, values.kubeconfig, io.stdin) : loadSource(values, io.env, io.stdin);
 }
 
 export const fixCommand: Command = {

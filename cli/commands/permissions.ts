@@ -102,7 +102,7 @@ export const permissionsCommand: Command = {
     const output = oneOf("output", values.output, ["text", "json"], "text");
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const { subject, assumeGroups } = subjectOf(values);
-    const snapshot = await loadSource(values, io.env);
+    const snapshot = await loadSource(values, io.env, io.stdin);
     const p = permissionsOf(indexSnapshot(snapshot), subject, { namespace: values.namespace, assumeGroups });
     io.out(output === "json" ? JSON.stringify(p, null, 2) : permissionsText(p));
     return reportLoadProblems(snapshot, io, values["partial-ok"]);

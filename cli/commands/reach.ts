@@ -58,7 +58,7 @@ ${COMMON_HELP}`,
     if (!flow && (values.port || values.protocol)) throw new UsageError("--port and --protocol need --from and --to");
     const protocol = oneOf<Protocol>("protocol", values.protocol?.toUpperCase(), ["TCP", "UDP", "SCTP"], "TCP");
     const output = oneOf("output", values.output, ["text", "txt", "json"], "text");
-    const snapshot = await loadSource(values, io.env);
+    const snapshot = await loadSource(values, io.env, io.stdin);
     const netpolAnalyzer = !!values["netpol-analyzer"];
     const { model, reach, index } = networkAnalysis(snapshot, { ipBlockMatchesPods: !!values["ipblock-matches-pods"], ...(netpolAnalyzer ? { hostNetworkPods: "pod" as const } : {}) });
     if (flow) {

@@ -3,7 +3,6 @@
  * score, as a table, JSON (`{"findings":[...], "score":{...}}`), CSV or SARIF 2.1.0. Exit code 1
  * when a non-excepted finding is at or above --fail-on; 2 for bad input.
  */
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { FRAMEWORKS, frameworkOf, type FrameworkReport } from "../../lib/compliance";
@@ -13,7 +12,7 @@ import { toJunit } from "../../lib/findings/export-junit";
 import { scanMarkdown } from "../../lib/findings/export-markdown";
 import { toSarif, type FileLocation } from "../../lib/findings/export-sarif";
 import { parseExceptions, type ExceptionEntry } from "../../lib/findings/exceptions";
-import { failing, scanSnapshot, type ScanReport } from "../../lib/findings/scan";
+import { failing, scanSnapshot, type ScanReport, type ScorePartial } from "../../lib/findings/scan";
 import { CATEGORIES, SEVERITIES, type ResourceRef, type Severity } from "../../lib/findings/types";
 import { originKey, type ClusterSnapshot } from "../../lib/model";
 import { COMMON_HELP, oneOf, parse, UsageError } from "../args";
@@ -35,11 +34,13 @@ export const SCAN_OPTIONS = {
 
 export async function readExceptions(file: string | undefined): Promise<ExceptionEntry[]> {
   if (!file) return [];
+  const { EXCEPTIONS_LIMIT, readRegularFile, ReadRefused } = await import("../../server/sources/read");
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = (await readRegularFile(file, () => EXCEPTIONS_LIMIT)).toString("utf8");
   } catch (e) {
-    throw new UsageError(`--exceptions ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+    if (!(e instanceof ReadRefused)) throw e;
+    throw new UsageError(`--exceptions ${file}: ${e.message === "cannot read file: ENOENT" ? "no such file" : e.message}`);
   }
   return parseExceptions(text, file);
 }
@@ -61,12 +62,18 @@ export function locateObjects(snapshot: ClusterSnapshot): (ref: ResourceRef) => 
 
 const dash = (n: number | null) => (n === null ? "–" : String(n));
 
+function partialText(p: ScorePartial): string {
+  const parts = [p.errors ? `${p.errors} document${p.errors === 1 ? "" : "s"} or file${p.errors === 1 ? "" : "s"} unreadable` : "", p.unavailable.length ? `${p.unavailable.join(", ")} not listed` : ""];
+  return parts.filter(Boolean).join("; ");
+}
+
 export function renderTable(report: ScanReport, s: ClusterSnapshot): string {
   const { score, findings } = report;
   const counts = SEVERITIES.filter((sev) => score.bySeverity[sev]).map((sev) => `${score.bySeverity[sev]} ${sev}`);
   const lines = [
     `${s.source.label} (${s.source.type}), taken ${s.takenAt}`,
     `Score ${dash(score.overall)}/100${score.grade ? ` (${score.grade})` : ""} — ${CATEGORIES.map((c) => `${c} ${dash(score.areas[c].score)}`).join(", ")}`,
+    ...(score.partial ? [`PARTIAL: scored only what could be read (${partialText(score.partial)}; see stderr), so the score is at most 99`] : []),
     `Compliance — ${Object.entries(score.frameworks).map(([k, v]) => `${k} ${v.score === null ? "–" : `${v.score}%`}`).join(", ")}`,
     `Findings: ${counts.length ? counts.join(", ") : "none"}${score.excepted ? `; ${score.excepted} excepted` : ""}${score.hiddenDefaults ? `; ${score.hiddenDefaults} about default objects hidden (--include-defaults)` : ""}`,
   ];
@@ -137,7 +144,7 @@ ${COMMON_HELP}`,
     const format = oneOf("format", values.format ?? (values.output === "json" ? "json" : undefined), FORMATS, "table");
     const failOn = oneOf("fail-on", values["fail-on"], FAIL_ON, "none");
     const exceptions = await readExceptions(values.exceptions);
-    const s = await loadSource(values, io.env);
+    const s = await loadSource(values, io.env, io.stdin);
     const report = scanSnapshot(s, { exceptions, includeDefaults: values["include-defaults"] });
     const framework = values.framework === undefined ? undefined : frameworkOf(values.framework);
     if (values.framework !== undefined && !framework) throw new UsageError(`--framework must be one of ${FRAMEWORKS.map((f) => f.toLowerCase()).join(", ")} (got "${values.framework}")`);

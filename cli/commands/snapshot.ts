@@ -16,7 +16,7 @@ ${COMMON_HELP}`,
   async run(argv: string[], io: IO) {
     const { values } = parse(argv, {});
     const output = oneOf("output", values.output, ["text", "json"], "text");
-    const s = await loadSource(values, io.env);
+    const s = await loadSource(values, io.env, io.stdin);
     const summary = snapshotSummary(s);
     if (output === "json") {
       io.out(JSON.stringify(summary, null, 2));
@@ -29,8 +29,10 @@ ${COMMON_HELP}`,
       if (summary.unavailable.length) {
         io.out(`\nCould not read: ${summary.unavailable.map((u) => `${u.resource} (${u.state}${u.message ? `: ${u.message}` : ""})`).join(", ")}.`);
       }
-      if (s.issues.length) io.out(`\n${s.issues.length} problem(s):\n${s.issues.map(formatIssue).join("\n")}`);
+      if (s.issues.length) io.out(`\n${s.issues.length} problem(s), listed on stderr.`);
     }
-    return reportLoadProblems(s, { ...io, err: output === "json" ? io.err : () => {} }, values["partial-ok"]);
+    // Problems go to stderr in every format, so stdout stays what was read.
+    for (const i of s.issues) if (i.severity === "info") io.err(formatIssue(i));
+    return reportLoadProblems(s, io, values["partial-ok"]);
   },
 };

@@ -103,7 +103,7 @@ source could not be read; what could be read is still shown).`,
     const failOn = oneOf("fail-on", values["fail-on"], FAIL_ON, "none");
     const exceptions = await readExceptions(values.exceptions);
     const draft = await readDrafts(values.draft);
-    const base = positionals.length ? await loadSourceArg(positionals[0], io.env, values.kubeconfig) : await loadSource({ snapshot: values.snapshot, context: values.context, kubeconfig: values.kubeconfig, demo: values.demo }, io.env);
+    const base = positionals.length ? await loadSourceArg(positionals[0], io.env, values.kubeconfig, io.stdin) : await loadSource({ snapshot: values.snapshot, context: values.context, kubeconfig: values.kubeconfig, demo: values.demo }, io.env, io.stdin);
     const applied = applyDraft(base, draft);
     const summary = whatifSummary(base, applied, { exceptions, includeDefaults: !!values["include-defaults"], engine: { ipBlockMatchesPods: !!values["ipblock-matches-pods"] } });
     io.out(output === "json" ? JSON.stringify(summary, null, 2) : output === "markdown" ? whatifMarkdown(summary) : renderWhatif(summary));

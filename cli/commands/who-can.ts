@@ -80,7 +80,7 @@ export const whoCanCommand: Command = {
     const question = questionOf(positionals, values);
     // Validate the question before loading anything (no index yet: the table and core decide).
     buildWhoCanRequest(question);
-    const snapshot = await loadSource(values, io.env);
+    const snapshot = await loadSource(values, io.env, io.stdin);
     const index = indexSnapshot(snapshot);
     const { request, notes } = buildWhoCanRequest(question, index);
     const res = whoCan(index, request);

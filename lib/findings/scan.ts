@@ -6,11 +6,11 @@
 import { memoize } from "../analysis/memo";
 import { complianceReport, frameworkScores } from "../compliance/report";
 import type { Framework, FrameworkReport } from "../compliance/types";
-import type { ClusterSnapshot } from "../model";
+import { completeness, type ClusterSnapshot } from "../model";
 import { AREA_PRODUCERS, AREA_RULES, postureContext } from "./areas";
 import { applyExceptions, type ExceptionEntry, type ExceptionsApplied } from "./exceptions";
 import { runAllFindings, visibleFindings, type FindingsRun, type RunOptions } from "./run";
-import { scoreFindings, type PostureScore } from "./score";
+import { grade, scoreFindings, type PostureScore } from "./score";
 import { atLeast, type Finding, type Severity } from "./types";
 
 export interface ScanOptions extends RunOptions {
@@ -21,9 +21,22 @@ export interface ScanOptions extends RunOptions {
   includeDefaults?: boolean;
 }
 
+/** What the score could not see: documents that could not be read, kinds that could not be listed. */
+export interface ScorePartial {
+  errors: number;
+  unavailable: string[];
+}
+
 export interface ScanReport {
-  /** `exceptions` tells which entries applied, expired or matched nothing. */
-  score: PostureScore & { exceptions: { applied: number; expired: ExceptionsApplied["expired"]; unused: ExceptionsApplied["unused"] }; hiddenDefaults: number };
+  /**
+   * `exceptions` tells which entries applied, expired or matched nothing. `partial` is set when part
+   * of the input could not be read; the overall score is then at most 99, never perfect.
+   */
+  score: PostureScore & {
+    exceptions: { applied: number; expired: ExceptionsApplied["expired"]; unused: ExceptionsApplied["unused"] };
+    hiddenDefaults: number;
+    partial?: ScorePartial;
+  };
   findings: Finding[];
   run: FindingsRun;
   /** Every framework's controls (lib/compliance): over all findings, so the same whatever is shown or excepted. */
@@ -49,13 +62,21 @@ export function scanSnapshot(snapshot: ClusterSnapshot, opts: ScanOptions = {}):
   const shown = visibleFindings(run.findings, !!opts.includeDefaults);
   const applied = applyExceptions(shown, opts.exceptions ?? [], opts.now ?? new Date());
   const compliance = custom ? complianceReport(snapshot, run.findings, run.catalogue) : memoize(snapshot, "compliance", () => complianceReport(snapshot, run.findings, run.catalogue));
-  const score = scoreFindings(applied.findings, run.evaluated, run.catalogue, frameworkScores(compliance));
+  const score = partialScore(scoreFindings(applied.findings, run.evaluated, run.catalogue, frameworkScores(compliance)), snapshot);
   return {
     findings: applied.findings,
     run,
     compliance,
     score: { ...score, exceptions: { applied: applied.applied, expired: applied.expired, unused: applied.unused }, hiddenDefaults: run.findings.length - shown.length },
   };
+}
+
+/** What could not be read may hold the worst finding: a score over partial input is never 100. */
+function partialScore(score: PostureScore, snapshot: ClusterSnapshot): PostureScore & { partial?: ScorePartial } {
+  const c = completeness(snapshot);
+  if (!c.partial) return score;
+  const overall = score.overall === null ? null : Math.min(99, score.overall);
+  return { ...score, overall, grade: overall === null ? null : grade(overall), partial: { errors: c.errors, unavailable: c.unavailable.map((u) => u.resource) } };
 }
 
 /** Findings that fail a `--fail-on` threshold: at or above it, and not excepted. */

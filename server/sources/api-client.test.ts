@@ -97,7 +97,7 @@ describe("the API client over HTTPS", () => {
 
   it("offers nothing but get", () => {
     const client = clientFrom(c.server.kubeconfig());
-    expect(Object.keys(client).sort()).toEqual(["context", "get", "server"]);
+    expect(Object.keys(client).sort()).toEqual(["context", "get", "insecure", "server"]);
     expect(Object.isFrozen(client)).toBe(true);
   });
 

@@ -16,8 +16,14 @@ import https from "node:https";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { KubeConfig } from "@kubernetes/client-node";
+import type { ExecCredentials } from "./exec-credential";
 
-export type ApiFailure = "connection" | "timeout" | "http" | "refused" | "credentials" | "bad-response" | "cancelled";
+/**
+ * Why a request gave no usable answer. `limit`, `deadline` and `cancelled` come from the load the
+ * request belongs to (server/sources/budget.ts): a cap reached, the load's deadline passed, or the
+ * load cancelled; they end the whole load, not one kind.
+ */
+export type ApiFailure = "connection" | "timeout" | "http" | "refused" | "credentials" | "bad-response" | "limit" | "deadline" | "cancelled";
 
 /** A request that did not return a usable answer; `status`/`reason` come from the API's Status body. */
 export class ApiError extends Error {
@@ -42,21 +48,32 @@ export interface GetOptions {
    * is kept; the request resolves (undefined) when the server ends the stream.
    */
   onLine?: (line: string) => void;
-  /** Ends the request (a watch no longer wanted); it then rejects with ApiError("cancelled"). */
+  /**
+   * Ends the request (a watch no longer wanted, a load cancelled or past its budget); it rejects with
+   * the signal's reason when that is an ApiError, else ApiError("cancelled").
+   */
   signal?: AbortSignal;
+  /** Largest body (or, streaming, line) accepted, counted after decompression (default 128 MB). */
+  maxBytes?: number;
+  /** Says how `maxBytes` can be raised, for the error. */
+  maxBytesSetting?: string;
+  /** Told of every decompressed chunk of a body; throwing an ApiError stops the request with it. */
+  onBytes?: (n: number) => void;
 }
 
 export interface ApiClient {
   readonly context: string;
   /** The API server URL from the kubeconfig. */
   readonly server: string;
+  /** The kubeconfig says insecure-skip-tls-verify: the server's certificate is not checked. */
+  readonly insecure: boolean;
   /** GET `path` (+ query) and parse the JSON body. The only request this client can make. */
   get(path: string, query?: Query, opts?: GetOptions): Promise<unknown>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 /** A page of 500 fat pods is a few MB; anything near this is not a list we asked for. */
-const MAX_BODY_BYTES = 512 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
 const QUERY_KEYS = new Set(["limit", "continue", "labelSelector", "fieldSelector", "resourceVersion", "resourceVersionMatch", "timeoutSeconds", "watch", "allowWatchBookmarks"]);
 const NEVER_READ = new Set(["secrets"]);
 
@@ -163,20 +180,31 @@ class Agents {
   }
 }
 
-/** Performs one GET with the TLS material and credentials of `kc`'s current context. */
-async function get(kc: KubeConfig, agents: Agents, server: string, path: string, query: Query | undefined, opts: GetOptions): Promise<unknown> {
-  const url = requestUrl(server, path, query);
-  const tlsAndAuth: https.RequestOptions = {};
+/** TLS material and credentials for one request; an exec plugin's credential comes from `exec`'s cache. */
+async function credentials(kc: KubeConfig, server: string, exec: ExecCredentials | undefined): Promise<https.RequestOptions> {
+  const o: https.RequestOptions = {};
   try {
-    await kc.applyToHTTPSOptions(tlsAndAuth); // headers (bearer, exec plugin, token file), auth (basic), TLS material; refuses http without insecure-skip-tls-verify
+    await kc.applyToHTTPSOptions(o); // headers (bearer, token file), auth (basic), TLS material; refuses http without insecure-skip-tls-verify
+    await exec?.apply(o);
   } catch (e) {
     const msg = (e as Error).message;
     if (/HTTP protocol is not allowed/.test(msg)) throw new ApiError("refused", `${server} is plain http and the kubeconfig does not set insecure-skip-tls-verify: true for it`);
     throw new ApiError("credentials", `could not get credentials (exec plugin, auth provider or token file): ${msg}`);
   }
+  return o;
+}
+
+const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+
+/** Performs one GET with the TLS material and credentials of `kc`'s current context. */
+async function get(kc: KubeConfig, agents: Agents, server: string, exec: ExecCredentials | undefined, path: string, query: Query | undefined, opts: GetOptions): Promise<unknown> {
+  const url = requestUrl(server, path, query);
+  if (opts.signal?.aborted) throw opts.signal.reason;
+  const tlsAndAuth = await credentials(kc, server, exec);
   // gzip as client-go asks for it: the API server compresses large lists (pods JSON shrinks ~10x).
   const headers = { ...tlsAndAuth.headers, Accept: "application/json", "Accept-Encoding": "gzip", "User-Agent": "clearance (read-only)" };
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const transport = url.protocol === "http:" ? http : https;
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -192,7 +220,7 @@ async function get(kc: KubeConfig, agents: Agents, server: string, path: string,
       req.destroy();
       reject(e);
     };
-    const onAbort = () => finish(new ApiError("cancelled", `request for ${url.pathname} cancelled`));
+    const onAbort = () => finish(opts.signal?.reason instanceof ApiError ? opts.signal.reason : new ApiError("cancelled", `request for ${url.pathname} cancelled`));
     const req = transport.request(url, { method: "GET", headers, agent: agents.for(url, tlsAndAuth), auth: tlsAndAuth.auth }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -211,13 +239,18 @@ async function get(kc: KubeConfig, agents: Agents, server: string, path: string,
           timer.refresh(); // the deadline bounds silence, not the life of the stream
           const lines = (partial + c.toString("utf8")).split("\n");
           partial = lines.pop() ?? "";
-          if (partial.length > MAX_BODY_BYTES) return finish(new ApiError("bad-response", `a line from ${url.pathname} exceeds ${MAX_BODY_BYTES} bytes`));
+          if (partial.length > maxBytes) return finish(new ApiError("limit", `a line from ${url.pathname} is longer than ${mb(maxBytes)}`));
           for (const line of lines) if (line.trim() && !settled) opts.onLine!(line);
           return;
         }
         size += c.length;
-        if (size > MAX_BODY_BYTES) finish(new ApiError("bad-response", `response from ${url.pathname} exceeds ${MAX_BODY_BYTES} bytes`));
-        else chunks.push(c);
+        if (size > maxBytes) return finish(new ApiError("limit", `response from ${url.pathname} is larger than ${mb(maxBytes)} (decompressed)${opts.maxBytesSetting ? `; raise ${opts.maxBytesSetting} if that is real` : ""}`));
+        try {
+          opts.onBytes?.(c.length);
+        } catch (e) {
+          return finish(e);
+        }
+        chunks.push(c);
       });
       body.on("end", () => {
         if (settled) return;
@@ -251,14 +284,26 @@ async function get(kc: KubeConfig, agents: Agents, server: string, path: string,
  * A read-only client for the current context of `kc` (a KubeConfig holding exactly the context to
  * use, see kubeconfig.ts). The returned object has `get` and nothing else.
  */
-export function createApiClient(kc: KubeConfig, context: string): ApiClient {
+export function createApiClient(kc: KubeConfig, context: string, exec?: ExecCredentials): ApiClient {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new ApiError("refused", `context "${context}" has no cluster`);
   const server = cluster.server;
   const agents = new Agents(!!cluster.proxyUrl);
+  const once = (path: string, query: Query | undefined, opts: GetOptions) => get(kc, agents, server, exec, path, query, opts);
   return Object.freeze({
     context,
     server,
-    get: (path: string, query?: Query, opts: GetOptions = {}) => get(kc, agents, server, path, query, opts),
+    insecure: !!cluster.skipTLSVerify,
+    get: async (path: string, query?: Query, opts: GetOptions = {}) => {
+      if (!exec) return once(path, query, opts);
+      try {
+        return await once(path, query, opts);
+      } catch (e) {
+        // client-go's rule: a 401 ends an exec credential's life; run the plugin again and retry once.
+        if (!(e instanceof ApiError && e.status === 401)) throw e;
+        exec.invalidate();
+        return once(path, query, opts);
+      }
+    },
   });
 }

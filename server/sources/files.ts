@@ -3,10 +3,12 @@
  * `kubectl get -o yaml|json` and `helm template` output). Bad documents are recorded as issues
  * naming the file, document and line; everything else is still read.
  */
-import { open, readdir, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { ClearanceError } from "../../lib/errors";
 import { SnapshotBuilder, parseManifests, type ClusterSnapshot, type SnapshotSource } from "../../lib/model";
+import { megabytes, readRegularFile, ReadRefused, readStream, type ReadLimit } from "./read";
 
 const MANIFEST_EXT = new Set([".yaml", ".yml", ".json"]);
 const SKIP_DIRS = new Set(["node_modules", ".git"]);
@@ -17,7 +19,7 @@ export interface FileLimits {
   maxJsonBytes: number;
 }
 
-export function fileLimits(env: NodeJS.ProcessEnv = process.env): FileLimits {
+export function fileLimits(env: Readonly<Record<string, string | undefined>> = process.env): FileLimits {
   const mb = (v: string | undefined, d: number) => (v && Number(v) > 0 ? Number(v) : d) * 1024 * 1024;
   return { maxYamlBytes: mb(env.CLEARANCE_MAX_YAML_MB, 32), maxJsonBytes: mb(env.CLEARANCE_MAX_JSON_MB, 512) };
 }
@@ -32,7 +34,7 @@ export async function manifestFiles(paths: readonly string[]): Promise<string[]>
     } catch {
       throw new ClearanceError("not_found", `${p}: no such file or directory`);
     }
-    if (st.isDirectory()) out.push(...(await walk(p)));
+    if (st.isDirectory()) for (const f of await walk(p)) out.push(f);
     else out.push(p);
   }
   return out;
@@ -45,7 +47,7 @@ async function walk(dir: string): Promise<string[]> {
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!e.name.startsWith(".") && !SKIP_DIRS.has(e.name)) out.push(...(await walk(full)));
+      if (!e.name.startsWith(".") && !SKIP_DIRS.has(e.name)) for (const f of await walk(full)) out.push(f);
     } else if (MANIFEST_EXT.has(path.extname(e.name).toLowerCase())) {
       out.push(full);
     }
@@ -57,54 +59,36 @@ function looksJson(file: string, head: string): boolean {
   return file.toLowerCase().endsWith(".json") || /^\s*[[{]/.test(head);
 }
 
-/** Reads one file into the builder. Problems become issues; nothing throws for bad content. */
-export async function addFile(builder: SnapshotBuilder, file: string, limits: FileLimits): Promise<void> {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  let handle;
-  try {
-    handle = await open(file, "r");
-  } catch (e) {
-    builder.issue({ severity: "error", source: file, message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-    return;
-  }
-  let buf: Buffer;
-  try {
-    const size = (await handle.stat()).size;
-    // The limit is checked before reading: a huge file is refused with advice, not read and dropped.
-    const head = Buffer.alloc(Math.min(64, size));
-    await handle.read(head, 0, head.length, 0);
-    const json = looksJson(file, head.toString("utf8"));
-    const limit = json ? limits.maxJsonBytes : limits.maxYamlBytes;
-    if (size > limit) {
-      builder.issue({
-        severity: "error",
-        source: file,
-        message: json
-          ? `file is ${mb(size)}, above the ${mb(limit)} limit for JSON; split it or raise CLEARANCE_MAX_JSON_MB to read it`
-          : `file is ${mb(size)}, above the ${mb(limit)} limit for YAML (YAML parses at about 1 MB/s); split it, convert it to JSON (kubectl get -o json), or raise CLEARANCE_MAX_YAML_MB`,
-      });
-      return;
-    }
-    buf = await handle.readFile();
-  } finally {
-    await handle.close();
-  }
+/** The limit for a file, picked from its name and first bytes: JSON parses ~50x faster than YAML. */
+function limitFor(file: string, limits: FileLimits): (head: Buffer) => ReadLimit {
+  return (head) =>
+    looksJson(file, head.toString("utf8"))
+      ? { maxBytes: limits.maxJsonBytes, label: "for JSON", advice: "split it or raise CLEARANCE_MAX_JSON_MB to read it" }
+      : {
+          maxBytes: limits.maxYamlBytes,
+          label: "for YAML (YAML parses at about 1 MB/s)",
+          advice: "split it, convert it to JSON (kubectl get -o json), or raise CLEARANCE_MAX_YAML_MB",
+        };
+}
+
+/** Parses manifest bytes read from `source` into the builder. Problems become issues. */
+function addBytes(builder: SnapshotBuilder, source: string, buf: Buffer): void {
   if (buf.indexOf(0) >= 0) {
-    builder.issue({ severity: "error", source: file, message: "binary file, not a manifest" });
+    builder.issue({ severity: "error", source, message: "binary file, not a manifest" });
     return;
   }
-  let fd: string;
+  let text: string;
   try {
-    fd = buf.toString("utf8");
+    text = buf.toString("utf8");
   } catch (e) {
-    builder.issue({ severity: "error", source: file, message: `cannot read file: ${(e as Error).message} (split it into smaller files)` });
+    builder.issue({ severity: "error", source, message: `cannot read file: ${(e as Error).message} (split it into smaller files)` });
     return;
   }
-  const parsed = parseManifests(fd);
-  for (const err of parsed.errors) builder.issue({ severity: "error", source: file, ...err });
+  const parsed = parseManifests(text);
+  for (const err of parsed.errors) builder.issue({ severity: "error", source, ...err });
   for (const doc of parsed.documents) {
     builder.add(doc.value, {
-      source: file,
+      source,
       document: doc.document,
       ...(doc.item ? { item: doc.item } : {}),
       ...(doc.line ? { line: doc.line } : {}),
@@ -113,23 +97,69 @@ export async function addFile(builder: SnapshotBuilder, file: string, limits: Fi
   }
 }
 
+/** A manifest file's text within the limits, or undefined when it cannot or may not be read. */
+export async function readManifest(file: string, limits: FileLimits): Promise<string | undefined> {
+  try {
+    return (await readRegularFile(file, limitFor(file, limits))).toString("utf8");
+  } catch (e) {
+    if (e instanceof ReadRefused) return undefined;
+    throw e;
+  }
+}
+
+/** Reads one file into the builder. Problems become issues; nothing throws for bad content. */
+export async function addFile(builder: SnapshotBuilder, file: string, limits: FileLimits): Promise<void> {
+  let buf: Buffer;
+  try {
+    buf = await readRegularFile(file, limitFor(file, limits));
+  } catch (e) {
+    if (!(e instanceof ReadRefused)) throw e;
+    builder.issue({ severity: "error", source: file, message: e.message });
+    return;
+  }
+  addBytes(builder, file, buf);
+}
+
+/** Standard input, for `--snapshot -` (never read otherwise): the same limits as a file. */
+async function addStdin(builder: SnapshotBuilder, limits: FileLimits, stdin: Readable): Promise<void> {
+  let buf: Buffer;
+  try {
+    buf = await readStream(stdin, { maxBytes: Math.max(limits.maxJsonBytes, limits.maxYamlBytes), advice: "raise CLEARANCE_MAX_JSON_MB / CLEARANCE_MAX_YAML_MB" });
+    const limit = limitFor("", limits)(buf.subarray(0, 64));
+    if (buf.length > limit.maxBytes) throw new ReadRefused("too-large", `input is ${megabytes(buf.length)}, above the ${megabytes(limit.maxBytes)} limit ${limit.label}; ${limit.advice}`);
+  } catch (e) {
+    if (!(e instanceof ReadRefused)) throw e;
+    builder.issue({ severity: "error", source: STDIN, message: e.message });
+    return;
+  }
+  addBytes(builder, STDIN, buf);
+}
+
 export interface LoadFilesOptions {
   source?: SnapshotSource;
   limits?: FileLimits;
+  /** Read standard input for the path `-` (the CLI's explicit opt-in); without it `-` is a file name. */
+  stdin?: Readable;
 }
+
+/** The path that means standard input when LoadFilesOptions.stdin is given. */
+export const STDIN = "-";
 
 /** A snapshot of everything under `paths`. Throws only when a path does not exist. */
 export async function loadFiles(paths: readonly string[], opts: LoadFilesOptions = {}): Promise<ClusterSnapshot> {
-  const files = await manifestFiles(paths);
+  const fromStdin = !!opts.stdin && paths.includes(STDIN);
+  const real = fromStdin ? paths.filter((p) => p !== STDIN) : paths;
+  const files = await manifestFiles(real);
   const source: SnapshotSource = opts.source ?? {
     type: "files",
-    id: `files:${paths.map((p) => path.basename(path.resolve(p))).join("+")}`,
-    label: paths.join(", "),
-    paths: paths.map((p) => path.resolve(p)),
+    id: `files:${paths.map((p) => (fromStdin && p === STDIN ? "stdin" : path.basename(path.resolve(p)))).join("+")}`,
+    label: paths.map((p) => (fromStdin && p === STDIN ? "standard input" : p)).join(", "),
+    paths: real.map((p) => path.resolve(p)),
   };
   const builder = new SnapshotBuilder(source);
   const limits = opts.limits ?? fileLimits();
+  if (fromStdin && opts.stdin) await addStdin(builder, limits, opts.stdin);
   for (const f of files) await addFile(builder, f, limits);
-  if (files.length === 0) builder.issue({ severity: "warning", source: paths.join(", "), message: "no manifest files (.yaml, .yml, .json) found" });
+  if (files.length === 0 && !fromStdin) builder.issue({ severity: "warning", source: paths.join(", "), message: "no manifest files (.yaml, .yml, .json) found" });
   return builder.build({ synthesizePods: true, aggregation: "compute" });
 }

@@ -13,6 +13,7 @@ import path from "node:path";
 import { KubeConfig, type Cluster, type Context, type User } from "@kubernetes/client-node";
 import { ClearanceError } from "../../lib/errors";
 import { createApiClient, type ApiClient } from "./api-client";
+import { ExecCredentials, type ExecSpec } from "./exec-credential";
 
 /** Environment variables as read here (process.env, or a test's own). */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -71,12 +72,27 @@ export class Kubeconfigs {
     const cluster = this.clusters.find((c) => c.name === ctx.cluster);
     if (!cluster) throw new ClearanceError("unknown_context", `context "${context}" refers to cluster "${ctx.cluster}", which the kubeconfig does not define (or defines without a server)`);
     const user = this.users.find((u) => u.name === ctx.user);
+    // An exec plugin runs through our cache (exec-credential.ts), not client-node's, which runs it per request.
+    const spec = execSpec(user);
+    const kcUser = user && spec ? withoutExec(user) : user;
     const kc = new KubeConfig();
-    kc.loadFromOptions({ clusters: [cluster], users: user ? [user] : [], contexts: [ctx], currentContext: ctx.name });
-    const client = createApiClient(kc, context);
+    kc.loadFromOptions({ clusters: [cluster], users: kcUser ? [kcUser] : [], contexts: [ctx], currentContext: ctx.name });
+    const client = createApiClient(kc, context, spec ? new ExecCredentials(spec) : undefined);
     this.clients.set(context, client);
     return client;
   }
+}
+
+/** The exec plugin of a user: `user.exec`, or the legacy `auth-provider` form with `config.exec`. */
+function execSpec(user: User | undefined): ExecSpec | undefined {
+  const exec = (user?.exec ?? (user?.authProvider?.config as { exec?: unknown } | undefined)?.exec) as ExecSpec | undefined;
+  return exec && typeof exec.command === "string" ? exec : undefined;
+}
+
+function withoutExec(user: User): User {
+  const { exec: _exec, authProvider, ...rest } = user;
+  void _exec;
+  return { ...rest, ...(authProvider && !(authProvider.config as { exec?: unknown } | undefined)?.exec && authProvider.name !== "exec" ? { authProvider } : {}) };
 }
 
 function homeDir(env: Env): string | undefined {
@@ -90,8 +106,14 @@ function kubeconfigFiles(env: Env): { files: string[]; fromEnv: boolean } {
   return { files: home ? [path.join(home, ".kube", "config")] : [], fromEnv: false };
 }
 
+/** A kubeconfig is a few KB; a FIFO or device named in KUBECONFIG must not hang or fill memory. */
+const MAX_KUBECONFIG_BYTES = 16 * 1024 * 1024;
+
 function readFile(file: string): KubeConfig {
   const kc = new KubeConfig();
+  const st = statSync(file);
+  if (!st.isFile()) throw new ClearanceError("no_kubeconfig", `kubeconfig ${file} is not a regular file; only regular files are read`);
+  if (st.size > MAX_KUBECONFIG_BYTES) throw new ClearanceError("no_kubeconfig", `kubeconfig ${file} is larger than 16 MB; that is not a kubeconfig`);
   try {
     kc.loadFromFile(file, { onInvalidEntry: "filter" }); // also resolves relative cert/key paths against the file's directory
   } catch (e) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -208,5 +208,38 @@ describe("a live snapshot", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("credentials and TLS", () => {
+  it("runs an exec plugin without expirationTimestamp once per load, and again after a 401", async () => {
+    const c = await cluster();
+    const counter = path.join(c.dir, "runs");
+    const plugin = path.join(c.dir, "plugin.sh");
+    // Prints the token in the file `token` and counts its runs, as aws/gke plugins print a token without expiry.
+    writeFileSync(plugin, `#!/bin/sh\necho x >> "${counter}"\nprintf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s"}}' "$(cat "${path.join(c.dir, "token")}")"\n`, { mode: 0o755 });
+    writeFileSync(path.join(c.dir, "token"), "tok");
+    const yaml = c.server.kubeconfig().replace("users:\n  - name: fake\n    user:\n      token: tok", `users:\n  - name: fake\n    user:\n      exec:\n        apiVersion: client.authentication.k8s.io/v1\n        command: ${plugin}`);
+    writeFileSync(c.kubeconfig, yaml);
+    const runs = () => readFileSync(counter, "utf8").trim().split("\n").length;
+    const s = await loadLive("fake", { env: c.env });
+    expect(s.pods).toHaveLength(3);
+    expect(runs()).toBe(1);
+    expect(c.server.requests.length).toBeGreaterThan(KINDS.length);
+    // The token rotates at the identity provider: the next 401 runs the plugin once more, and the load goes on.
+    c.server.config.token = "rotated";
+    writeFileSync(path.join(c.dir, "token"), "rotated");
+    expect((await loadLive("fake", { env: c.env })).pods).toHaveLength(3);
+    expect(runs()).toBe(2);
+  });
+
+  it("warns that insecure-skip-tls-verify leaves the server unverified", async () => {
+    const c = await cluster();
+    writeFileSync(c.kubeconfig, kubeconfigYaml([{ name: "fake", server: c.server.url, token: "tok", insecure: true }]));
+    const s = await loadLive("fake", { env: c.env });
+    expect(s.issues).toEqual([
+      expect.objectContaining({ severity: "warning", source: c.server.url, message: expect.stringMatching(/insecure-skip-tls-verify .* certificate is not checked/) }),
+    ]);
+    expect(completeness(s).partial).toBe(false);
   });
 });

@@ -9,18 +9,21 @@ import type { LiveProgress } from "../../lib/contracts";
 import { ClearanceError } from "../../lib/errors";
 import { GATEKEEPER_CONSTRAINTS_GROUP, KINDS, SnapshotBuilder, type ClusterSnapshot, type KindStatus } from "../../lib/model";
 import { ApiError, DEFAULT_TIMEOUT_MS, type ApiClient } from "./api-client";
+import { DEFAULT_LIMITS, LoadBudget, type LoadLimits } from "./budget";
 import { apiClientFor, currentContextName, type Env } from "./kubeconfig";
 import { listAll, type ListSettings } from "./list";
 
 export type { LiveProgress };
 
-export interface LiveSettings extends ListSettings {
+export interface LiveSettings extends ListSettings, LoadLimits {
   /** Kinds listed at the same time. */
   concurrency: number;
 }
 
 export interface LiveOptions extends Partial<LiveSettings> {
   onProgress?: (p: LiveProgress) => void;
+  /** Aborting it cancels the load (every request in flight), which then fails with code "cancelled". */
+  signal?: AbortSignal;
   /** Where the kubeconfig and the CLEARANCE_LIVE_* settings are read from (default process.env). */
   env?: Env;
 }
@@ -28,14 +31,24 @@ export interface LiveOptions extends Partial<LiveSettings> {
 /** Gatekeeper serves every constraint kind at this version (the CRDs it generates from templates). */
 const CONSTRAINTS_VERSION = "v1beta1";
 
-/** Settings from options, else CLEARANCE_LIVE_PAGE_SIZE / _TIMEOUT_SECONDS / _CONCURRENCY / _MAX_RELISTS, else defaults. */
+/**
+ * Settings from options, else CLEARANCE_LIVE_PAGE_SIZE / _TIMEOUT_SECONDS (per request) / _CONCURRENCY /
+ * _MAX_RELISTS / _LOAD_TIMEOUT_SECONDS / _MAX_PAGES / _MAX_OBJECTS / _MAX_MB / _MAX_RESPONSE_MB, else defaults.
+ */
 export function liveSettings(env: Env = process.env, o: Partial<LiveSettings> = {}): LiveSettings {
   const num = (v: string | undefined, d: number) => (v !== undefined && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
+  const MB = 1024 * 1024;
+  const d = DEFAULT_LIMITS;
   return {
     pageSize: o.pageSize ?? Math.floor(num(env.CLEARANCE_LIVE_PAGE_SIZE, 500)),
     timeoutMs: o.timeoutMs ?? num(env.CLEARANCE_LIVE_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_MS / 1000) * 1000,
     concurrency: o.concurrency ?? Math.floor(num(env.CLEARANCE_LIVE_CONCURRENCY, 4)),
     maxRelists: o.maxRelists ?? Math.floor(num(env.CLEARANCE_LIVE_MAX_RELISTS, 3)),
+    loadTimeoutMs: o.loadTimeoutMs ?? num(env.CLEARANCE_LIVE_LOAD_TIMEOUT_SECONDS, d.loadTimeoutMs / 1000) * 1000,
+    maxPages: o.maxPages ?? Math.floor(num(env.CLEARANCE_LIVE_MAX_PAGES, d.maxPages)),
+    maxObjects: o.maxObjects ?? Math.floor(num(env.CLEARANCE_LIVE_MAX_OBJECTS, d.maxObjects)),
+    maxBytes: o.maxBytes ?? Math.floor(num(env.CLEARANCE_LIVE_MAX_MB, d.maxBytes / MB) * MB),
+    maxResponseBytes: o.maxResponseBytes ?? Math.floor(num(env.CLEARANCE_LIVE_MAX_RESPONSE_MB, d.maxResponseBytes / MB) * MB),
   };
 }
 
@@ -114,12 +127,23 @@ function unauthorized(client: ApiClient, why: string): ClearanceError {
   );
 }
 
+/** The load's own failures (budget.ts): they end the load whatever kind was being read. */
+function loadFailure(e: unknown): ClearanceError | undefined {
+  if (!(e instanceof ApiError)) return undefined;
+  if (e.failure === "limit") return new ClearanceError("limit_exceeded", e.message);
+  if (e.failure === "deadline") return new ClearanceError("timeout", e.message);
+  if (e.failure === "cancelled") return new ClearanceError("cancelled", e.message);
+  return undefined;
+}
+
 /** Fails fast, with one clear error, when the server cannot be reached or refuses the credentials. */
-export async function preflight(client: ApiClient, s: LiveSettings): Promise<void> {
+export async function preflight(client: ApiClient, s: LiveSettings, budget?: LoadBudget): Promise<void> {
   try {
-    await client.get("/version", undefined, { timeoutMs: s.timeoutMs });
+    await client.get("/version", undefined, { timeoutMs: s.timeoutMs, maxBytes: 1024 * 1024, ...(budget ? { signal: budget.signal, onBytes: budget.onBytes } : {}) });
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
+    const fatal = loadFailure(e);
+    if (fatal) throw fatal;
     if (e.failure === "connection" || e.failure === "timeout") throw unreachable(client, e.message);
     if (e.failure === "refused") throw unreachable(client, e.message);
     if (e.failure === "credentials") throw new ClearanceError("unauthorized", `context "${client.context}": ${e.message}`, { server: client.server });
@@ -136,13 +160,15 @@ export interface Failure {
 
 export function failure(e: unknown, job: Job, client: ApiClient, s: LiveSettings): Failure {
   if (!(e instanceof ApiError)) return { status: { state: "error", message: (e as Error)?.message ?? String(e) } };
+  const fatal = loadFailure(e);
+  if (fatal) return { status: { state: "error", message: e.message }, fatal };
   if (e.failure === "timeout") return { status: { state: "timeout", message: e.message } };
   if (e.failure === "connection") return { status: { state: "error", message: e.message }, connection: true };
   if (e.status === 401) return { status: { state: "error", message: e.message }, fatal: unauthorized(client, e.message) };
   if (e.status === 403) return { status: { state: "forbidden", message: e.message } };
   if (e.status === 404 && job.optional) return { status: { state: "not-installed", message: `${job.path} is not served (CRD or API not installed)` } };
   if (e.status === 410) return { status: { state: "error", message: `the list was restarted ${s.maxRelists} times and its continue token expired again (410 Gone)` } };
-  return { status: { state: "error", message: e.status ? `HTTP ${e.status}${e.reason ? ` ${e.reason}` : ""}: ${e.message}` : e.message } };
+  return { status: { state: "error", message: e.failure === "http" ? `HTTP ${e.status}${e.reason ? ` ${e.reason}` : ""}: ${e.message}` : e.message } };
 }
 
 /** Runs jobs from `queue` (which may grow) with at most `width` at a time, until empty or `stop()`. */
@@ -156,9 +182,24 @@ async function drain<T>(queue: T[], width: number, run: (job: T) => Promise<void
 /** Reads a snapshot through `client` (see the file comment). */
 export async function readLiveSnapshot(client: ApiClient, opts: LiveOptions = {}): Promise<ClusterSnapshot> {
   const s = liveSettings(opts.env ?? process.env, opts);
-  const report = opts.onProgress ?? (() => {});
-  await preflight(client, s);
+  const budget = new LoadBudget(s, client.server, opts.signal);
+  try {
+    return await read(client, s, budget, opts.onProgress ?? (() => {}));
+  } finally {
+    budget.dispose();
+  }
+}
+
+async function read(client: ApiClient, s: LiveSettings, budget: LoadBudget, report: (p: LiveProgress) => void): Promise<ClusterSnapshot> {
+  await preflight(client, s, budget);
   const builder = new SnapshotBuilder({ type: "live", id: `live:${client.context}`, label: client.context, context: client.context, server: client.server });
+  if (client.insecure) {
+    builder.issue({
+      severity: "warning",
+      source: client.server,
+      message: `the kubeconfig sets insecure-skip-tls-verify for context "${client.context}": the API server's certificate is not checked, so anyone on the network path could have altered what was read`,
+    });
+  }
   const queue = kindJobs();
   const order = [...KINDS.map((k) => k.resource)];
   const statuses = new Map<string, KindStatus>();
@@ -174,7 +215,7 @@ export async function readLiveSnapshot(client: ApiClient, opts: LiveOptions = {}
     s.concurrency,
     async (job) => {
       try {
-        const { items } = await listAll(client, job.path, s, (n) => report({ done, total, resource: job.status, items: n }));
+        const { items } = await listAll(client, job.path, s, (n) => report({ done, total, resource: job.status, items: n }), budget);
         for (const item of items) builder.add(withTypeMeta(item, job), { source: job.path });
         statuses.set(job.status, { state: "ok" });
         if (job.kind === "ConstraintTemplate") {

@@ -4,11 +4,13 @@
  *   npx tsx testing/fake-apiserver/main.ts --port 0 --fixtures DIR --token T \
  *     [--forbid pods,roles] [--delay pods=2000] [--fail nodes=500] [--crds adminnetworkpolicies]
  *     [--not-installed routes] [--generate-pods N [--realistic]] [--context NAME] [--kubeconfig-out PATH] [--plain-http] [--no-gzip]
+ *     [--hostile pods=gzip-bomb,roles=drip] [--hostile-objects]   (modes: testing/fake-apiserver/hostile.ts)
  *
  * Prints the server URL as the first line of stdout (then "kubeconfig PATH" when written) and runs
  * until SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
+import { HOSTILE_MODES, hostileObjects, type HostileMode } from "./hostile";
 import { generatedPods, loadFixtureDir } from "./objects";
 import { writeKubeconfig } from "./kubeconfig";
 import { startFakeApiServer } from "./server";
@@ -21,6 +23,16 @@ function pairs(v: string[] | undefined, flag: string): Record<string, number> {
     const [k, n] = p.split("=");
     if (!k || !Number.isFinite(Number(n))) throw new Error(`--${flag} expects resource=number, got "${p}"`);
     out[k] = Number(n);
+  }
+  return out;
+}
+
+function modes(v: string[] | undefined): Record<string, HostileMode> {
+  const out: Record<string, HostileMode> = {};
+  for (const p of list(v)) {
+    const [k, m] = p.split("=");
+    if (!k || !(HOSTILE_MODES as readonly string[]).includes(m)) throw new Error(`--hostile expects resource=${HOSTILE_MODES.join("|")}, got "${p}"`);
+    out[k] = m as HostileMode;
   }
   return out;
 }
@@ -43,11 +55,14 @@ async function run(): Promise<void> {
       "kubeconfig-out": { type: "string" },
       "plain-http": { type: "boolean" },
       "no-gzip": { type: "boolean" },
+      hostile: { type: "string", multiple: true },
+      "hostile-objects": { type: "boolean" },
     },
     strict: true,
   });
   const objects = (values.fixtures ?? []).flatMap((d) => loadFixtureDir(d));
-  if (values["generate-pods"]) objects.push(...generatedPods(Number(values["generate-pods"]), undefined, values.realistic));
+  if (values["generate-pods"]) for (const o of generatedPods(Number(values["generate-pods"]), undefined, values.realistic)) objects.push(o);
+  if (values["hostile-objects"]) objects.push(...hostileObjects());
   const server = await startFakeApiServer({
     objects,
     host: values.host,
@@ -60,6 +75,7 @@ async function run(): Promise<void> {
     notInstalled: list(values["not-installed"]),
     tls: !values["plain-http"],
     gzip: !values["no-gzip"],
+    hostile: modes(values.hostile),
   });
   process.stdout.write(`${server.url}\n`);
   const out = values["kubeconfig-out"];

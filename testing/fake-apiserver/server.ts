@@ -3,10 +3,11 @@
  * through the list endpoints (`/api/v1/pods`, `/apis/<group>/<version>/<resource>`, namespaced forms,
  * single objects), paginates with `limit`/`continue` (opaque tokens; can expire them → 410 Gone),
  * checks a bearer token (401), forbids chosen resources (403), answers 404 for CRDs not installed,
- * can be slow or fail per resource, and records every request so tests can assert what was sent.
- * Objects can change while it runs (`apply`, `delete`, or POST /__fake/apply and /__fake/delete for
- * a test in another process); lists are consistent across their pages, and `?watch=1` streams the
- * changes (watch.ts).
+ * can be slow or fail per resource, can answer lists the way a broken or hostile server would
+ * (hostile.ts: endless continue, gzip bomb, drip, garbage), and records every request so tests can
+ * assert what was sent. Objects can change while it runs (`apply`, `delete`, or POST /__fake/apply
+ * and /__fake/delete for a test in another process); lists are consistent across their pages, and
+ * `?watch=1` streams the changes (watch.ts).
  * Resource names in the options are plurals (`pods`), `<plural>.<group>`, or `*` for all.
  * Behaviour lives in `config`, which tests may change while the server runs.
  */
@@ -14,6 +15,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
+import { hostileAnswer, type HostileMode, type HostileSettings } from "./hostile";
 import { kubeconfigYaml, type KubeconfigContext } from "./kubeconfig";
 import { names, resourceKey, ResourceStore, type Collection, type RawObject } from "./resources";
 import { WatchHub } from "./watch";
@@ -38,10 +40,15 @@ export interface FakeApiServerConfig {
   bookmarkMs: number;
   /** Cut the next `watches` watch streams after `events` events each (dropped connections). */
   cutWatchesAfterEvents?: { events: number; watches: number };
+  /** Resources whose lists are answered the hostile way named (hostile.ts). */
+  hostile: Record<string, HostileMode>;
+  /** Sizes and pace of the hostile answers. */
+  hostileSettings: HostileSettings;
 }
 
-export interface FakeApiServerOptions extends Partial<FakeApiServerConfig> {
+export interface FakeApiServerOptions extends Partial<Omit<FakeApiServerConfig, "hostileSettings">> {
   objects: unknown[];
+  hostileSettings?: Partial<HostileSettings>;
   /** Optional resources (CRDs) to serve even without objects. */
   crds?: string[];
   /** Resources to answer 404 for although objects exist. */
@@ -144,6 +151,8 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     drop: opts.drop ?? [],
     gzip: opts.gzip ?? true,
     expireContinue: opts.expireContinue ?? {},
+    hostile: opts.hostile ?? {},
+    hostileSettings: { bombBytes: 4 * 1024 ** 3, dripMs: 1000, ...opts.hostileSettings },
     bookmarkMs: opts.bookmarkMs ?? 5_000,
     cutWatchesAfterEvents: opts.cutWatchesAfterEvents,
   };
@@ -243,6 +252,8 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
     const failWith = configured(config.fail, coll);
     if (failWith) return status(res, failWith, "InternalError", `fake failure for ${resource} (HTTP ${failWith})`);
 
+    const hostile = configured(config.hostile, coll);
+    if (hostile && name === undefined) return hostileAnswer(hostile, coll, req, res, config.hostileSettings);
     const items = ns ? coll.items.filter((o) => o.metadata.namespace === ns) : coll.items;
     if (name !== undefined) {
       const obj = items.find((o) => o.metadata.name === name);
