@@ -9,7 +9,6 @@ import "server-only";
  * The plugin gets a deadline and its output is bounded.
  */
 import { spawn } from "node:child_process";
-import type https from "node:https";
 import { z } from "zod";
 
 export interface ExecSpec {
@@ -113,10 +112,10 @@ export class ExecCredentials {
     return this.running;
   }
 
-  /** Sets the bearer token or client certificate on `o`, running the plugin only when needed. */
-  async apply(o: https.RequestOptions): Promise<void> {
+  /** Sets the bearer token or client certificate on request options `o`, running the plugin only when needed. */
+  async apply(o: { headers?: unknown; cert?: unknown; key?: unknown }): Promise<void> {
     const c = await this.credential();
-    if (c.token) o.headers = { ...o.headers, Authorization: `Bearer ${c.token}` };
+    if (c.token) o.headers = { ...(o.headers as Record<string, unknown>), Authorization: `Bearer ${c.token}` };
     if (c.cert) o.cert = c.cert;
     if (c.key) o.key = c.key;
   }
