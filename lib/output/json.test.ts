@@ -1,0 +1,45 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { batched, jsonChunks } from "./json";
+
+const text = (v: unknown, indent?: number) => [...jsonChunks(v, indent)].join("");
+
+describe("jsonChunks", () => {
+  it("writes exactly what JSON.stringify writes (property: any JSON value, indented or not)", () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), fc.constantFrom(0, 2, 4), (v, indent) => {
+        expect(text(v, indent)).toBe(JSON.stringify(v, null, indent));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("treats undefined, functions and Dates as JSON.stringify does", () => {
+    const v = { a: undefined, f: () => 1, d: new Date(0), list: [undefined, () => 1, 1, "\u202e\u001b"], nested: { x: [1, 2, 3] } };
+    expect(text(v)).toBe(JSON.stringify(v, null, 2));
+    expect(text([])).toBe("[]");
+    expect(text({})).toBe("{}");
+    expect(text(undefined)).toBe("");
+  });
+
+  it("writes a list of 200,000 entries in chunks of one entry, never as one string", () => {
+    const findings = Array.from({ length: 200_000 }, (_, i) => ({ id: `f-${i}`, resources: [{ kind: "Pod", name: `p-${i}` }] }));
+    let chunks = 0;
+    let longest = 0;
+    for (const c of jsonChunks({ findings, score: { overall: 50 } })) {
+      chunks++;
+      longest = Math.max(longest, c.length);
+    }
+    expect(chunks).toBeGreaterThan(200_000);
+    expect(longest).toBeLessThan(200);
+    const sample = { findings: findings.slice(0, 40), score: { overall: 50 } };
+    expect(text(sample)).toBe(JSON.stringify(sample, null, 2));
+  });
+
+  it("batches chunks without changing the text", () => {
+    const parts = Array.from({ length: 1000 }, (_, i) => `${i},`);
+    const out = [...batched(parts, 100)];
+    expect(out.join("")).toBe(parts.join(""));
+    expect(out.length).toBeLessThan(50);
+  });
+});

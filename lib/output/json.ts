@@ -1,0 +1,76 @@
+/**
+ * JSON written in pieces: the same text as `JSON.stringify(value, null, indent)`, as a sequence of
+ * chunks, so an output of any size (200,000 findings, a connection list of 50,000 pods) is written
+ * incrementally instead of built as one string — V8 strings stop at 512 MB ("Invalid string length").
+ * Arrays and objects with many entries are walked; everything smaller is stringified whole.
+ */
+
+/** Below the top two levels, only arrays with more elements than this are written element by element. */
+const WALK_ABOVE = 16;
+
+function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
+  return typeof v === "object" && v !== null && typeof (v as { toJSON?: unknown }).toJSON !== "function";
+}
+
+/** Whether JSON.stringify writes an object property with this value (undefined, functions, symbols are left out). */
+function kept(v: unknown): boolean {
+  return v !== undefined && typeof v !== "function" && typeof v !== "symbol";
+}
+
+/** Walk the top-level value and its children always; deeper, only long arrays. */
+function walks(v: unknown, depth: number): v is Record<string, unknown> | unknown[] {
+  return isContainer(v) && (depth < 2 || (Array.isArray(v) && v.length > WALK_ABOVE));
+}
+
+function* walk(value: Record<string, unknown> | unknown[], indent: string, pad: string, depth: number): Generator<string> {
+  const inner = pad + indent;
+  const nl = indent ? "\n" : "";
+  const whole = (v: unknown) => {
+    const text = JSON.stringify(v, null, indent);
+    return indent && text.includes("\n") ? text.replace(/\n/g, `\n${inner}`) : text;
+  };
+  const entries: [string | null, unknown][] = Array.isArray(value)
+    ? value.map((v) => [null, kept(v) ? v : null])
+    : Object.keys(value).filter((k) => kept(value[k])).map((k) => [k, value[k]]);
+  const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  if (entries.length === 0) return yield open + close;
+  yield open + nl;
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i];
+    yield `${i ? `,${nl}` : ""}${inner}${k === null ? "" : `${JSON.stringify(k)}:${indent ? " " : ""}`}`;
+    if (walks(v, depth + 1)) yield* walk(v, indent, inner, depth + 1);
+    else yield whole(v);
+  }
+  yield nl + pad + close;
+}
+
+/**
+ * `JSON.stringify(value, null, indent)` in chunks (no replacer; values with toJSON, like Dates, are
+ * written whole): the top level and its children entry by entry, and every long array below them
+ * element by element, so no chunk holds more than one such element.
+ */
+export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
+  const pad = " ".repeat(Math.max(0, Math.min(10, indent)));
+  if (!walks(value, 0)) {
+    const all = JSON.stringify(value, null, pad);
+    if (all !== undefined) yield all;
+    return;
+  }
+  yield* walk(value, pad, "", 0);
+}
+
+/** Groups many small chunks into fewer of about `bytes` characters (fewer writes, same text). */
+export function* batched(chunks: Iterable<string>, bytes = 64 * 1024): Generator<string> {
+  let buf: string[] = [];
+  let n = 0;
+  for (const c of chunks) {
+    buf.push(c);
+    n += c.length;
+    if (n >= bytes) {
+      yield buf.join("");
+      buf = [];
+      n = 0;
+    }
+  }
+  if (n) yield buf.join("");
+}
