@@ -20,6 +20,7 @@
 import YAML from "yaml";
 import { z } from "zod";
 import { ClearanceError } from "../errors";
+import { globMatch } from "./glob";
 import type { Finding, FindingException } from "./types";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -70,10 +71,7 @@ export function parseExceptions(text: string, source = "exceptions file"): Excep
 }
 
 function glob(pattern: string | undefined, value: string | undefined): boolean {
-  if (pattern === undefined) return true;
-  if (!pattern.includes("*")) return pattern === value;
-  const re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
-  return re.test(value ?? "");
+  return pattern === undefined || globMatch(pattern, value ?? "");
 }
 
 /** Whether an entry names a finding: by id, or by rule and (any of) the finding's resources. */
