@@ -11,7 +11,7 @@ import { formatReachDiffText, opensConnections, type ReachDiffEntry } from "../.
 import { countGrants, type GrantsDiff } from "../../lib/rbac/diff";
 import { compareSnapshots } from "../../lib/whatif/compare";
 import { oneOf, parse, UsageError } from "../args";
-import { table, type IO } from "../io";
+import { jsonOutput, table, type IO } from "../io";
 import { loadSourceArg, reportLoadProblems } from "../source";
 import { diffMarkdown } from "./diff-markdown";
 import { grantLines } from "./grant-lines";
@@ -105,7 +105,8 @@ Exit codes: 0 ok; 1 --fail-on or --fail-on-new-reachability met; 2 bad input.`,
     const after = values.after === values.before ? before : await loadSourceArg(values.after, io.env, values.kubeconfig, io.stdin);
     const c = compareSnapshots(before, after, { exceptions, includeDefaults, engine: { ipBlockMatchesPods: !!values["ipblock-matches-pods"] } });
     const out: DiffOutput = { findings: { added: c.findings.added, removed: c.findings.removed }, score: { before: c.score.before, after: c.score.after }, grants: c.grants, reachability: c.reachability };
-    io.out(output === "json" ? JSON.stringify(out, null, 2) : output === "markdown" ? diffMarkdown(out, c.findings.unchanged) : renderDiff(out, c.findings.unchanged));
+    if (output === "json") await io.data(jsonOutput(out));
+    else io.out(output === "markdown" ? diffMarkdown(out, c.findings.unchanged) : renderDiff(out, c.findings.unchanged));
     const loadCode = Math.max(reportLoadProblems(before, io, values["partial-ok"]), after === before ? 0 : reportLoadProblems(after, io, values["partial-ok"]));
     if (loadCode) return loadCode;
     const failed = failing(c.findings.added, failOn as Severity | "none").length > 0 || (!!values["fail-on-new-reachability"] && c.reachability.some(opensConnections));

@@ -1,7 +1,7 @@
 /** `clearance permissions` — what a user, group or service account can do, per scope, and through which binding. */
 import { describeSubject, indexSnapshot, permissionsOf, type Permissions, type SubjectRef } from "../../lib/rbac";
 import { COMMON_HELP, UsageError, oneOf, parse } from "../args";
-import { table, type IO } from "../io";
+import { jsonOutput, table, type IO } from "../io";
 import { loadSource, reportLoadProblems } from "../source";
 import type { Command } from "./types";
 
@@ -104,7 +104,8 @@ export const permissionsCommand: Command = {
     const { subject, assumeGroups } = subjectOf(values);
     const snapshot = await loadSource(values, io.env, io.stdin);
     const p = permissionsOf(indexSnapshot(snapshot), subject, { namespace: values.namespace, assumeGroups });
-    io.out(output === "json" ? JSON.stringify(p, null, 2) : permissionsText(p));
+    if (output === "json") await io.data(jsonOutput(p));
+    else io.out(permissionsText(p));
     return reportLoadProblems(snapshot, io, values["partial-ok"]);
   },
 };

@@ -94,7 +94,7 @@ describe("clearance reach", () => {
   it("lists all allowed connections in netpol-analyzer's txt and json formats", async () => {
     const txt = await run(["reach", "--snapshot", dir, "--output", "txt"]);
     expect(txt.code).toBe(0);
-    const lines = txt.out.split("\n");
+    const lines = txt.out.trimEnd().split("\n");
     expect(lines).toContain("shop/checkout[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections");
     expect(lines).toContain("shop/checkout[Deployment] => shop/orders[Deployment] : TCP 9090");
     expect(lines).toContain("10.0.0.0-10.255.255.255[External] => shop/orders[Deployment] : All Connections");

@@ -11,7 +11,7 @@ import { reachJson, reachText } from "../../lib/netpol/format";
 import { ingressControllerEdges } from "../../lib/netpol/ingress-controller";
 import { explainQuery } from "../../lib/netpol/resolve";
 import { COMMON_HELP, oneOf, parse, UsageError } from "../args";
-import type { IO } from "../io";
+import { endLine, jsonOutput, type IO } from "../io";
 import { loadSource, reportLoadProblems } from "../source";
 import type { Command } from "./types";
 
@@ -64,11 +64,13 @@ ${COMMON_HELP}`,
     if (flow) {
       const port = /^\d+$/.test(values.port!) ? Number(values.port) : values.port!;
       const answer = explainQuery(model, index, { from: values.from!, to: values.to!, port, protocol });
-      io.out(output === "json" ? JSON.stringify(reachJson(answer), null, 2) : reachText(answer));
+      if (output === "json") await io.data(jsonOutput(reachJson(answer)));
+      else io.out(reachText(answer));
     } else {
       const name = netpolAnalyzer ? netpolAnalyzerName : undefined;
       const entries = connlist(reach, { ...(name ? { name } : {}), extra: ingressControllerEdges(reach, name ? { name } : {}) });
-      for (const chunk of connlistChunks(entries, output === "json" ? "json" : "txt")) io.out(chunk);
+      if (output === "json") await io.data(endLine(connlistChunks(entries, "json")));
+      else await io.write(endLine(connlistChunks(entries, "txt")));
     }
     return reportLoadProblems(snapshot, io, values["partial-ok"]);
   },

@@ -6,22 +6,25 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { FRAMEWORKS, frameworkOf, type FrameworkReport } from "../../lib/compliance";
-import { toCsv } from "../../lib/findings/export-csv";
-import { toJson } from "../../lib/findings/export-json";
 import { toJunit } from "../../lib/findings/export-junit";
 import { scanMarkdown } from "../../lib/findings/export-markdown";
-import { toSarif, type FileLocation } from "../../lib/findings/export-sarif";
+import type { FileLocation } from "../../lib/findings/export-sarif";
+import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS } from "../../lib/findings/formats";
 import { parseExceptions, type ExceptionEntry } from "../../lib/findings/exceptions";
 import { failing, scanSnapshot, type ScanReport, type ScorePartial } from "../../lib/findings/scan";
 import { CATEGORIES, SEVERITIES, type ResourceRef, type Severity } from "../../lib/findings/types";
 import { originKey, type ClusterSnapshot } from "../../lib/model";
 import { COMMON_HELP, oneOf, parse, UsageError } from "../args";
-import { table, type IO } from "../io";
+import { endLine, jsonOutput, table, tableLines, type IO } from "../io";
 import { loadSource, reportLoadProblems } from "../source";
 import { toolVersion } from "../install";
 import type { Command } from "./types";
 
-export const FORMATS = ["table", "json", "csv", "sarif", "markdown", "junit"] as const;
+/**
+ * `table` for a person, every export format (lib/findings/formats.ts, written as produced), then the
+ * reports that need the whole scan: markdown (a pull request comment) and junit (CI test reports).
+ */
+export const FORMATS = ["table", ...EXPORT_FORMAT_NAMES, "markdown", "junit"] as const;
 export const FAIL_ON = ["critical", "high", "medium", "low", "info", "none"] as const;
 
 export const SCAN_OPTIONS = {
@@ -67,28 +70,40 @@ function partialText(p: ScorePartial): string {
   return parts.filter(Boolean).join("; ");
 }
 
-export function renderTable(report: ScanReport, s: ClusterSnapshot): string {
+/** The table report, line by line (each ending in a newline), for a scan of any size. */
+export function* tableReport(report: ScanReport, s: ClusterSnapshot): Generator<string> {
   const { score, findings } = report;
   const counts = SEVERITIES.filter((sev) => score.bySeverity[sev]).map((sev) => `${score.bySeverity[sev]} ${sev}`);
-  const lines = [
+  const head = [
     `${s.source.label} (${s.source.type}), taken ${s.takenAt}`,
     `Score ${dash(score.overall)}/100${score.grade ? ` (${score.grade})` : ""} — ${CATEGORIES.map((c) => `${c} ${dash(score.areas[c].score)}`).join(", ")}`,
     ...(score.partial ? [`PARTIAL: scored only what could be read (${partialText(score.partial)}; see stderr), so the score is at most 99`] : []),
     `Compliance — ${Object.entries(score.frameworks).map(([k, v]) => `${k} ${v.score === null ? "–" : `${v.score}%`}`).join(", ")}`,
     `Findings: ${counts.length ? counts.join(", ") : "none"}${score.excepted ? `; ${score.excepted} excepted` : ""}${score.hiddenDefaults ? `; ${score.hiddenDefaults} about default objects hidden (--include-defaults)` : ""}`,
   ];
+  for (const l of head) yield `${l}\n`;
   if (findings.length) {
     const rows = findings.map((f) => [
       f.exception ? `${f.severity} (excepted)` : f.severity,
       f.rule,
-      f.resources.length ? `${f.resources[0].kind} ${f.resources[0].namespace ? `${f.resources[0].namespace}/` : ""}${f.resources[0].name}${f.resources.length > 1 ? ` +${f.resources.length - 1}` : ""}` : "cluster",
+      f.resources.length ? resourceText(f.resources[0], f.resources.length) : "cluster",
       f.title,
     ]);
-    lines.push("", table(["SEVERITY", "RULE", "RESOURCE", "TITLE"], rows));
+    yield "\n";
+    for (const l of tableLines(["SEVERITY", "RULE", "RESOURCE", "TITLE"], rows)) yield `${l}\n`;
   }
-  for (const e of score.exceptions.expired) lines.push(`expired exception #${e.index + 1} (${e.id ?? e.rule ?? "resource"}, by ${e.by}) ended on ${e.expires}: it no longer applies`);
-  for (const e of score.exceptions.unused) lines.push(`exception #${e.index + 1} (${e.id ?? e.rule ?? "resource"}, by ${e.by}) matches no finding: fixed, or mistyped?`);
-  return lines.join("\n");
+  for (const e of score.exceptions.expired) yield `expired exception #${e.index + 1} (${e.id ?? e.rule ?? "resource"}, by ${e.by}) ended on ${e.expires}: it no longer applies\n`;
+  for (const e of score.exceptions.unused) yield `exception #${e.index + 1} (${e.id ?? e.rule ?? "resource"}, by ${e.by}) matches no finding: fixed, or mistyped?\n`;
+}
+
+/** `Pod shop/web +2`: the first resource of a finding (a name shown in a table cell, escaped there). */
+function resourceText(r: ResourceRef, count: number): string {
+  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}${count > 1 ? ` +${count - 1}` : ""}`;
+}
+
+/** The table report as one string (tests, small scans). */
+export function renderTable(report: ScanReport, s: ClusterSnapshot): string {
+  return [...tableReport(report, s)].join("").replace(/\n$/, "");
 }
 
 /** `--framework`: one row per control, then the resources failing each. */
@@ -150,13 +165,17 @@ ${COMMON_HELP}`,
     if (values.framework !== undefined && !framework) throw new UsageError(`--framework must be one of ${FRAMEWORKS.map((f) => f.toLowerCase()).join(", ")} (got "${values.framework}")`);
     if (framework && format !== "table" && format !== "json") throw new UsageError("--framework prints a table or json");
 
-    if (framework) io.out(format === "json" ? JSON.stringify(report.compliance[framework], null, 2) : renderFramework(report.compliance[framework]));
-    else if (format === "json") io.out(toJson(report.findings, report.score));
-    else if (format === "csv") io.out(toCsv(report.findings));
+    if (framework) {
+      if (format === "json") await io.data(jsonOutput(report.compliance[framework]));
+      else io.out(renderFramework(report.compliance[framework]));
+    } else if (format === "table") await io.write(tableReport(report, s));
     else if (format === "markdown") io.out(scanMarkdown(report, { label: s.source.label, failOn: failOn as Severity | "none" }));
-    else if (format === "junit") io.out(toJunit(report.findings, report.run.catalogue, report.run.evaluated, `clearance scan ${s.source.label}`));
-    else if (format === "sarif") io.out(JSON.stringify(toSarif(report.findings, report.run.catalogue, { toolVersion: toolVersion(), locate: locateObjects(s) }), null, 2));
-    else io.out(renderTable(report, s));
+    else if (format === "junit") await io.data(endLine([toJunit(report.findings, report.run.catalogue, report.run.evaluated, `clearance scan ${s.source.label}`)]));
+    else {
+      const input = { findings: report.findings, score: report.score, catalogue: report.run.catalogue, toolVersion: toolVersion() };
+      const locate = format === "sarif" ? locateObjects(s) : undefined;
+      await io.data(endLine(EXPORT_FORMATS[format].chunks({ ...input, ...(locate ? { locate } : {}) })), { csv: format === "csv" });
+    }
     if (format !== "table") {
       for (const e of report.score.exceptions.expired) io.err(`warning: ${values.exceptions}: exception #${e.index + 1} (by ${e.by}) expired on ${e.expires} and no longer applies`);
     }

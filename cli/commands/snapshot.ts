@@ -1,7 +1,7 @@
 /** `clearance snapshot` — what was loaded: counts per kind and namespace, skipped documents, unavailable kinds. */
 import { COLLECTION_KEYS, kindLabel, snapshotSummary } from "../../lib/model";
 import { COMMON_HELP, oneOf, parse } from "../args";
-import { table, type IO } from "../io";
+import { jsonOutput, table, type IO } from "../io";
 import { formatIssue, loadSource, reportLoadProblems } from "../source";
 import type { Command } from "./types";
 
@@ -19,7 +19,7 @@ ${COMMON_HELP}`,
     const s = await loadSource(values, io.env, io.stdin);
     const summary = snapshotSummary(s);
     if (output === "json") {
-      io.out(JSON.stringify(summary, null, 2));
+      await io.data(jsonOutput(summary));
     } else {
       io.out(`${s.source.label} (${s.source.type}), taken ${s.takenAt}${summary.partial ? " — PARTIAL" : ""}\n`);
       io.out(table(["KIND", "COUNT"], COLLECTION_KEYS.filter((k) => summary.counts[k] > 0).map((k) => [kindLabel(k), summary.counts[k]])));

@@ -2,7 +2,7 @@
 import { describeRequest, indexSnapshot, whoCan, type AccessRequest, type WhoCanResult } from "../../lib/rbac";
 import { buildWhoCanRequest, type WhoCanQuery } from "../../lib/rbac/explorer-query";
 import { COMMON_HELP, UsageError, oneOf, parse } from "../args";
-import { table, type IO } from "../io";
+import { jsonOutput, table, type IO } from "../io";
 import { loadSource, reportLoadProblems } from "../source";
 import type { Command } from "./types";
 
@@ -84,7 +84,7 @@ export const whoCanCommand: Command = {
     const index = indexSnapshot(snapshot);
     const { request, notes } = buildWhoCanRequest(question, index);
     const res = whoCan(index, request);
-    if (output === "json") io.out(JSON.stringify({ request, subjects: res.subjects, notes, missingRoles: res.missingRoles }, null, 2));
+    if (output === "json") await io.data(jsonOutput({ request, subjects: res.subjects, notes, missingRoles: res.missingRoles }));
     else io.out(whoCanText(request, res, notes));
     return reportLoadProblems(snapshot, io, values["partial-ok"]);
   },

@@ -1,6 +1,9 @@
 /**
  * CSV export, RFC 4180: CRLF line breaks, a header row, fields containing a comma, a double quote
- * or a line break enclosed in double quotes with inner quotes doubled.
+ * or a line break enclosed in double quotes with inner quotes doubled. Cells a spreadsheet would run
+ * as a formula (starting with =, +, -, @, a tab or a carriage return, or their full-width forms) get
+ * a leading apostrophe, as OWASP's "CSV Injection" advises: a namespace or an accept-risk reason
+ * comes from someone else. The export is written in chunks (one record each).
  */
 import type { Finding } from "./types";
 
@@ -21,9 +24,13 @@ export const CSV_COLUMNS = [
   "exception_expires",
 ] as const;
 
-/** One field, quoted only when RFC 4180 requires it. */
+/** Starts a formula in Excel, LibreOffice or Google Sheets. */
+const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+
+/** One field, formula-neutralised, then quoted only when RFC 4180 requires it. */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const v = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 function row(f: Finding): string[] {
@@ -45,8 +52,13 @@ function row(f: Finding): string[] {
   ];
 }
 
-/** Header plus one record per finding, CRLF-terminated. */
+/** Header plus one record per finding, each CRLF-terminated, as chunks. */
+export function* csvChunks(findings: readonly Finding[]): Generator<string> {
+  yield `${CSV_COLUMNS.join(",")}\r\n`;
+  for (const f of findings) yield `${row(f).map(csvField).join(",")}\r\n`;
+}
+
+/** The whole CSV as one string (small exports and tests; large ones use csvChunks). */
 export function toCsv(findings: readonly Finding[]): string {
-  const lines = [CSV_COLUMNS.join(","), ...findings.map((f) => row(f).map(csvField).join(","))];
-  return `${lines.join("\r\n")}\r\n`;
+  return [...csvChunks(findings)].join("");
 }

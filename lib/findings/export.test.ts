@@ -79,6 +79,16 @@ describe("CSV", () => {
     expect(csvField("two\nlines")).toBe('"two\nlines"');
   });
 
+  it("neutralises cells a spreadsheet would run as a formula (OWASP CSV Injection)", () => {
+    expect(csvField("=HYPERLINK(\"http://evil\",\"x\")")).toBe(`"'=HYPERLINK(""http://evil"",""x"")"`);
+    expect(csvField("+1+cmd|' /C calc'!A0")).toBe("'+1+cmd|' /C calc'!A0");
+    expect(csvField("-2+3")).toBe("'-2+3");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField("\t=1")).toBe("'\t=1");
+    expect(csvField("\uff1d1+1")).toBe("'\uff1d1+1");
+    expect(csvField("payments=prod")).toBe("payments=prod");
+  });
+
   it("one header row and one CRLF-terminated record per finding, parseable back", () => {
     const csv = toCsv(findings);
     expect(csv.endsWith("\r\n")).toBe(true);
