@@ -12,6 +12,7 @@ import { auditUser } from "./auth/decide";
 import { guard, type GuardResult, type Viewer } from "./auth/guard";
 import { SCRAPER_VIEWER, scraperAllowed } from "./auth/scraper";
 import { getSnapshot } from "./cache";
+import { streamJson } from "./stream";
 
 export interface RouteParams {
   params: Promise<Record<string, string | string[] | undefined>>;
@@ -81,7 +82,8 @@ export function route<S extends z.ZodType = z.ZodObject<Record<string, never>>>(
         status = body.status;
         return body;
       }
-      return Response.json(body, { headers: { "cache-control": "no-store" } });
+      // Written as the client reads it: a body of any size, without one giant string or a long pause.
+      return streamJson(body, { headers: { "cache-control": "no-store" } });
     } catch (e) {
       if (isClearanceError(e)) {
         status = httpStatus(e.code);

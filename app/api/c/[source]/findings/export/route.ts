@@ -1,23 +1,17 @@
-// GET /api/c/:source/findings/export — the findings as a JSON, CSV or SARIF 2.1.0 download
+// GET /api/c/:source/findings/export — the findings as a download in any export format (JSON, CSV, SARIF 2.1.0), written as it is read
 import { z } from "zod";
-import { toCsv, toJson } from "@/lib/findings";
-import { toSarif } from "@/lib/findings/export-sarif";
+import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, type ExportFormatName } from "@/lib/findings/formats";
 import { VERSION } from "@/lib/version";
 import { route } from "@/server/api";
 import { scanFor } from "@/server/analysis";
+import { streamBody } from "@/server/stream";
 
-const Query = z.object({ format: z.enum(["json", "csv", "sarif"]), defaults: z.enum(["0", "1"]).optional() });
-
-const TYPES = { json: "application/json", csv: "text/csv; charset=utf-8", sarif: "application/sarif+json" } as const;
+const Query = z.object({ format: z.enum(EXPORT_FORMAT_NAMES as [ExportFormatName, ...ExportFormatName[]]), defaults: z.enum(["0", "1"]).optional() });
 
 export const GET = route({ query: Query }, async ({ sourceId, query }) => {
   const { snapshot, report } = await scanFor(sourceId, query.defaults === "1");
-  const body =
-    query.format === "json"
-      ? toJson(report.findings, report.score)
-      : query.format === "csv"
-        ? toCsv(report.findings)
-        : JSON.stringify(toSarif(report.findings, report.run.catalogue, { toolVersion: VERSION }), null, 2);
-  const name = `clearance-${sourceId.replace(/[^A-Za-z0-9._-]/g, "_")}-${snapshot.takenAt.slice(0, 10)}.${query.format === "sarif" ? "sarif" : query.format}`;
-  return new Response(body, { headers: { "content-type": TYPES[query.format], "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" } });
+  const format = EXPORT_FORMATS[query.format];
+  const chunks = format.chunks({ findings: report.findings, score: report.score, catalogue: report.run.catalogue, toolVersion: VERSION });
+  const name = `clearance-${sourceId.replace(/[^A-Za-z0-9._-]/g, "_")}-${snapshot.takenAt.slice(0, 10)}.${format.extension}`;
+  return new Response(streamBody(chunks), { headers: { "content-type": format.contentType, "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" } });
 });
