@@ -83,7 +83,7 @@ export function runAllFindings(snapshot: ClusterSnapshot, options: RunOptions = 
   for (const produce of options.producers ?? []) {
     const out = produce(snapshot);
     const { findings, evaluated: counts, rules } = Array.isArray(out) ? { findings: out, evaluated: undefined, rules: undefined } : out;
-    all.push(...findings);
+    for (const f of findings) all.push(f); // not push(...findings): 200,000 arguments overflow the stack
     if (rules) ruleLists.push(rules);
     if (counts) Object.assign(evaluated, counts);
     for (const f of findings) {

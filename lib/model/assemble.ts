@@ -123,8 +123,9 @@ export class SnapshotBuilder {
     completeNamespaces(s);
     const idx = indexWorkloads(s.workloads);
     resolvePodOwners(s.pods, idx);
-    if (opts.synthesizePods) s.pods.push(...synthesizePods(s.workloads, s.pods, idx, s.nodes.length));
-    s.issues.push(...aggregateClusterRoles(s.clusterRoles, opts.aggregation));
+    // Appended one by one: push(...list) passes every element as an argument and overflows the stack past ~100,000.
+    if (opts.synthesizePods) for (const p of synthesizePods(s.workloads, s.pods, idx, s.nodes.length)) s.pods.push(p);
+    for (const i of aggregateClusterRoles(s.clusterRoles, opts.aggregation)) s.issues.push(i);
     if (this.provenance.size) s.provenance = Object.fromEntries(this.provenance);
     for (const k of Object.keys(s) as (keyof ClusterSnapshot)[]) {
       const v = s[k];

@@ -96,9 +96,17 @@ function fieldLine(doc: Document, counter: LineCounter, path: readonly (string |
   return undefined;
 }
 
+/** `duplicate key "kind"`: the key at `offset` (to the end of its line's key), for the error. */
+function duplicateKey(text: string, offset: number): string {
+  const key = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^:\n]*)/.exec(text.slice(offset, offset + 300))?.[1]?.trim();
+  return `duplicate key${key ? ` ${key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key)}` : ""}: a key may appear once in a mapping (kubectl refuses the document too); the document was not read`;
+}
+
 function parseYaml(text: string): ParseResult {
   const counter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false });
+  // Duplicate keys are errors, as kubectl's YAML reader (sigs.k8s.io/yaml over go-yaml) refuses them:
+  // `kind: ClusterRoleBinding` then `kind: RoleBinding` must not silently become a RoleBinding.
+  const docs = parseAllDocuments(text, { lineCounter: counter });
   const out: ParseResult = { documents: [], errors: [] };
   const list = Array.isArray(docs) ? docs : [];
   list.forEach((doc, i) => {
@@ -107,7 +115,9 @@ function parseYaml(text: string): ParseResult {
     const line = counter.linePos(start).line;
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
-      out.errors.push({ document, line: err.linePos?.[0]?.line ?? line, message: `invalid YAML: ${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}` });
+      const at = err.linePos?.[0]?.line ?? line;
+      const message = err.code === "DUPLICATE_KEY" ? duplicateKey(text, err.pos[0]) : `invalid YAML: ${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`;
+      out.errors.push({ document, line: at, message });
       return;
     }
     let value: unknown;
@@ -125,8 +135,8 @@ function parseYaml(text: string): ParseResult {
     for (const d of docs) {
       d.locate = (path) => fieldLine(doc, counter, d.item !== undefined ? ["items", d.item - 1, ...path] : path);
       if (comment) d.comment = comment;
+      out.documents.push(d); // a List of 130,000 items: push(...docs) overflows the stack
     }
-    out.documents.push(...docs);
   });
   return out;
 }

@@ -172,7 +172,7 @@ export function findingsOf(reach: Reachability, opts: NetworkFindingOptions = {}
       }),
     );
   }
-  out.push(...exposureFindings(model, exposure.exposed, opts.serviceAccountRisk));
+  for (const f of exposureFindings(model, exposure.exposed, opts.serviceAccountRisk)) out.push(f);
   // NP07 / NP08: per namespace, the workloads with unrestricted internet egress or metadata access
   const byNs = new Map<string, { internet: string[]; metadata: string[] }>();
   for (const e of exposure.egress) {

@@ -233,7 +233,7 @@ function assessGrantsNow(grants: readonly Grant[], opts: AssessOptions, cache: R
   for (const g of grants) if (g.namespace) byNs.set(g.namespace, [...(byNs.get(g.namespace) ?? []), g]);
   const hits: RiskHit[] = [];
   const clusterHits = cluster.some((g) => g.rules.length || g.roleRef.name === "cluster-admin") ? assessScope(scopeContext("cluster", "", cluster, cache), opts, () => true, cache) : [];
-  hits.push(...clusterHits);
+  for (const h of clusterHits) hits.push(h);
   const clusterSeverity = new Map(clusterHits.map((h) => [h.rule.rule, SEVERITY_RANK[h.severity]]));
   if (clusterSeverity.has("R01")) return hits;
   for (const [ns, local] of [...byNs].sort(([a], [b]) => a.localeCompare(b))) {

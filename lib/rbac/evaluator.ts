@@ -116,7 +116,7 @@ export function allowedSubjects(rbac: RbacObjects, req: AccessRequest): { subjec
   for (const crb of rbac.clusterRoleBindings) {
     const res = getRoleReferenceRules(rbac, crb.roleRef, "");
     if (res.error) errors.push(res.error);
-    if (res.rules.some((rule) => ruleAllows(req, rule))) subjects.push(...crb.subjects.map((subject) => ({ subject, bindingNamespace: "" })));
+    if (res.rules.some((rule) => ruleAllows(req, rule))) for (const subject of crb.subjects) subjects.push({ subject, bindingNamespace: "" });
   }
   const ns = req.resourceRequest ? req.namespace : "";
   if (ns) {
@@ -124,7 +124,7 @@ export function allowedSubjects(rbac: RbacObjects, req: AccessRequest): { subjec
       if (rb.namespace !== ns) continue;
       const res = getRoleReferenceRules(rbac, rb.roleRef, ns);
       if (res.error) errors.push(res.error);
-      if (res.rules.some((rule) => ruleAllows(req, rule))) subjects.push(...rb.subjects.map((subject) => ({ subject, bindingNamespace: ns })));
+      if (res.rules.some((rule) => ruleAllows(req, rule))) for (const subject of rb.subjects) subjects.push({ subject, bindingNamespace: ns });
     }
   }
   const seen = new Set<string>();

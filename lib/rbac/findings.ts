@@ -170,7 +170,7 @@ export function rbacFindings(index: RbacIndex, opts: RbacFindingOptions = {}): F
     const many = manyRolesFinding(subject, grants, threshold);
     if (many) out.push(many);
   }
-  out.push(...bindingFindings(index), ...aggregationDriftFindings(index), ...workloadTokenFindings(index, opts));
+  for (const list of [bindingFindings(index), aggregationDriftFindings(index), workloadTokenFindings(index, opts)]) for (const f of list) out.push(f);
   const shown = opts.includeDefaults ? out : out.filter((f) => !f.isDefault);
   return shown.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.rule.localeCompare(b.rule) || a.title.localeCompare(b.title));
 }
