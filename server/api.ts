@@ -12,6 +12,8 @@ import { auditUser } from "./auth/decide";
 import { guard, type GuardResult, type Viewer } from "./auth/guard";
 import { SCRAPER_VIEWER, scraperAllowed } from "./auth/scraper";
 import { getSnapshot } from "./cache";
+import { splitSourceId } from "../lib/whatif/source-id";
+import { resolveSource } from "./registry";
 import { streamJson } from "./stream";
 
 export interface RouteParams {
@@ -53,10 +55,11 @@ export function route<S extends z.ZodType = z.ZodObject<Record<string, never>>>(
     const url = new URL(req.url);
     let status = 200;
     let viewer: Viewer | undefined;
-    const raw = await ctx.params;
     const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries(raw ?? {})) if (typeof v === "string") params[k] = decodeURIComponent(v);
     try {
+      // Next.js has already percent-decoded the segments (a `%25` arrives as `%`): decoding again would
+      // throw or change the id.
+      for (const [k, v] of Object.entries((await ctx.params) ?? {})) if (typeof v === "string") params[k] = v;
       const g: GuardResult = opts.scraper && scraperAllowed(req.headers.get("authorization"), process.env.CLEARANCE_METRICS_TOKEN) ? { ok: true, viewer: SCRAPER_VIEWER } : await guard(req);
       if (!g.ok) {
         status = g.status;
@@ -69,6 +72,8 @@ export function route<S extends z.ZodType = z.ZodObject<Record<string, never>>>(
         return errorResponse("bad_request", issues(parsed.error, "query"), 400);
       }
       const sourceId = params.source ?? "";
+      // A source that does not exist is 404 on every route, before the handler reads or writes anything.
+      if (params.source !== undefined) await resolveSource(splitSourceId(sourceId).base);
       let snap: Promise<ClusterSnapshot> | undefined;
       const body = await handler({
         req,

@@ -1,17 +1,22 @@
 /**
+/**
  * Snapshots are loaded once per source and shared by concurrent requests; long loads report
- * progress; a refresh drops the entry and reads again. A live context is watched (live-watch.ts):
- * its snapshot follows the cluster as events arrive, with no TTL; with CLEARANCE_LIVE_WATCH=off it is
- * re-listed after CLEARANCE_CACHE_TTL_SECONDS (default 60 s) instead. Files and the demo are kept
- * until refreshed. Derived analyses are memoized per snapshot object (lib/analysis/memo.ts), so a
- * new snapshot recomputes them. Every new snapshot of a source is announced to its subscribers
- * (the dashboard's event stream).
+ * progress. A one-off load runs in a worker thread (server/load), so no source stalls another or the
+ * static assets; it can be cancelled, and a refresh cancels the load in flight before starting a new
+ * one. A load that failed is not retried on every request: its error stands for the entry's TTL.
+ * A live context is watched (live-watch.ts): its snapshot follows the cluster as events arrive, with
+ * no TTL; with CLEARANCE_LIVE_WATCH=off it is loaded in a worker and re-listed after
+ * CLEARANCE_CACHE_TTL_SECONDS (default 60 s) instead. Files and the demo are kept until refreshed.
+ * Derived analyses are memoized per snapshot object (lib/analysis/memo.ts), so a new snapshot
+ * recomputes them. Every new snapshot of a source is announced to its subscribers (the dashboard's
+ * event stream).
  */
 import type { LiveProgress, LoadState, SourceStatus } from "../lib/contracts";
 import { ClearanceError, isClearanceError } from "../lib/errors";
 import type { ClusterSnapshot } from "../lib/model";
 import { splitSourceId } from "../lib/whatif/source-id";
 import { appliedDraft, getDraft } from "./drafts";
+import { loadInWorker } from "./load/pool";
 import { resolveSource, type SourceHandle } from "./registry";
 import type { LiveWatch } from "./sources/live-watch";
 
@@ -27,6 +32,7 @@ interface Entry {
   promise: Promise<ClusterSnapshot>;
   ttlMs: number;
   watch?: LiveWatch;
+  cancel: AbortController;
 }
 
 /** What subscribers hear: a source has a new snapshot. */
@@ -67,7 +73,8 @@ function publish(id: string, entry: Entry, s: ClusterSnapshot): void {
 }
 
 function start(handle: SourceHandle): Entry {
-  const entry = { state: "loading", startedAt: Date.now(), ttlMs: ttlFor(handle) } as Entry;
+  const cancel = new AbortController();
+  const entry = { state: "loading", startedAt: Date.now(), ttlMs: ttlFor(handle), cancel } as Entry;
   const onProgress = (p: LiveProgress) => {
     entry.progress = p;
   };
@@ -76,9 +83,17 @@ function start(handle: SourceHandle): Entry {
     const w = handle.watch!(onProgress);
     entry.watch = w;
     w.subscribe((s) => publish(handle.id, entry, s));
-    load = w.start();
+    // A cancel during the first lists stops the watch; start() then ends with "cancelled".
+    const cancelled = new Promise<never>((_, reject) =>
+      cancel.signal.addEventListener("abort", () => {
+        void w.stop();
+        reject(new ClearanceError("cancelled", `reading ${handle.label} was cancelled`));
+      }),
+    );
+    cancelled.catch(() => {});
+    load = Promise.race([w.start(), cancelled]);
   } else {
-    load = handle.load(onProgress);
+    load = loadInWorker(handle.request, { signal: cancel.signal, onProgress });
   }
   entry.promise = load.then(
     (s) => {
@@ -102,9 +117,7 @@ function start(handle: SourceHandle): Entry {
 }
 
 function fresh(e: Entry): boolean {
-  if (e.state === "loading") return true;
-  if (e.state === "error") return Date.now() - (e.loadedAt ?? 0) < 5_000; // retry errors soon
-  return Date.now() - (e.loadedAt ?? 0) < e.ttlMs;
+  return e.state === "loading" || Date.now() - (e.loadedAt ?? 0) < e.ttlMs;
 }
 
 async function entryFor(id: string): Promise<Entry> {
@@ -135,10 +148,7 @@ export function subscribe(id: string, listener: (e: SnapshotEvent) => void): () 
 }
 
 
-/** Non-blocking: starts a load if needed and says where it is. */
-export async function sourceStatus(id: string): Promise<SourceStatus> {
-  id = splitSourceId(id).base;
-  const e = await entryFor(id);
+function statusOf(id: string, e: Entry): SourceStatus {
   return {
     state: e.state,
     startedAt: new Date(e.startedAt).toISOString(),
@@ -150,10 +160,28 @@ export async function sourceStatus(id: string): Promise<SourceStatus> {
   };
 }
 
-/** Drops the cached snapshot (a watched source relists everything) and starts a new load. */
+/** Non-blocking: starts a load if needed and says where it is. */
+export async function sourceStatus(id: string): Promise<SourceStatus> {
+  id = splitSourceId(id).base;
+  return statusOf(id, await entryFor(id));
+}
+
+/** Cancels the load in flight (its waiting requests get "cancelled"); the next request starts a new one. */
+export async function cancelLoad(id: string): Promise<SourceStatus> {
+  id = splitSourceId(id).base;
+  await resolveSource(id);
+  const e = entries.get(id);
+  if (!e || e.state !== "loading") throw new ClearanceError("conflict", `no load of "${id}" is in progress`);
+  e.cancel.abort();
+  await e.promise.catch(() => {});
+  return statusOf(id, e);
+}
+
+/** Cancels a load in flight, drops the cached snapshot or error (a watched source relists everything) and starts a new load. */
 export async function refresh(id: string): Promise<SourceStatus> {
   id = splitSourceId(id).base;
   const e = entries.get(id);
+  e?.cancel.abort();
   entries.delete(id);
   if (e?.watch) await e.watch.stop();
   return sourceStatus(id);

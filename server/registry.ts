@@ -6,17 +6,17 @@
 import path from "node:path";
 import type { SourceInfo } from "../lib/contracts";
 import { ClearanceError, isClearanceError } from "../lib/errors";
-import type { ClusterSnapshot } from "../lib/model";
-import { DEMO_SOURCE_ID, loadDemo } from "./sources/demo";
-import { loadFiles } from "./sources/files";
+import type { LoadRequest } from "./load/protocol";
+import { DEMO_SOURCE_ID } from "./sources/demo";
 import type { LiveProgress } from "./sources/live";
 import type { LiveWatch } from "./sources/live-watch";
 
 export type { SourceInfo };
 
 
+/** A source that exists, and what a load worker needs to read it (server/load). */
 export interface SourceHandle extends SourceInfo {
-  load(onProgress?: (p: LiveProgress) => void): Promise<ClusterSnapshot>;
+  request: LoadRequest;
   /** Live contexts: a watch that keeps the snapshot current (server/sources/live-watch.ts). */
   watch?(onProgress?: (p: LiveProgress) => void): LiveWatch;
 }
@@ -72,7 +72,7 @@ export async function defaultSourceId(): Promise<string> {
 
 export async function resolveSource(id: string): Promise<SourceHandle> {
   if (id === DEMO_SOURCE_ID) {
-    return { id, type: "demo", label: "Demo cluster", load: () => loadDemo() };
+    return { id, type: "demo", label: "Demo cluster", request: { type: "demo" } };
   }
   if (id.startsWith("snap-")) {
     const d = snapshotDirs().find((x) => `snap-${x.name}` === id);
@@ -82,21 +82,20 @@ export async function resolveSource(id: string): Promise<SourceHandle> {
       type: "files",
       label: d.name,
       detail: d.path,
-      load: () => loadFiles([d.path], { source: { type: "files", id, label: d.name, paths: [d.path] } }),
+      request: { type: "files", paths: [d.path], source: { type: "files", id, label: d.name, paths: [d.path] } },
     };
   }
   if (id.startsWith("ctx-")) {
     const context = id.slice(4);
     const ctx = (await liveContexts()).find((c) => c.name === context);
     if (!ctx) throw new ClearanceError("unknown_context", `no context "${context}" in the kubeconfig`);
-    const { loadLive } = await import("./sources/live");
     const { LiveWatch } = await import("./sources/live-watch");
     const { apiClientFor } = await import("./sources/kubeconfig");
     return {
       id,
       type: "live",
       label: context,
-      load: (onProgress) => loadLive(context, { onProgress }),
+      request: { type: "live", context },
       watch: (onProgress) => new LiveWatch(apiClientFor(context), { onProgress }),
     };
   }

@@ -43,6 +43,18 @@ export interface ScanReport {
   compliance: Record<Framework, FrameworkReport>;
 }
 
+const RUN_KEY = "findings:run";
+
+/** Every area's checks on a snapshot with the default options: what scanSnapshot shares between views. */
+export function findingsRunOf(snapshot: ClusterSnapshot): FindingsRun {
+  return scanSnapshot(snapshot).run;
+}
+
+/** Records checks run elsewhere (a load worker) as this snapshot's, so scanSnapshot does not run them again. */
+export function seedFindingsRun(snapshot: ClusterSnapshot, run: FindingsRun): void {
+  memoize(snapshot, RUN_KEY, () => run);
+}
+
 /** Runs every area (posture, registered AREA_PRODUCERS, extra producers), applies exceptions and scores what is shown. */
 export function scanSnapshot(snapshot: ClusterSnapshot, opts: ScanOptions = {}): ScanReport {
   // Every area's checks run once per snapshot; views differing only in defaults or exceptions share
@@ -58,7 +70,7 @@ export function scanSnapshot(snapshot: ClusterSnapshot, opts: ScanOptions = {}):
       producers: [...areas, ...(opts.producers ?? [])],
       rules: [...AREA_RULES, ...(opts.rules ?? [])],
     });
-  const run = custom ? runAll() : memoize(snapshot, "findings:run", runAll);
+  const run = custom ? runAll() : memoize(snapshot, RUN_KEY, runAll);
   const shown = visibleFindings(run.findings, !!opts.includeDefaults);
   const applied = applyExceptions(shown, opts.exceptions ?? [], opts.now ?? new Date());
   const compliance = custom ? complianceReport(snapshot, run.findings, run.catalogue) : memoize(snapshot, "compliance", () => complianceReport(snapshot, run.findings, run.catalogue));
