@@ -12,13 +12,18 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(path: string, init?: RequestInit): Promise<T> {
+export async function api<T>(path: string, init?: RequestInit, recheck = true): Promise<T> {
   const res = await fetch(path, { ...init, headers: { accept: "application/json", ...init?.headers } });
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    // The session is due for its re-check: reading it re-checks at the provider (renewing or ending it); then once more.
+    if (res.status === 401 && err?.code === "session_recheck" && recheck) {
+      await fetch("/api/auth/session", { headers: { accept: "application/json" } }).catch(() => null);
+      return api<T>(path, init, false);
+    }
     // An expired session: back to sign-in, then to this page.
-    if (res.status === 401 && err?.code === "signin_required" && typeof window !== "undefined") {
+    if (res.status === 401 && (err?.code === "signin_required" || err?.code === "session_recheck") && typeof window !== "undefined") {
       // A full navigation on purpose: sign-in runs through next-auth's server routes, not the client router.
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);

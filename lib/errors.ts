@@ -28,6 +28,8 @@ const ERRORS = {
   cancelled: { status: 409, exit: 3 },
   // The viewer (server/auth): no session, not on the allowlist, a cross-site write, someone else's draft.
   signin_required: { status: 401, exit: 2 },
+  // The session is due for its re-check at the identity provider (server/auth/lifetime.ts).
+  session_recheck: { status: 401, exit: 2 },
   not_authorised: { status: 403, exit: 2 },
   cross_site: { status: 403, exit: 2 },
   forbidden: { status: 403, exit: 2 },

@@ -5,6 +5,7 @@ import { PROVIDER_ID } from "@/server/auth/options";
 import { safeCallbackPath } from "@/server/auth/redirect";
 import { currentViewer } from "@/server/auth/viewer";
 import { AuthCard } from "./auth-card";
+import { Recheck } from "./recheck";
 import { SignInButton } from "./sign-in-button";
 
 export const metadata = { title: "Sign in · Clearance" };
@@ -37,11 +38,23 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
 
   const { result } = await currentViewer();
   if (result.ok) redirect(target);
+  if (result.code === "session_recheck") {
+    return (
+      <AuthCard title="One moment" testId="signin">
+        <Recheck callbackUrl={target} />
+      </AuthCard>
+    );
+  }
 
   const code = typeof sp.error === "string" ? sp.error : undefined;
   const error = code ? (ERRORS[code] ?? "Signing in failed. Try again.") : undefined;
   return (
     <AuthCard title="Sign in to Clearance" testId="signin">
+      {sp.ended ? (
+        <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
+          Your session has ended. Sign in again to continue.
+        </p>
+      ) : null}
       {sp.signedOut ? (
         <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-emerald-900">
           You are signed out.

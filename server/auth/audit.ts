@@ -3,7 +3,7 @@
  * sign-in attempt, for the log pipeline to keep. `CLEARANCE_AUDIT_LOG=off` silences it (tests).
  */
 export interface AuditEntry {
-  event: "api" | "signin" | "signin-refused" | "signout";
+  event: "api" | "signin" | "signin-refused" | "signout" | "session-ended";
   /** The signed-in identity (e-mail, else name, else subject); "local" without sign-in; null when unknown. */
   user: string | null;
   [key: string]: unknown;

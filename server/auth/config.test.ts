@@ -43,6 +43,7 @@ describe("parseAuthConfig", () => {
       secret: "x".repeat(32),
       secureCookies: true,
       sessionMaxAgeSeconds: 8 * 3600,
+      recheckSeconds: 600,
     });
   });
 

@@ -31,7 +31,10 @@ export interface OidcConfig {
   secret: string;
   /** True when NEXTAUTH_URL is https: cookies get `Secure` and the `__Secure-`/`__Host-` prefixes. */
   secureCookies: boolean;
+  /** Absolute: no request extends a session past this many seconds after sign-in (lifetime.ts). */
   sessionMaxAgeSeconds: number;
+  /** How often a session is confirmed again at the provider, with the user's current groups. */
+  recheckSeconds: number;
 }
 
 export type AuthConfig = NoneConfig | OidcConfig;
@@ -55,6 +58,7 @@ export const AUTH_ENV = [
   "CLEARANCE_ALLOWED_GROUPS",
   "CLEARANCE_ALLOWED_EMAIL_DOMAINS",
   "CLEARANCE_SESSION_HOURS",
+  "CLEARANCE_SESSION_RECHECK_MINUTES",
   "NEXTAUTH_URL",
   "NEXTAUTH_SECRET",
 ] as const;
@@ -106,6 +110,11 @@ const oidcSchema = z.object({
     .positive("CLEARANCE_SESSION_HOURS: must be positive")
     .max(24 * 30, "CLEARANCE_SESSION_HOURS: at most 720 (30 days)")
     .default(8),
+  CLEARANCE_SESSION_RECHECK_MINUTES: z.coerce
+    .number({ error: "CLEARANCE_SESSION_RECHECK_MINUTES: not a number" })
+    .positive("CLEARANCE_SESSION_RECHECK_MINUTES: must be positive")
+    .max(24 * 60, "CLEARANCE_SESSION_RECHECK_MINUTES: at most 1440 (a day)")
+    .default(10),
   NEXTAUTH_URL: secureUrl("NEXTAUTH_URL", "the URL users open, e.g. https://clearance.example.com"),
   NEXTAUTH_SECRET: z
     .string({ error: "NEXTAUTH_SECRET: required (32+ random characters, e.g. `openssl rand -base64 32`)" })
@@ -145,6 +154,7 @@ export function parseAuthConfig(env: Record<string, string | undefined>): AuthCo
     secret: c.NEXTAUTH_SECRET,
     secureCookies: c.NEXTAUTH_URL.startsWith("https://"),
     sessionMaxAgeSeconds: Math.round(c.CLEARANCE_SESSION_HOURS * 3600),
+    recheckSeconds: Math.max(1, Math.round(c.CLEARANCE_SESSION_RECHECK_MINUTES * 60)),
   };
 }
 

@@ -48,11 +48,30 @@ describe("authOptions", () => {
     vi.unstubAllEnvs();
   });
 
-  it("keeps only the identity in the session token, groups from the configured claim", async () => {
+  it("keeps the identity, groups from the configured claim, and what ends the session in the session token", async () => {
     const o = authOptions(cfg);
-    const token = await o.callbacks!.jwt!({ token: { sub: "u1", picture: "p" } as JWT, user: { id: "u1" } as User, account: null, profile: { sub: "u1", name: "Ada", email: "ada@x.io", roles: ["dev", "sre"], address: "secret street" } as Profile });
-    expect(token).toEqual({ sub: "u1", name: "Ada", email: "ada@x.io", groups: ["sre", "dev"] });
-    // later calls pass the token through unchanged
+    const account = { access_token: "at", refresh_token: "rt", expires_at: 2_000_000_000, provider: "oidc", type: "oauth", providerAccountId: "u1" } as Account;
+    const token = await o.callbacks!.jwt!({ token: { sub: "u1", picture: "p" } as JWT, user: { id: "u1" } as User, account, profile: { sub: "u1", name: "Ada", email: "ada@x.io", roles: ["dev", "sre"], address: "secret street" } as Profile });
+    const now = Math.floor(Date.now() / 1000);
+    expect(token).toEqual({
+      sub: "u1",
+      name: "Ada",
+      email: "ada@x.io",
+      groups: ["sre", "dev"],
+      sid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      authTime: expect.toSatisfy((t: number) => Math.abs(t - now) < 5),
+      checkedAt: token.authTime,
+      accessToken: "at",
+      accessExpiresAt: 2_000_000_000,
+      refreshToken: "rt",
+    });
+    // later reads pass a session within its limits through unchanged
     expect(await o.callbacks!.jwt!({ token, user: undefined as unknown as User, account: null })).toBe(token);
+  });
+
+  it("ends a session past its absolute lifetime on the session endpoint (next-auth then clears the cookie)", async () => {
+    const o = authOptions(cfg);
+    const old = { sub: "u1", groups: ["sre"], sid: "s1", authTime: Math.floor(Date.now() / 1000) - 8 * 3600 - 1, checkedAt: Math.floor(Date.now() / 1000) } as JWT;
+    await expect(o.callbacks!.jwt!({ token: old, user: undefined as unknown as User, account: null })).rejects.toThrow(/8-hour limit/);
   });
 });

@@ -2,13 +2,20 @@ import "server-only";
 /**
  * next-auth (v4) configuration for `CLEARANCE_AUTH=oidc`: one OpenID Connect provider found through
  * its discovery document, PKCE + state, the ID token verified, and userinfo merged in (many
- * providers put groups only there). Sessions are encrypted JWTs in a cookie (no database). Users
- * outside the allowlist are sent to /not-authorised and get no session.
+ * providers put groups only there). Sessions are encrypted JWTs in a cookie (no database) that end
+ * (lifetime.ts): an absolute lifetime from sign-in, a re-check of the groups at the provider at a
+ * bounded interval (recheck.ts, on the session endpoint), and sign-out revoking the session and the
+ * provider's tokens. Users outside the allowlist are sent to /not-authorised and get no session.
  */
+import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import { identityFromClaims, isAllowed, sessionGroups } from "./allow";
 import { audit } from "./audit";
 import type { OidcConfig } from "./config";
+import { sessionVerdict } from "./lifetime";
+import { revokeToken } from "./provider";
+import { recheckSession } from "./recheck";
+import { isRevoked, revokeSession } from "./revoked";
 
 /** The provider id: the redirect URI to register is `<NEXTAUTH_URL>/api/auth/callback/oidc`. */
 export const PROVIDER_ID = "oidc";
@@ -67,7 +74,8 @@ export function authOptions(cfg: OidcConfig): AuthOptions {
         audit({ event: "signin", user: who(id), sub: id.sub, groups: id.groups, by: decision.by });
         return true;
       },
-      async jwt({ token, profile }) {
+      async jwt({ token, profile, account }) {
+        const now = Math.floor(Date.now() / 1000);
         if (profile) {
           const id = identityFromClaims(profile as Claims, cfg.groupsClaim);
           return {
@@ -76,9 +84,26 @@ export function authOptions(cfg: OidcConfig): AuthOptions {
             ...(id.email ? { email: id.email } : {}),
             ...(id.emailVerified === false ? { emailVerified: false } : {}),
             groups: sessionGroups(id.groups, cfg),
+            sid: randomUUID(),
+            authTime: now,
+            checkedAt: now,
+            // Kept (encrypted in the cookie) only to re-check the groups and to revoke at sign-out.
+            ...(account?.access_token ? { accessToken: account.access_token } : {}),
+            ...(typeof account?.expires_at === "number" ? { accessExpiresAt: account.expires_at } : {}),
+            ...(account?.refresh_token ? { refreshToken: account.refresh_token } : {}),
           };
         }
-        return token;
+        // Reading the session (GET /api/auth/session): an ended session throws, and next-auth clears its
+        // cookie; one due for a re-check is confirmed at the provider, or throws the same way.
+        const verdict = sessionVerdict(token, cfg, now, isRevoked);
+        if (verdict.state === "ended") throw new Error(verdict.reason);
+        if (verdict.state === "valid") return token;
+        try {
+          return await recheckSession(token, cfg, now);
+        } catch (e) {
+          audit({ event: "session-ended", user: who({ email: token.email ?? undefined, name: token.name ?? undefined, sub: token.sub }), reason: (e as Error).message });
+          throw e;
+        }
       },
       async session({ session, token }) {
         return {
@@ -90,6 +115,12 @@ export function authOptions(cfg: OidcConfig): AuthOptions {
     events: {
       async signOut({ token }) {
         audit({ event: "signout", user: token ? who({ email: token.email ?? undefined, name: token.name ?? undefined, sub: token.sub }) : null });
+        if (!token) return;
+        // This cookie is refused from now on, here; the provider's tokens are revoked so that any other
+        // replica refuses it at its next re-check.
+        if (typeof token.sid === "string") revokeSession(token.sid, (typeof token.authTime === "number" ? token.authTime : 0) + cfg.sessionMaxAgeSeconds);
+        if (typeof token.refreshToken === "string") await revokeToken(cfg, token.refreshToken, "refresh_token");
+        if (typeof token.accessToken === "string") await revokeToken(cfg, token.accessToken, "access_token");
       },
     },
     logger: {

@@ -6,6 +6,7 @@
 import { getToken } from "next-auth/jwt";
 import type { Identity } from "./allow";
 import type { OidcConfig } from "./config";
+import type { SessionTimes } from "./lifetime";
 
 /** next-auth's cookie name: `__Secure-` prefixed when NEXTAUTH_URL is https. */
 export function sessionCookieName(cfg: Pick<OidcConfig, "secureCookies">): string {
@@ -34,8 +35,8 @@ function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 }
 
-/** The identity in a session, or null when there is none or it does not decrypt / has expired. */
-export async function readSession(cookies: Record<string, string>, cfg: OidcConfig): Promise<Identity | null> {
+/** The identity in a session and its times, or null when there is none or it does not decrypt / has expired. */
+export async function readSession(cookies: Record<string, string>, cfg: OidcConfig): Promise<(Identity & { times: SessionTimes }) | null> {
   const token = await getToken({
     req: { cookies, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"],
     secret: cfg.secret,
@@ -51,5 +52,10 @@ export async function readSession(cookies: Record<string, string>, cfg: OidcConf
     ...(email ? { email } : {}),
     ...(token.emailVerified === false ? { emailVerified: false } : {}),
     groups: strings(token.groups),
+    times: {
+      ...(typeof token.sid === "string" ? { sid: token.sid } : {}),
+      ...(typeof token.authTime === "number" ? { authTime: token.authTime } : {}),
+      ...(typeof token.checkedAt === "number" ? { checkedAt: token.checkedAt } : {}),
+    },
   };
 }
