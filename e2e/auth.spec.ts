@@ -1,12 +1,13 @@
 /**
  * Sign-in with a real OpenID Connect provider (project "oidc", server from e2e/support/oidc-serve.ts):
  * nothing without a session, the full login in Chromium for an allowed and a refused user, the
- * identity in the header and in the audit log, and sign-out.
+ * identity in the header and in the audit log, sign-out, and sessions that end (a copied cookie is
+ * refused after sign-out; a user removed from the allowed group at the provider loses the session).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { ACCOUNTS, ALLOWED_GROUP, METRICS_TOKEN, OIDC_SERVER_LOG } from "./support/oidc-config";
+import { ACCOUNTS, ALLOWED_GROUP, METRICS_TOKEN, OIDC_IDP_PORT, OIDC_SERVER_LOG, SESSION_RECHECK_SECONDS } from "./support/oidc-config";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -123,4 +124,51 @@ test("a user outside the allowlist is refused and gets no session", async ({ pag
   await page.goto("/c/demo");
   await expect(page).toHaveURL(/\/signin/);
   await expect.poll(() => auditLines().some((e) => e.event === "signin-refused" && e.user === ACCOUNTS.mallory.email)).toBe(true);
+});
+
+/** The cookie header the browser would send, to replay it from outside the browser. */
+async function cookieHeader(page: Page): Promise<string> {
+  return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+}
+
+async function setGroups(login: keyof typeof ACCOUNTS, groups: string[]) {
+  const res = await fetch(`http://127.0.0.1:${OIDC_IDP_PORT}/test/groups/${login}`, { method: "PUT", body: JSON.stringify(groups) });
+  expect(res.status).toBe(204);
+}
+
+test("sign-out revokes the session: a cookie copied before signing out is refused afterwards", async ({ page, playwright }) => {
+  await signIn(page, "alice");
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  const copied = await cookieHeader(page);
+  const outside = await playwright.request.newContext({ baseURL: page.url() });
+  expect((await outside.get("/api/c/demo/summary", { headers: { cookie: copied } })).status()).toBe(200);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin\?signedOut=1$/);
+  const replay = await outside.get("/api/c/demo/summary", { headers: { cookie: copied } });
+  expect(replay.status()).toBe(401);
+  expect((await replay.json()).error).toMatchObject({ code: "signin_required", message: expect.stringMatching(/signed out/) });
+  await outside.dispose();
+});
+
+test("groups are re-checked at the provider: a user removed from the allowed group loses the session", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "alice");
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  try {
+    await setGroups("alice", ["sre"]); // clearance-viewers removed at the provider
+    // Within the re-check interval the session stands; after it, the next request is re-checked and refused.
+    await page.waitForTimeout((SESSION_RECHECK_SECONDS + 2) * 1000);
+    const stale = await page.request.get("/api/c/demo/summary");
+    expect(stale.status()).toBe(401);
+    expect((await stale.json()).error.code).toBe("session_recheck");
+    await page.request.get("/api/auth/session"); // what the dashboard does on session_recheck
+    const after = await page.request.get("/api/c/demo/summary");
+    expect(after.status()).toBe(401);
+    expect((await after.json()).error.code).toBe("signin_required");
+    await expect.poll(() => auditLines().some((e) => e.event === "session-ended" && e.user === ACCOUNTS.alice.email && /no longer allowed/.test(String(e.reason)))).toBe(true);
+    await page.goto("/c/demo");
+    await expect(page).toHaveURL(/\/signin/);
+  } finally {
+    await setGroups("alice", ACCOUNTS.alice.groups);
+  }
 });

@@ -21,4 +21,6 @@ export const ACCOUNTS: Record<"alice" | "mallory", TestAccount> = {
 export const ALLOWED_GROUP = "clearance-viewers";
 /** CLEARANCE_METRICS_TOKEN of the OIDC run: a scraper's bearer token for /metrics. */
 export const METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef";
+/** How often the e2e server re-checks a session's groups at the provider. */
+export const SESSION_RECHECK_SECONDS = 24;
 export const ALLOWED_EMAIL_DOMAIN = "partner.example";

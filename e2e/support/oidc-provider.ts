@@ -3,6 +3,8 @@
  * discovery, signed ID tokens, PKCE required, a userinfo endpoint, and its development login and
  * consent forms (any password; the login names an account below). Groups are released under the
  * `groups` scope, and only from userinfo (ID tokens carry just `sub`), as many real providers do.
+ * Tokens can be revoked (RFC 7009). `PUT /test/groups/<account>` with a JSON list changes an
+ * account's groups, as an administrator would at a real provider (test support only).
  */
 import { generateKeyPairSync } from "node:crypto";
 import http from "node:http";
@@ -18,6 +20,7 @@ export interface OidcProviderOptions {
 }
 
 export async function startOidcProvider(o: OidcProviderOptions): Promise<{ issuer: string; close: () => Promise<void> }> {
+  const accounts: Record<string, TestAccount | undefined> = { ...ACCOUNTS };
   const issuer = `http://127.0.0.1:${o.port}`;
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: "jwk" }), use: "sig", alg: "RS256", kid: "e2e" };
@@ -39,7 +42,7 @@ export async function startOidcProvider(o: OidcProviderOptions): Promise<{ issue
       groups: ["groups"],
     },
     findAccount: async (_ctx: unknown, sub: string) => {
-      const a = (ACCOUNTS as Record<string, TestAccount | undefined>)[sub];
+      const a = accounts[sub];
       if (!a) return undefined;
       return {
         accountId: sub,
@@ -49,9 +52,19 @@ export async function startOidcProvider(o: OidcProviderOptions): Promise<{ issue
     jwks: { keys: [jwk] },
     cookies: { keys: ["clearance-e2e-oidc-cookie-key"] },
     pkce: { required: () => true },
-    features: { devInteractions: { enabled: true } },
+    features: { devInteractions: { enabled: true }, revocation: { enabled: true } },
   });
-  const server = http.createServer(provider.callback());
+  const callback = provider.callback();
+  const server = http.createServer((req, res) => {
+    const m = /^\/test\/groups\/([a-z]+)$/.exec(req.url ?? "");
+    if (req.method !== "PUT" || !m || !accounts[m[1]]) return void callback(req, res);
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c));
+    req.on("end", () => {
+      accounts[m[1]] = { ...accounts[m[1]]!, groups: JSON.parse(body) as string[] };
+      res.writeHead(204).end();
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(o.port, "127.0.0.1", () => resolve());

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ALLOWED_EMAIL_DOMAIN, ALLOWED_GROUP, METRICS_TOKEN, OIDC_APP_PORT, OIDC_IDP_PORT, OIDC_SERVER_LOG } from "./oidc-config";
+import { ALLOWED_EMAIL_DOMAIN, ALLOWED_GROUP, METRICS_TOKEN, OIDC_APP_PORT, OIDC_IDP_PORT, OIDC_SERVER_LOG, SESSION_RECHECK_SECONDS } from "./oidc-config";
 import { startOidcProvider } from "./oidc-provider";
 
 const port = String(OIDC_APP_PORT);
@@ -40,6 +40,8 @@ async function main() {
     CLEARANCE_ALLOWED_GROUPS: ALLOWED_GROUP,
     CLEARANCE_ALLOWED_EMAIL_DOMAINS: ALLOWED_EMAIL_DOMAIN,
     CLEARANCE_METRICS_TOKEN: METRICS_TOKEN,
+    // Short, so that a group removed at the provider takes effect within the test (default 10 minutes).
+    CLEARANCE_SESSION_RECHECK_MINUTES: String(SESSION_RECHECK_SECONDS / 60),
     NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET: "e2e-nextauth-secret-0123456789abcdef0123456789",
     NEXT_TELEMETRY_DISABLED: "1",
