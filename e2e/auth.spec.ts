@@ -172,3 +172,9 @@ test("groups are re-checked at the provider: a user removed from the allowed gro
     await setGroups("alice", ACCOUNTS.alice.groups);
   }
 });
+
+test("the audit line names the connecting address, not an X-Forwarded-For the client made up", async ({ request }) => {
+  const res = await request.get("/api/c/xff-probe/summary", { headers: { "x-forwarded-for": "203.0.113.66", "x-clearance-peer": "198.51.100.66" } });
+  expect(res.status()).toBe(401);
+  await expect.poll(() => auditLines().find((e) => e.route === "/api/c/xff-probe/summary")?.source).toBe("127.0.0.1");
+});
