@@ -68,6 +68,14 @@ export const PLATFORM_RULES: readonly RuleInfo[] = [
   platform("PL-version-skew", "medium", "Kubelet versions too far apart", "The nodes' kubelet minor versions differ by more than the supported skew (3 minor versions since 1.28), so no control-plane version supports all of them.", "Upgrade the oldest nodes.", []),
   platform("PL-runtime-outdated", "low", "Outdated container runtime", "The node's container runtime is deprecated or older than the versions still receiving fixes.", "Upgrade the container runtime with the node image.", []),
   platform("PL-no-mtls", "medium", "No service mesh mTLS: in-cluster traffic is unencrypted", "Neither Istio (PeerAuthentication STRICT) nor Linkerd is present: pod-to-pod traffic travels in clear text and is not authenticated.", "Adopt a mesh that enforces mTLS (Istio with mesh-wide STRICT PeerAuthentication, or Linkerd), or encrypt at the CNI (WireGuard/IPsec).", []),
+  platform(
+    "PL-hidden-characters",
+    "medium",
+    "Name with hidden characters",
+    "An object or a RoleBinding subject is named with control, bidirectional or invisible characters: on a terminal it can act (clear the screen, write to the clipboard), and anywhere it can display as another name (`user\u202eevil\u202c`). Clearance shows such names escaped, behind ⚠.",
+    "Find who created the object or binding (audit log) and remove or rename it; Kubernetes does not validate subject names, so restrict who may create RoleBindings.",
+    [],
+  ),
   platform("PL-mtls-not-strict", "low", "Namespace accepts plain-text traffic", "The mesh is present but this namespace's PeerAuthentication is PERMISSIVE or DISABLE (or it is not meshed), so plain-text connections are accepted.", "Apply a STRICT PeerAuthentication to the namespace (or mesh-wide), or inject the mesh proxy.", []),
 ];
 

@@ -7,6 +7,7 @@ import type { ClusterSnapshot } from "../model";
 import { admissionChecks, gatekeeperInventory, type NamespacePsa, type WebhookRow } from "./admission";
 import { defaultNamespaceChecks } from "./default-namespace";
 import { meshChecks, type MeshOptions, type MeshState } from "./platform/mesh";
+import { hiddenNameChecks } from "./platform/names";
 import { nodeChecks, nodeFacts, type NodeCheckOptions, type NodeFacts } from "./platform/nodes";
 import { describesCluster, workloadUnits } from "./units";
 import { workloadChecks, type WorkloadCheckOptions, type WorkloadPosture } from "./workloads";
@@ -39,9 +40,18 @@ export function postureFindings(snapshot: ClusterSnapshot, opts: PostureOptions 
   const nodes = nodeChecks(snapshot, opts);
   const cluster = describesCluster(snapshot);
   const mesh = cluster ? meshChecks(snapshot, units, opts) : undefined;
+  const hidden = hiddenNameChecks(snapshot);
   return {
-    findings: [...workloads.findings, ...inDefault.findings, ...admission.findings, ...nodes.findings, ...(mesh?.findings ?? [])],
-    evaluated: { ...workloads.evaluated, ...inDefault.evaluated, ...admission.evaluated, ...nodes.evaluated, ...(mesh?.evaluated ?? { "PL-no-mtls": 0, "PL-mtls-not-strict": 0 }) },
+    findings: [...workloads.findings, ...inDefault.findings, ...admission.findings, ...nodes.findings, ...(mesh?.findings ?? []), ...hidden],
+    evaluated: {
+      ...workloads.evaluated,
+      ...inDefault.evaluated,
+      ...admission.evaluated,
+      ...nodes.evaluated,
+      ...(mesh?.evaluated ?? { "PL-no-mtls": 0, "PL-mtls-not-strict": 0 }),
+      // Only failures weigh: a clean name is not a passed check (names.ts).
+      "PL-hidden-characters": hidden.length,
+    },
     workloads: workloads.posture,
     namespaces: admission.namespaces,
     webhooks: admission.webhooks,
