@@ -6,6 +6,7 @@ import type { Finding } from "@/lib/findings/types";
 import { AcceptRisk } from "./accept-risk";
 import { FindingFixPanel } from "./finding-fix";
 import { AREA_LABELS, SeverityBadge } from "./severity";
+import { NamespacedName } from "../ui/name";
 
 export function focusHref(sourceId: string, f: Finding): string | undefined {
   if (!f.focus) return undefined;
@@ -43,8 +44,7 @@ export function FindingDetail({ sourceId, finding, onClose }: { sourceId: string
         <ul className="mt-1 space-y-0.5">
           {finding.resources.map((r) => (
             <li key={`${r.kind}/${r.namespace}/${r.name}`} className="font-mono text-xs">
-              {r.kind} {r.namespace ? `${r.namespace}/` : ""}
-              {r.name}
+              {r.kind} <NamespacedName namespace={r.namespace} name={r.name} />
             </li>
           ))}
         </ul>

@@ -13,6 +13,7 @@ import { VirtualRows } from "@/components/ui/virtual-rows";
 import { applyFilters, groupRows, readFilters, writeFilters, type FindingFilters } from "./filters";
 import { FindingDetail } from "./finding-detail";
 import { AREA_LABELS, SEVERITY_ORDER, SeverityBadge } from "./severity";
+import { NamespacedName } from "../ui/name";
 
 
 function Select({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange: (v: string) => void }) {
@@ -141,7 +142,13 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
                     <span className="min-w-0 flex-1">
                       <span className="block truncate font-medium text-slate-900">{x.title}</span>
                       <span className="block truncate text-xs text-slate-500">
-                        {r ? `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}` : ""}
+                        {r ? (
+                          <>
+                            {r.kind} <NamespacedName namespace={r.namespace} name={r.name} />
+                          </>
+                        ) : (
+                          ""
+                        )}
                         {x.resources.length > 1 ? ` +${x.resources.length - 1}` : ""}
                       </span>
                     </span>

@@ -10,6 +10,7 @@ import { useEffect, useRef } from "react";
 import { useResolvedTheme } from "@/components/theme/theme";
 import { layeredPositions } from "@/lib/graph/layered";
 import type { GraphDTO } from "@/lib/graph/types";
+import { visible } from "@/lib/output/terminal";
 
 cytoscape.use(fcose);
 
@@ -156,12 +157,13 @@ function elements(graph: GraphDTO): ElementDefinition[] {
   return [
     ...graph.nodes.map((n) => ({
       group: "nodes" as const,
-      data: { id: n.id, label: n.label, type: n.type, ...(n.parent ? { parent: n.parent } : {}), ...(n.size ? { size: n.size } : {}) },
+      // Canvas labels are text too: hidden characters escaped behind ⚠ (lib/output/terminal.ts).
+      data: { id: n.id, label: visible(n.label), type: n.type, ...(n.parent ? { parent: n.parent } : {}), ...(n.size ? { size: n.size } : {}) },
       classes: n.classes?.join(" "),
     })),
     ...graph.edges.map((e) => ({
       group: "edges" as const,
-      data: { id: e.id, source: e.source, target: e.target, label: e.label ?? "" },
+      data: { id: e.id, source: e.source, target: e.target, label: visible(e.label ?? "") },
       classes: e.classes?.join(" "),
     })),
   ];

@@ -5,6 +5,8 @@ import type { ObjectsResponse } from "@/lib/contracts";
 import { qs, useSourceQuery } from "@/components/api";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import { VirtualRows } from "@/components/ui/virtual-rows";
+import { visible } from "@/lib/output/terminal";
+import { Name } from "../ui/name";
 
 export interface CollectionTab {
   key: string;
@@ -72,10 +74,10 @@ export function ObjectList({ sourceId, tabs, namespace }: { sourceId: string; ta
               return (
                 <div role="row" className="flex items-center gap-4 border-b border-slate-100 px-3 text-sm" style={style}>
                   <span role="cell" className="w-48 shrink-0 truncate text-slate-500">
-                    {r.namespace ?? "(cluster)"}
+                    {r.namespace ? <Name value={r.namespace} /> : "(cluster)"}
                   </span>
-                  <span role="cell" className="w-72 shrink-0 truncate font-medium text-slate-900" title={r.name}>
-                    {r.name}
+                  <span role="cell" className="w-72 shrink-0 truncate font-medium text-slate-900" title={visible(r.name)}>
+                    <Name value={r.name} />
                   </span>
                   <span role="cell" className="min-w-0 flex-1 truncate text-slate-600" title={r.summary}>
                     {r.summary}

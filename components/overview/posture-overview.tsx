@@ -11,6 +11,7 @@ import { Card } from "@/components/ui/card";
 import { compactCount } from "@/components/ui/format";
 import { ErrorState, Loading } from "@/components/ui/states";
 import type { Category } from "@/lib/findings/types";
+import { Name } from "../ui/name";
 
 /** Font size of a severity count by its length (compactCount: at most five characters), so "15.3K" fits its box. */
 const COUNT_SIZE: Record<number, string> = { 1: "text-lg", 2: "text-lg", 3: "text-lg", 4: "text-base leading-7" };
@@ -179,7 +180,7 @@ export function PostureOverview({ sourceId }: { sourceId: string }) {
                       <span className="text-slate-600">
                         {" "}
                         — {f.resources[0].kind} {f.resources[0].namespace ? `${f.resources[0].namespace}/` : ""}
-                        {f.resources[0].name}
+                        <Name value={f.resources[0].name} />
                         {f.resources.length > 1 ? ` and ${f.resources.length - 1} more` : ""}
                       </span>
                     ) : null}

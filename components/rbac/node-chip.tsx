@@ -1,4 +1,7 @@
 "use client";
+import { visible } from "@/lib/output/terminal";
+import { Name } from "../ui/name";
+
 /** A clickable reference to a graph node (subject, binding, role, rule), coloured by kind as in the graph. */
 const TONE: Record<string, string> = {
   User: "text-blue-700",
@@ -18,13 +21,15 @@ export function NodeChip({ id, kind, label, ghost, onSelect, selected, title }: 
   const body = (
     <>
       <span className="shrink-0 text-[10px] font-semibold uppercase tracking-wide text-slate-600">{KIND_SHORT[kind] ?? kind}</span>
-      <span className="break-all font-mono text-xs">{label}</span>
+      <span className="break-all font-mono text-xs">
+        <Name value={label} />
+      </span>
       {ghost ? <span className="shrink-0 text-[10px] text-slate-500">missing</span> : null}
     </>
   );
-  if (!onSelect) return <span className={cls} title={title ?? label}>{body}</span>;
+  if (!onSelect) return <span className={cls} title={title ?? visible(label)}>{body}</span>;
   return (
-    <button type="button" className={`${cls} hover:underline`} title={title ?? `Select ${kind} ${label}`} onClick={() => onSelect(id)} data-node={id}>
+    <button type="button" className={`${cls} hover:underline`} title={title ?? `Select ${kind} ${visible(label)}`} onClick={() => onSelect(id)} data-node={id}>
       {body}
     </button>
   );

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { bindingNodeId, roleNodeId, ruleNodeId } from "@/lib/rbac/node-ids";
 import type { PathView, SubjectAnswer } from "./api-types";
 import { NodeChip } from "./node-chip";
+import { Name } from "../ui/name";
 
 function ids(v: PathView) {
   if (!v.binding || !v.role) return null;
@@ -63,7 +64,7 @@ export function WhoCanTable({ subjects, selected, onSelect, onOpen }: { subjects
               <tr key={s.id} data-subject={s.id} className={`border-b border-slate-100 align-top ${selected === node ? "bg-accent-soft/60" : ""}`}>
                 <td className="px-3 py-2">
                   <button type="button" onClick={() => onSelect(node)} className="break-all text-left font-mono text-xs font-medium text-slate-900 hover:underline" title="Select in the graph">
-                    {label}
+                    <Name value={label} />
                   </button>
                   {s.verbs ? (
                     <span className="block text-xs text-slate-700" data-testid="subject-verbs">

@@ -12,6 +12,7 @@ import { VirtualRows } from "@/components/ui/virtual-rows";
 import type { WorkloadRow } from "@/lib/views/workloads";
 import { LevelBadge } from "./badges";
 import { WorkloadDetailPanel } from "./workload-detail";
+import { NamespacedName } from "../ui/name";
 
 export function WorkloadsExplorer({ sourceId }: { sourceId: string }) {
   const router = useRouter();
@@ -93,7 +94,7 @@ export function WorkloadsExplorer({ sourceId }: { sourceId: string }) {
                   >
                     <span className="min-w-0 flex-1">
                       <span className="block truncate font-medium text-slate-900">
-                        {r.namespace}/{r.name}
+                        <NamespacedName namespace={r.namespace} name={r.name} />
                       </span>
                       <span className="block truncate text-xs text-slate-500">
                         {r.kind} · {r.pods} pod{r.pods === 1 ? "" : "s"}

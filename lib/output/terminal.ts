@@ -37,13 +37,18 @@ export function hiddenCharsIn(s: string): string[] {
   return [...new Set(s.match(HIDDEN_ALL) ?? [])].map(escapeChar);
 }
 
+/** Every hidden character of `s` written as an escape (`user\u202eevil\u202c`), no marker. */
+export function escapeHidden(s: string): string {
+  return s.replace(HIDDEN_ALL, escapeChar);
+}
+
 /**
  * A name as a terminal or page shows it: unchanged when it is plain, else every hidden character
  * escaped and the marker in front (`⚠user\u202eevil\u202c`), so it can neither act nor pass for
  * another name.
  */
 export function visible(s: string): string {
-  return hasHiddenChars(s) ? HIDDEN_MARKER + s.replace(HIDDEN_ALL, escapeChar) : s;
+  return hasHiddenChars(s) ? HIDDEN_MARKER + escapeHidden(s) : s;
 }
 
 /**
