@@ -96,6 +96,10 @@ function buildServer() {
   cpSync(path.join(root, ".next", "static"), path.join(out, ".next", "static"), { recursive: true });
   if (existsSync(path.join(root, "public"))) cpSync(path.join(root, "public"), path.join(out, "public"), { recursive: true });
   for (const p of DROP) rmSync(path.join(out, p), { recursive: true, force: true });
+  // server/load/pool.ts starts `new Worker(new URL("./worker.ts", import.meta.url))`: Turbopack bundles
+  // the worker, and also copies the source file as an asset that nothing reads
+  const assets = path.join(out, ".next", "server", "assets");
+  if (existsSync(assets)) for (const f of readdirSync(assets)) if (/\.tsx?$/.test(f)) rmSync(path.join(assets, f));
   shimExternals(path.join(out, ".next", "node_modules"), path.join(root, "node_modules"));
 }
 

@@ -44,9 +44,11 @@ function describe(req: LoadRequest): string {
 export function loadInWorker(req: LoadRequest, opts: WorkerLoadOptions = {}): Promise<ClusterSnapshot> {
   const memoryMb = loadMemoryMb();
   const options = { workerData: req, resourceLimits: { maxOldGenerationSizeMb: memoryMb } };
-  // A build bundles worker.ts (the literal `new URL` below is what the bundler follows); under tsx or
-  // vitest this file is TypeScript, and the worker registers tsx before importing worker.ts.
-  const worker = import.meta.url.endsWith(".ts") ? typeScriptWorker(new URL("./worker.ts", import.meta.url), options) : new Worker(new URL("./worker.ts", import.meta.url), options);
+  // Inside Next.js (NEXT_RUNTIME is set) the bundler builds worker.ts: the literal `new URL` below is
+  // what it follows. Under tsx or vitest the worker registers tsx before importing worker.ts. (The
+  // bundled code keeps the source's import.meta.url, so its extension cannot tell the two apart.)
+  const entry = new URL("./worker.ts", import.meta.url);
+  const worker = process.env.NEXT_RUNTIME ? new Worker(new URL("./worker.ts", import.meta.url), options) : typeScriptWorker(entry, options);
   return new Promise<ClusterSnapshot>((resolve, reject) => {
     let settled = false;
     let killer: ReturnType<typeof setTimeout> | undefined;
