@@ -56,8 +56,22 @@ function misconfigured(path: string, e: AuthConfigError): NextResponse {
   return isApi(path) ? json(500, "auth_misconfigured", message, false) : new NextResponse(message, { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
+function wellEncoded(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function proxy(req: NextRequest): Promise<NextResponse> {
   const path = req.nextUrl.pathname;
+  if (!wellEncoded(path)) {
+    // Next.js would fail decoding the route's segments (a 500 with an empty body): a clear 400 instead.
+    const message = "the path is not valid percent-encoding (UTF-8)";
+    return isApi(path) ? json(400, "bad_request", message, false) : new NextResponse(message, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
   let cfg: AuthConfig;
   try {
     cfg = authConfig();

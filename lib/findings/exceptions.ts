@@ -25,9 +25,16 @@ import type { Finding, FindingException } from "./types";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** `YYYY-MM-DD` naming a day that exists (2099-13-45 and 2099-02-30 do not). */
+export function isCalendarDate(s: string): boolean {
+  if (!DATE.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
 const dateString = z.preprocess(
   (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
-  z.string().regex(DATE, "must be a date YYYY-MM-DD").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "is not a valid date"),
+  z.string().regex(DATE, "must be a date YYYY-MM-DD").refine(isCalendarDate, "is not a valid date"),
 );
 
 const EntryS = z

@@ -7,22 +7,30 @@
  */
 import type { RawObject, WatchEvent } from "../../lib/live/collection";
 import { ApiError, type ApiClient } from "./api-client";
+import { DEFAULT_LIMITS, LoadBudget, type LoadLimits } from "./budget";
 import { listAll, type ListSettings } from "./list";
 import { WatchGone, type WatchTransport } from "./reflector";
 
 const EVENT_TYPES = new Set(["ADDED", "MODIFIED", "DELETED", "BOOKMARK"]);
 const MIN_WATCH_SECONDS = 300;
 
-export interface WatchSettings extends ListSettings {
+export interface WatchSettings extends ListSettings, Partial<LoadLimits> {
   random?: () => number;
 }
 
 export function apiWatchTransport(client: ApiClient, s: WatchSettings): WatchTransport {
   const random = s.random ?? Math.random;
   return {
-    async list(path) {
-      const r = await listAll(client, path, s);
-      return { items: r.items as RawObject[], resourceVersion: r.resourceVersion };
+    async list(path, signal) {
+      // Each list (the first and every relist) is bounded as a one-off load is (budget.ts): endless
+      // pages, a gzip bomb or a drip end it with an error naming the limit, not the process.
+      const budget = new LoadBudget({ ...DEFAULT_LIMITS, ...s }, client.server, signal);
+      try {
+        const r = await listAll(client, path, s, undefined, budget);
+        return { items: r.items as RawObject[], resourceVersion: r.resourceVersion };
+      } finally {
+        budget.dispose();
+      }
     },
     async watch(path, resourceVersion, onEvent, signal) {
       const local = new AbortController();

@@ -4,7 +4,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { completeness } from "../../lib/model";
+import { apiClientFor } from "../../server/sources/kubeconfig";
 import { loadLive } from "../../server/sources/live";
+import { LiveWatch } from "../../server/sources/live-watch";
 import { fakeCluster, FIXTURES_DIR, loadFixtureDir, type FakeApiServerOptions, type FakeCluster } from "../fake-apiserver";
 import { peakRss } from "./memory";
 
@@ -35,6 +37,16 @@ describe("a hostile API server", () => {
     expect(ms).toBeLessThan(15_000);
   });
 
+  it("a watched source (the dashboard's live contexts): its lists are bounded the same way", async () => {
+    const c = await cluster({ hostile: { pods: "endless-empty" } });
+    const env = { ...c.env, CLEARANCE_LIVE_MAX_PAGES: "300" };
+    const w = new LiveWatch(apiClientFor("fake", env), { env });
+    const e = await failure(w.start());
+    await w.stop();
+    expect(e).toMatchObject({ code: "limit_exceeded", message: expect.stringMatching(/answered more than 300 list pages .*CLEARANCE_LIVE_MAX_PAGES=300/) });
+    expect(c.server.requests.filter((r) => r.path === "/api/v1/pods").length).toBeLessThan(320);
+  });
+
   it("endless empty pages: stops at the page cap, naming it", async () => {
     const c = await cluster({ hostile: { pods: "endless-empty" } });
     const e = await failure(loadLive("fake", { env: c.env, maxPages: 300 }));
@@ -56,7 +68,6 @@ describe("a hostile API server", () => {
     const m = await peakRss(() => failure(loadLive("fake", { env: c.env, maxResponseBytes: 64 * 1024 * 1024 })));
     expect(m.result).toMatchObject({ code: "limit_exceeded", message: expect.stringMatching(/\/api\/v1\/pods is larger than 64 MB \(decompressed\); raise CLEARANCE_LIVE_MAX_RESPONSE_MB/) });
     // 64 MB of body buffered at most, plus the inflater and the server's 16 MB member: well under 64 MB × 4.
-    console.log("bomb", m.baseMb, m.peakMb, m.growthMb);
     expect(m.growthMb).toBeLessThan(256);
   });
 

@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { Shell } from "@/components/shell/shell";
 import { UserMenu } from "@/components/shell/user-menu";
 import { currentViewer } from "@/server/auth/viewer";
+import { pageParam } from "./page-param";
 
 export default async function SourceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ source: string }> }) {
   const { source } = await params;
@@ -10,7 +11,7 @@ export default async function SourceLayout({ children, params }: { children: Rea
   if (!result.ok) redirect(result.status === 403 ? "/not-authorised" : "/signin");
   const { name, email, groups } = result.viewer;
   return (
-    <Shell sourceId={decodeURIComponent(source)} user={<UserMenu mode={mode} viewer={{ name, groups, ...(email ? { email } : {}) }} />}>
+    <Shell sourceId={pageParam(source)} user={<UserMenu mode={mode} viewer={{ name, groups, ...(email ? { email } : {}) }} />}>
       {children}
     </Shell>
   );

@@ -1,9 +1,10 @@
 import { PostureOverview } from "@/components/overview/posture-overview";
 import { SnapshotContents } from "@/components/overview/snapshot-contents";
+import { pageParam } from "./page-param";
 
 export default async function OverviewPage({ params }: { params: Promise<{ source: string }> }) {
   const { source } = await params;
-  const sourceId = decodeURIComponent(source);
+  const sourceId = pageParam(source);
   return (
     <div className="space-y-6">
       <h1 className="no-print text-xl font-semibold">Overview</h1>

@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { NetworkExplorer } from "@/components/network/network-explorer";
 import { Loading } from "@/components/ui/states";
+import { pageParam } from "../page-param";
 
 export default async function NetworkPage({ params }: { params: Promise<{ source: string }> }) {
   const { source } = await params;
@@ -8,7 +9,7 @@ export default async function NetworkPage({ params }: { params: Promise<{ source
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Network</h1>
       <Suspense fallback={<Loading />}>
-        <NetworkExplorer sourceId={decodeURIComponent(source)} />
+        <NetworkExplorer sourceId={pageParam(source)} />
       </Suspense>
     </div>
   );

@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { RbacExplorer } from "@/components/rbac/rbac-explorer";
 import { Loading } from "@/components/ui/states";
+import { pageParam } from "../page-param";
 
 export default async function RbacPage({ params }: { params: Promise<{ source: string }> }) {
   const { source } = await params;
@@ -8,7 +9,7 @@ export default async function RbacPage({ params }: { params: Promise<{ source: s
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">RBAC</h1>
       <Suspense fallback={<Loading />}>
-        <RbacExplorer sourceId={decodeURIComponent(source)} />
+        <RbacExplorer sourceId={pageParam(source)} />
       </Suspense>
     </div>
   );

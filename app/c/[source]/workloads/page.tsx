@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { Loading } from "@/components/ui/states";
 import { WorkloadsExplorer } from "@/components/workloads/workloads-explorer";
+import { pageParam } from "../page-param";
 
 export default async function WorkloadsPage({ params }: { params: Promise<{ source: string }> }) {
   const { source } = await params;
@@ -8,7 +9,7 @@ export default async function WorkloadsPage({ params }: { params: Promise<{ sour
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Workloads</h1>
       <Suspense fallback={<Loading />}>
-        <WorkloadsExplorer sourceId={decodeURIComponent(source)} />
+        <WorkloadsExplorer sourceId={pageParam(source)} />
       </Suspense>
     </div>
   );

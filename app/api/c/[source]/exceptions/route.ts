@@ -4,9 +4,10 @@ import { z } from "zod";
 import { riskLedger } from "@/server/analysis";
 import { readBody, route } from "@/server/api";
 import { sharedStore } from "@/server/store";
+import { isCalendarDate } from "@/lib/findings/exceptions";
 import type { Viewer } from "@/server/auth/guard";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expires must be a date YYYY-MM-DD");
+const date = z.string().refine(isCalendarDate, "expires must be a date YYYY-MM-DD that exists");
 const Accept = z.object({ id: z.string().min(1).max(200), reason: z.string().min(3).max(2000), expires: date, allSources: z.boolean().optional() });
 const Edit = z.object({ riskId: z.number().int().positive(), version: z.number().int().positive(), reason: z.string().min(3).max(2000).optional(), expires: date.optional() });
 const Revoke = z.object({ riskId: z.coerce.number().int().positive(), version: z.coerce.number().int().positive() });
