@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * HTTP bodies written incrementally: a body of any size (200,000 findings) is produced 64 KB at a
  * time as the client reads it, never built as one string, and the event loop is free between

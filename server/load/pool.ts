@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Loads run in worker threads (worker.ts), one per load: reading, parsing, normalizing and checking a
  * source never blocks the thread that answers requests. A load is cancelled by telling its worker,

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * What one live load may spend, so that an API server that is broken or hostile (endless `continue`
  * tokens, gzip bombs, a byte a second) cannot hold a load, or the memory of the process, forever:

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Exec credential plugins (kubeconfig `users[].user.exec`: aws eks get-token, gke-gcloud-auth-plugin,
  * kubelogin ...), run as client-go runs them: once per credential lifetime. A credential with

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Bounded reads of files someone else chose. Only regular files are read: a path that is (or links
  * to) a FIFO, a socket or a device (`/dev/zero`, `/dev/stdin`) is refused before a byte is read,
