@@ -14,10 +14,11 @@ describe("one table of failures (lib/errors.ts)", () => {
     expect(exitCode("misconfigured")).toBe(4);
   });
 
-  it("keeps 401 for the viewer's missing session: a cluster refusing our credentials is a bad gateway", () => {
+  it("keeps 401 for the viewer's session (missing, or due for its re-check at the provider): a cluster refusing our credentials is a bad gateway", () => {
     expect(httpStatus("signin_required")).toBe(401);
+    expect(httpStatus("session_recheck")).toBe(401);
     expect(httpStatus("unauthorized")).toBe(502);
-    expect(ERROR_CODES.filter((c) => httpStatus(c) === 401)).toEqual(["signin_required"]);
+    expect(ERROR_CODES.filter((c) => httpStatus(c) === 401)).toEqual(["signin_required", "session_recheck"]);
   });
 
   it("exits 2 on bad input and 3 when the cluster cannot be read", () => {
