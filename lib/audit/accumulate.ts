@@ -1,0 +1,252 @@
+/**
+ * Folds audit log lines, one at a time, into what each identity did: distinct requests ("atoms")
+ * with their count, first and last time, what the log says was decided, and — evaluated once per
+ * distinct request with the same indexed RBAC authorizer every view uses — which bindings and rules
+ * authorise it. Memory is bounded by the number of distinct requests, not the number of lines, and
+ * capped: past `namesPerRequest` distinct object names for one identity, verb, resource and
+ * namespace, further names are folded into one nameless atom (their granting paths merged), and past
+ * `maxAtoms` every new name is folded. Bad lines are counted, the first few kept with file and line.
+ */
+import { authorizeIndexed, type Grant, type RbacIndex } from "../rbac/rbac-index";
+import type { AccessRequest } from "../rbac/request";
+import type { Identity } from "../rbac/subjects";
+import { readAuditEvent, type LoggedDecision, type ObservedRequest } from "./event";
+
+/** One granting path of an atom: a grant and the indices of its role's rules that match. */
+export interface AtomPath {
+  grant: Grant;
+  rules: number[];
+}
+
+/** A distinct request of one identity, as the log shows it. */
+export interface Atom {
+  identity: AuditIdentity;
+  request: AccessRequest;
+  decision: LoggedDecision;
+  /** The impersonate check an impersonating request implied. */
+  impersonation: boolean;
+  count: number;
+  /** Epoch milliseconds. */
+  first: number;
+  last: number;
+  /** Names (or non-resource paths) folded into this nameless atom; 0 for an ordinary atom. */
+  folded: number;
+  /** RBAC on the snapshot allows it (for a folded atom: every folded name was evaluated, all allowed). */
+  rbacAllowed: boolean;
+  /** Allowed before RBAC (system:masters). */
+  bypass: boolean;
+  paths: AtomPath[];
+}
+
+export interface AuditIdentity extends Identity {
+  username: string;
+  groups: readonly string[];
+}
+
+export interface BadLine {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface FileStats {
+  file: string;
+  lines: number;
+  requests: number;
+  bad: number;
+  from: number | null;
+  to: number | null;
+}
+
+export interface AuditUsage {
+  /** Earliest and latest counted request (epoch ms); null when nothing was counted. */
+  window: { from: number; to: number } | null;
+  files: FileStats[];
+  lines: number;
+  /** Requests counted (ResponseComplete/Panic events, impersonation checks included). */
+  requests: number;
+  skipped: { stage: number; unauthenticated: number; blank: number };
+  bad: { count: number; samples: BadLine[] };
+  atoms: Atom[];
+  /** How much detail the caps folded away: names merged into nameless atoms, and whether maxAtoms was reached. */
+  folded: { names: number; capped: boolean };
+}
+
+export interface AccumulateOptions {
+  /** Distinct names kept per identity, verb, resource and namespace (default 32). */
+  namesPerRequest?: number;
+  /** Distinct atoms kept before every new name is folded (default 1,000,000). */
+  maxAtoms?: number;
+  /** Bad lines kept as examples (default 20). */
+  badSamples?: number;
+}
+
+function requestKey(r: AccessRequest, withName: boolean): string {
+  return r.resourceRequest ? `${r.verb}\u0000${r.apiGroup}\u0000${r.resource}\u0000${r.subresource}\u0000${r.namespace}\u0000${withName ? r.name : ""}` : `\u0001${r.verb}\u0000${withName ? r.path : ""}`;
+}
+
+function mergePaths(into: AtomPath[], from: readonly AtomPath[]): void {
+  for (const p of from) {
+    const have = into.find((x) => x.grant === p.grant);
+    if (!have) into.push({ grant: p.grant, rules: [...p.rules] });
+    else for (const r of p.rules) if (!have.rules.includes(r)) have.rules.push(r);
+  }
+  for (const p of into) p.rules.sort((a, b) => a - b);
+}
+
+/** Evaluations of requests beyond the caps, remembered for a while (cleared when full). */
+const EVAL_MEMO_MAX = 100_000;
+
+export class UsageAccumulator {
+  private readonly identities = new Map<string, AuditIdentity>();
+  private readonly atoms = new Map<string, Atom>();
+  private readonly namesPerBase = new Map<string, number>();
+  private readonly evalMemo = new Map<string, { allowed: boolean; bypass: boolean; paths: AtomPath[] }>();
+  private readonly namesPerRequest: number;
+  private readonly maxAtoms: number;
+  private readonly badSamples: number;
+  private readonly files: FileStats[] = [];
+  private file: FileStats = { file: "(input)", lines: 0, requests: 0, bad: 0, from: null, to: null };
+  private readonly u: Omit<AuditUsage, "atoms" | "files" | "window"> = { lines: 0, requests: 0, skipped: { stage: 0, unauthenticated: 0, blank: 0 }, bad: { count: 0, samples: [] }, folded: { names: 0, capped: false } };
+  private from = Infinity;
+  private to = -Infinity;
+
+  constructor(
+    private readonly index: RbacIndex,
+    opts: AccumulateOptions = {},
+  ) {
+    this.namesPerRequest = opts.namesPerRequest ?? 32;
+    this.maxAtoms = opts.maxAtoms ?? 1_000_000;
+    this.badSamples = opts.badSamples ?? 20;
+  }
+
+  /** Starts counting lines of another file (line numbers restart at 1). */
+  beginFile(file: string): void {
+    this.file = { file, lines: 0, requests: 0, bad: 0, from: null, to: null };
+    this.files.push(this.file);
+  }
+
+  /** Records a line that could not be read (e.g. invalid JSON); `line` is 1-based within the file. */
+  badLine(line: number, message: string): void {
+    this.u.bad.count++;
+    this.file.bad++;
+    if (this.u.bad.samples.length < this.badSamples) this.u.bad.samples.push({ file: this.file.file, line, message });
+  }
+
+  /** One line of a JSON-lines audit log. */
+  addLine(text: string): void {
+    const line = ++this.file.lines;
+    this.u.lines++;
+    if (text.length === 0 || /^\s*$/.test(text)) {
+      this.u.skipped.blank++;
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      this.badLine(line, `invalid JSON: ${(e as Error).message}`);
+      return;
+    }
+    this.addEvent(value, line);
+  }
+
+  /** One parsed audit event (`line` for error reports). */
+  addEvent(value: unknown, line = this.file.lines): void {
+    const ev = readAuditEvent(value);
+    if (ev.kind === "bad") return this.badLine(line, ev.message);
+    if (ev.kind === "skip") {
+      this.u.skipped[ev.reason]++;
+      return;
+    }
+    if (ev.time < this.from) this.from = ev.time;
+    if (ev.time > this.to) this.to = ev.time;
+    const f = this.file;
+    if (f.from === null || ev.time < f.from) f.from = ev.time;
+    if (f.to === null || ev.time > f.to) f.to = ev.time;
+    for (const r of ev.requests) this.observe(r, ev.time);
+    f.requests += ev.requests.length;
+    this.u.requests += ev.requests.length;
+  }
+
+  private identity(key: string, username: string, groups: readonly string[]): AuditIdentity {
+    let id = this.identities.get(key);
+    if (!id) {
+      id = { username, groups: [...groups] };
+      this.identities.set(key, id);
+    }
+    return id;
+  }
+
+  private evaluate(identity: AuditIdentity, request: AccessRequest): { allowed: boolean; bypass: boolean; paths: AtomPath[] } {
+    const d = authorizeIndexed(this.index, identity, request, this.index.cache);
+    return { allowed: d.allowed, bypass: d.bypass, paths: d.paths.map((p) => ({ grant: p.grant, rules: p.rules })) };
+  }
+
+  private observe(o: ObservedRequest, time: number): void {
+    const who = `${o.username}\u0001${o.groups.join("\u0001")}`;
+    const identity = this.identity(who, o.username, o.groups);
+    const idKey = `${who}\u0002${o.decision}${o.impersonation ? "i" : ""}\u0002`;
+    const exact = idKey + requestKey(o.request, true);
+    const hit = this.atoms.get(exact);
+    if (hit) return touch(hit, time);
+    const named = o.request.resourceRequest ? o.request.name !== "" : true;
+    const base = idKey + requestKey(o.request, false);
+    if (named) {
+      const n = this.namesPerBase.get(base) ?? 0;
+      const room = this.atoms.size < this.maxAtoms;
+      if (!room) this.u.folded.capped = true;
+      if (n < this.namesPerRequest && room) {
+        this.namesPerBase.set(base, n + 1);
+        return void this.atoms.set(exact, this.create(identity, o, time, this.evaluate(identity, o.request)));
+      }
+      // Folded: evaluate this name (memoized), merge its paths into the nameless atom of its outcome.
+      this.u.folded.names++;
+      let e = this.evalMemo.get(exact);
+      if (!e) {
+        if (this.evalMemo.size >= EVAL_MEMO_MAX) this.evalMemo.clear();
+        e = this.evaluate(identity, o.request);
+        this.evalMemo.set(exact, e);
+      }
+      const foldKey = `${base}\u0003${e.allowed ? 1 : 0}`;
+      const fold = this.atoms.get(foldKey);
+      if (fold) {
+        touch(fold, time);
+        fold.folded++;
+        mergePaths(fold.paths, e.paths);
+        return;
+      }
+      const req: AccessRequest = o.request.resourceRequest ? { ...o.request, name: "" } : { ...o.request, path: "" };
+      const atom = this.create(identity, { ...o, request: req }, time, { ...e, paths: [] });
+      atom.folded = 1;
+      mergePaths(atom.paths, e.paths);
+      this.atoms.set(foldKey, atom);
+      return;
+    }
+    this.atoms.set(exact, this.create(identity, o, time, this.evaluate(identity, o.request)));
+  }
+
+  private create(identity: AuditIdentity, o: ObservedRequest, time: number, e: { allowed: boolean; bypass: boolean; paths: AtomPath[] }): Atom {
+    return { identity, request: o.request, decision: o.decision, impersonation: !!o.impersonation, count: 1, first: time, last: time, folded: 0, rbacAllowed: e.allowed, bypass: e.bypass, paths: e.paths };
+  }
+
+  /** What was read so far. */
+  result(): AuditUsage {
+    return {
+      window: this.u.requests > 0 ? { from: this.from, to: this.to } : null,
+      files: this.files.map((f) => ({ ...f })),
+      lines: this.u.lines,
+      requests: this.u.requests,
+      skipped: { ...this.u.skipped },
+      bad: { count: this.u.bad.count, samples: [...this.u.bad.samples] },
+      atoms: [...this.atoms.values()],
+      folded: { ...this.u.folded },
+    };
+  }
+}
+
+function touch(a: Atom, time: number): void {
+  a.count++;
+  if (time < a.first) a.first = time;
+  if (time > a.last) a.last = time;
+}
