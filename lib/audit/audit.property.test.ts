@@ -38,7 +38,7 @@ const ruleArb: fc.Arbitrary<PolicyRule> = fc.oneof(
     resourceNames: fc.oneof(fc.constant([] as string[]), subset(["a", "b", "ns1"], 2, 1)),
     nonResourceURLs: fc.constant([] as string[]),
   }),
-  fc.record({ verbs: subset(["get", "*"], 1, 1), apiGroups: fc.constant([]), resources: fc.constant([]), resourceNames: fc.constant([]), nonResourceURLs: subset(["/healthz", "/metrics", "/api*"], 2, 1) }),
+  fc.record({ verbs: subset(["get", "*"], 1, 1), apiGroups: fc.constant([] as string[]), resources: fc.constant([] as string[]), resourceNames: fc.constant([] as string[]), nonResourceURLs: subset(["/healthz", "/metrics", "/api*"], 2, 1) }),
 );
 const subjectArb: fc.Arbitrary<Subject> = fc.oneof(
   pick(["alice", "bob"]).map((name) => ({ kind: "User", name })),

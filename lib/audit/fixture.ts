@@ -22,7 +22,7 @@ export function auditFixture() {
       roleBinding("payments", "oncall", { kind: "ClusterRole", name: "pod-debugger" }, [group("oncall")]),
       roleBinding("shop", "oncall", { kind: "ClusterRole", name: "pod-debugger" }, [group("oncall")]),
     ],
-    serviceAccounts: ["ci/deployer", "data/reports", "data/airflow", "shop/web"].map((k) => {
+    serviceAccounts: ["ci/deployer", "data/reports", "data/airflow", "data/exporter", "shop/web"].map((k) => {
       const [namespace, name] = k.split("/");
       return { namespace, name, labels: {}, annotations: {}, secretNames: [] };
     }),

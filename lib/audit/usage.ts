@@ -30,6 +30,8 @@ export interface AuditAnalysis {
   roles: Map<string, RoleUse>;
   /** Atoms by the username that made them (impersonated identity for impersonated requests). */
   byUsername: Map<string, Atom[]>;
+  /** Atoms by each group their identity carried. */
+  byGroup: Map<string, Atom[]>;
 }
 
 export const NEVER: Use = Object.freeze({ count: 0, last: 0 });
@@ -49,10 +51,15 @@ export function analyseUsage(usage: AuditUsage): AuditAnalysis {
   const grants = new Map<string, Use & { usernames: Set<string> }>();
   const roles = new Map<string, RoleUse>();
   const byUsername = new Map<string, Atom[]>();
-  for (const a of usage.atoms) {
-    const list = byUsername.get(a.identity.username);
+  const byGroup = new Map<string, Atom[]>();
+  const push = (m: Map<string, Atom[]>, k: string, a: Atom) => {
+    const list = m.get(k);
     if (list) list.push(a);
-    else byUsername.set(a.identity.username, [a]);
+    else m.set(k, [a]);
+  };
+  for (const a of usage.atoms) {
+    push(byUsername, a.identity.username, a);
+    for (const g of a.identity.groups) push(byGroup, g, a);
     if (!isUse(a)) continue;
     for (const p of a.paths) {
       let g = grants.get(p.grant.id);
@@ -69,7 +76,7 @@ export function analyseUsage(usage: AuditUsage): AuditAnalysis {
       }
     }
   }
-  return { usage, window: usage.window, grants, roles, byUsername };
+  return { usage, window: usage.window, grants, roles, byUsername, byGroup };
 }
 
 /** The username a User or ServiceAccount subject authenticates as; undefined for a Group. */
@@ -85,7 +92,7 @@ export function usernameOf(s: SubjectRef): string | undefined {
 export function subjectAtoms(a: AuditAnalysis, s: SubjectRef): Atom[] {
   const user = usernameOf(s);
   if (user !== undefined) return a.byUsername.get(user) ?? [];
-  return a.usage.atoms.filter((x) => x.identity.groups.includes(s.name));
+  return a.byGroup.get(s.name) ?? [];
 }
 
 /** Total use over atoms (allowed ones only). */
