@@ -133,6 +133,21 @@ export class UsageAccumulator {
     if (this.u.bad.samples.length < this.badSamples) this.u.bad.samples.push({ file: this.file.file, line, message });
   }
 
+  /** Lines read so far, and requests counted. */
+  get lines(): number {
+    return this.u.lines;
+  }
+
+  get requests(): number {
+    return this.u.requests;
+  }
+
+  /** Counts a line already reported (e.g. too long to read) without reading it. */
+  skipLine(): void {
+    this.file.lines++;
+    this.u.lines++;
+  }
+
   /** One line of a JSON-lines audit log. */
   addLine(text: string): void {
     const line = ++this.file.lines;

@@ -94,7 +94,7 @@ describe("audit properties", () => {
       fc.property(clusterArb, fc.array(specArb, { minLength: 1, maxLength: 25 }), genArb, fc.array(probeArb, { minLength: 20, maxLength: 20 }), (objects, specs, g, probes) => {
         const index = buildRbacIndex(objects);
         const analysis = analyseUsage(usageOf(index, specs));
-        for (const w of WHO) {
+        for (const w of [...WHO, { subject: { kind: "Group", name: "devs" } as SubjectRef, assume: [] }]) {
           const basis = suggestionBasis(index, analysis, w.subject, g);
           const after = applySuggestion(index, basis);
           for (const a of basis.allowed) expect(authorize(after, a.identity, a.request).allowed, JSON.stringify(a.request)).toBe(true);

@@ -90,3 +90,39 @@ export function usageGrid(index: RbacIndex, analysis: AuditAnalysis, subject: Su
   });
   return { ...grid, scopes, window: analysis.window, windowText: windowText(analysis.window), cells: { used, total } };
 }
+
+/** One cell of a usage grid, flat: what `clearance permissions --audit-log … --output json` lists. */
+export interface PermissionUse {
+  scope: "cluster" | "namespace";
+  namespace?: string;
+  apiGroup: string;
+  /** `pods`, `pods/exec`, `*`; empty for a non-resource URL. */
+  resource: string;
+  resourceNames: string[];
+  nonResourceURL?: string;
+  /** A verb, or `*` for every verb the row grants beyond those listed. */
+  verb: string;
+  used: boolean;
+  count: number;
+  /** ISO time of the last use; null when unused. */
+  lastSeen: string | null;
+}
+
+/** Every cell of the grid as a PermissionUse (used and unused partition the list). */
+export function usageCells(grid: UsageGrid): PermissionUse[] {
+  const out: PermissionUse[] = [];
+  for (const s of grid.scopes) {
+    const where = { scope: s.scope, ...(s.namespace ? { namespace: s.namespace } : {}) };
+    for (const [url, rows] of [[false, s.rows], [true, s.urls]] as const) {
+      for (const r of rows) {
+        for (const verb of rowCells(r)) {
+          const uses = verb === "*" ? Object.entries(r.used).filter(([v]) => !r.verbs.includes(v)).map(([, u]) => u) : r.used[verb] ? [r.used[verb]] : [];
+          const count = uses.reduce((n, u) => n + u.count, 0);
+          const last = Math.max(0, ...uses.map((u) => u.last));
+          out.push({ ...where, apiGroup: url ? "" : r.group, resource: url ? "" : r.resource, resourceNames: r.names, ...(url ? { nonResourceURL: r.resource } : {}), verb, used: count > 0, count, lastSeen: count ? new Date(last).toISOString() : null });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -25,17 +25,24 @@ describe("rightSize", () => {
   it("replaces a CI account's cluster-admin with what it used, checked by the evaluator", () => {
     const r = rightSize(index, analysis, { kind: "ServiceAccount", namespace: "ci", name: "deployer" });
     expect(r.windowText).toBe("the 8 days covered by the audit log (2026-10-02 → 2026-10-10)");
-    // list pods and get /version are also allowed by all-view (system:authenticated): not repeated.
-    expect(r.needed).toEqual({ atoms: 5, requests: 5 });
+    // list pods and get /version are also allowed by all-view, a non-default binding to
+    // system:authenticated: a suggestion does not lean on it (it is a finding of its own).
+    expect(r.needed).toEqual({ atoms: 8, requests: 8 });
     expect(r.verification).toMatchObject({ ok: true, missing: [] });
     expect(r.manifests.map((m) => `${m.kind} ${m.metadata.namespace ?? ""}/${m.metadata.name}`)).toEqual([
+      "ClusterRole /ci-deployer-used-cluster",
       "ClusterRole /ci-deployer-used-in-namespaces",
+      "ClusterRoleBinding /ci-deployer-used-cluster",
       "Role ci/ci-deployer-used",
       "RoleBinding ci/ci-deployer-used",
       "RoleBinding payments/ci-deployer-used",
       "RoleBinding shop/ci-deployer-used",
     ]);
-    expect(r.manifests[0].rules).toEqual([{ apiGroups: ["apps"], resources: ["deployments"], resourceNames: ["web"], verbs: ["get", "patch"] }]);
+    expect(r.manifests[0].rules).toEqual([{ nonResourceURLs: ["/version"], verbs: ["get"] }]);
+    expect(r.manifests[1].rules).toEqual([
+      { apiGroups: [""], resources: ["pods"], verbs: ["list"] },
+      { apiGroups: ["apps"], resources: ["deployments"], resourceNames: ["web"], verbs: ["get", "patch"] },
+    ]);
     expect(r.risk.before.map((x) => x.rule)).toEqual(["R01"]);
     expect(r.risk.removed.map((x) => `${x.rule} ${x.text}`)).toEqual(["R01 is cluster-admin equivalent cluster-wide"]);
     expect(r.risk.after.map((x) => `${x.rule} ${x.namespace}: ${x.because.map((b) => b.text).join("; ")}`)).toEqual([
@@ -51,7 +58,7 @@ describe("rightSize", () => {
     ]);
     expect(change.lostRisks.map((x) => x.rule)).toEqual(["R01"]);
     const docs = YAML.parseAllDocuments(r.yaml).map((d) => d.toJS());
-    expect(docs.map((d) => d.kind)).toEqual(["ClusterRole", "Role", "RoleBinding", "RoleBinding", "RoleBinding"]);
+    expect(docs.map((d) => d.kind)).toEqual(["ClusterRole", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "RoleBinding", "RoleBinding"]);
     expect(r.yaml.split("\n")[0]).toBe('# Suggested by Clearance for ServiceAccount "ci/deployer" from what it used in the 8 days covered by the audit log (2026-10-02 → 2026-10-10).');
   });
 

@@ -111,23 +111,23 @@ export function matchesRisk(a: Atom, rule: RiskRule): boolean {
 const WILD = (xs: readonly string[]) => xs.includes("*") || xs.some((x) => x.startsWith("*/"));
 
 /** Does the after-RBAC still give the subject everything this rule gives it (rules without wildcards only)? */
-function fullyKept(after: RbacIndex, subject: SubjectRef, g: Grant, i: number): boolean {
+function fullyKept(after: RbacIndex, subject: SubjectRef, groups: readonly string[], g: Grant, i: number): boolean {
   const r = g.rules[i];
   if (WILD(r.verbs) || WILD(r.apiGroups) || WILD(r.resources) || r.nonResourceURLs.some((u) => u.endsWith("*"))) return false;
-  const identity = identityOf(subject);
+  const identity = identityOf(subject, groups);
   const allowed = (req: Parameters<typeof ruleAllows>[0]) => authorizeIndexed(after, identity, req, after.cache).allowed;
   if (r.nonResourceURLs.length) return r.verbs.every((verb) => r.nonResourceURLs.every((path) => allowed({ resourceRequest: false, verb, path })));
   const names = r.resourceNames.length ? r.resourceNames : ["\u0000any"];
   return r.verbs.every((verb) => r.apiGroups.every((apiGroup) => r.resources.every((resource) => names.every((name) => allowed(resourceRequest({ verb, apiGroup, resource, name, namespace: g.namespace }))))));
 }
 
-function bindingChange(subject: SubjectRef, g: Grant, atoms: readonly Atom[], after: RbacIndex, removed: RiskHit[]): BindingChange {
+function bindingChange(subject: SubjectRef, groups: readonly string[], g: Grant, atoms: readonly Atom[], after: RbacIndex, removed: RiskHit[]): BindingChange {
   const key = keyOfSubject(subject);
   const others = g.binding.subjects.filter((s) => subjectKey(s, g.namespace) !== key).length;
   const rules = g.rules.map((rule, index): RuleChange => {
     const through = atomsThrough(atoms, g, index).sort(byCount);
     const used = totalUse(through);
-    return { index, text: describeRule(rule), used, usedAs: through.slice(0, 5).map(atomView), lost: fullyKept(after, subject, g, index) ? "none" : used.count ? "rest" : "all" };
+    return { index, text: describeRule(rule), used, usedAs: through.slice(0, 5).map(atomView), lost: fullyKept(after, subject, groups, g, index) ? "none" : used.count ? "rest" : "all" };
   });
   return {
     text: describeGrant(g),
@@ -143,6 +143,8 @@ function bindingChange(subject: SubjectRef, g: Grant, atoms: readonly Atom[], af
 
 export interface RightSizeOptions extends RiskOptions {
   generalisation?: Generalisation;
+  /** Groups the subject is in (IdP membership), for judging what each binding loses. */
+  assumeGroups?: readonly string[];
 }
 
 /** The right-sizing of one subject's own bindings from what it used (see file comment). */
@@ -177,6 +179,6 @@ export function rightSize(index: RbacIndex, analysis: AuditAnalysis, subject: Su
       after: afterHits.map((h) => ({ ...riskView(h), because: [...new Set(h.paths.flatMap((p) => p.rules.flatMap((i) => atomsThrough(basis.needed, p.grant, i))))].filter((a) => matchesRisk(a, h.rule)).sort(byCount).slice(0, 5).map(atomView) })),
       removed: removed.map(riskView),
     },
-    changes: basis.replaced.map((g) => bindingChange(subject, g, basis.allowed, after, removed)),
+    changes: basis.replaced.map((g) => bindingChange(subject, opts.assumeGroups ?? [], g, basis.allowed, after, removed)),
   };
 }

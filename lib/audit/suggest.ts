@@ -10,7 +10,7 @@
 import type { PolicyRule, Role, RoleBinding, Subject } from "../model";
 import type { RbacObjects } from "../rbac/evaluator";
 import { buildRbacIndex, authorizeIndexed, type Grant, type RbacIndex } from "../rbac/rbac-index";
-import { keyOfSubject, subjectKey, type SubjectRef } from "../rbac/subjects";
+import { identityKeys, isImplicitGroup, keyOfSubject, subjectKey, type Identity, type SubjectRef } from "../rbac/subjects";
 import type { Atom } from "./accumulate";
 import { rulesFor, OBSERVED, type Generalisation, type RuleSet } from "./rules";
 import { isUse, subjectAtoms, type AuditAnalysis } from "./usage";
@@ -32,7 +32,7 @@ export interface SuggestionBasis {
   generalisation: Generalisation;
   /** Grants that name the subject: the suggestion replaces the subject's place in them. */
   replaced: Grant[];
-  /** The subject's requests that only replaced grants allow today: the suggestion must cover them. */
+  /** The subject's requests that no binding staying in force allows: the suggestion must cover them. */
   needed: Atom[];
   /** Every request of the subject that today's RBAC allows and the log shows as allowed. */
   allowed: Atom[];
@@ -103,12 +103,29 @@ export function allowedAtoms(analysis: AuditAnalysis, subject: SubjectRef): Atom
   return subjectAtoms(analysis, subject).filter((a) => isUse(a) && a.rbacAllowed && !a.bypass);
 }
 
+/**
+ * Does a grant that does not name the subject stay in force for it? Bindings to identity-provider
+ * groups do (membership is not ours to change) and so do the control plane's defaults (discovery,
+ * basic-user); a non-default binding to an implicit group (system:authenticated, system:serviceaccounts)
+ * does not count: it is itself a finding to fix, and a suggestion leaning on it would break when it goes.
+ */
+function staysInForce(g: Grant, identity: Identity): boolean {
+  if (g.isDefault) return true;
+  const keys = new Set(identityKeys(identity));
+  return g.keys.some((k) => keys.has(k) && k.startsWith("g:") && !isImplicitGroup(k.slice(2)));
+}
+
 /** The basis of a suggestion (see SuggestionBasis). */
 export function suggestionBasis(index: RbacIndex, analysis: AuditAnalysis, subject: SubjectRef, generalisation: Generalisation = OBSERVED): SuggestionBasis {
   const replaced = grantsNaming(index, subject);
   const ids = new Set(replaced.map((g) => g.id));
   const allowed = allowedAtoms(analysis, subject);
-  const needed = allowed.filter((a) => a.paths.some((p) => ids.has(p.grant.id)) && a.paths.every((p) => ids.has(p.grant.id)));
+  // A group's bindings were used whenever they allowed a member's request, whatever else the member
+  // holds (other members may not); a user or service account keeps what stays in force for it.
+  const needed =
+    subject.kind === "Group"
+      ? allowed.filter((a) => a.paths.some((p) => ids.has(p.grant.id)))
+      : allowed.filter((a) => !a.paths.some((p) => !ids.has(p.grant.id) && staysInForce(p.grant, a.identity)));
   const rules = rulesFor(
     needed.map((a) => ({ request: a.request, folded: a.folded > 0 })),
     generalisation,
