@@ -11,6 +11,7 @@ import { authorizeIndexed, type Grant, type RbacIndex } from "../rbac/rbac-index
 import type { AccessRequest } from "../rbac/request";
 import type { Identity } from "../rbac/subjects";
 import { readAuditEvent, type LoggedDecision, type ObservedRequest } from "./event";
+import { rawKeyOf, sameGroups } from "./raw-key";
 
 /** One granting path of an atom: a grant and the indices of its role's rules that match. */
 export interface AtomPath {
@@ -96,12 +97,21 @@ function mergePaths(into: AtomPath[], from: readonly AtomPath[]): void {
 
 /** Evaluations of requests beyond the caps, remembered for a while (cleared when full). */
 const EVAL_MEMO_MAX = 100_000;
+/** Raw keys remembered for the fast path (raw-key.ts); past this, new atoms are only found the slow way. */
+const ALIASES_MAX = 2_000_000;
+
+interface AliasSlot {
+  groups: readonly string[];
+  atoms: Map<string, Atom>;
+}
 
 export class UsageAccumulator {
   private readonly identities = new Map<string, AuditIdentity>();
   private readonly atoms = new Map<string, Atom>();
   private readonly namesPerBase = new Map<string, number>();
   private readonly evalMemo = new Map<string, { allowed: boolean; bypass: boolean; paths: AtomPath[] }>();
+  private readonly aliases = new Map<string, AliasSlot[]>();
+  private aliasCount = 0;
   private readonly namesPerRequest: number;
   private readonly maxAtoms: number;
   private readonly badSamples: number;
@@ -168,20 +178,55 @@ export class UsageAccumulator {
 
   /** One parsed audit event (`line` for error reports). */
   addEvent(value: unknown, line = this.file.lines): void {
+    const raw = rawKeyOf(value);
+    const slot = raw ? this.aliasSlot(raw.username, raw.groups) : undefined;
+    if (raw && slot) {
+      const atom = slot.atoms.get(raw.key);
+      const time = atom ? Date.parse(raw.time) : NaN;
+      if (atom && !Number.isNaN(time)) {
+        this.counted(time, 1);
+        return touch(atom, time);
+      }
+    }
     const ev = readAuditEvent(value);
     if (ev.kind === "bad") return this.badLine(line, ev.message);
     if (ev.kind === "skip") {
       this.u.skipped[ev.reason]++;
       return;
     }
-    if (ev.time < this.from) this.from = ev.time;
-    if (ev.time > this.to) this.to = ev.time;
+    this.counted(ev.time, ev.requests.length);
+    for (const r of ev.requests) {
+      const atom = this.observe(r, ev.time);
+      // Remember the raw key of an ordinary event's atom (never a folded one) for the fast path.
+      if (raw && atom && ev.requests.length === 1 && this.aliasCount < ALIASES_MAX) {
+        let s = slot;
+        if (!s) {
+          s = { groups: [...raw.groups], atoms: new Map() };
+          const list = this.aliases.get(raw.username);
+          if (list) list.push(s);
+          else this.aliases.set(raw.username, [s]);
+        }
+        s.atoms.set(raw.key, atom);
+        this.aliasCount++;
+      }
+    }
+  }
+
+  private aliasSlot(username: string, groups: readonly string[]): AliasSlot | undefined {
+    const list = this.aliases.get(username);
+    if (list) for (const s of list) if (sameGroups(s.groups, groups)) return s;
+    return undefined;
+  }
+
+  /** Counts `n` requests at `time` into the window and the current file. */
+  private counted(time: number, n: number): void {
+    if (time < this.from) this.from = time;
+    if (time > this.to) this.to = time;
     const f = this.file;
-    if (f.from === null || ev.time < f.from) f.from = ev.time;
-    if (f.to === null || ev.time > f.to) f.to = ev.time;
-    for (const r of ev.requests) this.observe(r, ev.time);
-    f.requests += ev.requests.length;
-    this.u.requests += ev.requests.length;
+    if (f.from === null || time < f.from) f.from = time;
+    if (f.to === null || time > f.to) f.to = time;
+    f.requests += n;
+    this.u.requests += n;
   }
 
   private identity(key: string, username: string, groups: readonly string[]): AuditIdentity {
@@ -198,22 +243,30 @@ export class UsageAccumulator {
     return { allowed: d.allowed, bypass: d.bypass, paths: d.paths.map((p) => ({ grant: p.grant, rules: p.rules })) };
   }
 
-  private observe(o: ObservedRequest, time: number): void {
+  /** Records one request; returns its atom, unless its name was folded into a nameless one. */
+  private observe(o: ObservedRequest, time: number): Atom | undefined {
     const who = `${o.username}\u0001${o.groups.join("\u0001")}`;
     const identity = this.identity(who, o.username, o.groups);
     const idKey = `${who}\u0002${o.decision}${o.impersonation ? "i" : ""}\u0002`;
     const exact = idKey + requestKey(o.request, true);
     const hit = this.atoms.get(exact);
-    if (hit) return touch(hit, time);
+    if (hit) {
+      touch(hit, time);
+      return hit.folded ? undefined : hit;
+    }
     const named = o.request.resourceRequest ? o.request.name !== "" : true;
     const base = idKey + requestKey(o.request, false);
     if (named) {
       const n = this.namesPerBase.get(base) ?? 0;
       const room = this.atoms.size < this.maxAtoms;
       if (!room) this.u.folded.capped = true;
-      if (n < this.namesPerRequest && room) {
+      // Paths are few per client (discovery of every group-version); names of objects can be endless.
+      const cap = o.request.resourceRequest ? this.namesPerRequest : this.namesPerRequest * 8;
+      if (n < cap && room) {
         this.namesPerBase.set(base, n + 1);
-        return void this.atoms.set(exact, this.create(identity, o, time, this.evaluate(identity, o.request)));
+        const atom = this.create(identity, o, time, this.evaluate(identity, o.request));
+        this.atoms.set(exact, atom);
+        return atom;
       }
       // Folded: evaluate this name (memoized), merge its paths into the nameless atom of its outcome.
       this.u.folded.names++;
@@ -229,16 +282,18 @@ export class UsageAccumulator {
         touch(fold, time);
         fold.folded++;
         mergePaths(fold.paths, e.paths);
-        return;
+        return undefined;
       }
       const req: AccessRequest = o.request.resourceRequest ? { ...o.request, name: "" } : { ...o.request, path: "" };
       const atom = this.create(identity, { ...o, request: req }, time, { ...e, paths: [] });
       atom.folded = 1;
       mergePaths(atom.paths, e.paths);
       this.atoms.set(foldKey, atom);
-      return;
+      return undefined;
     }
-    this.atoms.set(exact, this.create(identity, o, time, this.evaluate(identity, o.request)));
+    const atom = this.create(identity, o, time, this.evaluate(identity, o.request));
+    this.atoms.set(exact, atom);
+    return atom;
   }
 
   private create(identity: AuditIdentity, o: ObservedRequest, time: number, e: { allowed: boolean; bypass: boolean; paths: AtomPath[] }): Atom {

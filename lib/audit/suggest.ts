@@ -166,7 +166,8 @@ export interface Verification {
 
 /** Puts every allowed request of the subject to the authorizer over today's RBAC with the suggestion applied. */
 export function verifySuggestion(after: RbacIndex, b: SuggestionBasis): Verification {
-  const missing = b.allowed.filter((a) => !authorizeIndexed(after, a.identity, a.request, after.cache).allowed);
+  // Folded non-resource requests have no path left to ask about (rules.ts lists them as uncovered).
+  const missing = b.allowed.filter((a) => (a.request.resourceRequest || !a.folded) && !authorizeIndexed(after, a.identity, a.request, after.cache).allowed);
   return { ok: missing.length === 0, checked: { atoms: b.allowed.length, requests: b.allowed.reduce((n, a) => n + a.count, 0) }, missing };
 }
 

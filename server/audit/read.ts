@@ -10,7 +10,6 @@ import "server-only";
 import { createReadStream } from "node:fs";
 import { lstat, open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { ClearanceError } from "../../lib/errors";
 import { UsageAccumulator, type AccumulateOptions, type AuditUsage } from "../../lib/audit/accumulate";
@@ -82,44 +81,62 @@ function maxLine(env: NodeJS.ProcessEnv = process.env): number {
   return (mb > 0 ? mb : 16) * 1024 * 1024;
 }
 
-/** Feeds one file's lines to the accumulator; `onBytes` is told the compressed bytes read. */
+/**
+ * Feeds one file's lines to the accumulator; `onBytes` is told the bytes read from disk. Lines are
+ * found in the bytes and decoded one by one (a partial line is carried to the next chunk), so no
+ * chunk is ever decoded or copied whole.
+ */
 async function readFile(acc: UsageAccumulator, file: string, opts: ReadAuditOptions, onBytes: (n: number) => void): Promise<void> {
   const limit = opts.maxLineBytes ?? maxLine();
   const gzip = await isGzip(file);
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  const stream = gzip ? raw.pipe(createGunzip()) : raw;
+  const stream = gzip ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
   if (gzip) {
     raw.on("data", (chunk) => onBytes(chunk.length));
     raw.on("error", (e) => stream.destroy(e));
   }
-  const decoder = new StringDecoder("utf8");
-  let carry = "";
+  let carry: Buffer | null = null;
   let skipping = false;
   let line = 0;
-  const tooLong = () => acc.badLine(line + 1, `line longer than ${Math.round(limit / 1048576)} MB, skipped`);
+  const take = (buf: Buffer, start: number, end: number) => {
+    line++;
+    if (skipping || end - start > limit) {
+      if (!skipping) acc.badLine(line, `line longer than ${Math.round(limit / 1048576)} MB, skipped`);
+      skipping = false;
+      acc.skipLine();
+      return;
+    }
+    acc.addLine(buf.toString("utf8", start, end > start && buf[end - 1] === 13 ? end - 1 : end));
+  };
   try {
-    for await (const chunk of stream) {
+    for await (const data of stream) {
       if (opts.signal?.aborted) throw new ClearanceError("timeout", "reading the audit log was cancelled");
-      if (!gzip) onBytes((chunk as Buffer).length);
-      const text = carry + decoder.write(chunk as Buffer);
+      let chunk = data as Buffer;
+      if (!gzip) onBytes(chunk.length);
       let start = 0;
-      for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-        if (skipping || nl - start > limit) {
-          if (!skipping) tooLong();
-          skipping = false;
-          acc.skipLine();
-          line++;
-        } else {
-          acc.addLine(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl));
-          line++;
-        }
+      let nl = chunk.indexOf(10);
+      if (carry && nl >= 0) {
+        // The line that began in an earlier chunk ends here.
+        const head = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
+        carry = null;
+        take(head, 0, head.length - 1);
+        start = nl + 1;
+        nl = chunk.indexOf(10, start);
+      } else if (carry) {
+        chunk = Buffer.concat([carry, chunk]);
+        carry = null;
+      }
+      for (; nl >= 0; nl = chunk.indexOf(10, start)) {
+        take(chunk, start, nl);
         start = nl + 1;
       }
-      carry = skipping ? "" : text.slice(start);
-      if (carry.length > limit) {
-        if (!skipping) tooLong();
-        skipping = true;
-        carry = "";
+      if (start < chunk.length) {
+        carry = skipping ? null : Buffer.from(chunk.subarray(start));
+        if (carry && carry.length > limit) {
+          acc.badLine(line + 1, `line longer than ${Math.round(limit / 1048576)} MB, skipped`);
+          skipping = true;
+          carry = null;
+        }
       }
     }
   } catch (e) {
@@ -127,8 +144,8 @@ async function readFile(acc: UsageAccumulator, file: string, opts: ReadAuditOpti
     acc.badLine(line + 1, `cannot read further: ${(e as Error).message}`);
     return;
   }
-  const rest = carry + decoder.end();
-  if (rest && !skipping) acc.addLine(rest);
+  if (carry && !skipping) take(carry, 0, carry.length);
+  else if (skipping) acc.skipLine();
 }
 
 /**

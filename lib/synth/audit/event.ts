@@ -35,6 +35,8 @@ export interface SynthOutcome {
   decision?: "allow" | "forbid";
   /** The authorizer's reason, e.g. `RBAC: allowed by ClusterRoleBinding "x" of ClusterRole "y" to User "u"`. */
   reason?: string;
+  /** The event's id (default: a UUID from the generator). */
+  auditID?: string;
 }
 
 /** The URI a client sends for a request (`/apis/apps/v1/namespaces/shop/deployments/web?...`). */
@@ -71,7 +73,7 @@ export function auditEvent(rng: Rng, user: SynthUser, r: SynthRequest, time: num
     kind: "Event",
     apiVersion: "audit.k8s.io/v1",
     level: "Metadata",
-    auditID: rng.uuid(),
+    auditID: outcome.auditID ?? rng.uuid(),
     stage: "ResponseComplete",
     requestURI: requestURI(r),
     verb: r.verb,
