@@ -30,7 +30,7 @@ export interface Atom {
   /** Epoch milliseconds. */
   first: number;
   last: number;
-  /** Names (or non-resource paths) folded into this nameless atom; 0 for an ordinary atom. */
+  /** Requests whose names (or non-resource paths) were folded into this nameless atom; 0 for an ordinary atom. */
   folded: number;
   /** RBAC on the snapshot allows it (for a folded atom: every folded name was evaluated, all allowed). */
   rbacAllowed: boolean;

@@ -6,12 +6,12 @@
  * any other finding. No findings when the log counted no request: an empty log proves nothing.
  */
 import { findingId, type Finding, type RuleInfo } from "../findings/types";
-import { assessGrants, type RiskHit } from "../rbac/assess";
+import { assessGrants, type AssessOptions, type RiskHit } from "../rbac/assess";
 import { describePath } from "../rbac/describe";
 import { grantResources, subjectFocus, subjectResource } from "../rbac/findings";
 import { buildRbacIndex, type RbacIndex } from "../rbac/rbac-index";
 import { assessOptions, hitIsDefault, scopeText, type RiskOptions } from "../rbac/sa-risk";
-import { describeSubject, subjectOfKey, type SubjectRef } from "../rbac/subjects";
+import { describeSubject, keyOfSubject, subjectOfKey, type SubjectRef } from "../rbac/subjects";
 import { isDefaultSubject } from "../rbac/defaults";
 import { riskKey } from "./right-size";
 import { OBSERVED } from "./rules";
@@ -35,15 +35,20 @@ export interface UnusedRisk {
   subject: SubjectRef;
   hit: RiskHit;
   finding: Finding;
+  /** What the subject did instead, without the window: "it made 12 allowed requests (…), none needing it". */
+  activity: string;
 }
 
-function finding(analysis: AuditAnalysis, subject: SubjectRef, h: RiskHit, used: { count: number; last: number }, what: string[]): Finding {
+function activityOf(used: { count: number; last: number }, what: string[]): string {
+  return used.count
+    ? `it made ${used.count} allowed request${used.count === 1 ? "" : "s"} (last ${new Date(used.last).toISOString().slice(0, 16).replace("T", " ")} UTC), none needing it${what.length ? `; what it used: ${what.join("; ")}` : ""}`
+    : "no allowed request came from it";
+}
+
+function finding(analysis: AuditAnalysis, subject: SubjectRef, h: RiskHit, activity: string): Finding {
   const ref = subjectResource(subject);
   const w = analysis.window!;
   const scope = h.namespace ? `ns:${h.namespace}` : "cluster";
-  const activity = used.count
-    ? `it made ${used.count} allowed request${used.count === 1 ? "" : "s"} (last ${new Date(used.last).toISOString().slice(0, 16).replace("T", " ")} UTC), none needing it${what.length ? `; what it used: ${what.join("; ")}` : ""}`
-    : "no allowed request came from it";
   return {
     id: findingId("U01", [ref], `${h.rule.rule}|${scope}`),
     rule: "U01",
@@ -56,10 +61,31 @@ function finding(analysis: AuditAnalysis, subject: SubjectRef, h: RiskHit, used:
     references: [...new Set([...UNUSED_RULES[0].references, ...h.rule.references])],
     ...(h.namespace ? { namespace: h.namespace } : {}),
     scope: h.scope,
-    focus: subjectFocus(subject, { usage: "1" }),
-    details: { unusedRule: h.rule.rule, unusedTitle: h.rule.title, window: w, used, subject },
+    focus: subjectFocus(subject, { suggest: "1" }),
+    details: { unusedRule: h.rule.rule, unusedTitle: h.rule.title, window: w, subject },
     ...(isDefaultSubject(subject) || hitIsDefault(h) ? { isDefault: true } : {}),
   };
+}
+
+/** One subject's risky-but-unused permissions, and the number of catalogue hits checked. */
+export function unusedRisksOf(index: RbacIndex, analysis: AuditAnalysis, subject: SubjectRef, aopts: AssessOptions): { risks: UnusedRisk[]; checked: number } {
+  if (!analysis.window) return { risks: [], checked: 0 };
+  const key = keyOfSubject(subject);
+  const grants = [...(index.clusterByKey.get(key) ?? []), ...(index.namespacedByKey.get(key) ?? [])];
+  const hits = assessGrants(grants, aopts, index.cache);
+  if (!hits.length) return { risks: [], checked: 0 };
+  const basis = suggestionBasis(index, analysis, subject, OBSERVED);
+  const after = buildRbacIndex(basis.objects);
+  const kept = new Set(assessGrants(after.grants, aopts, after.cache).map(riskKey));
+  const unused = hits.filter((h) => !kept.has(riskKey(h)));
+  if (!unused.length) return { risks: [], checked: hits.length };
+  const used = totalUse(subjectAtoms(analysis, subject));
+  const what = [...basis.needed]
+    .sort((a, b) => b.count - a.count)
+    .slice(0, 3)
+    .map((a) => `${a.request.verb} ${a.request.resourceRequest ? `${a.request.resource}${a.request.subresource ? `/${a.request.subresource}` : ""}${a.request.namespace ? ` in ${a.request.namespace}` : ""}` : a.request.path} ×${a.count}`);
+  const activity = activityOf(used, what);
+  return { risks: unused.map((h) => ({ subject, hit: h, activity, finding: finding(analysis, subject, h, activity) })), checked: hits.length };
 }
 
 /**
@@ -73,19 +99,9 @@ export function unusedRisks(index: RbacIndex, analysis: AuditAnalysis, opts: Ris
   const out: UnusedRisk[] = [];
   let evaluated = 0;
   for (const key of new Set([...index.clusterByKey.keys(), ...index.namespacedByKey.keys()])) {
-    const subject = subjectOfKey(key);
-    const grants = [...(index.clusterByKey.get(key) ?? []), ...(index.namespacedByKey.get(key) ?? [])];
-    const hits = assessGrants(grants, aopts, index.cache);
-    if (!hits.length) continue;
-    evaluated += hits.length;
-    const basis = suggestionBasis(index, analysis, subject, OBSERVED);
-    const after = buildRbacIndex(basis.objects);
-    const kept = new Set(assessGrants(after.grants, aopts, after.cache).map(riskKey));
-    const unused = hits.filter((h) => !kept.has(riskKey(h)));
-    if (!unused.length) continue;
-    const used = totalUse(subjectAtoms(analysis, subject));
-    const what = [...basis.needed].sort((a, b) => b.count - a.count).slice(0, 3).map((a) => `${a.request.verb} ${a.request.resourceRequest ? `${a.request.resource}${a.request.subresource ? `/${a.request.subresource}` : ""}${a.request.namespace ? ` in ${a.request.namespace}` : ""}` : a.request.path} ×${a.count}`);
-    for (const h of unused) out.push({ subject, hit: h, finding: finding(analysis, subject, h, used, what) });
+    const r = unusedRisksOf(index, analysis, subjectOfKey(key), aopts);
+    out.push(...r.risks);
+    evaluated += r.checked;
   }
   return { risks: out, evaluated };
 }

@@ -78,7 +78,7 @@ export interface RightSizing {
 }
 
 export function atomView(a: Atom): AtomView {
-  const folded = a.folded ? ` (${a.folded + 1} names)` : "";
+  const folded = a.folded ? (a.request.resourceRequest ? " (many names)" : " (many paths)") : "";
   return { text: `${describeRequest(a.request)}${folded}${a.impersonation ? " (impersonation)" : ""}`, count: a.count, last: a.last };
 }
 

@@ -16,6 +16,29 @@ export interface AuditSummary {
   folded: AuditUsage["folded"];
 }
 
+/** Where reading a source's audit log is (the dashboard polls it while loading). */
+export interface AuditReadProgress {
+  file: string;
+  /** 1-based index of the file being read, of `files`. */
+  fileIndex: number;
+  files: number;
+  /** Bytes of the files read so far (compressed bytes for gzip), of `bytesTotal`. */
+  bytesRead: number;
+  bytesTotal: number;
+  lines: number;
+  requests: number;
+}
+
+/** GET /api/c/:source/audit/status. */
+export interface AuditStatus {
+  /** False when no audit log is configured for the source (CLEARANCE_AUDIT_LOGS). */
+  configured: boolean;
+  state?: "loading" | "ready" | "error";
+  progress?: AuditReadProgress;
+  error?: { code: string; message: string };
+  summary?: AuditSummary;
+}
+
 export function auditSummary(u: AuditUsage): AuditSummary {
   const ids = new Set(u.atoms.map((a) => a.identity));
   return { window: u.window, windowText: windowText(u.window), files: u.files, lines: u.lines, requests: u.requests, identities: ids.size, distinct: u.atoms.length, skipped: u.skipped, bad: u.bad, folded: u.folded };

@@ -30,7 +30,7 @@ describe("unusedRisks (U01)", () => {
     expect(evaluated).toBeGreaterThanOrEqual(risks.length);
     const ci = risks[0].finding;
     expect(ci.evidence).toContain("it made 1 allowed request (last 2026-10-02 00:00 UTC), none needing it; what it used: patch deployments in shop ×1");
-    expect(ci.focus).toEqual({ view: "rbac", params: { focus: "subject:ServiceAccount/ci/deployer", usage: "1" } });
+    expect(ci.focus).toEqual({ view: "rbac", params: { focus: "subject:ServiceAccount/ci/deployer", suggest: "1" } });
   });
 
   it("scores like any other finding when plugged into a scan", () => {

@@ -79,7 +79,8 @@ export function unusedReport(index: RbacIndex, analysis: AuditAnalysis, opts: Ri
   const limit = opts.limit ?? 2000;
   const items: UnusedItem[] = [];
   for (const r of unusedRisks(index, analysis, opts).risks) {
-    items.push({ kind: "permission", severity: r.hit.severity, title: r.finding.title, detail: r.finding.evidence, node: subjectNode(r.subject), subject: subjectId(r.subject), isDefault: !!r.finding.isDefault });
+    const detail = `${r.activity[0].toUpperCase()}${r.activity.slice(1)}. Granted by ${r.hit.paths.map((p) => describeGrant(p.grant)).join("; ")}.`;
+    items.push({ kind: "permission", severity: r.hit.severity, title: r.finding.title, detail, node: subjectNode(r.subject), subject: subjectId(r.subject), isDefault: !!r.finding.isDefault });
   }
   const severityOf = new Map<string, Severity | null>();
   for (const g of index.grants) {

@@ -11,7 +11,8 @@ import { memoize, rbacIndexOf } from "../../lib/analysis";
 import { ClearanceError, isClearanceError } from "../../lib/errors";
 import type { ClusterSnapshot } from "../../lib/model";
 import { DEMO_SOURCE_ID } from "../sources/demo";
-import { readAuditLogs, type AuditReadProgress } from "./read";
+import { auditSummary, type AuditReadProgress, type AuditStatus } from "../../lib/audit/summary";
+import { readAuditLogs } from "./read";
 
 /** Where `npm run demo:audit` writes the demo cluster's audit log. */
 export function demoAuditDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -87,16 +88,17 @@ export async function requireAudit(sourceId: string, snapshot: ClusterSnapshot):
   return a;
 }
 
-export interface AuditStatusReply {
-  configured: boolean;
-  state?: AuditState;
-  progress?: AuditReadProgress;
-  error?: { code: string; message: string };
-}
-
-/** Non-blocking: starts reading if needed and says where it is. */
-export function auditStatus(sourceId: string, snapshot: ClusterSnapshot): AuditStatusReply {
+/** Non-blocking: starts reading if needed and says where it is (file names without their directories). */
+export function auditStatus(sourceId: string, snapshot: ClusterSnapshot): AuditStatus {
   const e = entryFor(sourceId, snapshot);
   if (!e) return { configured: false };
-  return { configured: true, state: e.state, ...(e.progress ? { progress: e.progress } : {}), ...(e.error ? { error: { code: e.error.code, message: e.error.message } } : {}) };
+  const base = (f: string) => path.basename(f);
+  const summary = e.analysis && auditSummary(e.analysis.usage);
+  return {
+    configured: true,
+    state: e.state,
+    ...(e.progress && e.state === "loading" ? { progress: { ...e.progress, file: base(e.progress.file) } } : {}),
+    ...(e.error ? { error: { code: e.error.code, message: e.error.message } } : {}),
+    ...(summary ? { summary: { ...summary, files: summary.files.map((f) => ({ ...f, file: base(f.file) })), bad: { ...summary.bad, samples: summary.bad.samples.map((b) => ({ ...b, file: base(b.file) })) } } } : {}),
+  };
 }

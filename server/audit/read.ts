@@ -14,21 +14,13 @@ import { createGunzip } from "node:zlib";
 import { ClearanceError } from "../../lib/errors";
 import { UsageAccumulator, type AccumulateOptions, type AuditUsage } from "../../lib/audit/accumulate";
 import type { RbacIndex } from "../../lib/rbac/rbac-index";
+import type { AuditReadProgress } from "../../lib/audit/summary";
+
+export type { AuditReadProgress };
 
 /** Names a directory listing takes as audit logs: `audit.log`, `audit.log.1`, `audit-<time>.log.gz`, `*.json[l][.gz]`. */
 const LOG_NAME = /\.(log|jsonl?|ndjson)(\.\d+)?(\.gz)?$|\.gz$/i;
 
-export interface AuditReadProgress {
-  file: string;
-  /** 1-based index of the file being read, of `files`. */
-  fileIndex: number;
-  files: number;
-  /** Bytes of the files read so far (compressed bytes for gzip), of `bytesTotal`. */
-  bytesRead: number;
-  bytesTotal: number;
-  lines: number;
-  requests: number;
-}
 
 export interface ReadAuditOptions extends AccumulateOptions {
   onProgress?: (p: AuditReadProgress) => void;
