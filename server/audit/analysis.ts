@@ -10,6 +10,7 @@ import { analyseUsage, type AuditAnalysis } from "../../lib/audit/usage";
 import { memoize, rbacIndexOf } from "../../lib/analysis";
 import { ClearanceError, isClearanceError } from "../../lib/errors";
 import type { ClusterSnapshot } from "../../lib/model";
+import { splitSourceId } from "../../lib/whatif/source-id";
 import { DEMO_SOURCE_ID } from "../sources/demo";
 import { auditSummary, type AuditReadProgress, type AuditStatus } from "../../lib/audit/summary";
 import { readAuditLogs } from "./read";
@@ -22,9 +23,11 @@ export function demoAuditDir(env: NodeJS.ProcessEnv = process.env): string {
 /**
  * The audit log paths of a source. CLEARANCE_AUDIT_LOGS is a comma-separated list of `SOURCE=PATH`
  * (for one source id: `demo`, `snap-<name>`, `ctx-<context>`) and bare `PATH` entries (every source
- * but the demo). The demo reads demo/audit when nothing names it.
+ * but the demo). The demo reads demo/audit when nothing names it. A source seen with a draft reads
+ * its source's log, against the draft's RBAC: what the cluster used, under what it might become.
  */
 export function auditLogPaths(sourceId: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  sourceId = splitSourceId(sourceId).base;
   const entries = (env.CLEARANCE_AUDIT_LOGS ?? "")
     .split(",")
     .map((s) => s.trim())
