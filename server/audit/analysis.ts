@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * The audit log of a dashboard source: where it is (CLEARANCE_AUDIT_LOGS; the demo's generated log
  * by default), read once per snapshot in the background with progress, and analysed against that

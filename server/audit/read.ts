@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Reads Kubernetes audit logs as kube-apiserver writes them (`--audit-log-path`, JSON lines): one
  * file, several, or directories of them, plain or gzip (rotated files compressed with
