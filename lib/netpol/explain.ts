@@ -10,9 +10,9 @@
  */
 import type { Pod, Protocol } from "../model/types";
 import { adminName, describeAdminPeer, describeNpPeers, describePorts, dirWord, npName } from "./describe";
-import { isolatingPolicies, sameEndpoint } from "./evaluate";
+import { sameEndpoint } from "./evaluate";
 import type { NetworkModel } from "./model";
-import { adminPeerMatches, adminSubjectMatches, npRulePeerMatches, type Endpoint } from "./peers";
+import { adminPeerMatches, adminSubjectMatches, npRulePeerMatches, npSelects, type Endpoint } from "./peers";
 import { admits, type AdminAction, type AdminKind, type AdminPolicy, type AdminRule, type CompiledNetworkPolicy, type Direction, type NpRule } from "./policies";
 import { resolvePorts, type ContainerPortInfo, type PortSpec } from "./ports";
 
@@ -83,6 +83,11 @@ export interface FlowExplanation {
 }
 
 type NamedPorts = ReadonlyMap<string, ContainerPortInfo> | undefined;
+
+/** NetworkPolicies in the pod's namespace that select it and have `dir` in their policyTypes. */
+function isolatingPolicies(model: NetworkModel, pod: Pod, dir: Direction): CompiledNetworkPolicy[] {
+  return (model.policiesByNamespace.get(pod.namespace) ?? []).filter((np) => np[dir] !== undefined && npSelects(np, pod));
+}
 
 export function endpointName(e: Endpoint): string {
   return e.kind === "pod" ? `${e.pod.namespace}/${e.pod.name}` : e.ip;
