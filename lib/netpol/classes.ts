@@ -45,6 +45,8 @@ export function buildClasses(model: NetworkModel): ClassIndex {
   type PodPredicate = Extract<Predicate, { kind: "podsIn" | "podsWhere" }>;
   const podsInByNs = new Map<string, PodPredicate[]>();
   const whereByNsSel = new Map<string, { nsSel: LabelSelector; preds: PodPredicate[] }>();
+  // A network set can hold another namespace's pod IPs: then peer selectors are not namespace-bound.
+  const hasSets = (model.snapshot.calicoNetworkSets ?? []).length > 0;
   const others: Predicate[] = [];
   const othersByNs = new Map<string, Predicate[]>();
   for (const p of preds) {
@@ -57,7 +59,7 @@ export function buildClasses(model: NetworkModel): ClassIndex {
       const g = whereByNsSel.get(k);
       if (g) g.preds.push(p);
       else whereByNsSel.set(k, { nsSel: p.namespaceSelector, preds: [p] });
-    } else if ((p.kind === "cilium" || p.kind === "calico") && p.namespace !== undefined) {
+    } else if ((p.kind === "cilium" || (p.kind === "calico" && (p.endpointsOnly || !hasSets))) && p.namespace !== undefined) {
       const l = othersByNs.get(p.namespace);
       if (l) l.push(p);
       else othersByNs.set(p.namespace, [p]);

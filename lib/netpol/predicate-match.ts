@@ -47,7 +47,7 @@ export function predicateMatchesAddress(model: NetworkModel, p: Predicate, ip: s
       if (ipFamily(ip) === 4 && p.entity === "world-ipv6") return false;
       return WORLD_ENTITIES.has(p.entity);
     case "calico":
-      return model.calicoSetsOf(ip).some((labels) => p.match(labels));
+      return !p.endpointsOnly && model.calicoSetsOf(ip).some((labels) => p.match(labels));
     default:
       return false;
   }
@@ -79,7 +79,7 @@ export function predicateMatchesPod(model: NetworkModel, p: Predicate, pod: Pod)
       return !host && matchesSelector(p.selector, model.identityLabels(pod));
     case "calico":
       if (host) return false;
-      return p.match(model.calicoLabels(pod)) || pod.podIPs.some((ip) => model.calicoSetsOf(ip).some((labels) => p.match(labels)));
+      return p.match(model.calicoLabels(pod)) || (!p.endpointsOnly && pod.podIPs.some((ip) => model.calicoSetsOf(ip).some((labels) => p.match(labels))));
     default:
       return false;
   }

@@ -39,7 +39,7 @@ export type Predicate =
    * Calico selector (ANDed parts) over Calico's labels of workload endpoints and network sets
    * (calico/labels.ts); it matches the endpoints' IPs and the sets' CIDRs, as Felix's IP sets do.
    */
-  | { id: number; kind: "calico"; text: string; match: (labels: Labels) => boolean; namespace?: string };
+  | { id: number; kind: "calico"; text: string; match: (labels: Labels) => boolean; namespace?: string; endpointsOnly?: boolean };
 
 type NewPredicate = Predicate extends infer P ? (P extends Predicate ? Omit<P, "id"> : never) : never;
 
@@ -101,8 +101,9 @@ export class PredicateTable {
   /**
    * `key` identifies the selector (its canonical text); equal keys must select the same.
    * `namespace`: the selector only matches endpoints and network sets of that namespace (an index hint).
+   * `endpointsOnly`: a policy's own selector picks workload endpoints, never network sets.
    */
-  calico(key: string, text: string, match: (labels: Labels) => boolean, namespace?: string): number {
-    return this.intern(`calico\u0000${key}`, { kind: "calico", text, match, ...(namespace ? { namespace } : {}) });
+  calico(key: string, text: string, match: (labels: Labels) => boolean, namespace?: string, endpointsOnly = false): number {
+    return this.intern(`calico\u0000${endpointsOnly ? "ep" : "ip"}\u0000${key}`, { kind: "calico", text, match, ...(namespace ? { namespace } : {}), ...(endpointsOnly ? { endpointsOnly } : {}) });
   }
 }

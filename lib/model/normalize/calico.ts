@@ -40,10 +40,11 @@ function rule(r: R.RawCalicoRule, where: string): T.CalicoRule {
   if (r.http) out.http = true;
   const name = r.metadata?.annotations?.name;
   if (name) out.name = name;
-  const ports = [...(out.source.ports ?? []), ...(out.destination.ports ?? []), ...(out.source.notPorts ?? []), ...(out.destination.notPorts ?? [])];
+  // Numeric ports and ranges need a protocol with ports; named ports do not (validator.go validateRule).
+  const ports = [...(out.source.ports ?? []), ...(out.destination.ports ?? []), ...(out.source.notPorts ?? []), ...(out.destination.notPorts ?? [])].filter((p) => typeof p === "number" || /^\d+(:\d+)?$/.test(p));
   const proto = typeof out.protocol === "string" ? out.protocol.toUpperCase() : out.protocol;
   if (ports.length && !(proto === "TCP" || proto === "UDP" || proto === "SCTP" || proto === "UDPLITE" || proto === 6 || proto === 17 || proto === 132 || proto === 136)) {
-    fail(`${where}: ports need protocol TCP, UDP, SCTP or UDPLite (Calico rejects ports without one)`);
+    fail(`${where}: numeric ports need protocol TCP, UDP, SCTP or UDPLite (Calico rejects them without one)`);
   }
   return out;
 }

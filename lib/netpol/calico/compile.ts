@@ -82,7 +82,7 @@ function parseOrThrow(text: string, field: string) {
 /** A Calico policy as a program piece, or the reason Calico would refuse it. */
 export function calicoPiece(table: PredicateTable, p: CalicoPolicy): ProgramPolicy | { refused: string } {
   try {
-    const subject = calicoAtom(table, subjectSelector(p), "spec.selector", p.namespace);
+    const subject = calicoAtom(table, subjectSelector(p), "spec.selector", p.namespace, true);
     const rules = (dir: Direction) => (p.types.includes(dir === "ingress" ? "Ingress" : "Egress") ? p[dir].map((r, i) => calicoRule(table, p, dir, r, i)) : []);
     return {
       ref: { kind: p.kind, ...(p.namespace ? { namespace: p.namespace } : {}), name: p.name, tier: p.tier, ...(p.order !== undefined ? { order: p.order } : {}) },

@@ -34,9 +34,9 @@ function parse(text: string, field: string) {
 }
 
 /** Interns a Calico selector expression as a predicate; the canonical text identifies it. `namespace`: it only matches there. */
-export function calicoAtom(table: PredicateTable, text: string, field: string, namespace?: string): number {
+export function calicoAtom(table: PredicateTable, text: string, field: string, namespace?: string, endpointsOnly = false): number {
   const sel = parse(text, field);
-  return table.calico(sel.key, sel.key, (labels) => matchesCalico(sel, labels), namespace);
+  return table.calico(sel.key, sel.key, (labels) => matchesCalico(sel, labels), namespace, endpointsOnly);
 }
 
 /** `pcns.`-prefixed namespace selector with Calico's textual all()/global() rewrite (rules.go getEndpointSelector). */
