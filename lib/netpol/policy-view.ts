@@ -13,7 +13,7 @@ import { adminSubjectMatches, npSelects } from "./peers";
 import type { AdminAction, AdminKind, AdminPolicy, CompiledNetworkPolicy, Direction } from "./policies";
 import { podsIn } from "./services";
 
-export type PolicyKind = "NetworkPolicy" | AdminKind;
+export type PolicyKind = "NetworkPolicy" | AdminKind | (string & {});
 
 export interface PolicyRef {
   id: string;

@@ -41,6 +41,8 @@ export interface PeerCondition {
 /** Where a rule came from, for explanations: `CiliumNetworkPolicy shop/db spec.ingressDeny[0]`. */
 export interface ProgramPolicyRef {
   kind: string;
+  /** A behaviour of the CNI itself (a node reaching its own pods), not an object of the cluster. */
+  builtin?: boolean;
   namespace?: string;
   name: string;
   /** Calico tier, ClusterNetworkPolicy tier, or the admin tiers' names. */

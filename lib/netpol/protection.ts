@@ -22,7 +22,7 @@ function guards(model: NetworkModel, pod: Pod, dir: Direction): string[] {
   const isolating = new Set<string>();
   const ruling = new Set<string>();
   for (const layer of model.program.layers) {
-    for (const p of selectedPolicies(model, layer, pod)) {
+    for (const p of selectedPolicies(model, layer, pod).filter((x) => !x.ref.builtin)) {
       if (layer.defaultAction === "Deny" && p.isolates[dir]) isolating.add(policyRefName(p.ref));
       else if (layer.defaultAction === "Pass" && p[dir].length > 0) ruling.add(policyRefName(p.ref));
     }

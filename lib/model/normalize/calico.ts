@@ -8,7 +8,7 @@
  */
 import * as R from "../raw";
 import type * as T from "../types";
-import { fail, meta, parse } from "./common";
+import { fail, meta, parse, warn } from "./common";
 import { networkPolicy } from "./network";
 
 const ACTIONS = new Set<T.CalicoAction>(["Allow", "Deny", "Log", "Pass"]);
@@ -56,11 +56,34 @@ export function calicoDefaultTypes(ingressRules: number, egressRules: number): T
   return ["Ingress"];
 }
 
+const CRD_GROUP = "crd.projectcalico.org";
+const METADATA_ANNOTATION = "projectcalico.org/metadata";
+
+/**
+ * The crd.projectcalico.org form keeps a resource's v3 name and labels in the
+ * `projectcalico.org/metadata` annotation (libcalico-go resources.go); its own labels overlay the
+ * CRD's, and its name replaces the stored one (`default.x` → `x`).
+ */
+function crdMeta(m: T.Meta, group: string): T.Meta {
+  if (group !== CRD_GROUP) return m;
+  const raw = m.annotations[METADATA_ANNOTATION];
+  if (!raw) return m;
+  try {
+    const v3 = JSON.parse(raw) as { name?: unknown; labels?: Record<string, unknown> };
+    const labels = { ...m.labels };
+    for (const [k, v] of Object.entries(v3.labels ?? {})) if (typeof v === "string") labels[k] = v;
+    return { ...m, ...(typeof v3.name === "string" && v3.name ? { name: v3.name } : {}), labels };
+  } catch {
+    warn(`metadata.annotations["${METADATA_ANNOTATION}"] is not JSON; the stored name and labels are used`);
+    return m;
+  }
+}
+
 export function calicoPolicy(kind: T.CalicoPolicyKind, group: string, raw: unknown): T.CalicoPolicy {
   const namespaced = kind === "NetworkPolicy" || kind === "StagedNetworkPolicy" || kind === "StagedKubernetesNetworkPolicy";
   if (kind === "StagedKubernetesNetworkPolicy") return stagedKubernetesPolicy(group, raw);
   const p = parse(R.CalicoPolicyS, raw);
-  const m = meta(p.metadata, namespaced);
+  const m = crdMeta(meta(p.metadata, namespaced), group);
   const spec = p.spec ?? {};
   const ingress = (spec.ingress ?? []).map((r, i) => rule(r, `spec.ingress[${i}]`));
   const egress = (spec.egress ?? []).map((r, i) => rule(r, `spec.egress[${i}]`));
@@ -71,6 +94,10 @@ export function calicoPolicy(kind: T.CalicoPolicyKind, group: string, raw: unkno
       if (t !== "Ingress" && t !== "Egress") fail(`spec.types[${i}]: must be Ingress or Egress (got "${t}")`);
       return t;
     });
+  } else if (group === CRD_GROUP) {
+    // Stored without the API server's defaulting: felix reads no types as both (policy_sorter.go).
+    types = ["Ingress", "Egress"];
+    warn("spec.types is empty in the crd.projectcalico.org form: Calico enforces both directions (felix reads no types as Ingress and Egress)");
   } else {
     types = calicoDefaultTypes(ingress.length, egress.length);
     typesDefaulted = true;
@@ -128,8 +155,8 @@ export function calicoTier(raw: unknown): T.CalicoTier {
   return out;
 }
 
-export function calicoNetworkSet(kind: T.CalicoNetworkSet["kind"], raw: unknown): T.CalicoNetworkSet {
+export function calicoNetworkSet(kind: T.CalicoNetworkSet["kind"], raw: unknown, group = "projectcalico.org"): T.CalicoNetworkSet {
   const s = parse(R.CalicoNetworkSetS, raw);
-  const m = meta(s.metadata, kind === "NetworkSet");
+  const m = crdMeta(meta(s.metadata, kind === "NetworkSet"), group);
   return { ...m, kind, nets: [...(s.spec?.nets ?? [])], allowedEgressDomains: [...(s.spec?.allowedEgressDomains ?? [])] };
 }

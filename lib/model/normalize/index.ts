@@ -72,7 +72,7 @@ function groupHandler(group: string, kind: string): Handler | undefined {
   if (CALICO_GROUPS.has(group)) {
     if (CALICO_POLICY_KINDS.has(kind as T.CalicoPolicyKind)) return (r) => ({ key: "calicoPolicies", record: calicoPolicy(kind as T.CalicoPolicyKind, group, r) });
     if (kind === "Tier") return (r) => ({ key: "calicoTiers", record: calicoTier(r) });
-    if (kind === "NetworkSet" || kind === "GlobalNetworkSet") return (r) => ({ key: "calicoNetworkSets", record: calicoNetworkSet(kind, r) });
+    if (kind === "NetworkSet" || kind === "GlobalNetworkSet") return (r) => ({ key: "calicoNetworkSets", record: calicoNetworkSet(kind, r, group) });
   }
   return undefined;
 }

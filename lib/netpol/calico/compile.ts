@@ -16,13 +16,14 @@
  *   `kube-admin` and `kube-baseline` at the same orders. Calico ≤ 3.31 turns an ANP namedPort into
  *   "any port" (conversion.go k8sAdminPolicyPortToCalicoFields), and so do we.
  * - Staged policies are never enforced; doNotTrack and preDNAT policies apply to host endpoints only.
+ * - A node's traffic to the pods it runs is never policed (felix/rules/static.go filterOutputChain).
  */
 import type { CalicoPolicy } from "../../model/types";
 import { ALL_PORTS_SPEC } from "../ports";
 import type { NetworkModel } from "../model";
 import type { Direction } from "../policies";
 import type { PredicateTable } from "../predicates";
-import type { ProgramLayer, ProgramPolicy } from "../program";
+import { anyOf, OWN_NODE, type ProgramLayer, type ProgramPolicy } from "../program";
 import { adminPolicyPiece, networkPolicyPiece } from "../program-upstream";
 import { NAMESPACE_LABEL } from "./labels";
 import { calicoAtom, calicoRule, CalicoSelectorError } from "./rules";
@@ -136,12 +137,18 @@ export function compileCalico(model: NetworkModel, table: PredicateTable, versio
     add(cnp ? "kube-baseline" : "baselineadminnetworkpolicy", { piece: adminPolicyPiece(table, ap, cnp ? "kube-baseline" : "baselineadminnetworkpolicy"), order: cnp ? ap.priority : 1000, key: tieKey(ap.name, undefined, ap.kind, ap.name) });
   }
   const sortedTiers = [...tiers.values()].filter((t) => entries.has(t.name)).sort(compareTiers);
-  return sortedTiers.map((t) => ({
+  const hostToLocal: ProgramLayer = {
+    id: "calico-host",
+    label: "host → local pods (not policed)",
+    defaultAction: "Pass",
+    policies: [{ ref: { kind: "Calico", name: "host-to-local-pods", builtin: true }, subject: table.special("all"), isolates: { ingress: false, egress: false }, ingress: [{ action: "Allow", written: "Allow", peer: anyOf([OWN_NODE]), ports: ALL_PORTS_SPEC, path: "felix/rules/static.go", index: 0, peerText: "the pod's own node", portText: "all ports" }], egress: [] }],
+  };
+  return [hostToLocal, ...sortedTiers.map((t) => ({
     id: `calico-tier:${t.name}`,
     label: `Calico tier ${t.name}${t.order !== undefined ? ` (order ${t.order})` : ""}${t.valid ? "" : " (no such Tier)"}`,
     defaultAction: t.defaultAction,
     policies: entries.get(t.name)!.sort(compareEntries).map((e) => e.piece),
-  }));
+  }))];
 }
 
 function compareTiers(a: TierInfo, b: TierInfo): number {

@@ -25,12 +25,14 @@ export function namespaceProfileLabels(namespace: string, nsLabels: Labels): Lab
 export function calicoEndpointLabels(pod: Pod, nsLabels: Labels, saLabels: Labels | undefined): Labels {
   const sa = pod.spec.serviceAccountName || "default";
   const out: Labels = { ...namespaceProfileLabels(pod.namespace, nsLabels) };
-  for (const k in saLabels ?? {}) out[`pcsa.${k}`] = saLabels![k];
-  out[`pcsa.${NAME_LABEL}`] = sa;
+  if (saLabels) {
+    for (const k in saLabels) out[`pcsa.${k}`] = saLabels[k];
+    out[`pcsa.${NAME_LABEL}`] = sa;
+  }
   Object.assign(out, pod.labels);
   out[NAMESPACE_LABEL] = pod.namespace;
   out[ORCHESTRATOR_LABEL] = "k8s";
-  out[SERVICE_ACCOUNT_LABEL] = sa;
+  if (sa.length < 63) out[SERVICE_ACCOUNT_LABEL] = sa;
   return out;
 }
 

@@ -180,7 +180,7 @@ export function compileCilium(model: NetworkModel, table: PredicateTable): Progr
     });
   }
   allow.push({
-    ref: { kind: "Cilium", name: "allow-localhost" },
+    ref: { kind: "Cilium", name: "allow-localhost", builtin: true },
     subject: table.special("all"),
     isolates: { ingress: false, egress: false },
     ingress: [{ action: "Allow", written: "Allow", peer: anyOf([OWN_NODE]), ports: ALL_PORTS_SPEC, path: "allow-localhost", index: 0, peerText: "the pod's own node", portText: "all ports" }],

@@ -82,8 +82,9 @@ export function detectCni(snapshot: ClusterSnapshot): CniDetection {
   if (engines.length === 0 && found.size > 0) engines = [...found.keys()];
   if (found.size === 0) {
     // A directory of manifests: the policy kinds say which CNI they were written for.
-    if (snapshot.ciliumPolicies.length) engines.push("cilium"), evidence.push(`${snapshot.ciliumPolicies.length} Cilium policies (no Cilium agent in the snapshot)`);
-    if (snapshot.calicoPolicies.length || snapshot.calicoTiers.length) engines.push("calico"), evidence.push(`${snapshot.calicoPolicies.length} Calico policies (no calico-node in the snapshot)`);
+    const n = (count: number, what: string) => `${count} ${what}${count === 1 ? "" : "s"}`;
+    if (snapshot.ciliumPolicies.length) engines.push("cilium"), evidence.push(`the policy kinds present: ${n(snapshot.ciliumPolicies.length, "Cilium policy")} and no other CNI's agent`);
+    if (snapshot.calicoPolicies.length || snapshot.calicoTiers.length) engines.push("calico"), evidence.push(`the policy kinds present: ${n(snapshot.calicoPolicies.length + snapshot.calicoTiers.length, "Calico object")} and no other CNI's agent`);
   }
   const out: CniDetection = { candidates: engines, evidence, ...(calicoVersion ? { calicoVersion } : {}) };
   if (engines.length === 1) out.detected = engines[0];
@@ -93,7 +94,7 @@ export function detectCni(snapshot: ClusterSnapshot): CniDetection {
 export function resolveCni(snapshot: ClusterSnapshot, choice: CniChoice = "auto"): CniResolution {
   const detection = detectCni(snapshot);
   if (choice !== "auto") return { profile: CNI_PROFILES[choice], how: "chosen", why: choice === "none" ? "chosen: Kubernetes semantics alone" : `chosen: ${CNI_PROFILES[choice].label}`, detection };
-  if (detection.detected) return { profile: CNI_PROFILES[detection.detected], how: "detected", why: `detected from ${detection.evidence.join("; ")}`, detection };
+  if (detection.detected) return { profile: CNI_PROFILES[detection.detected], how: "detected", why: `from ${detection.evidence.join("; ")}`, detection };
   const why =
     detection.candidates.length > 1
       ? `several policy engines found (${detection.candidates.map((c) => CNI_PROFILES[c].label).join(", ")}): ${detection.evidence.join("; ")}; Kubernetes semantics assumed — choose one with --cni`
