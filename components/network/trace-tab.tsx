@@ -22,6 +22,9 @@ const DECIDER: Record<Decider, string> = {
   "network-policy": "NetworkPolicy",
   baseline: "the BaselineAdminNetworkPolicy",
   default: "no policy: allowed by default",
+  rule: "a rule of the CNI's policies",
+  "layer-default": "isolation: no rule admits it",
+  unenforced: "the CNI enforces no policy",
 };
 
 function TraceForm({ sourceId, view, go }: { sourceId: string; view: NetworkView; go: (v: NetworkView) => void }) {
