@@ -14,6 +14,12 @@ export interface KindInfo {
   namespaced: boolean;
   /** Served by a CRD or an optional API: absence (404) means "not installed", not an error. */
   optional?: boolean;
+  /**
+   * Read only when the same resource of this group is not installed: Calico's
+   * crd.projectcalico.org/v1 storage stands in for projectcalico.org/v3 when the Calico API server
+   * is absent (the v3 API serves the same objects).
+   */
+  fallbackFor?: string;
 }
 
 export type CollectionKey =
@@ -83,7 +89,7 @@ export const KINDS: readonly KindInfo[] = [
   ...calicoKinds("projectcalico.org", "v3"),
   // ... or as stored when the Calico API server is not installed (crd.projectcalico.org/v1); the
   // live source keeps one copy of each object, preferring projectcalico.org/v3.
-  ...calicoKinds("crd.projectcalico.org", "v1"),
+  ...calicoKinds("crd.projectcalico.org", "v1").map((k) => ({ ...k, fallbackFor: "projectcalico.org" })),
   // Other projects' kinds that can change a verdict the engine does not evaluate (kept by name).
   { key: "networkExtensions", kind: "NetworkPolicy", group: "crd.antrea.io", version: "v1beta1", resource: "networkpolicies", namespaced: true, optional: true },
   { key: "networkExtensions", kind: "ClusterNetworkPolicy", group: "crd.antrea.io", version: "v1beta1", resource: "clusternetworkpolicies", namespaced: false, optional: true },
@@ -150,6 +156,15 @@ export const IGNORED_KINDS = new Set([
   "VirtualMachine",
   "VirtualMachineInstance",
 ]);
+
+/**
+ * The key of a kind in `ClusterSnapshot.kinds`: its resource name, qualified by the group when an
+ * earlier kind has the same resource name (Calico's and Antrea's `networkpolicies`).
+ */
+export function kindStatusKey(k: KindInfo): string {
+  const first = KINDS.find((x) => x.resource === k.resource);
+  return first === k || !first ? k.resource : `${k.resource}.${k.group}`;
+}
 
 /** kind → info (first entry per kind, so the Kubernetes kind wins over a CNI's kind of the same name). */
 export const KIND_BY_NAME: ReadonlyMap<string, KindInfo> = new Map([...KINDS].reverse().map((k) => [k.kind, k]));

@@ -105,7 +105,7 @@ function sideText(s: SideExplanation, a: ReachAnswer): string[] {
 
 /** A readable explanation: the verdict, then each side's chain, then notes. */
 export function reachText(a: ReachAnswer): string {
-  const head = `${a.from} -> ${a.to}${a.service ? ` (port ${a.service.port} -> ${a.dst}:${a.port})` : ""} ${a.protocol} ${a.port}: ${a.allowed ? "ALLOWED" : "BLOCKED"}${a.complete === false ? " (INCOMPLETE: see below)" : ""}`;
+  const head = `${a.from} -> ${a.to}${a.service ? ` (port ${a.service.port} -> ${a.dst}:${a.port})` : ""} ${a.protocol} ${a.port}: ${a.allowed ? "ALLOWED" : "BLOCKED"}${a.undecidable ? " (undecidable: depends on DNS)" : a.complete === false ? " (INCOMPLETE: see below)" : ""}`;
   const lines = [head];
   if (a.cni) lines.push(`Semantics: ${a.cni.label} (${a.cni.how}: ${a.cni.why})`);
   lines.push("", ...sideText(a.egress, a), "", ...sideText(a.ingress, a));

@@ -373,6 +373,6 @@ ingress: [{}]`),
     );
     expect(w.conn("other/client", "shop/db")).toBe("No Connections");
     expect(w.conn("shop/web", "shop/db")).toBe("All Connections");
-    expect(w.model.program.layers.map((l) => l.id)).toEqual(["calico-tier:adminnetworkpolicy", "calico-tier:default"]);
+    expect(w.model.program.layers.map((l) => l.id)).toEqual(["calico-host", "calico-tier:adminnetworkpolicy", "calico-tier:default"]);
   });
 });
