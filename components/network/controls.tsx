@@ -39,11 +39,30 @@ export function GuardBadge({ guard, direction }: { guard: GuardWord; direction?:
 
 /** What a partial snapshot hides from the network answers. */
 export function Gaps({ meta }: { meta?: NetworkMeta }) {
-  if (!meta?.gaps.length) return null;
+  const incomplete = meta?.incomplete ?? [];
+  if (!meta?.gaps.length && !incomplete.length) return null;
   return (
-    <Notice testId="network-gaps">
-      <strong>Partial data:</strong> {meta.gaps.join("; ")}.
-    </Notice>
+    <>
+      {meta?.gaps.length ? (
+        <Notice testId="network-gaps">
+          <strong>Partial data:</strong> {meta.gaps.join("; ")}.
+        </Notice>
+      ) : null}
+      {incomplete.length ? (
+        <Notice testId="network-incomplete">
+          <details>
+            <summary className="cursor-pointer">
+              <strong>Incomplete:</strong> {incomplete.length} object{incomplete.length === 1 ? "" : "s"} or rule{incomplete.length === 1 ? "" : "s"} that Clearance does not evaluate can change some answers; those answers are marked <span className="font-semibold">incomplete</span>.
+            </summary>
+            <ul className="mt-1 list-disc pl-5">
+              {incomplete.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          </details>
+        </Notice>
+      ) : null}
+    </>
   );
 }
 

@@ -11,7 +11,7 @@ import type { NetworkMeta } from "@/lib/netpol/gaps";
 import type { MatrixView, MatrixViewCell } from "@/lib/netpol/matrix-view";
 import { BY_REACH, HEAT_STEPS, heatStep } from "@/lib/netpol/view-keys";
 import { Gaps } from "./controls";
-import { OUTSIDE, pairView, type NetworkView } from "./url-state";
+import { OUTSIDE, pairView, type NetworkView, semanticsParams } from "./url-state";
 
 export type MatrixViewResponse = MatrixView & { meta: NetworkMeta };
 
@@ -56,7 +56,7 @@ function Pager({ label, page, pages, onPage }: { label: string; page: number; pa
 
 export function MatrixTab({ sourceId, view, go }: { sourceId: string; view: NetworkView; go: (v: NetworkView) => void }) {
   const by = view.by ?? "namespace";
-  const res = useSourceQuery<MatrixViewResponse>(sourceId, `network/matrix-view${qs({ by, search: view.q, sort: view.msort, rows: view.rows || undefined, cols: view.cols || undefined, ipblock: view.ipblock === "pods" ? "pods" : undefined })}`, { placeholderData: (p) => p });
+  const res = useSourceQuery<MatrixViewResponse>(sourceId, `network/matrix-view${qs({ by, search: view.q, sort: view.msort, rows: view.rows || undefined, cols: view.cols || undefined, ...semanticsParams(view) })}`, { placeholderData: (p) => p });
   const set = (patch: Partial<NetworkView>) => go({ ...view, ...patch });
   if (res.isPending) return <Loading label="Computing reachability…" />;
   if (res.isError) return <ErrorState error={res.error} />;

@@ -116,3 +116,17 @@ export function networkGapSummary(model: NetworkModel): string[] {
   }
   return [...out];
 }
+
+/**
+ * Whether the verdict between two ends of the fast path (classes or outside blocks) could be
+ * changed by something not evaluated — the class-level form of flowGaps, on each class's first pod
+ * (the pods of a class are selected by the same policies).
+ */
+export function endsIncomplete(model: NetworkModel, src: { pod?: Pod }, dst: { pod?: Pod }, allowed: boolean): boolean {
+  const side = (p: Pod | undefined, otherIsAddress: boolean, dir: Direction) => {
+    if (!p) return false;
+    const g = podGaps(model, p, dir);
+    return g.always.length > 0 || (otherIsAddress && g.external.length > 0) || (allowed && g.allowed.length > 0);
+  };
+  return side(src.pod, !dst.pod, "egress") || side(dst.pod, !src.pod, "ingress");
+}

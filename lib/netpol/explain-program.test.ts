@@ -103,7 +103,7 @@ spec:
       ["Calico tier security (order 100)", "pass"],
       ["Calico tier default (order 1000000)", "allow"],
     ]);
-    expect(ex.ingress.decidingRule).toMatchObject({ kind: "NetworkPolicy", policy: "db-allow-web", tier: "default", priority: 100, action: "Allow" });
+    expect(ex.ingress.decidingRule).toMatchObject({ kind: "NetworkPolicy.projectcalico.org", policy: "db-allow-web", tier: "default", priority: 100, action: "Allow" });
     const blocked = explainFlow(w.model, w.endpoint("shop/web"), w.endpoint("shop/db"), "TCP", 80);
     expect(blocked.allowed).toBe(false);
     expect(blocked.ingress.decidedBy).toBe("layer-default");

@@ -20,7 +20,7 @@ import { ALL_ID, ConnTable, NONE_ID } from "./conn-table";
 import { buildExternals, type ExternalBlock, type Externals } from "./externals";
 import type { NetworkModel } from "./model";
 import type { Direction } from "./policies";
-import { OTHER_NODES, OWN_NODE, type PeerCondition, type ProgramAction, type ProgramRule } from "./program";
+import { OWN_NODE, type PeerCondition, type ProgramAction, type ProgramRule } from "./program";
 import { resolvePorts, usesNamedPorts, type ContainerPortInfo } from "./ports";
 
 /** A connection end: a pod class, or an outside block (on the source or the destination side). */

@@ -80,13 +80,18 @@ function parseOrThrow(text: string, field: string) {
   return r.selector;
 }
 
+/** Calico's NetworkPolicy shares its kind name with Kubernetes': it is named with its group, as kubectl does. */
+export function calicoRefKind(kind: CalicoPolicy["kind"]): string {
+  return kind === "NetworkPolicy" ? "NetworkPolicy.projectcalico.org" : kind;
+}
+
 /** A Calico policy as a program piece, or the reason Calico would refuse it. */
 export function calicoPiece(table: PredicateTable, p: CalicoPolicy): ProgramPolicy | { refused: string } {
   try {
     const subject = calicoAtom(table, subjectSelector(p), "spec.selector", p.namespace, true);
     const rules = (dir: Direction) => (p.types.includes(dir === "ingress" ? "Ingress" : "Egress") ? p[dir].map((r, i) => calicoRule(table, p, dir, r, i)) : []);
     return {
-      ref: { kind: p.kind, ...(p.namespace ? { namespace: p.namespace } : {}), name: p.name, tier: p.tier, ...(p.order !== undefined ? { order: p.order } : {}) },
+      ref: { kind: calicoRefKind(p.kind), ...(p.namespace ? { namespace: p.namespace } : {}), name: p.name, tier: p.tier, ...(p.order !== undefined ? { order: p.order } : {}) },
       subject,
       isolates: { ingress: p.types.includes("Ingress"), egress: p.types.includes("Egress") },
       ingress: rules("ingress"),

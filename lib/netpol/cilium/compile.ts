@@ -103,21 +103,31 @@ function peerOf(table: PredicateTable, r: CiliumPeerRule, namespace: string | un
   const atoms: number[] = [];
   const text: string[] = [];
   let unmodelled: Peer["unmodelled"];
-  for (const s of r.endpoints ?? []) atoms.push(...endpointAtoms(table, s, namespace)), text.push(`endpoints ${formatSelector(scopePeerSelector(s, namespace))}`);
-  for (const c of r.cidr ?? []) atoms.push(table.cidr({ cidr: c, except: [] })), text.push(c);
+  const add = (a: number[], t: string) => {
+    atoms.push(...a);
+    text.push(t);
+  };
+  for (const s of r.endpoints ?? []) add(endpointAtoms(table, s, namespace), `endpoints ${formatSelector(scopePeerSelector(s, namespace))}`);
+  for (const c of r.cidr ?? []) add([table.cidr({ cidr: c, except: [] })], c);
   for (const c of r.cidrSet ?? []) {
-    if (c.cidr) atoms.push(table.cidr({ cidr: c.cidr, except: c.except })), text.push(`${c.cidr}${c.except.length ? ` except ${c.except.join(", ")}` : ""}`);
-    else (unmodelled = { kind: "peer", reason: `CIDR group ${c.group} is not read` }), text.push(`CIDR group ${c.group}`);
+    if (c.cidr) add([table.cidr({ cidr: c.cidr, except: c.except })], `${c.cidr}${c.except.length ? ` except ${c.except.join(", ")}` : ""}`);
+    else {
+      unmodelled = { kind: "peer", reason: `CIDR group ${c.group} is not read` };
+      text.push(`CIDR group ${c.group}`);
+    }
   }
   for (const e of r.entities ?? []) {
-    atoms.push(...entityAtoms(table, e));
-    text.push(`entity ${e}`);
+    add(entityAtoms(table, e), `entity ${e}`);
     if (e === "kube-apiserver" || e === "ingress") unmodelled = { kind: "peer", reason: `the ${e} entity's addresses are not in the snapshot` };
   }
-  for (const n of r.nodes ?? []) atoms.push(table.nodes(n)), text.push(`nodes ${formatSelector(n)}`);
-  if (r.fqdns?.length) (unmodelled = { kind: "peer", reason: `toFQDNs (${r.fqdns.join(", ")}) are resolved by DNS at run time` }), text.push(`FQDNs ${r.fqdns.join(", ")}`);
-  if (r.services?.length) (unmodelled = { kind: "peer", reason: "toServices peers are resolved from Service endpoints at run time" }), text.push("services");
-  if (r.groups) (unmodelled = { kind: "peer", reason: "cloud provider groups are resolved at run time" }), text.push("cloud groups");
+  for (const n of r.nodes ?? []) add([table.nodes(n)], `nodes ${formatSelector(n)}`);
+  const runtime = (what: string, reason: string) => {
+    unmodelled = { kind: "peer", reason };
+    text.push(what);
+  };
+  if (r.fqdns?.length) runtime(`FQDNs ${r.fqdns.join(", ")}`, `toFQDNs (${r.fqdns.join(", ")}) are resolved by DNS at run time`);
+  if (r.services?.length) runtime("services", "toServices peers are resolved from Service endpoints at run time");
+  if (r.groups) runtime("cloud groups", "cloud provider groups are resolved at run time");
   const l3 = lists.length > 0 || !!r.fqdns?.length || !!r.services?.length || !!r.groups;
   if (!l3) return { condition: null, text: "every peer (world included)" };
   return { condition: anyOf(atoms), text: text.join("; or "), ...(unmodelled ? { unmodelled } : {}) };

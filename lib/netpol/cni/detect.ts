@@ -83,8 +83,14 @@ export function detectCni(snapshot: ClusterSnapshot): CniDetection {
   if (found.size === 0) {
     // A directory of manifests: the policy kinds say which CNI they were written for.
     const n = (count: number, what: string) => `${count} ${what}${count === 1 ? "" : "s"}`;
-    if (snapshot.ciliumPolicies.length) engines.push("cilium"), evidence.push(`the policy kinds present: ${n(snapshot.ciliumPolicies.length, "Cilium policy")} and no other CNI's agent`);
-    if (snapshot.calicoPolicies.length || snapshot.calicoTiers.length) engines.push("calico"), evidence.push(`the policy kinds present: ${n(snapshot.calicoPolicies.length + snapshot.calicoTiers.length, "Calico object")} and no other CNI's agent`);
+    if (snapshot.ciliumPolicies.length) {
+      engines.push("cilium");
+      evidence.push(`the policy kinds present: ${n(snapshot.ciliumPolicies.length, "Cilium policy")} and no other CNI's agent`);
+    }
+    if (snapshot.calicoPolicies.length || snapshot.calicoTiers.length) {
+      engines.push("calico");
+      evidence.push(`the policy kinds present: ${n(snapshot.calicoPolicies.length + snapshot.calicoTiers.length, "Calico object")} and no other CNI's agent`);
+    }
   }
   const out: CniDetection = { candidates: engines, evidence, ...(calicoVersion ? { calicoVersion } : {}) };
   if (engines.length === 1) out.detected = engines[0];
