@@ -12,19 +12,23 @@ export interface SourceOptions {
   /** A kubeconfig file, as kubectl's --kubeconfig: read instead of KUBECONFIG. */
   kubeconfig?: string;
   demo?: boolean;
+  /** The demo's CNI variant (`cilium`); implies --demo. */
+  "demo-variant"?: string;
 }
 
 /** `env` is where the live source finds its kubeconfig (KUBECONFIG, HOME); commands pass `io.env`. */
 export async function loadSource(opts: SourceOptions, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ClusterSnapshot> {
-  const given = [opts.snapshot?.length ? "--snapshot" : null, opts.context ? "--context" : null, opts.demo ? "--demo" : null].filter(Boolean);
+  const given = [opts.snapshot?.length ? "--snapshot" : null, opts.context ? "--context" : null, opts.demo || opts["demo-variant"] ? "--demo" : null].filter(Boolean);
   if (given.length > 1) throw new UsageError(`choose one source: ${given.join(" or ")}`);
   if (opts.snapshot?.length) {
     const { loadFiles } = await import("../server/sources/files");
     return loadFiles(opts.snapshot);
   }
-  if (opts.demo) {
-    const { loadDemo } = await import("../server/sources/demo");
-    return loadDemo();
+  if (opts.demo || opts["demo-variant"]) {
+    const { loadDemo, DEMO_VARIANTS } = await import("../server/sources/demo");
+    const v = opts["demo-variant"];
+    if (v !== undefined && !(DEMO_VARIANTS as readonly string[]).includes(v)) throw new UsageError(`--demo-variant must be one of ${DEMO_VARIANTS.join(", ")} (got "${v}")`);
+    return loadDemo(v as (typeof DEMO_VARIANTS)[number] | undefined);
   }
   const { loadLive, currentContext } = await import("../server/sources/live");
   const liveEnv = opts.kubeconfig ? { ...env, KUBECONFIG: opts.kubeconfig } : env;

@@ -44,6 +44,14 @@ export function programRuleRef(p: ProgramPolicy, dir: Direction, r: ProgramRule)
   };
 }
 
+/** What decided, in the words of the kind that decided (NetworkPolicy, admin or baseline tier), else the CNI's rule. */
+function deciderOf(kinds: string[], fallback: SideExplanation["decidedBy"]): SideExplanation["decidedBy"] {
+  if (kinds.length && kinds.every((k) => k === "NetworkPolicy")) return "network-policy";
+  if (kinds.length && kinds.every((k) => k === "AdminNetworkPolicy")) return "admin";
+  if (kinds.length && kinds.every((k) => k === "BaselineAdminNetworkPolicy")) return "baseline";
+  return fallback;
+}
+
 const endName = (e: Endpoint) => (e.kind === "pod" ? `${e.pod.namespace}/${e.pod.name}` : e.ip);
 
 /** `CiliumNetworkPolicy shop/db spec.ingressDeny[0] (Deny)`, `GlobalNetworkPolicy security.block (tier security, order 10) rule 2 "no-db" Deny`. */
@@ -62,7 +70,8 @@ export function explainProgramSide(c: ProgramCtx): SideExplanation {
   const self: Endpoint = { kind: "pod", pod: subject };
   const portOk = (r: ProgramRule) => resolvePorts(r.ports, c.named).has(c.protocol, c.port);
   for (const layer of model.program.layers) {
-    const selected = selectedPolicies(model, layer, subject);
+    // A policy takes part in a direction when it has rules for it or isolates it (Calico `types`).
+    const selected = selectedPolicies(model, layer, subject).filter((p) => p[dir].length > 0 || p.isolates[dir]);
     if (selected.length === 0) continue;
     const isolating = layer.defaultAction === "Deny" ? selected.filter((p) => p.isolates[dir]) : [];
     const names = selected.filter((p) => !p.ref.builtin).map((p) => policyRefName(p.ref));
@@ -87,7 +96,7 @@ export function explainProgramSide(c: ProgramCtx): SideExplanation {
           }
           step.outcome = r.action === "Allow" ? "allow" : "deny";
           side.allowed = r.action === "Allow";
-          side.decidedBy = "rule";
+          side.decidedBy = deciderOf([p.ref.kind], "rule");
           if (side.allowed) side.allowedBy.push(ref);
           side.reason = `${layer.label}: ${ruleText(ref)} ${side.allowed ? "allows" : "denies"} ${flow}`;
           return side;
@@ -103,7 +112,7 @@ export function explainProgramSide(c: ProgramCtx): SideExplanation {
     if (isolating.length) {
       step.outcome = "default-deny";
       side.allowed = false;
-      side.decidedBy = "layer-default";
+      side.decidedBy = deciderOf(isolating.map((p) => p.ref.kind), "layer-default");
       side.closest = near;
       const closest = near.length ? ` Closest: ${near.map((m) => m.reason).join("; ")}.` : "";
       side.reason = `${layer.label}: ${isolating.map((p) => policyRefName(p.ref)).join(", ")} isolate${isolating.length === 1 ? "s" : ""} ${side.subject} for ${dirWord(dir)} and no rule allows ${flow}.${closest}`;

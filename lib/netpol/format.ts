@@ -37,7 +37,7 @@ function decided(side: SideExplanation): { policies: string[]; rules: RuleRef[] 
   if (side.adminRule) rules.push(side.adminRule);
   if (side.decidedBy === "network-policy") rules.push(...side.allowedBy);
   if (side.baselineRule) rules.push(side.baselineRule);
-  for (const step of side.layers ?? []) if (step.rule) rules.push(step.rule);
+  for (const step of side.layers ?? []) if (step.rule && !rules.some((r) => r.policy === step.rule!.policy && r.path === step.rule!.path && r.kind === step.rule!.kind)) rules.push(step.rule);
   const policies = rules.map(ruleLabel);
   if ((side.decidedBy === "network-policy" || side.decidedBy === "layer-default") && !side.allowed) policies.push(...side.isolatedBy.map((p) => `${p.kind ?? "NetworkPolicy"} ${p.namespace ? `${p.namespace}/` : ""}${p.name}`));
   return { policies: [...new Set(policies)], rules };

@@ -37,6 +37,8 @@ const ROUTING_ONLY = new Set<CniId>(["flannel", "aws-vpc-cni"]);
 export interface CniDetection {
   /** Undefined when nothing says, or when two policy engines are present (see candidates). */
   detected?: CniId;
+  /** The workload each CNI was recognised by. */
+  agents: Partial<Record<CniId, { kind: string; namespace: string; name: string }>>;
   candidates: CniId[];
   evidence: string[];
   /** `3.30.2` from the calico/node image tag, when there is one. */
@@ -59,22 +61,27 @@ function tagOf(image: string): string | undefined {
 
 export function detectCni(snapshot: ClusterSnapshot): CniDetection {
   const found = new Map<CniId, string>();
+  const agents: CniDetection["agents"] = {};
   let awsPolicyAgent = false;
   let calicoVersion: string | undefined;
-  const look = (where: string, name: string, containers: readonly Container[]) => {
+  const look = (kind: string, namespace: string, name: string, containers: readonly Container[]) => {
     for (const sig of SIGNATURES) {
       const image = containers.find((c) => sig.images.test(c.image))?.image;
       if (sig.names.test(name) || image) {
-        if (!found.has(sig.id)) found.set(sig.id, `${where} ${name}${image ? ` (${image})` : ""}`);
+        if (!found.has(sig.id)) {
+          found.set(sig.id, `${kind} ${namespace}/${name}${image ? ` (${image})` : ""}`);
+          agents[sig.id] = { kind, namespace, name };
+        }
         if (sig.id === "calico" && image && !calicoVersion) calicoVersion = tagOf(image);
       }
     }
     if (containers.some((c) => AWS_POLICY_AGENT.test(c.name) || AWS_POLICY_AGENT.test(c.image))) awsPolicyAgent = true;
   };
-  for (const w of snapshot.workloads) if (w.kind === "DaemonSet" || w.kind === "Deployment") look(`${w.kind} ${w.namespace}/`, w.name, [...w.template.spec.containers, ...w.template.spec.initContainers]);
-  for (const p of snapshot.pods) if (!p.synthesized) look(`Pod ${p.namespace}/`, p.owner.name, [...p.spec.containers, ...p.spec.initContainers]);
+  for (const w of snapshot.workloads) if (w.kind === "DaemonSet" || w.kind === "Deployment") look(w.kind, w.namespace, w.name, [...w.template.spec.containers, ...w.template.spec.initContainers]);
+  for (const p of snapshot.pods) if (!p.synthesized) look(p.owner.kind, p.namespace, p.owner.name, [...p.spec.containers, ...p.spec.initContainers]);
   if (found.has("aws-vpc-cni") && awsPolicyAgent) {
     found.set("aws-vpc-cni-policy", `${found.get("aws-vpc-cni")} with its network policy agent`);
+    agents["aws-vpc-cni-policy"] = agents["aws-vpc-cni"];
     found.delete("aws-vpc-cni");
   }
   const evidence = [...found.values()];
@@ -92,7 +99,7 @@ export function detectCni(snapshot: ClusterSnapshot): CniDetection {
       evidence.push(`the policy kinds present: ${n(snapshot.calicoPolicies.length + snapshot.calicoTiers.length, "Calico object")} and no other CNI's agent`);
     }
   }
-  const out: CniDetection = { candidates: engines, evidence, ...(calicoVersion ? { calicoVersion } : {}) };
+  const out: CniDetection = { candidates: engines, evidence, agents, ...(calicoVersion ? { calicoVersion } : {}) };
   if (engines.length === 1) out.detected = engines[0];
   return out;
 }
