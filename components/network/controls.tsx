@@ -7,6 +7,21 @@ import type { GuardWord } from "./display";
 
 export { Toggle } from "@/components/ui/toggle";
 
+const KIND_TAGS: Record<string, string> = {
+  AdminNetworkPolicy: "ANP",
+  BaselineAdminNetworkPolicy: "BANP",
+  ClusterNetworkPolicy: "CNP",
+  CiliumNetworkPolicy: "Cilium",
+  CiliumClusterwideNetworkPolicy: "CCNP",
+  GlobalNetworkPolicy: "GNP",
+  "NetworkPolicy.projectcalico.org": "Calico",
+};
+
+/** A short tag for a policy kind on its chip (none for a Kubernetes NetworkPolicy). */
+export function kindTag(kind: string): string {
+  return KIND_TAGS[kind] ?? (kind.startsWith("Staged") ? "staged" : kind);
+}
+
 export function PolicyChip({ id, label, deciding, onOpen, title }: { id: string; label?: string; deciding?: boolean; onOpen: (id: string) => void; title?: string }) {
   const text = label ?? id.split("/").slice(1).join("/");
   return (
@@ -19,7 +34,7 @@ export function PolicyChip({ id, label, deciding, onOpen, title }: { id: string;
       onClick={() => onOpen(id)}
       className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 font-mono text-xs hover:border-accent hover:text-accent ${deciding ? "border-amber-400 bg-amber-50 text-amber-950" : "border-slate-200 bg-white text-slate-800"}`}
     >
-      {id.startsWith("NetworkPolicy/") ? null : <span className="font-sans text-[10px] uppercase text-violet-700">{id.startsWith("Baseline") ? "BANP" : id.startsWith("Cluster") ? "CNP" : "ANP"}</span>}
+      {id.startsWith("NetworkPolicy/") ? null : <span className="font-sans text-[10px] uppercase text-violet-700">{kindTag(id.slice(0, id.indexOf("/")))}</span>}
       {text}
     </button>
   );

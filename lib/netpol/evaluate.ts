@@ -16,8 +16,8 @@ import type { NetworkModel } from "./model";
 import type { Endpoint } from "./peers";
 import type { Direction } from "./policies";
 import { predicateMatchesAddress, predicateMatchesPod } from "./predicate-match";
-import { OTHER_NODES, OWN_NODE, type PeerCondition, type ProgramLayer, type ProgramPolicy, type ProgramPolicyRef } from "./program";
-import { resolvePorts, type ContainerPortInfo } from "./ports";
+import { OTHER_NODES, OWN_NODE, type PeerCondition, type ProgramLayer, type ProgramPolicy, type ProgramPolicyRef, type ProgramRule } from "./program";
+import { isAllPorts, resolvePorts, type ContainerPortInfo } from "./ports";
 
 type NamedPorts = ReadonlyMap<string, ContainerPortInfo> | undefined;
 
@@ -48,10 +48,22 @@ export function selectedPolicies(model: NetworkModel, layer: ProgramLayer, pod: 
   return layer.policies.filter((p) => predicateMatchesPod(model, preds[p.subject], pod));
 }
 
-/** Policies that isolate the pod in a direction: selecting it, in a layer that denies what its rules do not allow. */
+/** A rule that takes every packet on to the next layer (or admits it): nothing reaches the layer's default after it. */
+const catchAll = (r: ProgramRule) => r.peer === null && !r.self && isAllPorts(r.ports) && (r.action === "Pass" || r.action === "Allow");
+
+/**
+ * Policies that isolate the pod in a direction: selecting it, in a layer that denies what its rules
+ * do not allow — unless a rule there passes or admits everything (a Calico tier ending in `Pass`).
+ */
 export function isolatedBy(model: NetworkModel, pod: Pod, dir: Direction): ProgramPolicyRef[] {
   if (pod.spec.hostNetwork || model.program.unenforced) return [];
-  return model.program.layers.filter((l) => l.defaultAction === "Deny").flatMap((l) => selectedPolicies(model, l, pod).filter((p) => p.isolates[dir]).map((p) => p.ref));
+  return model.program.layers
+    .filter((l) => l.defaultAction === "Deny")
+    .flatMap((l) => {
+      const selected = selectedPolicies(model, l, pod);
+      if (selected.some((p) => p[dir].some(catchAll))) return [];
+      return selected.filter((p) => p.isolates[dir]).map((p) => p.ref);
+    });
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { Pod, Protocol } from "../model/types";
 import { dirWord, policyRefName } from "./describe";
-import { conditionMatches, selectedPolicies } from "./evaluate";
+import { conditionMatches, isolatedBy, selectedPolicies } from "./evaluate";
 import type { LayerStep, NearMiss, RuleRef, SideExplanation } from "./explain";
 import type { NetworkModel } from "./model";
 import type { Endpoint } from "./peers";
@@ -68,6 +68,7 @@ export function explainProgramSide(c: ProgramCtx): SideExplanation {
   if (subject.spec.hostNetwork) return { ...side, layers: [], decidedBy: "host-network", reason: `${side.subject} uses the host network: no policy applies to it (${dirWord(dir)} is not enforced)` };
   if (model.program.unenforced) return { ...side, layers: [], decidedBy: "unenforced", reason: `${model.cni.profile.label} enforces no network policy: ${flow} is allowed whatever the policies say` };
   const self: Endpoint = { kind: "pod", pod: subject };
+  side.isolatedBy = isolatedBy(model, subject, dir).map((r) => ({ namespace: r.namespace ?? "", name: r.name, kind: r.kind }));
   const portOk = (r: ProgramRule) => resolvePorts(r.ports, c.named).has(c.protocol, c.port);
   for (const layer of model.program.layers) {
     // A policy takes part in a direction when it has rules for it or isolates it (Calico `types`).
@@ -76,7 +77,6 @@ export function explainProgramSide(c: ProgramCtx): SideExplanation {
     const isolating = layer.defaultAction === "Deny" ? selected.filter((p) => p.isolates[dir]) : [];
     const names = selected.filter((p) => !p.ref.builtin).map((p) => policyRefName(p.ref));
     if (layer.defaultAction === "Deny" && isolating.length === 0) continue;
-    if (isolating.length) side.isolatedBy.push(...isolating.map((p) => ({ namespace: p.ref.namespace ?? "", name: p.ref.name, kind: p.ref.kind })));
     const step: LayerStep = { layer: layer.label, policies: names, outcome: "next" };
     side.layers!.push(step);
     const near: NearMiss[] = [];
@@ -102,7 +102,8 @@ export function explainProgramSide(c: ProgramCtx): SideExplanation {
           return side;
         }
         if ((peerMatch || port) && r.action === "Allow" && !p.ref.builtin) {
-          near.push({ rule: ref, matchesPeer: peerMatch, matchesPort: port, reason: peerMatch ? `${ruleText(ref)} matches the peer but not ${c.protocol} ${c.port} (it allows ${ref.ports})` : `${ruleText(ref)} allows ${c.protocol} ${c.port} but not ${dir === "ingress" ? "from" : "to"} this peer (it admits ${ref.peers})` });
+          const label = p.ref.kind === "NetworkPolicy" ? `rule ${ref.index + 1} of ${ref.namespace}/${ref.policy}` : ruleText(ref);
+          near.push({ rule: ref, matchesPeer: peerMatch, matchesPort: port, reason: peerMatch ? `${label} matches the peer but not ${c.protocol} ${c.port} (it allows ${ref.ports})` : `${label} allows ${c.protocol} ${c.port} but not from this peer (it admits ${ref.peers})` });
         }
       }
       if (step.outcome === "pass") break;

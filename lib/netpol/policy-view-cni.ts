@@ -92,7 +92,7 @@ export function cniPolicyDetail(model: NetworkModel, ref: { kind: string; namesp
   const notes: string[] = [];
   const why = notEnforced(model, o);
   if (why) notes.push(why);
-  for (const { layer, piece } of ps) notes.push(`acts in ${layer}${piece.isolates.ingress || piece.isolates.egress ? `; isolates ${(["ingress", "egress"] as const).filter((d) => piece.isolates[d]).join(" and ")}` : ""}`);
+  for (const { layer, piece } of ps.filter(({ piece: x }) => x.ingress.length || x.egress.length || x.isolates.ingress || x.isolates.egress)) notes.push(`acts in ${layer}${piece.isolates.ingress || piece.isolates.egress ? `; isolates ${(["ingress", "egress"] as const).filter((d) => piece.isolates[d]).join(" and ")}` : ""}`);
   if (o.cni === "cilium" && ps.length) notes.push("deny rules win over every allow rule of any policy; allow rules of all policies add up");
   if (o.cni === "calico" && ps.length) notes.push("within its tier, policies run in order and the first rule that matches decides (Allow, Deny, Pass to the next tier; Log goes on)");
   const pods = selectedPods(model, o);

@@ -86,6 +86,15 @@ export function evaluateTargets(results: readonly StageResult[], clock: Clock = 
   }
   out.push(check(3, "who-can median < 5 ms", "ms", 5, true, metric(results, METRIC.whoCanMedianMs)));
   out.push(check(4, "explain median < 5 ms", "ms", 5, true, metric(results, METRIC.explainMedianMs)));
+  // Issue 9: a third of the namespaces under the CNI's own policies, with that CNI's semantics.
+  const allPairs = found("network: all-pairs reachability");
+  for (const cni of ["cilium", "calico"]) {
+    const stage = found(`network (${cni}): all-pairs reachability`);
+    if (!stage && !results.some((x) => x.name.startsWith(`network (${cni})`))) continue;
+    out.push(check(9, `${cni}: all-pairs ≤ 2× Kubernetes semantics`, "×", 2, false, ratio(stage && cost(stage, clock), allPairs && cost(allPairs, clock))));
+    const explain = results.find((x) => x.name === `network (${cni}): explain ×1000`)?.metrics.explainMedianMs;
+    out.push(check(9, `${cni}: explain median < 5 ms`, "ms", 5, true, explain));
+  }
   const scan = budget(results, "scan", clock);
   const whole = scan.ms !== undefined && load !== undefined ? scan.ms + load : undefined;
   const r = check(5, "whole scan (load + scan) ≤ 10× read+parse", "×", 10, false, ratio(whole, base), scan.failed ? `stage failed: ${scan.failed}` : undefined);
