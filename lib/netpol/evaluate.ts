@@ -42,10 +42,44 @@ export function conditionMatches(model: NetworkModel, c: PeerCondition | null | 
   return c.allOf.every((group) => group.some((a) => atomMatches(model, a, e, subject))) && !c.noneOf.some((a) => atomMatches(model, a, e, subject));
 }
 
-/** The policies of a layer that select a pod, in the layer's order. */
+/** A layer's policies by the one namespace their subject can select in (`""`: any namespace), as positions in the layer. */
+interface LayerIndex {
+  any: number[];
+  byNamespace: Map<string, number[]>;
+}
+const layerIndexes = new WeakMap<ProgramLayer, LayerIndex>();
+
+function layerIndex(model: NetworkModel, layer: ProgramLayer): LayerIndex {
+  let ix = layerIndexes.get(layer);
+  if (ix) return ix;
+  ix = { any: [], byNamespace: new Map() };
+  const preds = model.program.table.all;
+  layer.policies.forEach((p, i) => {
+    const pred = preds[p.subject];
+    const ns = pred.kind === "podsIn" ? pred.namespace : (pred.kind === "cilium" || (pred.kind === "calico" && pred.endpointsOnly)) ? pred.namespace : undefined;
+    if (ns === undefined) ix!.any.push(i);
+    else {
+      const l = ix!.byNamespace.get(ns);
+      if (l) l.push(i);
+      else ix!.byNamespace.set(ns, [i]);
+    }
+  });
+  layerIndexes.set(layer, ix);
+  return ix;
+}
+
+/** The policies of a layer that select a pod, in the layer's order (only those that could, by namespace, are tested). */
 export function selectedPolicies(model: NetworkModel, layer: ProgramLayer, pod: Pod): ProgramPolicy[] {
   const preds = model.program.table.all;
-  return layer.policies.filter((p) => predicateMatchesPod(model, preds[p.subject], pod));
+  const ix = layerIndex(model, layer);
+  const local = ix.byNamespace.get(pod.namespace) ?? [];
+  const candidates = ix.any.length === 0 ? local : local.length === 0 ? ix.any : [...ix.any, ...local].sort((a, b) => a - b);
+  const out: ProgramPolicy[] = [];
+  for (const i of candidates) {
+    const p = layer.policies[i];
+    if (predicateMatchesPod(model, preds[p.subject], pod)) out.push(p);
+  }
+  return out;
 }
 
 /** A rule that takes every packet on to the next layer (or admits it): nothing reaches the layer's default after it. */

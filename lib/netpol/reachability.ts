@@ -85,33 +85,41 @@ export function buildReachability(model: NetworkModel): Reachability {
   classes.forEach((c) => c.predicates.forEach((p) => endsOf[p].push(c.id)));
   externals.sources.forEach((b, i) => b.predicates.forEach((p) => endsOf[p].push(C + i)));
   externals.destinations.forEach((b, i) => b.predicates.forEach((p) => endsOf[p].push(C + Bs + i)));
+  const relativeInProgram = program.layers.some((l) => l.policies.some((p) => p.ingress.some((r) => r.peer && [...r.peer.allOf.flat(), ...r.peer.noneOf].some((a) => a < 0))));
   const nodePred = new Map<string, number>();
   for (const p of preds) if (p.kind === "node") nodePred.set(p.node, p.id);
 
-  /** Atom → predicate ids, with node-relative atoms resolved for a subject on `node`. */
-  const resolve = (atom: number, node: string | undefined): number[] => {
+  /**
+   * Atom → predicate ids, with node-relative atoms resolved for a subject class: exactly on its node
+   * when classes are split by node; otherwise (only the CNI's own "a node reaches its pods" rule is
+   * relative) the nodes running any of its pods — per class, a node reaches a workload it runs.
+   */
+  const classNodes = classes.map((c) => (c.nodeName !== undefined ? [c.nodeName] : [...new Set(c.pods.map((p) => p.spec.nodeName).filter((n): n is string => !!n))]));
+  const resolve = (atom: number, cls: PodClass): number[] => {
     if (atom >= 0) return [atom];
-    if (atom === OWN_NODE) return node !== undefined && nodePred.has(node) ? [nodePred.get(node)!] : [];
-    return [...nodePred].filter(([n]) => n !== node).map(([, id]) => id);
+    const mine = classNodes[cls.id];
+    if (atom === OWN_NODE) return mine.flatMap((n) => (nodePred.has(n) ? [nodePred.get(n)!] : []));
+    return [...nodePred].filter(([n]) => !mine.includes(n)).map(([, id]) => id);
   };
-  const setOf = (atoms: number[], node: string | undefined): Uint32Array => {
+  const setOf = (atoms: number[], cls: PodClass): Uint32Array => {
     const s = new Uint32Array(words);
-    for (const a of atoms) for (const p of resolve(a, node)) for (const e of endsOf[p]) s[e >>> 5] |= 1 << (e & 31);
+    for (const a of atoms) for (const p of resolve(a, cls)) for (const e of endsOf[p]) s[e >>> 5] |= 1 << (e & 31);
     return s;
   };
   const condSets = new Map<string, Uint32Array | null>();
-  const condSet = (c: PeerCondition | null, node: string | undefined): Uint32Array | null => {
+  const condSet = (c: PeerCondition | null, cls: PodClass): Uint32Array | null => {
     if (c === null) return null;
-    const key = `${JSON.stringify(c)}@${node ?? ""}`;
+    const relative = c.allOf.some((g) => g.some((a) => a < 0)) || c.noneOf.some((a) => a < 0);
+    const key = `${JSON.stringify(c)}@${relative ? classNodes[cls.id].join(",") : ""}`;
     let s = condSets.get(key);
     if (s === undefined) {
       s = new Uint32Array(words).fill(0xffffffff);
       for (const g of c.allOf) {
-        const gs = setOf(g, node);
+        const gs = setOf(g, cls);
         for (let i = 0; i < words; i++) s[i] &= gs[i];
       }
       if (c.noneOf.length) {
-        const ns = setOf(c.noneOf, node);
+        const ns = setOf(c.noneOf, cls);
         for (let i = 0; i < words; i++) s[i] &= ~ns[i];
       }
       condSets.set(key, s);
@@ -120,7 +128,7 @@ export function buildReachability(model: NetworkModel): Reachability {
   };
   /** A condition on the subject class itself (Calico's other side of a rule). */
   const holdsFor = (c: PeerCondition, cls: PodClass, preds: ReadonlySet<number>): boolean => {
-    const has = (a: number) => resolve(a, cls.nodeName).some((p) => preds.has(p));
+    const has = (a: number) => resolve(a, cls).some((p) => preds.has(p));
     return c.allOf.every((g) => g.some(has)) && !c.noneOf.some(has);
   };
 
@@ -129,7 +137,7 @@ export function buildReachability(model: NetworkModel): Reachability {
     if (c.hostNetwork || program.unenforced) return OPEN;
     const has = new Set(c.predicates);
     const picked: { layer: number; policies: number[]; isolates: boolean }[] = [];
-    const keyParts: string[] = [dir, c.nodeName ?? ""];
+    const keyParts: string[] = [dir, program.nodeRelative ? (c.nodeName ?? "") : relativeInProgram ? classNodes[c.id].join(",") : ""];
     program.layers.forEach((layer, li) => {
       const sel = layer.policies.flatMap((p, pi) => (has.has(p.subject) ? [pi] : []));
       if (sel.length === 0) return;
@@ -150,7 +158,7 @@ export function buildReachability(model: NetworkModel): Reachability {
       for (const pi of pk.policies) {
         for (const r of program.layers[pk.layer].policies[pi][dir]) {
           if (r.action === "Log" || !selfOk(r)) continue;
-          rules.push({ layer: k, action: r.action, match: condSet(r.peer, c.nodeName), rule: r });
+          rules.push({ layer: k, action: r.action, match: condSet(r.peer, c), rule: r });
         }
       }
     });
