@@ -70,7 +70,7 @@ export function MatrixTab({ sourceId, view, go }: { sourceId: string; view: Netw
     go({ ...view, tab: "graph", by: m.by, group: g === OUTSIDE ? undefined : g, namespace: undefined, workload: undefined, node: undefined });
   };
   const title = (f: string, t: string, c: MatrixViewCell | undefined) =>
-    c ? `${label(f)} → ${label(t)}: ${pct(c.heat)}% (${c.connected} of ${c.pairs} ${groups ? "namespace" : "workload"} pairs)${c.conn ? `; ${c.conn}` : ""}` : `${label(f)} → ${label(t)}: no connection`;
+    c ? `${label(f)} → ${label(t)}: ${pct(c.heat)}% (${c.connected} of ${c.pairs} ${groups ? "namespace" : "workload"} pairs)${c.conn ? `; ${c.conn}` : ""}${c.incomplete ? " — incomplete: something Clearance does not evaluate could change it" : ""}` : `${label(f)} → ${label(t)}: no connection`;
   return (
     <div className="space-y-3">
       <Gaps meta={m.meta} />
@@ -142,12 +142,14 @@ export function MatrixTab({ sourceId, view, go }: { sourceId: string; view: Netw
                           data-from={r.id}
                           data-to={c.id}
                           disabled={!cell}
+                          data-incomplete={cell?.incomplete ? "true" : undefined}
                           title={title(r.id, c.id, cell)}
                           aria-label={title(r.id, c.id, cell)}
                           onClick={() => open(r.id, c.id)}
                           className={`size-8 rounded text-[10px] tabular-nums ${cell ? `cursor-pointer hover:ring-2 hover:ring-amber-500 ${HEAT[heatStep(cell.heat)]}` : "border border-dashed border-slate-200"}`}
                         >
                           {cell ? pct(cell.heat) : ""}
+                          {cell?.incomplete ? <span aria-hidden="true">?</span> : null}
                         </button>
                       </td>
                     );

@@ -107,6 +107,14 @@ export function flowGaps(model: NetworkModel, src: Endpoint, dst: Endpoint, allo
   return [...out];
 }
 
+const anyGap = new WeakMap<NetworkModel, boolean>();
+/** Whether anything in the model can make a verdict incomplete (the common answer is no: views skip the per-pair checks). */
+function hasGaps(model: NetworkModel): boolean {
+  let v = anyGap.get(model);
+  if (v === undefined) anyGap.set(model, (v = networkGapSummary(model).length > 0 || (model.snapshot.ciliumPolicies ?? []).some((p) => p.specs.some((s) => s.nodeSelector))));
+  return v;
+}
+
 /** Everything in a snapshot the engine does not evaluate and that can change some verdict, one line each. */
 export function networkGapSummary(model: NetworkModel): string[] {
   const out = new Set<string>();
@@ -123,6 +131,7 @@ export function networkGapSummary(model: NetworkModel): string[] {
  * (the pods of a class are selected by the same policies).
  */
 export function endsIncomplete(model: NetworkModel, src: { pod?: Pod }, dst: { pod?: Pod }, allowed: boolean): boolean {
+  if (!hasGaps(model)) return false;
   const side = (p: Pod | undefined, otherIsAddress: boolean, dir: Direction) => {
     if (!p) return false;
     const g = podGaps(model, p, dir);
