@@ -9,7 +9,7 @@ import { netpolAnalyzerName } from "../../lib/netpol/conformance";
 import { connlist, connlistChunks } from "../../lib/netpol/connlist";
 import { reachJson, reachText } from "../../lib/netpol/format";
 import { ingressControllerEdges } from "../../lib/netpol/ingress-controller";
-import { explainQuery } from "../../lib/netpol/resolve";
+import { explainWithAlternatives } from "../../lib/netpol/cni-alternatives";
 import { networkGapSummary } from "../../lib/netpol/completeness";
 import { CNI_IDS, type CniChoice } from "../../lib/netpol/cni/profiles";
 import { COMMON_HELP, oneOf, parse, UsageError } from "../args";
@@ -78,7 +78,7 @@ ${COMMON_HELP}`,
     const { model, reach, index } = networkAnalysis(snapshot, { cni, ...(values["ipblock-matches-pods"] ? { ipBlockMatchesPods: true } : {}), ...(netpolAnalyzer ? { hostNetworkPods: "pod" as const } : {}) });
     if (flow) {
       const port = /^\d+$/.test(values.port!) ? Number(values.port) : values.port!;
-      const answer = explainQuery(model, index, { from: values.from!, to: values.to!, port, protocol });
+      const answer = explainWithAlternatives(model, index, { from: values.from!, to: values.to!, port, protocol });
       io.out(output === "json" ? JSON.stringify(reachJson(answer), null, 2) : reachText(answer));
       const status = reportLoadProblems(snapshot, io, values["partial-ok"]);
       return status === 0 && answer.complete === false ? EXIT_INCOMPLETE : status;

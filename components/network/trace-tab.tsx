@@ -11,6 +11,7 @@ import { policyId } from "@/lib/netpol/policy-id";
 import type { SidePolicy } from "@/lib/netpol/trace-view";
 import { Gaps, PolicyChip } from "./controls";
 import { FlowFixPanel } from "./flow-fix";
+import { ChoiceChanges } from "./trace-choice";
 import { EndpointInput, PortInput, useDestinationPorts } from "./endpoint-input";
 import { focusOn, type NetworkView, type Protocol, semanticsParams } from "./url-state";
 
@@ -231,6 +232,7 @@ function Result({ sourceId, view, go, openPolicy }: { sourceId: string; view: Ne
           Semantics: <span className="font-semibold">{a.cni.label}</span> ({a.cni.how}: {a.cni.why})
         </p>
       ) : null}
+      {a.alternatives?.length ? <ChoiceChanges answer={a} choose={(cni) => go({ ...view, cni })} /> : null}
       {a.incomplete?.length ? (
         <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-950" data-testid="trace-incomplete-reasons">
           <p className="font-semibold">Not evaluated, and could change this verdict:</p>

@@ -2,6 +2,7 @@
  * How a flow answer is printed: the CLI contract's JSON (`{"allowed", "egress", "ingress"}`, each
  * side with the policies and rules that decided it) and a readable text explanation.
  */
+import type { CniAlternative } from "./cni-alternatives";
 import { dirWord } from "./describe";
 import type { CniUsed, RuleRef, SideExplanation } from "./explain";
 import type { ReachAnswer } from "./resolve";
@@ -22,7 +23,7 @@ export interface SideJson extends SideExplanation {
 export interface ReachJson {
   allowed: boolean;
   /** Whose semantics were applied, and why (detected, chosen or assumed). */
-  cni?: CniUsed;
+  cni?: CniUsed & { alternatives?: CniAlternative[] };
   /** False when something the engine does not evaluate could change the verdict; `incomplete` says what. */
   complete: boolean;
   incomplete?: string[];
@@ -50,7 +51,7 @@ export function reachJson(a: ReachAnswer): ReachJson {
   const otherNotes = a.notes.filter((n) => !n.startsWith(a.src));
   return {
     allowed: a.allowed,
-    ...(a.cni ? { cni: a.cni } : {}),
+    ...(a.cni ? { cni: { ...a.cni, ...(a.alternatives ? { alternatives: a.alternatives } : {}) } } : {}),
     complete: a.complete !== false,
     ...(a.incomplete?.length ? { incomplete: a.incomplete } : {}),
     egress: { ...common, ...a.egress, ...decided(a.egress), notes: srcNotes },
@@ -103,11 +104,21 @@ function sideText(s: SideExplanation, a: ReachAnswer): string[] {
   return lines;
 }
 
+/** What the CNI choice changes, in one line: "same under Calico, Cilium; ALLOWED under Flannel (alone)". */
+function choiceText(a: ReachAnswer): string {
+  const alts = a.alternatives ?? [];
+  const same = alts.filter((x) => !x.differs).map((x) => x.label);
+  const other = alts.filter((x) => x.differs).map((x) => x.label);
+  const parts = [...(same.length ? [`the same under ${same.join(", ")}`] : []), ...(other.length ? [`${a.allowed ? "BLOCKED" : "ALLOWED"} under ${other.join(", ")}`] : [])];
+  return `What the choice changes: ${parts.join("; ")}${other.length ? " — choose the CNI with --cni" : ""}`;
+}
+
 /** A readable explanation: the verdict, then each side's chain, then notes. */
 export function reachText(a: ReachAnswer): string {
   const head = `${a.from} -> ${a.to}${a.service ? ` (port ${a.service.port} -> ${a.dst}:${a.port})` : ""} ${a.protocol} ${a.port}: ${a.allowed ? "ALLOWED" : "BLOCKED"}${a.undecidable ? " (undecidable: depends on DNS)" : a.complete === false ? " (INCOMPLETE: see below)" : ""}`;
   const lines = [head];
   if (a.cni) lines.push(`Semantics: ${a.cni.label} (${a.cni.how}: ${a.cni.why})`);
+  if (a.alternatives?.length) lines.push(choiceText(a));
   lines.push("", ...sideText(a.egress, a), "", ...sideText(a.ingress, a));
   if (a.incomplete?.length) lines.push("", "Incomplete — not evaluated, and could change this verdict:", ...a.incomplete.map((r) => `  - ${r}`));
   if (a.service) {

@@ -9,7 +9,8 @@ import type { GraphDTO, GraphEdge, GraphNode } from "../graph/types";
 import type { SideExplanation, RuleRef } from "./explain";
 import type { NetworkModel } from "./model";
 import { policyId, type PolicyKind } from "./policy-view";
-import { explainQuery, type FlowIndex, type ReachAnswer, type ReachQuery } from "./resolve";
+import { explainWithAlternatives } from "./cni-alternatives";
+import { type FlowIndex, type ReachAnswer, type ReachQuery } from "./resolve";
 
 export type PolicyRole = "admin" | "isolates" | "admits" | "denies" | "closest" | "baseline";
 
@@ -83,7 +84,7 @@ export function traceGraph(a: ReachAnswer, egress: SidePolicy[], ingress: SidePo
 
 /** Explains one flow for the explorer (names as in `clearance reach`: NS/POD, NS/WORKLOAD, NS/SERVICE, IP). */
 export function traceFlow(model: NetworkModel, index: FlowIndex, q: ReachQuery): TraceView {
-  const answer = explainQuery(model, index, q);
+  const answer = explainWithAlternatives(model, index, q);
   const egress = sidePolicies(answer.egress);
   const ingress = sidePolicies(answer.ingress);
   const graph = traceGraph(answer, egress, ingress);
