@@ -2,6 +2,7 @@
  * Resolves a command's source options into a snapshot, and reports what could not be read the same
  * way for every command: one line per problem on stderr, exit code 2 unless --partial-ok.
  */
+import path from "node:path";
 import { completeness, type ClusterSnapshot, type LoadIssue } from "../lib/model";
 import { UsageError } from "./args";
 import type { IO } from "./io";
@@ -18,6 +19,14 @@ export interface SourceOptions {
 
 /** `env` is where the live source finds its kubeconfig (KUBECONFIG, HOME); commands pass `io.env`. */
 export async function loadSource(opts: SourceOptions, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ClusterSnapshot> {
+  const snapshot = await readSource(opts, env);
+  // the dashboard's source settings hold on the command line too, under the dashboard's source ids
+  const { applySourceSettings, cniSetting } = await import("../server/source-settings");
+  const id = opts.snapshot?.length ? `snap-${path.basename(opts.snapshot[0])}` : snapshot.source.type === "live" ? `ctx-${snapshot.source.context ?? snapshot.source.label}` : snapshot.source.id;
+  return applySourceSettings(snapshot, { cni: cniSetting(id, env) });
+}
+
+async function readSource(opts: SourceOptions, env: Readonly<Record<string, string | undefined>>): Promise<ClusterSnapshot> {
   const given = [opts.snapshot?.length ? "--snapshot" : null, opts.context ? "--context" : null, opts.demo || opts["demo-variant"] ? "--demo" : null].filter(Boolean);
   if (given.length > 1) throw new UsageError(`choose one source: ${given.join(" or ")}`);
   if (opts.snapshot?.length) {

@@ -13,6 +13,7 @@ import type { ClusterSnapshot } from "../lib/model";
 import { splitSourceId } from "../lib/whatif/source-id";
 import { appliedDraft, getDraft } from "./drafts";
 import { resolveSource, type SourceHandle } from "./registry";
+import { applySourceSettings, cniSetting } from "./source-settings";
 import type { LiveWatch } from "./sources/live-watch";
 
 export type { LoadState, SourceStatus };
@@ -27,6 +28,8 @@ interface Entry {
   promise: Promise<ClusterSnapshot>;
   ttlMs: number;
   watch?: LiveWatch;
+  /** What the source's settings say that its snapshot cannot (server/source-settings.ts). */
+  settings: { cni?: string };
 }
 
 /** What subscribers hear: a source has a new snapshot. */
@@ -59,6 +62,7 @@ function toClearanceError(e: unknown): ClearanceError {
 
 function publish(id: string, entry: Entry, s: ClusterSnapshot): void {
   if (entries.get(id) !== entry) return; // a refresh replaced this entry
+  applySourceSettings(s, entry.settings);
   entry.snapshot = s;
   entry.loadedAt = Date.now();
   const version = (versions.get(id) ?? 0) + 1;
@@ -66,20 +70,26 @@ function publish(id: string, entry: Entry, s: ClusterSnapshot): void {
   for (const l of subscribers.get(id) ?? []) l({ sourceId: id, takenAt: s.takenAt, version });
 }
 
+/** Reads (or watches) a source; a malformed setting for it is its error, shown where its status is. */
+function readWithSettings(handle: SourceHandle, entry: Entry, onProgress: (p: LiveProgress) => void): Promise<ClusterSnapshot> {
+  try {
+    entry.settings = { cni: cniSetting(handle.id) };
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  if (!watching(handle)) return handle.load(onProgress);
+  const w = handle.watch!(onProgress);
+  entry.watch = w;
+  w.subscribe((s) => publish(handle.id, entry, s));
+  return w.start();
+}
+
 function start(handle: SourceHandle): Entry {
-  const entry = { state: "loading", startedAt: Date.now(), ttlMs: ttlFor(handle) } as Entry;
+  const entry = { state: "loading", startedAt: Date.now(), ttlMs: ttlFor(handle), settings: {} } as Entry;
   const onProgress = (p: LiveProgress) => {
     entry.progress = p;
   };
-  let load: Promise<ClusterSnapshot>;
-  if (watching(handle)) {
-    const w = handle.watch!(onProgress);
-    entry.watch = w;
-    w.subscribe((s) => publish(handle.id, entry, s));
-    load = w.start();
-  } else {
-    load = handle.load(onProgress);
-  }
+  const load = readWithSettings(handle, entry, onProgress);
   entry.promise = load.then(
     (s) => {
       entry.state = "ready";

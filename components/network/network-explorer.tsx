@@ -73,7 +73,7 @@ function Semantics({ sourceId, view, go }: { sourceId: string; view: NetworkView
           >
             {CNI_OPTIONS.map((o) => (
               <option key={o.value} value={o.value}>
-                {o.value === "auto" && cni && view.cni === "auto" ? `detect (${cni.how === "detected" ? cni.label : "none found"})` : o.label}
+                {o.value === "auto" && cni && view.cni === "auto" ? (cni.how === "chosen" ? `source setting (${cni.label})` : `detect (${cni.how === "detected" ? cni.label : "none found"})`) : o.label}
               </option>
             ))}
           </select>

@@ -42,6 +42,11 @@ export interface SnapshotSource {
   paths?: string[];
   context?: string;
   server?: string;
+  /**
+   * The CNI this source's settings name (CLEARANCE_CNI; an id of lib/netpol/cni/profiles.ts): the
+   * network answers' `auto` takes it instead of detecting.
+   */
+  cni?: string;
 }
 
 export type KindState = "ok" | "forbidden" | "not-installed" | "timeout" | "error";

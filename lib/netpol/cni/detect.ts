@@ -8,7 +8,7 @@
  */
 import type { ClusterSnapshot } from "../../model/snapshot";
 import type { Container } from "../../model/types";
-import { CNI_PROFILES, type CniChoice, type CniId, type CniProfile } from "./profiles";
+import { CNI_PROFILES, isCniChoice, type CniChoice, type CniId, type CniProfile } from "./profiles";
 
 interface Signature {
   id: CniId;
@@ -106,7 +106,9 @@ export function detectCni(snapshot: ClusterSnapshot): CniDetection {
 
 export function resolveCni(snapshot: ClusterSnapshot, choice: CniChoice = "auto"): CniResolution {
   const detection = detectCni(snapshot);
-  if (choice !== "auto") return { profile: CNI_PROFILES[choice], how: "chosen", why: choice === "none" ? "chosen: Kubernetes semantics alone" : `chosen: ${CNI_PROFILES[choice].label}`, detection };
+  if (choice !== "auto") return { profile: CNI_PROFILES[choice], how: "chosen", why: choice === "none" ? "Kubernetes semantics alone, as asked" : `${CNI_PROFILES[choice].label}, as asked`, detection };
+  const set = snapshot.source.cni;
+  if (set && isCniChoice(set) && set !== "auto") return { profile: CNI_PROFILES[set], how: "chosen", why: `${CNI_PROFILES[set].label}, set for this source (CLEARANCE_CNI)`, detection };
   if (detection.detected) return { profile: CNI_PROFILES[detection.detected], how: "detected", why: `from ${detection.evidence.join("; ")}`, detection };
   const why =
     detection.candidates.length > 1
