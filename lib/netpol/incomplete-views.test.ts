@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { snapshotFromYaml } from "../model/testing";
 import { explorerGraph } from "./explorer-graph";
 import { namespaceMatrix } from "./matrix";
+import { matrixView } from "./matrix-view";
 import { buildNetworkModel } from "./model";
 import { buildReachability } from "./reachability";
 
@@ -42,6 +43,11 @@ describe("incomplete connections in the views", () => {
     expect(cell("shop", "data")?.incomplete).toBe(true);
     expect(cell("data", "shop")?.incomplete).toBe(true);
     expect(cell("shop", "shop")?.incomplete).toBeUndefined();
+  });
+
+  it("matrix view: the page's namespace cells carry the mark", () => {
+    const v = matrixView(reachOf(pods + antrea), {});
+    expect(v.cells.find((c) => c.from === "shop" && c.to === "data")?.incomplete).toBe(true);
   });
 
   it("matrix: nothing is marked on a cluster without such objects", () => {
