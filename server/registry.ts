@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { SourceInfo } from "../lib/contracts";
 import { ClearanceError, isClearanceError } from "../lib/errors";
-import type { ClusterSnapshot, SnapshotSource } from "../lib/model";
+import type { ClusterSnapshot } from "../lib/model";
 import { DEMO_SOURCE_ID, DEMO_VARIANTS, demoVariantSourceId, loadDemo } from "./sources/demo";
 import { loadFiles } from "./sources/files";
 import type { LiveProgress } from "./sources/live";
