@@ -4,24 +4,15 @@
  * Kubernetes semantics or Cilium (cilium/cilium#9209); Flannel alone enforces nothing.
  */
 import { describe, expect, it } from "vitest";
+import { podYaml } from "./cni-testing";
 import { snapshotFromYaml } from "../model/testing";
 import { explainWithAlternatives } from "./cni-alternatives";
 import { reachJson, reachText } from "./format";
 import { networkAnalysis } from "./analysis";
 
 const cluster = `
-apiVersion: v1
-kind: Pod
-metadata: { name: web, namespace: shop, labels: { app: web } }
-spec: { containers: [{ name: c, image: web:1 }] }
-status: { podIP: 10.0.0.10 }
----
-apiVersion: v1
-kind: Pod
-metadata: { name: db, namespace: shop, labels: { app: db } }
-spec: { containers: [{ name: c, image: db:1 }] }
-status: { podIP: 10.0.0.11 }
----
+${podYaml("shop", "web", "10.0.0.10")}---
+${podYaml("shop", "db", "10.0.0.11")}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: { name: db-from-block, namespace: shop }

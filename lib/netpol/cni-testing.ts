@@ -11,6 +11,16 @@ import { buildNetworkModel, type EngineOptions, type NetworkModel } from "./mode
 import { ipEndpoint, podEndpoint, type Endpoint } from "./peers";
 import { buildReachability, type End } from "./reachability";
 
+/** A running pod as YAML (labelled `app: NAME`), for fixtures: `podYaml("shop", "web", "10.0.0.10")`. */
+export function podYaml(namespace: string, name: string, ip: string): string {
+  return `apiVersion: v1
+kind: Pod
+metadata: { name: ${name}, namespace: ${namespace}, labels: { app: ${name} } }
+spec: { containers: [{ name: c, image: ${name}:1 }] }
+status: { podIP: ${ip} }
+`;
+}
+
 export interface CniWorld {
   model: NetworkModel;
   /** Allowed connections `src → dst` as text (`All Connections`, `TCP 80`, `No Connections`). */

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Protocol } from "../model/types";
-import { cniWorld } from "./cni-testing";
+import { cniWorld, podYaml } from "./cni-testing";
 import { CNI_PROBE_IPS, randomCalicoObjects, randomCiliumPolicies } from "./cni-random";
 import { allowedConnections } from "./evaluate";
 import { explainFlow } from "./explain";
@@ -41,18 +41,8 @@ describe("explaining a flow under a CNI", () => {
   });
 
   const shop = `
-apiVersion: v1
-kind: Pod
-metadata: { name: web, namespace: shop, labels: { app: web } }
-spec: { containers: [{ name: c, image: web:1 }] }
-status: { podIP: 10.0.0.10 }
----
-apiVersion: v1
-kind: Pod
-metadata: { name: db, namespace: shop, labels: { app: db } }
-spec: { containers: [{ name: c, image: db:1 }] }
-status: { podIP: 10.0.0.11 }
-`;
+${podYaml("shop", "web", "10.0.0.10")}---
+${podYaml("shop", "db", "10.0.0.11")}`;
 
   it("names the Cilium deny rule that blocks a flow, with the layer", () => {
     const w = cniWorld(`${shop}---

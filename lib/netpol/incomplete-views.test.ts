@@ -4,6 +4,7 @@
  * objects skips the checks altogether.
  */
 import { describe, expect, it } from "vitest";
+import { podYaml } from "./cni-testing";
 import { snapshotFromYaml } from "../model/testing";
 import { explorerGraph } from "./explorer-graph";
 import { namespaceMatrix } from "./matrix";
@@ -12,18 +13,8 @@ import { buildNetworkModel } from "./model";
 import { buildReachability } from "./reachability";
 
 const pods = `
-apiVersion: v1
-kind: Pod
-metadata: { name: web, namespace: shop, labels: { app: web } }
-spec: { containers: [{ name: c, image: web:1 }] }
-status: { podIP: 10.0.0.10 }
----
-apiVersion: v1
-kind: Pod
-metadata: { name: db, namespace: data, labels: { app: db } }
-spec: { containers: [{ name: c, image: db:1 }] }
-status: { podIP: 10.0.0.11 }
-`;
+${podYaml("shop", "web", "10.0.0.10")}---
+${podYaml("data", "db", "10.0.0.11")}`;
 // an Antrea-native policy in `data`: it can change any flow into or out of data's pods
 const antrea = `---
 apiVersion: crd.antrea.io/v1beta1
