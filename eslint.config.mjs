@@ -40,7 +40,7 @@ const config = [
           patterns: [
             { group: ["**/server/**", "@/server/**"], message: "components/ render DTOs: take data from /api, types from lib/, never server/." },
             {
-              regex: "^@/lib/((rbac|netpol|analysis|posture)(/(?!(explorer-url|explorer-question|explorer-answer|node-ids|permission-text|view-keys)$).*)?|compliance(/.*)?|findings/(score|scan)|fleet/fleet)$",
+              regex: "^@/lib/((rbac|netpol|analysis|posture)(/(?!(explorer-url|explorer-question|explorer-answer|node-ids|permission-text|policy-id|view-keys)$).*)?|compliance(/.*)?|findings/(score|scan)|fleet/fleet)$",
               allowTypeImports: true,
               message: "The engines stay out of the browser bundle: import types only (the route computes the answer), or a module written for the browser.",
             },

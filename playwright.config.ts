@@ -32,8 +32,9 @@ export default defineConfig({
     {
       command: `node --import tsx e2e/support/serve.ts`,
       url: `http://127.0.0.1:${PORT}/api/sources`,
-      // E2E_LARGE=1 first writes the L cluster (~100 MB): up to a minute more on a loaded machine
-      timeout: process.env.E2E_LARGE === "1" ? 300_000 : 120_000,
+      // E2E_LARGE=1 first writes the L cluster (~100 MB): up to a minute more on a loaded machine; the
+      // first start also generates the demo's audit log (npm run demo:audit)
+      timeout: process.env.E2E_LARGE === "1" ? 300_000 : 240_000,
       reuseExistingServer: false,
       stdout: "ignore",
       stderr: "pipe",

@@ -13,6 +13,7 @@ export const COMMON_OPTIONS = {
   context: { type: "string" },
   kubeconfig: { type: "string" },
   demo: { type: "boolean" },
+  "demo-variant": { type: "string" },
   output: { type: "string", short: "o" },
   "partial-ok": { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -23,7 +24,8 @@ export const COMMON_HELP = `Source (one of):
                         regular files only; "-" reads standard input (kubectl get -o yaml | clearance ...)
   --context NAME        a context of your kubeconfig (live, read-only)
   --kubeconfig PATH     the kubeconfig to read (default: KUBECONFIG, else ~/.kube/config)
-  --demo                the bundled demo cluster
+  --demo                the bundled demo cluster (Calico)
+  --demo-variant cilium the same demo cluster on Cilium
   (default: the kubeconfig's current context)
 Common:
   --output, -o FORMAT   text (default) or json

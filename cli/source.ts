@@ -2,6 +2,7 @@
  * Resolves a command's source options into a snapshot, and reports what could not be read the same
  * way for every command: one line per problem on stderr, exit code 2 unless --partial-ok.
  */
+import path from "node:path";
 import { completeness, type ClusterSnapshot, type LoadIssue } from "../lib/model";
 import { UsageError } from "./args";
 import type { IO } from "./io";
@@ -13,6 +14,8 @@ export interface SourceOptions {
   /** A kubeconfig file, as kubectl's --kubeconfig: read instead of KUBECONFIG. */
   kubeconfig?: string;
   demo?: boolean;
+  /** The demo's CNI variant (`cilium`); implies --demo. */
+  "demo-variant"?: string;
 }
 
 /**
@@ -20,16 +23,26 @@ export interface SourceOptions {
  * `--snapshot -` reads manifests from `stdin` (standard input is never read otherwise).
  */
 export async function loadSource(opts: SourceOptions, env: Readonly<Record<string, string | undefined>> = process.env, stdin?: Readable): Promise<ClusterSnapshot> {
-  const given = [opts.snapshot?.length ? "--snapshot" : null, opts.context ? "--context" : null, opts.demo ? "--demo" : null].filter(Boolean);
+  const snapshot = await readSource(opts, env, stdin);
+  // the dashboard's source settings hold on the command line too, under the dashboard's source ids
+  const { applySourceSettings, cniSetting } = await import("../server/source-settings");
+  const id = opts.snapshot?.length ? `snap-${path.basename(opts.snapshot[0])}` : snapshot.source.type === "live" ? `ctx-${snapshot.source.context ?? snapshot.source.label}` : snapshot.source.id;
+  return applySourceSettings(snapshot, { cni: cniSetting(id, env) });
+}
+
+async function readSource(opts: SourceOptions, env: Readonly<Record<string, string | undefined>>, stdin: Readable | undefined): Promise<ClusterSnapshot> {
+  const given = [opts.snapshot?.length ? "--snapshot" : null, opts.context ? "--context" : null, opts.demo || opts["demo-variant"] ? "--demo" : null].filter(Boolean);
   if (given.length > 1) throw new UsageError(`choose one source: ${given.join(" or ")}`);
   if (opts.snapshot?.length) {
     const { fileLimits, loadFiles, STDIN } = await import("../server/sources/files");
     if (opts.snapshot.filter((p) => p === STDIN).length > 1) throw new UsageError("--snapshot - (standard input) can be given once");
     return loadFiles(opts.snapshot, { limits: fileLimits(env), ...(opts.snapshot.includes(STDIN) && stdin ? { stdin } : {}) });
   }
-  if (opts.demo) {
-    const { loadDemo } = await import("../server/sources/demo");
-    return loadDemo();
+  if (opts.demo || opts["demo-variant"]) {
+    const { loadDemo, DEMO_VARIANTS } = await import("../server/sources/demo");
+    const v = opts["demo-variant"];
+    if (v !== undefined && !(DEMO_VARIANTS as readonly string[]).includes(v)) throw new UsageError(`--demo-variant must be one of ${DEMO_VARIANTS.join(", ")} (got "${v}")`);
+    return loadDemo(v as (typeof DEMO_VARIANTS)[number] | undefined);
   }
   const { loadLive, currentContext } = await import("../server/sources/live");
   const liveEnv = opts.kubeconfig ? { ...env, KUBECONFIG: opts.kubeconfig } : env;

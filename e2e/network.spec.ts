@@ -198,11 +198,15 @@ test("links from network findings open the view that answers them; ipBlock seman
   await page.goto("/c/demo/network?tab=trace&from=data/jupyter&to=169.254.169.254&port=80");
   await expect(page.getByTestId("trace-verdict")).toHaveAttribute("data-allowed", "false");
   await expect(page.getByTestId("trace-egress")).toContainText("deny-cloud-metadata-egress");
+  // the demo runs Calico: its semantics apply, detected from calico-node, and ipBlock matches pod IPs as Calico does
+  await expect(page.getByTestId("network-semantics")).toHaveAttribute("data-cni", "calico");
+  await expect(page.getByTestId("cni-why")).toContainText("DaemonSet kube-system/calico-node");
   const semantics = page.getByTestId("ipblock-semantics");
-  await expect(semantics).toHaveAttribute("data-value", "outside");
-  await semantics.getByRole("radio", { name: /pod IPs too/ }).click();
-  await expect(page).toHaveURL(/ipblock=pods/);
-  await expect(page.getByText("ipBlock rules are taken to match pod IPs too")).toBeVisible();
+  await expect(semantics).toHaveAttribute("data-value", "cni");
+  await expect(page.getByText("ipBlock rules are taken to match pod IPs too (as Calico does)")).toBeVisible();
+  await semantics.getByRole("radio", { name: /outside only/ }).click();
+  await expect(page).toHaveURL(/ipblock=outside/);
+  await expect(page.getByText("ipBlock rules are taken to match pod IPs too")).toBeHidden();
 });
 
 test("a flow that cannot be resolved says what was not found, without breaking the page", async ({ page }) => {

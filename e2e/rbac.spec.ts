@@ -88,7 +88,9 @@ test("who can read secrets in payments: the CI account and its path, its permiss
   // 5. From the RBAC findings, the group that can exec into production pods.
   await page.getByRole("tab", { name: "Findings" }).click();
   await page.getByLabel("Search RBAC findings").fill("oncall exec");
-  const finding = page.getByTestId("rbac-findings").getByRole("listitem").filter({ hasText: 'Group "acme:oncall" can exec into pods in payments' });
+  const finding = page.getByTestId("rbac-findings").getByRole("listitem").filter({ hasText: 'Group "acme:oncall" can exec into pods in payments' })
+    // the demo's audit log adds U01 for the same exec, unused over its window (e2e/audit.spec.ts)
+    .filter({ hasNotText: "unused in the" });
   await expect(finding).toHaveCount(1);
   await expect(finding).toContainText("R10");
   await finding.getByRole("button").first().click();

@@ -5,7 +5,7 @@
  */
 import type { ClusterSnapshot } from "./model/snapshot";
 
-export type BenchArea = "baseline" | "model" | "rbac" | "network" | "posture";
+export type BenchArea = "baseline" | "model" | "rbac" | "network" | "posture" | "audit";
 
 /**
  * Which target a stage's time counts towards: `rbac` (index + findings ≤ 2× load), `network` (all

@@ -13,6 +13,7 @@ const steps = [
   ["hostile", "npx", ["vitest", "run", "--project", "hostile"]],
   // netpol-analyzer's test data: any unexplained divergence, or a stale CONFORMANCE.md, fails (lib/netpol/CONFORMANCE.md).
   ["conformance", "npx", ["tsx", "scripts/conformance.ts", "--check"]],
+  ["demo-audit", "npx", ["tsx", "scripts/demo-audit.ts"]],
   ["build", "node", ["scripts/package/build.mjs", "server"]],
   ["package", "node", ["--test", "scripts/package/package.test.mjs"]],
   ["e2e", "npx", ["playwright", "test"]],

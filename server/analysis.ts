@@ -9,10 +9,14 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { memoize } from "../lib/analysis/memo";
 import { ClearanceError } from "../lib/errors";
+import { rbacIndexOf } from "../lib/analysis";
+import { UNUSED_RULES, unusedProducer } from "../lib/audit/findings";
+import type { AuditAnalysis } from "../lib/audit/usage";
 import { parseExceptions, type ExceptionEntry } from "../lib/findings";
 import { scanSnapshot, type ScanReport } from "../lib/findings/scan";
 import type { ClusterSnapshot } from "../lib/model";
 import { splitSourceId } from "../lib/whatif/source-id";
+import { auditAnalysisFor } from "./audit/analysis";
 import { getSnapshot } from "./cache";
 import { EXCEPTIONS_LIMIT, readRegularFileSync, ReadRefused } from "./sources/read";
 import { sharedStore, type AcceptedRisk, type ScanDiff, type ScanSummary } from "./store";
@@ -86,13 +90,17 @@ export function scanDuration(snapshot: ClusterSnapshot): number | undefined {
   return scanSeconds.get(snapshot);
 }
 
-/** The scan of a snapshot with the given accepted risks; recomputed when they change. */
-function scanOf(snapshot: ClusterSnapshot, includeDefaults: boolean, risks: readonly AcceptedRisk[]): ScanReport {
+/**
+ * The scan of a snapshot with the given accepted risks; recomputed when they change. With the
+ * source's audit analysis, the unused-risky findings (U01) are part of it.
+ */
+function scanOf(snapshot: ClusterSnapshot, includeDefaults: boolean, risks: readonly AcceptedRisk[], audit: AuditAnalysis | null): ScanReport {
   const file = fileExceptions();
   const riskKey = risks.map((r) => `${r.riskId}.${r.version}`).join(",");
-  return memoize(snapshot, `scan:${includeDefaults ? 1 : 0}:${file.version}:${riskKey}`, () => {
+  return memoize(snapshot, `scan:${includeDefaults ? 1 : 0}:${file.version}:${riskKey}:${audit ? "audit" : ""}`, () => {
     const started = performance.now();
-    const report = scanSnapshot(snapshot, { includeDefaults, exceptions: [...file.entries(), ...risks.map(entryOf)] });
+    const unused = audit ? { producers: [unusedProducer(rbacIndexOf(snapshot), audit)], rules: [UNUSED_RULES] } : {};
+    const report = scanSnapshot(snapshot, { includeDefaults, exceptions: [...file.entries(), ...risks.map(entryOf)], ...unused });
     if (!scanSeconds.has(snapshot)) scanSeconds.set(snapshot, (performance.now() - started) / 1000);
     return report;
   });
@@ -101,18 +109,20 @@ function scanOf(snapshot: ClusterSnapshot, includeDefaults: boolean, risks: read
 export async function scanFor(sourceId: string, includeDefaults = false): Promise<{ snapshot: ClusterSnapshot; report: ScanReport }> {
   const snapshot = await getSnapshot(sourceId);
   const risks = await storedRisks(splitSourceId(sourceId).base);
-  const report = scanOf(snapshot, includeDefaults, risks);
+  // A log that cannot be read leaves the scan as it is; the audit status says why.
+  const audit = await auditAnalysisFor(sourceId, snapshot).catch(() => null);
+  const report = scanOf(snapshot, includeDefaults, risks, audit);
   // a draft is what the cluster might become: it never enters the cluster's history
-  if (!splitSourceId(sourceId).draft) await recordOnce(sourceId, snapshot, risks);
+  if (!splitSourceId(sourceId).draft) await recordOnce(sourceId, snapshot, risks, audit);
   return { snapshot, report };
 }
 
 /** Each snapshot's default scan goes into history once (when the store is enabled). */
-function recordOnce(sourceId: string, snapshot: ClusterSnapshot, risks: readonly AcceptedRisk[]): Promise<unknown> {
+function recordOnce(sourceId: string, snapshot: ClusterSnapshot, risks: readonly AcceptedRisk[], audit: AuditAnalysis | null): Promise<unknown> {
   return memoize(snapshot, "history-recorded", async () => {
     const store = await sharedStore();
     if (!store.state.enabled) return false;
-    const report = scanOf(snapshot, false, risks);
+    const report = scanOf(snapshot, false, risks, audit);
     const r = await store.history.record(sourceId, { takenAt: snapshot.takenAt, score: report.score, findings: report.findings });
     if (!r.recorded) console.error(r.reason);
     return r.recorded;

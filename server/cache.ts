@@ -18,6 +18,7 @@ import { splitSourceId } from "../lib/whatif/source-id";
 import { appliedDraft, getDraft } from "./drafts";
 import { loadInWorker } from "./load/pool";
 import { resolveSource, type SourceHandle } from "./registry";
+import { applySourceSettings, cniSetting } from "./source-settings";
 import type { LiveWatch } from "./sources/live-watch";
 
 export type { LoadState, SourceStatus };
@@ -33,6 +34,8 @@ interface Entry {
   ttlMs: number;
   watch?: LiveWatch;
   cancel: AbortController;
+  /** What the source's settings say that its snapshot cannot (server/source-settings.ts). */
+  settings: { cni?: string };
 }
 
 /** What subscribers hear: a source has a new snapshot. */
@@ -65,6 +68,7 @@ function toClearanceError(e: unknown): ClearanceError {
 
 function publish(id: string, entry: Entry, s: ClusterSnapshot): void {
   if (entries.get(id) !== entry) return; // a refresh replaced this entry
+  applySourceSettings(s, entry.settings);
   entry.snapshot = s;
   entry.loadedAt = Date.now();
   const version = (versions.get(id) ?? 0) + 1;
@@ -72,29 +76,35 @@ function publish(id: string, entry: Entry, s: ClusterSnapshot): void {
   for (const l of subscribers.get(id) ?? []) l({ sourceId: id, takenAt: s.takenAt, version });
 }
 
+/** Reads (or watches) a source; a malformed setting for it is its error, shown where its status is. */
+function readWithSettings(handle: SourceHandle, entry: Entry, onProgress: (p: LiveProgress) => void): Promise<ClusterSnapshot> {
+  try {
+    entry.settings = { cni: cniSetting(handle.id) };
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  // the worker applies the settings before it runs the checks
+  if (!watching(handle)) return loadInWorker({ ...handle.request, settings: entry.settings }, { signal: entry.cancel.signal, onProgress });
+  const w = handle.watch!(onProgress);
+  entry.watch = w;
+  w.subscribe((s) => publish(handle.id, entry, s));
+  // A cancel during the first lists stops the watch; start() then ends with "cancelled".
+  const cancelled = new Promise<never>((_, reject) =>
+    entry.cancel.signal.addEventListener("abort", () => {
+      void w.stop();
+      reject(new ClearanceError("cancelled", `reading ${handle.label} was cancelled`));
+    }),
+  );
+  cancelled.catch(() => {});
+  return Promise.race([w.start(), cancelled]);
+}
+
 function start(handle: SourceHandle): Entry {
-  const cancel = new AbortController();
-  const entry = { state: "loading", startedAt: Date.now(), ttlMs: ttlFor(handle), cancel } as Entry;
+  const entry = { state: "loading", startedAt: Date.now(), ttlMs: ttlFor(handle), cancel: new AbortController(), settings: {} } as Entry;
   const onProgress = (p: LiveProgress) => {
     entry.progress = p;
   };
-  let load: Promise<ClusterSnapshot>;
-  if (watching(handle)) {
-    const w = handle.watch!(onProgress);
-    entry.watch = w;
-    w.subscribe((s) => publish(handle.id, entry, s));
-    // A cancel during the first lists stops the watch; start() then ends with "cancelled".
-    const cancelled = new Promise<never>((_, reject) =>
-      cancel.signal.addEventListener("abort", () => {
-        void w.stop();
-        reject(new ClearanceError("cancelled", `reading ${handle.label} was cancelled`));
-      }),
-    );
-    cancelled.catch(() => {});
-    load = Promise.race([w.start(), cancelled]);
-  } else {
-    load = loadInWorker(handle.request, { signal: cancel.signal, onProgress });
-  }
+  const load = readWithSettings(handle, entry, onProgress);
   entry.promise = load.then(
     (s) => {
       entry.state = "ready";

@@ -8,14 +8,14 @@ import { pendingRow, readyRow, ruleSpread, type FleetRow, type FleetView, type S
 import { scanFor } from "./analysis";
 import { sourceStatus } from "./cache";
 import { listSources, type SourceInfo } from "./registry";
-import { DEMO_SOURCE_ID } from "./sources/demo";
 import { sharedStore } from "./store";
 
 /** Scores kept for the trend column. */
 const TREND_POINTS = 10;
 
 export function fleetSources(all: readonly SourceInfo[]): SourceInfo[] {
-  const real = all.filter((s) => s.id !== DEMO_SOURCE_ID);
+  // the bundled demo and its variants are examples, not one of your clusters
+  const real = all.filter((s) => s.type !== "demo");
   return real.length ? real : [...all];
 }
 

@@ -28,13 +28,13 @@ describe("listSources", () => {
     expect(log).not.toHaveBeenCalled();
   });
 
-  it("logs a kubeconfig it cannot read, once, and still lists the demo", async () => {
+  it("logs a kubeconfig it cannot read, once, and still lists the demos", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const d = home();
     writeFileSync(path.join(d, "broken"), "clusters: [\n");
     process.env.HOME = d;
     process.env.KUBECONFIG = path.join(d, "broken");
-    expect((await listSources()).map((s) => s.id)).toEqual(["demo"]);
+    expect((await listSources()).map((s) => s.id)).toEqual(["demo", "demo-cilium"]);
     await listSources();
     expect(log).toHaveBeenCalledTimes(1);
     expect(String(log.mock.calls[0][0])).toMatch(/contexts are not listed: kubeconfig .*broken could not be read/);

@@ -6,8 +6,8 @@
 import path from "node:path";
 import type { SourceInfo } from "../lib/contracts";
 import { ClearanceError, isClearanceError } from "../lib/errors";
-import type { LoadRequest } from "./load/protocol";
-import { DEMO_SOURCE_ID } from "./sources/demo";
+import type { SourceRequest } from "./load/protocol";
+import { DEMO_SOURCE_ID, DEMO_VARIANTS, demoVariantSourceId } from "./sources/demo";
 import type { LiveProgress } from "./sources/live";
 import type { LiveWatch } from "./sources/live-watch";
 
@@ -16,7 +16,7 @@ export type { SourceInfo };
 
 /** A source that exists, and what a load worker needs to read it (server/load). */
 export interface SourceHandle extends SourceInfo {
-  request: LoadRequest;
+  request: SourceRequest;
   /** Live contexts: a watch that keeps the snapshot current (server/sources/live-watch.ts). */
   watch?(onProgress?: (p: LiveProgress) => void): LiveWatch;
 }
@@ -59,7 +59,8 @@ export async function listSources(): Promise<SourceInfo[]> {
     out.push({ id: `ctx-${c.name}`, type: "live", label: c.name, ...(c.server ? { detail: c.server } : {}), ...(c.current ? { current: true } : {}) });
   }
   for (const d of snapshotDirs()) out.push({ id: `snap-${d.name}`, type: "files", label: d.name, detail: d.path });
-  out.push({ id: DEMO_SOURCE_ID, type: "demo", label: "Demo cluster", detail: "bundled example: Acme Shop" });
+  out.push({ id: DEMO_SOURCE_ID, type: "demo", label: "Demo cluster", detail: "bundled example: Acme Shop (Calico)" });
+  for (const v of DEMO_VARIANTS) out.push({ id: demoVariantSourceId(v), type: "demo", label: `Demo cluster on ${v === "cilium" ? "Cilium" : v}`, detail: `bundled example: Acme Shop after a move to ${v === "cilium" ? "Cilium" : v}` });
   return out;
 }
 
@@ -74,6 +75,8 @@ export async function resolveSource(id: string): Promise<SourceHandle> {
   if (id === DEMO_SOURCE_ID) {
     return { id, type: "demo", label: "Demo cluster", request: { type: "demo" } };
   }
+  const variant = DEMO_VARIANTS.find((v) => demoVariantSourceId(v) === id);
+  if (variant) return { id, type: "demo", label: `Demo cluster on ${variant}`, request: { type: "demo", variant } };
   if (id.startsWith("snap-")) {
     const d = snapshotDirs().find((x) => `snap-${x.name}` === id);
     if (!d) throw new ClearanceError("not_found", `no snapshot source "${id.slice(5)}" (configure CLEARANCE_SNAPSHOTS)`);

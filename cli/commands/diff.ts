@@ -16,6 +16,7 @@ import { loadSourceArg, reportLoadProblems } from "../source";
 import { diffMarkdown } from "./diff-markdown";
 import { grantLines } from "./grant-lines";
 import { FAIL_ON, readExceptions } from "./scan";
+import { CNI_IDS, type CniChoice } from "../../lib/netpol/cni/profiles";
 import type { Command } from "./types";
 
 export interface DiffOutput {
@@ -51,10 +52,15 @@ export function renderDiff(d: DiffOutput, unchanged: number): string {
   return lines.join("\n");
 }
 
+function diffEngine(values: { cni?: string; "ipblock-matches-pods"?: boolean }) {
+  const cni = oneOf<CniChoice>("cni", values.cni?.toLowerCase(), ["auto", ...CNI_IDS], "auto");
+  return { cni, ...(values["ipblock-matches-pods"] ? { ipBlockMatchesPods: true } : {}) };
+}
+
 export const diffCommand: Command = {
   name: "diff",
   help: `Usage: clearance diff --before SOURCE --after SOURCE [--format text|json|markdown] [--fail-on SEVERITY] [--fail-on-new-reachability]
-                      [--exceptions FILE] [--include-defaults] [--ipblock-matches-pods] [--partial-ok]
+                      [--exceptions FILE] [--include-defaults] [--ipblock-matches-pods] [--cni auto|none|CNI] [--partial-ok]
 
 Compares two sources (e.g. the base and head of a pull request), in three sections:
   findings      findings added and removed (by stable id), and the score on both sides
@@ -78,7 +84,9 @@ Compares two sources (e.g. the base and head of a pull request), in three sectio
   --fail-on-new-reachability  exit 1 when a connection is added, or a changed one allows a port it did not
   --exceptions FILE           accepted risks, applied to both sides
   --include-defaults          also compare findings and grants about default and vendor objects
-  --ipblock-matches-pods      ipBlock rules also match pod IPs (Calico); default: outside addresses only
+  --ipblock-matches-pods      ipBlock rules also match pod IPs; default: as the CNI does (Calico: yes; others: no)
+  --cni auto|none|CNI         whose network semantics apply on both sides: auto (default) detects each side's CNI;
+                              none is Kubernetes alone; or one of ${CNI_IDS.filter((c) => c !== "none").join(", ")}
   --partial-ok                exit 0 even when some documents or kinds could not be read
 
 Exit codes: 0 ok; 1 --fail-on or --fail-on-new-reachability met; 2 bad input.`,
@@ -92,6 +100,7 @@ Exit codes: 0 ok; 1 --fail-on or --fail-on-new-reachability met; 2 bad input.`,
       exceptions: { type: "string" },
       "include-defaults": { type: "boolean" },
       "ipblock-matches-pods": { type: "boolean" },
+      cni: { type: "string" },
     });
     if (!values.before || !values.after) throw new UsageError("--before and --after are both required");
     if (values.snapshot || values.context || values.demo) throw new UsageError("give the sources as --before and --after (a path, demo or context:NAME), not --snapshot, --context or --demo");
@@ -103,7 +112,7 @@ Exit codes: 0 ok; 1 --fail-on or --fail-on-new-reachability met; 2 bad input.`,
     // the same source twice is one snapshot, so every analysis is shared
     const before = await loadSourceArg(values.before, io.env, values.kubeconfig, io.stdin);
     const after = values.after === values.before ? before : await loadSourceArg(values.after, io.env, values.kubeconfig, io.stdin);
-    const c = compareSnapshots(before, after, { exceptions, includeDefaults, engine: { ipBlockMatchesPods: !!values["ipblock-matches-pods"] } });
+    const c = compareSnapshots(before, after, { exceptions, includeDefaults, engine: diffEngine(values) });
     const out: DiffOutput = { findings: { added: c.findings.added, removed: c.findings.removed }, score: { before: c.score.before, after: c.score.after }, grants: c.grants, reachability: c.reachability };
     if (output === "json") await io.data(jsonOutput(out));
     else io.out(output === "markdown" ? diffMarkdown(out, c.findings.unchanged) : renderDiff(out, c.findings.unchanged));

@@ -14,5 +14,6 @@ export const COMMANDS: CommandEntry[] = [
   { name: "reach", summary: "who can reach whom: one flow explained (--from/--to/--port), or every allowed connection", load: async () => (await import("./reach")).reachCommand },
   { name: "who-can", summary: "who can do VERB on RESOURCE (or a non-resource URL), and through which binding", load: async () => (await import("./who-can")).whoCanCommand },
   { name: "permissions", summary: "what a user, group or service account can do, per namespace, and through which binding", load: async () => (await import("./permissions")).permissionsCommand },
+  { name: "suggest-role", summary: "right-sized roles for a subject from what an audit log shows it used, checked, with what today's bindings would lose", load: async () => (await import("./suggest-role")).suggestRoleCommand },
   { name: "serve", summary: "the dashboard from this install, on loopback (--port, --host, --open, --demo)", load: async () => (await import("./serve")).serveCommand },
 ];

@@ -1,5 +1,8 @@
 /** `clearance permissions` — what a user, group or service account can do, per scope, and through which binding. */
-import { describeSubject, indexSnapshot, permissionsOf, type Permissions, type SubjectRef } from "../../lib/rbac";
+import { describeSubject, permissionsOf, type Permissions, type SubjectRef } from "../../lib/rbac";
+import { usageCells, usageGrid } from "../../lib/audit/grid";
+import { rbacIndexOf } from "../../lib/analysis";
+import { AUDIT_HELP, AUDIT_OPTIONS, loadAudit, usageText } from "../audit";
 import { COMMON_HELP, UsageError, oneOf, parse } from "../args";
 import { jsonOutput, table, type IO } from "../io";
 import { loadSource, reportLoadProblems } from "../source";
@@ -10,9 +13,10 @@ const OPTIONS = {
   group: { type: "string", multiple: true },
   "service-account": { type: "string" },
   namespace: { type: "string", short: "n" },
+  ...AUDIT_OPTIONS,
 } as const;
 
-export const HELP = `Usage: clearance permissions (--user U [--group G]... | --service-account NS/NAME) [--namespace NS] [source]
+export const HELP = `Usage: clearance permissions (--user U [--group G]... | --service-account NS/NAME) [--namespace NS] [--audit-log PATH]... [source]
 
 Prints the effective permissions of a subject: cluster-wide (from ClusterRoleBindings), then per
 namespace (from RoleBindings), compacted and deduplicated, each rule with the bindings it comes from.
@@ -27,6 +31,11 @@ Options:
   --group G                   a group the user is in (repeatable)
   --service-account NS/NAME   a service account
   --namespace, -n NS          only cluster-wide rules and those of this namespace
+${AUDIT_HELP}
+                              Adds, per resource and verb, whether the subject used it (count, last
+                              seen) or not; JSON gains "audit":{"window","windowText","cells",
+                              "permissions":[{"scope","namespace"?,"apiGroup","resource","resourceNames",
+                              "nonResourceURL"?,"verb","used","count","lastSeen"}]}.
 
 JSON (--output json): {"subject","identity":{"username","groups"},"assumedGroups","bypass",
 "scopes":[{"scope":"cluster"|"namespace","namespace"?,"rules":[{"verbs","apiGroups","resources",
@@ -35,7 +44,7 @@ JSON (--output json): {"subject","identity":{"username","groups"},"assumedGroups
 
 ${COMMON_HELP}`;
 
-function subjectOf(values: { user?: string; group?: string[]; "service-account"?: string }): { subject: SubjectRef; assumeGroups: string[] } {
+export function subjectOf(values: { user?: string; group?: string[]; "service-account"?: string }): { subject: SubjectRef; assumeGroups: string[] } {
   const groups = values.group ?? [];
   if (values.user !== undefined && values["service-account"] !== undefined) throw new UsageError("give either --user or --service-account, not both");
   if (values.user !== undefined) {
@@ -103,9 +112,14 @@ export const permissionsCommand: Command = {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const { subject, assumeGroups } = subjectOf(values);
     const snapshot = await loadSource(values, io.env, io.stdin);
-    const p = permissionsOf(indexSnapshot(snapshot), subject, { namespace: values.namespace, assumeGroups });
-    if (output === "json") await io.data(jsonOutput(p));
-    else io.out(permissionsText(p));
+    const index = rbacIndexOf(snapshot);
+    const p = permissionsOf(index, subject, { namespace: values.namespace, assumeGroups });
+    const analysis = await loadAudit(values["audit-log"], snapshot, io);
+    const grid = analysis && usageGrid(index, analysis, subject, { namespace: values.namespace, assumeGroups });
+    if (output === "json") {
+      const audit = grid && { window: grid.window, windowText: grid.windowText, cells: grid.cells, permissions: usageCells(grid) };
+      await io.data(jsonOutput(audit ? { ...p, audit } : p));
+    } else io.out(grid ? `${permissionsText(p)}\n\n${usageText(grid)}` : permissionsText(p));
     return reportLoadProblems(snapshot, io, values["partial-ok"]);
   },
 };

@@ -62,7 +62,7 @@ describe("clearance reach", () => {
     const r = await run(["reach", "--snapshot", dir, "--from", "shop/checkout", "--to", "shop/orders", "--port", "8080", "--protocol", "TCP", "--output", "json"]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(["allowed", "egress", "ingress"]);
+    expect(Object.keys(json)).toEqual(["allowed", "cni", "complete", "egress", "ingress"]);
     expect(json.allowed).toBe(false);
     expect(json.egress).toMatchObject({ allowed: true, decidedBy: "default" });
     expect(json.ingress).toMatchObject({ allowed: false, decidedBy: "network-policy", policies: ["NetworkPolicy shop/orders-ingress"], isolatedBy: [{ namespace: "shop", name: "orders-ingress" }] });

@@ -9,7 +9,9 @@ import { netpolAnalyzerName } from "../../lib/netpol/conformance";
 import { connlist, connlistChunks } from "../../lib/netpol/connlist";
 import { reachJson, reachText } from "../../lib/netpol/format";
 import { ingressControllerEdges } from "../../lib/netpol/ingress-controller";
-import { explainQuery } from "../../lib/netpol/resolve";
+import { explainWithAlternatives } from "../../lib/netpol/cni-alternatives";
+import { networkGapSummary } from "../../lib/netpol/completeness";
+import { CNI_IDS, type CniChoice } from "../../lib/netpol/cni/profiles";
 import { COMMON_HELP, oneOf, parse, UsageError } from "../args";
 import { endLine, jsonOutput, type IO } from "../io";
 import { loadSource, reportLoadProblems } from "../source";
@@ -22,12 +24,16 @@ const REACH_OPTIONS = {
   protocol: { type: "string" },
   "ipblock-matches-pods": { type: "boolean" },
   "netpol-analyzer": { type: "boolean" },
+  cni: { type: "string" },
 } as const;
+
+/** Exit status of a one-flow answer that something not evaluated could change. */
+export const EXIT_INCOMPLETE = 3;
 
 export const reachCommand: Command = {
   name: "reach",
-  help: `Usage: clearance reach --from NS/POD|IP --to NS/POD|IP --port N [--protocol TCP|UDP|SCTP] [source] [--output text|json]
-       clearance reach [source] [--output txt|json]
+  help: `Usage: clearance reach --from NS/POD|IP --to NS/POD|IP --port N [--protocol TCP|UDP|SCTP] [source] [--output text|json] [--cni auto|cilium|calico|none|...]
+       clearance reach [source] [--output txt|json] [--cni ...]
 
 One flow: the verdict and, for each side, the policies that isolate the pod, the rule that admits
 the flow or the rule that came closest, and the admin chain (AdminNetworkPolicy, ClusterNetworkPolicy
@@ -43,11 +49,19 @@ Without --from/--to: every allowed connection between workloads and outside addr
 "src => dst : conn" lines (txt, the default) or [{"src","dst","conn"}] (json), the format of
 np-guard/netpol-analyzer. Ingress and Route backends appear as {ingress-controller} => workload.
 
-  --ipblock-matches-pods           ipBlock rules also match pod IPs (Calico); default: outside addresses only (Cilium)
+  --cni auto|none|CNI              whose semantics apply: auto (default) detects the CNI from the snapshot
+                                   (its agents, or the policy kinds present); none is Kubernetes alone;
+                                   or one of ${CNI_IDS.filter((c) => c !== "none").join(", ")}
+  --ipblock-matches-pods           ipBlock rules also match pod IPs, whatever the CNI does
   --netpol-analyzer                np-guard/netpol-analyzer's conventions, to compare with it from outside:
-                                   host-networked pods are ordinary pods (policies select them; CNIs
-                                   do not), and workloads are named by the pod's owner reference as
-                                   written (ns/web-7d9f[ReplicaSet], not its Deployment)
+                                   Kubernetes semantics alone (--cni none), host-networked pods are
+                                   ordinary pods (policies select them; CNIs do not), and workloads are
+                                   named by the pod's owner reference as written (ns/web-7d9f[ReplicaSet],
+                                   not its Deployment)
+
+Exit status: 0 answered, 2 bad input, ${EXIT_INCOMPLETE} (one flow) the answer is incomplete: a policy kind or rule the
+engine does not evaluate (L7 rules, toFQDNs, Antrea or mesh policies, ...) could change it; the
+answer says which.
 
 ${COMMON_HELP}`,
   async run(argv: string[], io: IO) {
@@ -60,18 +74,22 @@ ${COMMON_HELP}`,
     const output = oneOf("output", values.output, ["text", "txt", "json"], "text");
     const snapshot = await loadSource(values, io.env, io.stdin);
     const netpolAnalyzer = !!values["netpol-analyzer"];
-    const { model, reach, index } = networkAnalysis(snapshot, { ipBlockMatchesPods: !!values["ipblock-matches-pods"], ...(netpolAnalyzer ? { hostNetworkPods: "pod" as const } : {}) });
+    const cni = netpolAnalyzer ? "none" : oneOf<CniChoice>("cni", values.cni?.toLowerCase(), ["auto", ...CNI_IDS], "auto");
+    const { model, reach, index } = networkAnalysis(snapshot, { cni, ...(values["ipblock-matches-pods"] ? { ipBlockMatchesPods: true } : {}), ...(netpolAnalyzer ? { hostNetworkPods: "pod" as const } : {}) });
     if (flow) {
       const port = /^\d+$/.test(values.port!) ? Number(values.port) : values.port!;
-      const answer = explainQuery(model, index, { from: values.from!, to: values.to!, port, protocol });
+      const answer = explainWithAlternatives(model, index, { from: values.from!, to: values.to!, port, protocol });
       if (output === "json") await io.data(jsonOutput(reachJson(answer)));
       else io.out(reachText(answer));
-    } else {
-      const name = netpolAnalyzer ? netpolAnalyzerName : undefined;
-      const entries = connlist(reach, { ...(name ? { name } : {}), extra: ingressControllerEdges(reach, name ? { name } : {}) });
-      if (output === "json") await io.data(endLine(connlistChunks(entries, "json")));
-      else await io.write(endLine(connlistChunks(entries, "txt")));
+      const status = reportLoadProblems(snapshot, io, values["partial-ok"]);
+      return status === 0 && answer.complete === false ? EXIT_INCOMPLETE : status;
     }
+    const name = netpolAnalyzer ? netpolAnalyzerName : undefined;
+    const entries = connlist(reach, { ...(name ? { name } : {}), extra: ingressControllerEdges(reach, name ? { name } : {}) });
+    if (output === "json") await io.data(endLine(connlistChunks(entries, "json")));
+    else await io.write(endLine(connlistChunks(entries, "txt")));
+    const gaps = networkGapSummary(model);
+    if (gaps.length) io.err(`note: some connections may be incomplete (${model.cni.profile.label}): ${gaps.join("; ")}`);
     return reportLoadProblems(snapshot, io, values["partial-ok"]);
   },
 };

@@ -14,6 +14,9 @@ import { parseExceptions, type ExceptionEntry } from "../../lib/findings/excepti
 import { failing, scanSnapshot, type ScanReport, type ScorePartial } from "../../lib/findings/scan";
 import { CATEGORIES, SEVERITIES, type ResourceRef, type Severity } from "../../lib/findings/types";
 import { originKey, type ClusterSnapshot } from "../../lib/model";
+import { unusedProducer, UNUSED_RULES } from "../../lib/audit/findings";
+import { rbacIndexOf } from "../../lib/analysis";
+import { AUDIT_HELP, AUDIT_OPTIONS, loadAudit } from "../audit";
 import { COMMON_HELP, oneOf, parse, UsageError } from "../args";
 import { endLine, jsonOutput, table, tableLines, type IO } from "../io";
 import { loadSource, reportLoadProblems } from "../source";
@@ -33,6 +36,7 @@ export const SCAN_OPTIONS = {
   format: { type: "string", short: "f" },
   exceptions: { type: "string" },
   "include-defaults": { type: "boolean" },
+  ...AUDIT_OPTIONS,
 } as const;
 
 export async function readExceptions(file: string | undefined): Promise<ExceptionEntry[]> {
@@ -135,7 +139,7 @@ async function recordHistory(report: ScanReport, s: ClusterSnapshot, io: IO): Pr
 
 export const scanCommand: Command = {
   name: "scan",
-  help: `Usage: clearance scan [source] [--format table|json|csv|sarif|markdown|junit] [--fail-on SEVERITY] [--exceptions FILE] [--include-defaults]
+  help: `Usage: clearance scan [source] [--format table|json|csv|sarif|markdown|junit] [--fail-on SEVERITY] [--exceptions FILE] [--include-defaults] [--audit-log PATH]...
        clearance scan [source] --framework cis|nsa|pss [--format table|json]
 
 Scans the source and prints every finding with the posture score.
@@ -149,6 +153,8 @@ Scans the source and prints every finding with the posture score.
                         not excepted (default: none, exit 0)
   --exceptions FILE     accepted risks (YAML or JSON): entries with id or rule+resource, by, reason, expires
   --include-defaults    also report findings about default and vendor objects (kube-system, system: roles)
+${AUDIT_HELP}
+                        Adds U01: risky permissions a subject holds that nothing it did in the window needed.
 With CLEARANCE_DATA_DIR (or CLEARANCE_DATABASE_URL) set, the scan is also recorded in the history there.
 
 Exit codes: 0 ok; 1 findings at or above --fail-on; 2 bad input (unreadable files, invalid options).
@@ -160,7 +166,9 @@ ${COMMON_HELP}`,
     const failOn = oneOf("fail-on", values["fail-on"], FAIL_ON, "none");
     const exceptions = await readExceptions(values.exceptions);
     const s = await loadSource(values, io.env, io.stdin);
-    const report = scanSnapshot(s, { exceptions, includeDefaults: values["include-defaults"] });
+    const analysis = await loadAudit(values["audit-log"], s, io);
+    const audit = analysis ? { producers: [unusedProducer(rbacIndexOf(s), analysis)], rules: [UNUSED_RULES] } : {};
+    const report = scanSnapshot(s, { exceptions, includeDefaults: values["include-defaults"], ...audit });
     const framework = values.framework === undefined ? undefined : frameworkOf(values.framework);
     if (values.framework !== undefined && !framework) throw new UsageError(`--framework must be one of ${FRAMEWORKS.map((f) => f.toLowerCase()).join(", ")} (got "${values.framework}")`);
     if (framework && format !== "table" && format !== "json") throw new UsageError("--framework prints a table or json");

@@ -131,6 +131,8 @@ function style(theme: "light" | "dark"): StylesheetJson {
     { selector: "node.focus", style: { width: 30, height: 30, "font-weight": "bold", "underlay-color": "#f59e0b", "underlay-opacity": 0.35, "underlay-padding": 6, "underlay-shape": "ellipse" } as never },
     { selector: "edge.exposure", style: { "line-color": "#0e7490", "target-arrow-color": "#0e7490", "line-style": "dashed" } },
     { selector: "edge.allowed", style: { width: 3, "line-color": "#16a34a", "target-arrow-color": "#16a34a" } },
+    // something Clearance does not evaluate could change this connection (label says "(incomplete)")
+    { selector: "edge.incomplete", style: { "line-style": "dotted", "line-color": "#b45309", "target-arrow-color": "#b45309" } },
     // RBAC explorer: neighbours left out (expand shows them), group membership and aggregation edges, a clearer selection
     { selector: "node.has-hidden", style: { "outline-width": 2, "outline-color": "#94a3b8", "outline-style": "dashed", "outline-offset": 3 } as never },
     { selector: "edge.member", style: { "line-style": "dotted" } },

@@ -13,12 +13,12 @@ import type { NetworkMeta } from "@/lib/netpol/gaps";
 import { BY_REACH } from "@/lib/netpol/view-keys";
 import { Gaps, Section } from "./controls";
 import { displayGraph } from "./display";
-import { focusOn, type NetworkView } from "./url-state";
+import { focusOn, type NetworkView, semanticsParams } from "./url-state";
 
 export type ClusterViewResponse = ClusterView & { meta: NetworkMeta };
 
 export function useClusterView(sourceId: string, view: NetworkView, enabled = true) {
-  return useSourceQuery<ClusterViewResponse>(sourceId, `network/groups${qs({ by: view.by, group: view.group, ipblock: view.ipblock === "pods" ? "pods" : undefined })}`, { placeholderData: (p) => p, enabled });
+  return useSourceQuery<ClusterViewResponse>(sourceId, `network/groups${qs({ by: view.by, group: view.group, ...semanticsParams(view) })}`, { placeholderData: (p) => p, enabled });
 }
 
 function RankList({ title, items, total, note, go, view, what }: { title: string; items: RankedNamespace[]; total: number; note: string; go: (v: NetworkView) => void; view: NetworkView; what: (r: RankedNamespace) => string }) {

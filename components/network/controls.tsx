@@ -7,6 +7,21 @@ import type { GuardWord } from "./display";
 
 export { Toggle } from "@/components/ui/toggle";
 
+const KIND_TAGS: Record<string, string> = {
+  AdminNetworkPolicy: "ANP",
+  BaselineAdminNetworkPolicy: "BANP",
+  ClusterNetworkPolicy: "CNP",
+  CiliumNetworkPolicy: "Cilium",
+  CiliumClusterwideNetworkPolicy: "CCNP",
+  GlobalNetworkPolicy: "GNP",
+  "NetworkPolicy.projectcalico.org": "Calico",
+};
+
+/** A short tag for a policy kind on its chip (none for a Kubernetes NetworkPolicy). */
+export function kindTag(kind: string): string {
+  return KIND_TAGS[kind] ?? (kind.startsWith("Staged") ? "staged" : kind);
+}
+
 export function PolicyChip({ id, label, deciding, onOpen, title }: { id: string; label?: string; deciding?: boolean; onOpen: (id: string) => void; title?: string }) {
   const text = label ?? id.split("/").slice(1).join("/");
   return (
@@ -19,7 +34,7 @@ export function PolicyChip({ id, label, deciding, onOpen, title }: { id: string;
       onClick={() => onOpen(id)}
       className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 font-mono text-xs hover:border-accent hover:text-accent ${deciding ? "border-amber-400 bg-amber-50 text-amber-950" : "border-slate-200 bg-white text-slate-800"}`}
     >
-      {id.startsWith("NetworkPolicy/") ? null : <span className="font-sans text-[10px] uppercase text-violet-700">{id.startsWith("Baseline") ? "BANP" : id.startsWith("Cluster") ? "CNP" : "ANP"}</span>}
+      {id.startsWith("NetworkPolicy/") ? null : <span className="font-sans text-[10px] uppercase text-violet-700">{kindTag(id.slice(0, id.indexOf("/")))}</span>}
       {text}
     </button>
   );
@@ -39,11 +54,30 @@ export function GuardBadge({ guard, direction }: { guard: GuardWord; direction?:
 
 /** What a partial snapshot hides from the network answers. */
 export function Gaps({ meta }: { meta?: NetworkMeta }) {
-  if (!meta?.gaps.length) return null;
+  const incomplete = meta?.incomplete ?? [];
+  if (!meta?.gaps.length && !incomplete.length) return null;
   return (
-    <Notice testId="network-gaps">
-      <strong>Partial data:</strong> {meta.gaps.join("; ")}.
-    </Notice>
+    <>
+      {meta?.gaps.length ? (
+        <Notice testId="network-gaps">
+          <strong>Partial data:</strong> {meta.gaps.join("; ")}.
+        </Notice>
+      ) : null}
+      {incomplete.length ? (
+        <Notice testId="network-incomplete">
+          <details>
+            <summary className="cursor-pointer">
+              <strong>Incomplete:</strong> {incomplete.length} object{incomplete.length === 1 ? "" : "s"} or rule{incomplete.length === 1 ? "" : "s"} that Clearance does not evaluate can change some answers; those answers are marked <span className="font-semibold">incomplete</span>.
+            </summary>
+            <ul className="mt-1 list-disc pl-5">
+              {incomplete.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          </details>
+        </Notice>
+      ) : null}
+    </>
   );
 }
 

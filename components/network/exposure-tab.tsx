@@ -11,7 +11,7 @@ import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import type { ExposurePath } from "@/lib/netpol/exposure";
 import type { AttackPath } from "@/lib/netpol/exposure-view";
 import { Gaps, Section } from "./controls";
-import { focusOn, type NetworkView } from "./url-state";
+import { focusOn, type NetworkView, semanticsParams } from "./url-state";
 
 
 const EGRESS_FIRST = 15;
@@ -77,7 +77,7 @@ function AttackPathCard({ a, sourceId, view, go }: { a: AttackPath; sourceId: st
 }
 
 export function ExposureTab({ sourceId, view, go }: { sourceId: string; view: NetworkView; go: (v: NetworkView) => void }) {
-  const res = useSourceQuery<ExposureResponse>(sourceId, `network/exposure${qs({ ipblock: view.ipblock === "pods" ? "pods" : undefined })}`);
+  const res = useSourceQuery<ExposureResponse>(sourceId, `network/exposure${qs({ ...semanticsParams(view) })}`);
   const [egressFilter, setEgressFilter] = useState<"risky" | "all">("risky");
   const [allEgress, setAllEgress] = useState(false);
   if (res.isPending) return <Loading label="Finding what the internet can reach…" />;

@@ -11,7 +11,7 @@ import type { NetworkMeta } from "@/lib/netpol/gaps";
 import type { MatrixView, MatrixViewCell } from "@/lib/netpol/matrix-view";
 import { BY_REACH, HEAT_STEPS, heatStep } from "@/lib/netpol/view-keys";
 import { Gaps } from "./controls";
-import { OUTSIDE, pairView, type NetworkView } from "./url-state";
+import { OUTSIDE, pairView, type NetworkView, semanticsParams } from "./url-state";
 
 export type MatrixViewResponse = MatrixView & { meta: NetworkMeta };
 
@@ -56,7 +56,7 @@ function Pager({ label, page, pages, onPage }: { label: string; page: number; pa
 
 export function MatrixTab({ sourceId, view, go }: { sourceId: string; view: NetworkView; go: (v: NetworkView) => void }) {
   const by = view.by ?? "namespace";
-  const res = useSourceQuery<MatrixViewResponse>(sourceId, `network/matrix-view${qs({ by, search: view.q, sort: view.msort, rows: view.rows || undefined, cols: view.cols || undefined, ipblock: view.ipblock === "pods" ? "pods" : undefined })}`, { placeholderData: (p) => p });
+  const res = useSourceQuery<MatrixViewResponse>(sourceId, `network/matrix-view${qs({ by, search: view.q, sort: view.msort, rows: view.rows || undefined, cols: view.cols || undefined, ...semanticsParams(view) })}`, { placeholderData: (p) => p });
   const set = (patch: Partial<NetworkView>) => go({ ...view, ...patch });
   if (res.isPending) return <Loading label="Computing reachability…" />;
   if (res.isError) return <ErrorState error={res.error} />;
@@ -70,7 +70,7 @@ export function MatrixTab({ sourceId, view, go }: { sourceId: string; view: Netw
     go({ ...view, tab: "graph", by: m.by, group: g === OUTSIDE ? undefined : g, namespace: undefined, workload: undefined, node: undefined });
   };
   const title = (f: string, t: string, c: MatrixViewCell | undefined) =>
-    c ? `${label(f)} → ${label(t)}: ${pct(c.heat)}% (${c.connected} of ${c.pairs} ${groups ? "namespace" : "workload"} pairs)${c.conn ? `; ${c.conn}` : ""}` : `${label(f)} → ${label(t)}: no connection`;
+    c ? `${label(f)} → ${label(t)}: ${pct(c.heat)}% (${c.connected} of ${c.pairs} ${groups ? "namespace" : "workload"} pairs)${c.conn ? `; ${c.conn}` : ""}${c.incomplete ? " — incomplete: something Clearance does not evaluate could change it" : ""}` : `${label(f)} → ${label(t)}: no connection`;
   return (
     <div className="space-y-3">
       <Gaps meta={m.meta} />
@@ -142,12 +142,14 @@ export function MatrixTab({ sourceId, view, go }: { sourceId: string; view: Netw
                           data-from={r.id}
                           data-to={c.id}
                           disabled={!cell}
+                          data-incomplete={cell?.incomplete ? "true" : undefined}
                           title={title(r.id, c.id, cell)}
                           aria-label={title(r.id, c.id, cell)}
                           onClick={() => open(r.id, c.id)}
                           className={`size-8 rounded text-[10px] tabular-nums ${cell ? `cursor-pointer hover:ring-2 hover:ring-amber-500 ${HEAT[heatStep(cell.heat)]}` : "border border-dashed border-slate-200"}`}
                         >
                           {cell ? pct(cell.heat) : ""}
+                          {cell?.incomplete ? <span aria-hidden="true">?</span> : null}
                         </button>
                       </td>
                     );

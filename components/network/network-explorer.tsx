@@ -5,6 +5,7 @@
  * the URL (url-state.ts).
  */
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { qs, useSourceQuery } from "@/components/api";
 import { ObjectList } from "@/components/objects/object-list";
 import { ExposureTab } from "./exposure-tab";
 import { GraphTab } from "./graph-tab";
@@ -12,7 +13,8 @@ import { MatrixTab } from "./matrix-tab";
 import { PoliciesTab } from "./policies-tab";
 import { PolicyPanel } from "./policy-panel";
 import { TraceTab } from "./trace-tab";
-import { readView, writeView, type NetworkTab, type NetworkView } from "./url-state";
+import type { NetworkMeta } from "@/lib/netpol/gaps";
+import { readView, writeView, type CniChoice, type NetworkTab, type NetworkView, semanticsParams } from "./url-state";
 
 const TAB_LABELS: Record<NetworkTab, string> = { graph: "Graph", matrix: "Matrix", trace: "Trace a flow", exposure: "Exposure", policies: "Policies", objects: "Objects" };
 
@@ -26,8 +28,26 @@ const OBJECT_TABS = [
   { key: "adminNetworkPolicies", label: "AdminNetworkPolicies" },
 ];
 
-function Semantics({ view, go }: { view: NetworkView; go: (v: NetworkView) => void }) {
-  const opt = (value: "outside" | "pods", label: string, title: string) => (
+const CNI_OPTIONS: { value: CniChoice; label: string }[] = [
+  { value: "auto", label: "detect" },
+  { value: "none", label: "Kubernetes only" },
+  { value: "cilium", label: "Cilium" },
+  { value: "calico", label: "Calico" },
+  { value: "antrea", label: "Antrea" },
+  { value: "ovn-kubernetes", label: "OVN-Kubernetes" },
+  { value: "kube-router", label: "kube-router" },
+  { value: "weave", label: "Weave Net" },
+  { value: "aws-vpc-cni-policy", label: "AWS VPC CNI + policy agent" },
+  { value: "aws-vpc-cni", label: "AWS VPC CNI (no policy agent)" },
+  { value: "azure-npm", label: "Azure NPM" },
+  { value: "flannel", label: "Flannel alone" },
+];
+
+/** Whose semantics the answers use (detected, or chosen here), why, and the ipBlock reading in force. */
+function Semantics({ sourceId, view, go }: { sourceId: string; view: NetworkView; go: (v: NetworkView) => void }) {
+  const res = useSourceQuery<{ meta: NetworkMeta }>(sourceId, `network/cni${qs({ ...semanticsParams(view) })}`);
+  const cni = res.data?.meta.cni;
+  const opt = (value: NetworkView["ipblock"], label: string, title: string) => (
     <button
       type="button"
       role="radio"
@@ -40,12 +60,36 @@ function Semantics({ view, go }: { view: NetworkView; go: (v: NetworkView) => vo
     </button>
   );
   return (
-    <div className="flex items-center gap-2 text-xs text-slate-600" data-testid="ipblock-semantics" data-value={view.ipblock}>
-      <span title="Kubernetes leaves it to the CNI whether ipBlock peers also match pod addresses">ipBlock matches</span>
-      <div role="radiogroup" aria-label="ipBlock semantics" className="flex overflow-hidden rounded-md border border-slate-300">
-        {opt("outside", "outside addresses only (Cilium)", "Default: ipBlock rules match only addresses outside the pod network, as Cilium and netpol-analyzer do")}
-        {opt("pods", "pod IPs too (Calico)", "ipBlock rules also match pod IPs inside the range, as Calico does (--ipblock-matches-pods)")}
+    <div className="flex flex-col items-end gap-1 text-xs text-slate-600" data-testid="network-semantics" data-cni={cni?.id ?? ""} data-how={cni?.how ?? ""}>
+      <div className="flex flex-wrap items-center gap-2">
+        <label className="flex items-center gap-1.5">
+          <span>Semantics</span>
+          <select
+            aria-label="Whose network policy semantics apply"
+            data-testid="cni-select"
+            value={view.cni}
+            onChange={(e) => go({ ...view, cni: e.target.value as CniChoice })}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs"
+          >
+            {CNI_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.value === "auto" && cni && view.cni === "auto" ? (cni.how === "chosen" ? `source setting (${cni.label})` : `detect (${cni.how === "detected" ? cni.label : "none found"})`) : o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span title="Kubernetes leaves it to the CNI whether ipBlock peers also match pod addresses">ipBlock matches</span>
+        <div role="radiogroup" aria-label="ipBlock semantics" data-testid="ipblock-semantics" data-value={view.ipblock} className="flex overflow-hidden rounded-md border border-slate-300">
+          {opt("cni", `as the CNI does${cni ? ` (${res.data?.meta.ipBlockMatchesPods ? "pod IPs too" : "outside only"})` : ""}`, "Default: ipBlock rules match what the CNI in force matches (Calico: pod IPs too; Cilium: outside addresses only)")}
+          {opt("outside", "outside only", "ipBlock rules match only addresses outside the pod network, as Cilium and netpol-analyzer do")}
+          {opt("pods", "pod IPs too", "ipBlock rules also match pod IPs inside the range, as Calico does (--ipblock-matches-pods)")}
+        </div>
       </div>
+      {cni ? (
+        <p className="max-w-3xl text-right text-slate-500" data-testid="cni-why">
+          {cni.label}: {cni.why}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -77,7 +121,7 @@ export function NetworkExplorer({ sourceId }: { sourceId: string }) {
             </button>
           ))}
         </div>
-        <Semantics view={view} go={go} />
+        <Semantics sourceId={sourceId} view={view} go={go} />
       </div>
       <div role="tabpanel" aria-label={TAB_LABELS[view.tab]}>
         {view.tab === "graph" ? <GraphTab sourceId={sourceId} view={view} go={go} openPolicy={openPolicy} /> : null}

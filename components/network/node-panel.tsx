@@ -8,7 +8,7 @@ import type { GraphDTO } from "@/lib/graph/types";
 import type { WorkloadDetail } from "@/lib/netpol/workload-view";
 import { GuardBadge, PolicyChip } from "./controls";
 import { connText } from "./display";
-import { focusOn, workloadOfNode, type NetworkView } from "./url-state";
+import { focusOn, workloadOfNode, type NetworkView, semanticsParams } from "./url-state";
 
 const LIST_LIMIT = 40;
 
@@ -50,7 +50,7 @@ function Connections({ graph, id }: { graph: GraphDTO; id: string }) {
 
 function WorkloadBody({ sourceId, view, id, go, openPolicy }: { sourceId: string; view: NetworkView; id: string; go: (v: NetworkView) => void; openPolicy: (id: string) => void }) {
   const w = workloadOfNode(id)!;
-  const res = useSourceQuery<WorkloadDetail>(sourceId, `network/workload${qs({ key: `${w.namespace}/${w.kind}/${w.name}`, ipblock: view.ipblock === "pods" ? "pods" : undefined })}`);
+  const res = useSourceQuery<WorkloadDetail>(sourceId, `network/workload${qs({ key: `${w.namespace}/${w.kind}/${w.name}`, ...semanticsParams(view) })}`);
   if (res.isPending) return <Loading />;
   if (res.isError) return <ErrorState error={res.error} />;
   const d = res.data;

@@ -7,9 +7,10 @@ import { Badge } from "@/components/ui/badge";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import { Gaps } from "./controls";
 import type { NetworkView } from "./url-state";
+import { semanticsParams } from "./url-state";
 
 export function PoliciesTab({ sourceId, view, openPolicy }: { sourceId: string; view: NetworkView; openPolicy: (id: string) => void }) {
-  const res = useSourceQuery<PoliciesResponse>(sourceId, `network/policies${qs({ ipblock: view.ipblock === "pods" ? "pods" : undefined })}`);
+  const res = useSourceQuery<PoliciesResponse>(sourceId, `network/policies${qs({ ...semanticsParams(view) })}`);
   const [filter, setFilter] = useState(view.namespace ?? "");
   const q = useDeferredValue(filter.trim().toLowerCase());
   if (res.isPending) return <Loading />;

@@ -5,7 +5,7 @@ import { qs, useSourceQuery } from "@/components/api";
 import { Badge } from "@/components/ui/badge";
 import { ErrorState, Loading } from "@/components/ui/states";
 import type { PolicyDetail, RuleView } from "@/lib/netpol/policy-view";
-import { focusOn, type NetworkView } from "./url-state";
+import { focusOn, type NetworkView, semanticsParams } from "./url-state";
 
 function Rules({ dir, rules }: { dir: "ingress" | "egress"; rules: RuleView[] | undefined }) {
   const word = dir === "ingress" ? "From" : "To";
@@ -54,7 +54,7 @@ function Rules({ dir, rules }: { dir: "ingress" | "egress"; rules: RuleView[] | 
 }
 
 export function PolicyPanel({ sourceId, view, go, onClose }: { sourceId: string; view: NetworkView; go: (v: NetworkView) => void; onClose: () => void }) {
-  const res = useSourceQuery<PolicyDetail>(sourceId, `network/policy${qs({ id: view.policy, ipblock: view.ipblock === "pods" ? "pods" : undefined })}`, { enabled: !!view.policy });
+  const res = useSourceQuery<PolicyDetail>(sourceId, `network/policy${qs({ id: view.policy, ...semanticsParams(view) })}`, { enabled: !!view.policy });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "Escape") onClose();

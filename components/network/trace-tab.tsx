@@ -6,12 +6,14 @@ import { qs, useSourceQuery } from "@/components/api";
 import { GraphView } from "@/components/graph/graph-view";
 import { Badge } from "@/components/ui/badge";
 import { ErrorState, Loading } from "@/components/ui/states";
-import type { Decider, SideExplanation } from "@/lib/netpol/explain";
+import type { Decider, LayerStep, SideExplanation } from "@/lib/netpol/explain";
+import { policyId } from "@/lib/netpol/policy-id";
 import type { SidePolicy } from "@/lib/netpol/trace-view";
 import { Gaps, PolicyChip } from "./controls";
 import { FlowFixPanel } from "./flow-fix";
+import { ChoiceChanges } from "./trace-choice";
 import { EndpointInput, PortInput, useDestinationPorts } from "./endpoint-input";
-import { focusOn, type NetworkView, type Protocol } from "./url-state";
+import { focusOn, type NetworkView, type Protocol, semanticsParams } from "./url-state";
 
 
 const DECIDER: Record<Decider, string> = {
@@ -22,6 +24,9 @@ const DECIDER: Record<Decider, string> = {
   "network-policy": "NetworkPolicy",
   baseline: "the BaselineAdminNetworkPolicy",
   default: "no policy: allowed by default",
+  rule: "a rule of the CNI's policies",
+  "layer-default": "isolation: no rule admits it",
+  unenforced: "the CNI enforces no policy",
 };
 
 function TraceForm({ sourceId, view, go }: { sourceId: string; view: NetworkView; go: (v: NetworkView) => void }) {
@@ -92,10 +97,41 @@ function TraceForm({ sourceId, view, go }: { sourceId: string; view: NetworkView
   );
 }
 
+const OUTCOME: Record<LayerStep["outcome"], { text: string; tone: "ok" | "critical" | "neutral" }> = {
+  allow: { text: "allows", tone: "ok" },
+  deny: { text: "denies", tone: "critical" },
+  pass: { text: "passes it on", tone: "neutral" },
+  "default-deny": { text: "isolated: no rule allows it", tone: "critical" },
+  next: { text: "no rule matched", tone: "neutral" },
+};
+
+/** The walk through the CNI's layers (Cilium deny then allow rules; Calico tiers in order). */
+function LayerWalk({ side, openPolicy }: { side: SideExplanation; openPolicy: (id: string) => void }) {
+  if (!side.layers?.length) return null;
+  return (
+    <ol className="space-y-1 text-xs" data-testid="layer-walk">
+      {side.layers.map((step, i) => (
+        <li key={`${step.layer}${i}`} className="flex flex-wrap items-center gap-1.5" data-outcome={step.outcome}>
+          <span className="font-semibold text-slate-700">{step.layer}</span>
+          <Badge tone={OUTCOME[step.outcome].tone}>{OUTCOME[step.outcome].text}</Badge>
+          {step.rule ? (
+            <span>
+              <PolicyChip id={policyId(step.rule.kind, step.rule.policy, step.rule.namespace)} label={`${step.rule.namespace ? `${step.rule.namespace}/` : ""}${step.rule.policy}`} deciding={step.outcome !== "pass"} onOpen={openPolicy} /> rule {step.rule.index + 1}
+              {step.rule.name ? ` "${step.rule.name}"` : ""} ({step.rule.path}) → {step.rule.action}
+            </span>
+          ) : (
+            <span className="text-slate-500">{step.policies.join(", ")}</span>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 function Side({ side, policies, title, openPolicy }: { side: SideExplanation; policies: SidePolicy[]; title: string; openPolicy: (id: string) => void }) {
   const isolating = policies.filter((p) => p.roles.includes("isolates"));
   const deciding = (id: string) => policies.find((p) => p.id === id)?.deciding;
-  const npDenied = side.decidedBy === "network-policy" && !side.allowed;
+  const npDenied = (side.decidedBy === "network-policy" || side.decidedBy === "layer-default") && !side.allowed;
   return (
     <section className={`space-y-2 rounded-lg border bg-white p-4 text-sm ${side.allowed ? "border-slate-200" : "border-red-300"}`} data-testid={`trace-${side.direction}`} aria-label={title}>
       <header className="flex flex-wrap items-center gap-2">
@@ -106,6 +142,7 @@ function Side({ side, policies, title, openPolicy }: { side: SideExplanation; po
       <p className="text-slate-800" data-testid="side-reason">
         {npDenied && side.closest.length ? side.reason.replace(/ Closest: .*$/s, "") : side.reason}
       </p>
+      <LayerWalk side={side} openPolicy={openPolicy} />
       {side.adminPolicies.length ? (
         <p className="text-xs text-slate-600">
           Admin policies selecting {side.subject}: {side.adminPolicies.join(", ")}
@@ -122,7 +159,7 @@ function Side({ side, policies, title, openPolicy }: { side: SideExplanation; po
           <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Isolated by</h4>
           <div className="mt-1 flex flex-wrap gap-1">
             {isolating.map((p) => (
-              <PolicyChip key={p.id} id={p.id} label={`${p.namespace}/${p.name}`} deciding={p.deciding} onOpen={openPolicy} />
+              <PolicyChip key={p.id} id={p.id} label={`${p.namespace ? `${p.namespace}/` : ""}${p.name}`} deciding={p.deciding} onOpen={openPolicy} />
             ))}
           </div>
         </div>
@@ -133,7 +170,7 @@ function Side({ side, policies, title, openPolicy }: { side: SideExplanation; po
           <ul className="mt-1 space-y-1 text-xs">
             {side.allowedBy.map((r) => (
               <li key={`${r.policy}${r.index}`}>
-                <PolicyChip id={`NetworkPolicy/${r.namespace}/${r.policy}`} label={`${r.namespace}/${r.policy}`} deciding onOpen={openPolicy} /> rule {r.index + 1} ({r.path}): {r.peers}; {r.ports}
+                <PolicyChip id={policyId(r.kind, r.policy, r.namespace)} label={`${r.namespace ? `${r.namespace}/` : ""}${r.policy}`} deciding onOpen={openPolicy} /> rule {r.index + 1} ({r.path}): {r.peers}; {r.ports}
               </li>
             ))}
           </ul>
@@ -164,7 +201,7 @@ function Side({ side, policies, title, openPolicy }: { side: SideExplanation; po
 }
 
 function Result({ sourceId, view, go, openPolicy }: { sourceId: string; view: NetworkView; go: (v: NetworkView) => void; openPolicy: (id: string) => void }) {
-  const res = useSourceQuery<TraceResponse>(sourceId, `network/trace${qs({ from: view.from, to: view.to, port: view.port, protocol: view.protocol, ipblock: view.ipblock === "pods" ? "pods" : undefined })}`);
+  const res = useSourceQuery<TraceResponse>(sourceId, `network/trace${qs({ from: view.from, to: view.to, port: view.port, protocol: view.protocol, ...semanticsParams(view) })}`);
   if (res.isPending) return <Loading label="Tracing…" />;
   if (res.isError) return <ErrorState title="This flow could not be traced" error={res.error} />;
   const t = res.data;
@@ -175,6 +212,11 @@ function Result({ sourceId, view, go, openPolicy }: { sourceId: string; view: Ne
       <Gaps meta={t.meta} />
       <div className={`flex flex-wrap items-center gap-3 rounded-lg border px-4 py-3 ${a.allowed ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`} data-testid="trace-verdict" data-allowed={String(a.allowed)}>
         <span className={`text-lg font-bold ${a.allowed ? "text-emerald-800" : "text-red-800"}`}>{a.allowed ? "ALLOWED" : "BLOCKED"}</span>
+        {a.complete === false ? (
+          <span className="rounded border border-amber-400 bg-amber-50 px-1.5 py-0.5 text-xs font-semibold text-amber-900" data-testid="trace-incomplete" title="Something Clearance does not evaluate could change this verdict">
+            incomplete
+          </span>
+        ) : null}
         <span className="font-mono text-sm text-slate-900">
           {a.from} → {a.to} {a.protocol} {a.port}
           {a.service ? ` (Service port ${a.service.port} → ${a.dst}:${a.port})` : ""}
@@ -185,6 +227,22 @@ function Result({ sourceId, view, go, openPolicy }: { sourceId: string; view: Ne
           </button>
         ) : null}
       </div>
+      {a.cni ? (
+        <p className="text-xs text-slate-600" data-testid="trace-cni">
+          Semantics: <span className="font-semibold">{a.cni.label}</span> ({a.cni.how}: {a.cni.why})
+        </p>
+      ) : null}
+      {a.alternatives?.length ? <ChoiceChanges answer={a} choose={(cni) => go({ ...view, cni })} /> : null}
+      {a.incomplete?.length ? (
+        <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-950" data-testid="trace-incomplete-reasons">
+          <p className="font-semibold">Not evaluated, and could change this verdict:</p>
+          <ul className="mt-1 list-disc space-y-0.5 pl-4">
+            {a.incomplete.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <div className="grid gap-3 lg:grid-cols-2">
         <Side side={a.egress} policies={t.egress} title={`Egress from ${a.egress.subject ?? a.src}`} openPolicy={openPolicy} />
         <Side side={a.ingress} policies={t.ingress} title={`Ingress to ${a.ingress.subject ?? a.dst}`} openPolicy={openPolicy} />

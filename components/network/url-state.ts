@@ -9,10 +9,16 @@ export type NetworkTab = "graph" | "matrix" | "trace" | "exposure" | "policies" 
 export const TABS: readonly NetworkTab[] = ["graph", "matrix", "trace", "exposure", "policies", "objects"];
 export type Protocol = "TCP" | "UDP" | "SCTP";
 
+/** `auto` detects the CNI; `none` is Kubernetes alone; or a CNI by name (lib/netpol/cni/profiles.ts). */
+export type CniChoice = "auto" | "none" | "cilium" | "calico" | "antrea" | "ovn-kubernetes" | "kube-router" | "weave" | "aws-vpc-cni" | "aws-vpc-cni-policy" | "azure-npm" | "flannel";
+const CNI_CHOICES: readonly CniChoice[] = ["auto", "none", "cilium", "calico", "antrea", "ovn-kubernetes", "kube-router", "weave", "aws-vpc-cni", "aws-vpc-cni-policy", "azure-npm", "flannel"];
+
 export interface NetworkView {
   tab: NetworkTab;
-  /** `pods`: ipBlock rules also match pod IPs (Calico). */
-  ipblock: "outside" | "pods";
+  /** Whose semantics apply. */
+  cni: CniChoice;
+  /** `cni`: ipBlock matches pod IPs as the CNI does; `pods` / `outside`: forced. */
+  ipblock: "cni" | "outside" | "pods";
   namespace?: string;
   /** KIND/NAME inside `namespace` */
   workload?: string;
@@ -61,7 +67,8 @@ export function readView(sp: URLSearchParams): NetworkView {
   const protocol = sp.get("protocol")?.toUpperCase();
   return {
     tab: inferTab(sp),
-    ipblock: sp.get("ipblock") === "pods" ? "pods" : "outside",
+    cni: CNI_CHOICES.includes(sp.get("cni") as CniChoice) ? (sp.get("cni") as CniChoice) : "auto",
+    ipblock: sp.get("ipblock") === "pods" ? "pods" : sp.get("ipblock") === "outside" ? "outside" : "cni",
     namespace: opt(sp.get("namespace")),
     workload: opt(sp.get("workload")),
     expand: list(sp.get("expand")),
@@ -91,7 +98,7 @@ function page(v: string | null): number {
   return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
-const KEYS = ["tab", "ipblock", "namespace", "workload", "expand", "only", "hops", "direction", "exposure", "level", "edges", "node", "from", "to", "port", "protocol", "policy", "mode", "by", "group", "msort", "q", "rows", "cols"];
+const KEYS = ["tab", "cni", "ipblock", "namespace", "workload", "expand", "only", "hops", "direction", "exposure", "level", "edges", "node", "from", "to", "port", "protocol", "policy", "mode", "by", "group", "msort", "q", "rows", "cols"];
 
 /** What each tab reads from the URL; everything else is dropped when the tab is written, so no view carries another's filters. */
 const TAB_KEYS: Record<NetworkTab, readonly string[]> = {
@@ -108,7 +115,8 @@ export function writeView(v: NetworkView, base = new URLSearchParams()): URLSear
   const sp = new URLSearchParams(base);
   for (const k of KEYS) sp.delete(k);
   sp.set("tab", v.tab);
-  if (v.ipblock === "pods") sp.set("ipblock", "pods");
+  if (v.cni !== "auto") sp.set("cni", v.cni);
+  if (v.ipblock !== "cni") sp.set("ipblock", v.ipblock);
   const own = new Set(TAB_KEYS[v.tab]);
   const set = (k: string, value: string) => {
     if (own.has(k)) sp.set(k, value);
@@ -148,8 +156,13 @@ export function graphParams(v: NetworkView): Record<string, string | number | un
     direction: v.direction === "both" ? undefined : v.direction,
     exposure: v.exposure ? undefined : "0",
     level: v.level === "auto" ? undefined : v.level,
-    ipblock: v.ipblock === "pods" ? "pods" : undefined,
+    ...semanticsParams(v),
   };
+}
+
+/** The semantics every network API query carries (defaults left out). */
+export function semanticsParams(v: Pick<NetworkView, "cni" | "ipblock">): { cni?: string; ipblock?: string } {
+  return { ...(v.cni !== "auto" ? { cni: v.cni } : {}), ...(v.ipblock !== "cni" ? { ipblock: v.ipblock } : {}) };
 }
 
 /** Focusing somewhere else resets what belonged to the previous focus. */

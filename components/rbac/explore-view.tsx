@@ -13,12 +13,14 @@ import { NodePanel } from "./node-panel";
 import { RbacGraph } from "./rbac-graph";
 import { SubjectPermissionsView } from "./subject-permissions";
 import { SubjectSearch } from "./subject-search";
+import { SubjectUsagePanel } from "./usage/subject-usage";
+import { SuggestionView } from "./usage/suggestion-view";
 import type { Update } from "./use-explorer-state";
 
 export function ExploreView({ sourceId, state, update }: { sourceId: string; state: ExplorerState; update: Update }) {
   const c = useSourceQuery<Completions>(sourceId, "rbac/completions", { staleTime: Infinity }).data;
   const focus = state.focus;
-  const pick = (id: string) => update({ focus: id, selected: undefined, expand: [], rule: undefined });
+  const pick = (id: string) => update({ focus: id, selected: undefined, expand: [], rule: undefined, suggest: undefined });
   const panelId = state.selected ?? focus;
   const subject = focus?.startsWith("subject:") ? focus.slice("subject:".length) : undefined;
   return (
@@ -72,8 +74,10 @@ export function ExploreView({ sourceId, state, update }: { sourceId: string; sta
           ) : (
             <p className="text-sm text-slate-500">The selected node’s detail appears here.</p>
           )}
+          {subject && panelId === focus ? <SubjectUsagePanel sourceId={sourceId} subject={subject} namespace={state.namespace} assume={state.assume} onSuggest={() => update({ suggest: true })} /> : null}
         </aside>
       </div>
+      {subject && state.suggest ? <SuggestionView sourceId={sourceId} subject={subject} assume={state.assume} onClose={() => update({ suggest: undefined })} /> : null}
       {subject ? <SubjectPermissionsView sourceId={sourceId} subject={subject} namespace={state.namespace} assume={state.assume} onAssume={(assume) => update({ assume })} /> : null}
     </div>
   );

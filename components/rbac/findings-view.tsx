@@ -18,7 +18,7 @@ const LIMIT = 500;
 export function findingView(f: Finding): Partial<ExplorerState> | null {
   const p = f.focus?.view === "rbac" ? f.focus.params : undefined;
   if (!p?.focus) return null;
-  return { tab: "explore", focus: p.focus, rule: p.rule, namespace: p.namespace ?? "", selected: undefined, expand: [], kinds: [], defaults: undefined, hops: undefined, assume: [], find: "" };
+  return { tab: "explore", focus: p.focus, rule: p.rule, namespace: p.namespace ?? "", selected: undefined, expand: [], kinds: [], defaults: undefined, hops: undefined, assume: [], find: "", suggest: p.suggest === "1" || undefined };
 }
 
 export function FindingsView({ sourceId, state, update }: { sourceId: string; state: ExplorerState; update: Update }) {

@@ -2,6 +2,7 @@
 /** A subject's effective permissions by scope: resources × verbs, provenance on hover and on expand. */
 import { Fragment, useState } from "react";
 import type { GridRow, PermissionGrid } from "./api-types";
+import type { UsageGrid, UsageRow } from "./usage/api-types";
 
 const COMPACT_ROWS = 12;
 
@@ -11,7 +12,43 @@ function provenance(r: GridRow): string {
   return r.via.map((v) => `${v.text}${v.rules?.length ? ` (rule ${v.rules.join(", ")})` : ""}`).join("\n");
 }
 
-function Row({ r, verbs, compact }: { r: GridRow; verbs: readonly string[]; compact?: boolean }) {
+const usageKey = (ns: string | undefined, r: GridRow) => `${ns ?? ""}\u0000${r.group}\u0000${r.resource}\u0000${r.names.join(",")}`;
+const lastDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** A granted verb cell: with audit usage, used (count, last day) or granted-but-unused. */
+function VerbCell({ r, v, use }: { r: GridRow; v: string; use?: UsageRow }) {
+  if (!r.verbs.includes(v))
+    return (
+      <span className="text-slate-600" title="not granted">
+        –
+      </span>
+    );
+  const wildcard = r.fromWildcard?.includes(v);
+  const mark = (
+    <>
+      ✓{wildcard ? <sup aria-hidden>*</sup> : null}
+    </>
+  );
+  if (!use)
+    return (
+      <span className={r.all ? "font-semibold text-red-700" : "text-emerald-700"} title={wildcard ? "through a wildcard rule" : undefined}>
+        {mark}
+      </span>
+    );
+  const u = use.used[v];
+  return u ? (
+    <span className="font-semibold text-emerald-700" title={`used ${u.count}×, last ${lastDay(u.last)}`} data-used="1">
+      {mark}
+      <sup className="ml-0.5 text-[9px] font-normal text-emerald-800">{u.count > 999 ? "1k+" : u.count}</sup>
+    </span>
+  ) : (
+    <span className="text-slate-500" title="granted, not used in the audit window" data-used="0">
+      {mark}
+    </span>
+  );
+}
+
+function Row({ r, verbs, compact, use }: { r: GridRow; verbs: readonly string[]; compact?: boolean; use?: UsageRow }) {
   const [open, setOpen] = useState(false);
   const label = `${r.resource}${r.names.length ? ` [${r.names.join(", ")}]` : ""}`;
   return (
@@ -38,19 +75,24 @@ function Row({ r, verbs, compact }: { r: GridRow; verbs: readonly string[]; comp
         ) : null}
         {compact ? null : <td className="px-2 py-1 font-mono text-[11px] text-slate-500">{r.group === "" ? "core" : r.group}</td>}
         {compact ? null : verbs.map((v) => (
-          <td key={v} className="px-1 py-1 text-center" aria-label={r.verbs.includes(v) ? `${v}: yes${r.fromWildcard?.includes(v) ? " (through a wildcard rule)" : ""}` : `${v}: no`}>
-            {r.verbs.includes(v) ? (
-              <span className={r.all ? "font-semibold text-red-700" : "text-emerald-700"} title={r.fromWildcard?.includes(v) ? "through a wildcard rule" : undefined}>
-                ✓{r.fromWildcard?.includes(v) ? <sup aria-hidden>*</sup> : null}
-              </span>
-            ) : (
-              <span className="text-slate-600" title="not granted">
-                –
-              </span>
-            )}
+          <td key={v} className="px-1 py-1 text-center" aria-label={r.verbs.includes(v) ? `${v}: yes${r.fromWildcard?.includes(v) ? " (through a wildcard rule)" : ""}${use ? (use.used[v] ? ", used" : ", unused") : ""}` : `${v}: no`}>
+            <VerbCell r={r} v={v} use={use} />
           </td>
         ))}
-        {compact ? null : <td className="px-2 py-1 font-mono text-[11px] text-slate-700">{r.all ? "every other verb" : r.other.join(", ")}</td>}
+        {compact ? null : (
+          <td className="px-2 py-1 font-mono text-[11px] text-slate-700">
+            {r.all ? (
+              <span className={use ? (use.used["*"] || !use.unused.includes("*") ? "font-semibold text-emerald-800" : "text-slate-500") : undefined}>every other verb</span>
+            ) : (
+              r.other.map((o, i) => (
+                <span key={o} className={use ? (use.used[o] ? "font-semibold text-emerald-800" : "text-slate-500") : undefined}>
+                  {i ? ", " : ""}
+                  {o}
+                </span>
+              ))
+            )}
+          </td>
+        )}
       </tr>
       {open ? (
         <tr className="border-b border-slate-100 bg-slate-50">
@@ -70,13 +112,20 @@ function Row({ r, verbs, compact }: { r: GridRow; verbs: readonly string[]; comp
   );
 }
 
-/** `compact` drops the group column (side panel). */
-export function PermissionGridView({ grid, compact, testId }: { grid: PermissionGrid; compact?: boolean; testId?: string }) {
+/** `compact` drops the group column (side panel); `usage` marks each granted cell used or unused over the audit window. */
+export function PermissionGridView({ grid, compact, testId, usage }: { grid: PermissionGrid; compact?: boolean; testId?: string; usage?: UsageGrid }) {
   const verbs = grid.verbs;
   const [all, setAll] = useState(false);
+  const uses = new Map<string, UsageRow>();
+  for (const s of usage?.scopes ?? []) for (const r of [...s.rows, ...s.urls.map((u) => ({ ...u, group: "URL" }))]) uses.set(usageKey(s.namespace, r), r);
   return (
     <div className="space-y-3" data-testid={testId}>
       {grid.bypass ? <p className="rounded-md bg-red-50 px-2 py-1 text-xs text-red-900">In system:masters: every request is allowed before RBAC is consulted.</p> : null}
+      {usage ? (
+        <p className="text-xs text-slate-600" data-testid="grid-usage-legend">
+          <span className="font-semibold text-emerald-700">✓<sup>n</sup></span> used n times and <span className="text-slate-400">✓</span> granted but unused, in {usage.windowText}: {usage.cells.used} of {usage.cells.total} permissions used.
+        </p>
+      ) : null}
       {grid.scopes.length === 0 ? <p className="text-xs text-slate-500">No RoleBinding or ClusterRoleBinding applies.</p> : null}
       {grid.scopes.map((s) => (
         <section key={s.namespace ?? "(cluster)"} aria-label={s.scope === "cluster" ? "Cluster-wide" : `Namespace ${s.namespace}`}>
@@ -110,7 +159,7 @@ export function PermissionGridView({ grid, compact, testId }: { grid: Permission
               </thead>
               <tbody>
                 {[...s.rows, ...s.urls.map((r) => ({ ...r, group: "URL" }))].slice(0, compact && !all ? COMPACT_ROWS : undefined).map((r) => (
-                  <Row key={`${r.group}/${r.resource}/${r.names.join()}`} r={r} verbs={verbs} compact={compact} />
+                  <Row key={`${r.group}/${r.resource}/${r.names.join()}`} r={r} verbs={verbs} compact={compact} use={usage ? uses.get(usageKey(s.namespace, r)) : undefined} />
                 ))}
               </tbody>
             </table>

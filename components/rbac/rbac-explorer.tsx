@@ -8,6 +8,7 @@ import { switchTab, type Tab } from "@/lib/rbac/explorer-url";
 import { ExploreView } from "./explore-view";
 import { FindingsView } from "./findings-view";
 import { MatrixView } from "./matrix-view";
+import { UnusedView } from "./usage/unused-view";
 import { useExplorerState } from "./use-explorer-state";
 import { WhoCanView } from "./who-can-view";
 
@@ -16,6 +17,7 @@ const TAB_LABELS: { tab: Tab; label: string }[] = [
   { tab: "explore", label: "Subjects & roles" },
   { tab: "matrix", label: "Access matrix" },
   { tab: "findings", label: "Findings" },
+  { tab: "unused", label: "Unused" },
   { tab: "objects", label: "Objects" },
 ];
 
@@ -51,6 +53,7 @@ export function RbacExplorer({ sourceId }: { sourceId: string }) {
         {state.tab === "explore" ? <ExploreView sourceId={sourceId} state={state} update={update} /> : null}
         {state.tab === "matrix" ? <MatrixView sourceId={sourceId} state={state} update={update} /> : null}
         {state.tab === "findings" ? <FindingsView sourceId={sourceId} state={state} update={update} /> : null}
+        {state.tab === "unused" ? <UnusedView sourceId={sourceId} state={state} update={update} /> : null}
         {state.tab === "objects" ? <ObjectList sourceId={sourceId} tabs={OBJECT_TABS} /> : null}
       </div>
     </div>

@@ -5,10 +5,12 @@ import { qs, useSourceQuery } from "@/components/api";
 import { ErrorState, Loading } from "@/components/ui/states";
 import type { SubjectPermissions } from "./api-types";
 import { PermissionGridView } from "./permission-grid";
+import { useSubjectUsage } from "./usage/use-audit";
 
 export function SubjectPermissionsView({ sourceId, subject, namespace, assume, onAssume }: { sourceId: string; subject: string; namespace: string; assume: string[]; onAssume: (groups: string[]) => void }) {
   const res = useSourceQuery<SubjectPermissions>(sourceId, `rbac/permissions${qs({ subject, namespace, as: assume })}`, { placeholderData: (prev) => prev });
   const [draft, setDraft] = useState("");
+  const usage = useSubjectUsage(sourceId, subject, { namespace, assume }).data;
   const isGroup = subject.startsWith("Group/");
   return (
     <section className="rounded-lg border border-slate-200 bg-white" aria-label="Effective permissions" data-testid="subject-permissions">
@@ -42,7 +44,7 @@ export function SubjectPermissionsView({ sourceId, subject, namespace, assume, o
           </form>
         ) : null}
       </header>
-      <div className="max-h-[640px] overflow-auto p-4">{res.isPending ? <Loading /> : res.isError ? <ErrorState error={res.error} /> : <PermissionGridView grid={res.data.grid} testId="permissions-grid" />}</div>
+      <div className="max-h-[640px] overflow-auto p-4">{res.isPending ? <Loading /> : res.isError ? <ErrorState error={res.error} /> : <PermissionGridView grid={res.data.grid} testId="permissions-grid" usage={usage?.grid} />}</div>
     </section>
   );
 }

@@ -5,7 +5,7 @@
  * production build (`next start`) on loopback. Run by Playwright's webServer; everything stops when
  * it is killed.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,6 +19,9 @@ const home = mkdtempSync(path.join(tmpdir(), "clearance-e2e-home-"));
 const children: ChildProcess[] = [];
 
 async function main() {
+  // The demo's audit log is generated, not committed: make sure it is there (quick when up to date).
+  const gen = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts/demo-audit.ts")], { cwd: root, stdio: "inherit" });
+  if (gen.status !== 0) throw new Error("npm run demo:audit failed");
   const live = await startLiveFixtures(home);
   const snapshots = [`staging=${path.join(root, "e2e/fixtures/staging")}`];
   if (process.env.E2E_LARGE === "1") {

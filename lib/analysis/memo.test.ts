@@ -116,3 +116,17 @@ describe("memoize over snapshots that follow one another", () => {
     );
   });
 });
+
+describe("a value memoized before its snapshot was tracked", () => {
+  it("makes the computation that reads it not reusable: its reads are unknown (a draft's scan once reused its source's findings)", () => {
+    const base = { items: [1, 2] } as { items: number[] };
+    // memoized while `base` is not tracked: no record of what it read
+    memoize(base, "inner", () => base.items.length);
+    trackable(base);
+    const outer = () => memoize(base, "outer", () => memoize(base, "inner", () => base.items.length) * 10);
+    expect(outer()).toBe(20);
+    const next = trackable({ items: [1, 2, 3] });
+    derive(base, next);
+    expect(memoize(next, "outer", () => memoize(next, "inner", () => next.items.length) * 10)).toBe(30);
+  });
+});

@@ -65,6 +65,18 @@ function unchanged(deps: Deps, next: object): boolean {
   return true;
 }
 
+/** The key under which a computation records that it read something untracked. */
+const OPAQUE = "\u0000untracked";
+
+/**
+ * The computations running now read a value whose own reads are unknown (memoized before its
+ * snapshot was tracked): they must never be reused for another snapshot. A fresh object equals
+ * no stored field, so `unchanged` is false for them.
+ */
+function opaque(): void {
+  for (const f of frames) f.set(OPAQUE, {});
+}
+
 export function memoize<T>(snapshot: object, key: string, compute: () => T): T {
   let m = memo.get(snapshot);
   if (!m) {
@@ -74,6 +86,7 @@ export function memoize<T>(snapshot: object, key: string, compute: () => T): T {
   const hit = m.get(key);
   if (hit) {
     if (hit.deps) for (const f of frames) for (const [k, v] of hit.deps) f.set(k, v);
+    else opaque(); // computed before the snapshot was tracked: what it read is unknown
     return hit.value as T;
   }
   const prev = previous.get(snapshot);
@@ -84,6 +97,7 @@ export function memoize<T>(snapshot: object, key: string, compute: () => T): T {
     return before.value as T;
   }
   if (!fields.has(snapshot)) {
+    opaque();
     const value = compute();
     m.set(key, { value });
     return value;

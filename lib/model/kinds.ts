@@ -14,6 +14,12 @@ export interface KindInfo {
   namespaced: boolean;
   /** Served by a CRD or an optional API: absence (404) means "not installed", not an error. */
   optional?: boolean;
+  /**
+   * Read only when the same resource of this group is not installed: Calico's
+   * crd.projectcalico.org/v1 storage stands in for projectcalico.org/v3 when the Calico API server
+   * is absent (the v3 API serves the same objects).
+   */
+  fallbackFor?: string;
 }
 
 export type CollectionKey =
@@ -39,7 +45,12 @@ export type CollectionKey =
   | "validatingAdmissionPolicyBindings"
   | "constraintTemplates"
   | "constraints"
-  | "peerAuthentications";
+  | "peerAuthentications"
+  | "ciliumPolicies"
+  | "calicoPolicies"
+  | "calicoTiers"
+  | "calicoNetworkSets"
+  | "networkExtensions";
 
 export const KINDS: readonly KindInfo[] = [
   { key: "namespaces", kind: "Namespace", group: "", version: "v1", resource: "namespaces", namespaced: false },
@@ -71,7 +82,36 @@ export const KINDS: readonly KindInfo[] = [
   { key: "validatingAdmissionPolicyBindings", kind: "ValidatingAdmissionPolicyBinding", group: "admissionregistration.k8s.io", version: "v1", resource: "validatingadmissionpolicybindings", namespaced: false, optional: true },
   { key: "constraintTemplates", kind: "ConstraintTemplate", group: "templates.gatekeeper.sh", version: "v1", resource: "constrainttemplates", namespaced: false, optional: true },
   { key: "peerAuthentications", kind: "PeerAuthentication", group: "security.istio.io", version: "v1", resource: "peerauthentications", namespaced: true, optional: true },
+  // Cilium (cilium.io/v2)
+  { key: "ciliumPolicies", kind: "CiliumNetworkPolicy", group: "cilium.io", version: "v2", resource: "ciliumnetworkpolicies", namespaced: true, optional: true },
+  { key: "ciliumPolicies", kind: "CiliumClusterwideNetworkPolicy", group: "cilium.io", version: "v2", resource: "ciliumclusterwidenetworkpolicies", namespaced: false, optional: true },
+  // Calico through its API server (projectcalico.org/v3) ...
+  ...calicoKinds("projectcalico.org", "v3"),
+  // ... or as stored when the Calico API server is not installed (crd.projectcalico.org/v1); the
+  // live source keeps one copy of each object, preferring projectcalico.org/v3.
+  ...calicoKinds("crd.projectcalico.org", "v1").map((k) => ({ ...k, fallbackFor: "projectcalico.org" })),
+  // Other projects' kinds that can change a verdict the engine does not evaluate (kept by name).
+  { key: "networkExtensions", kind: "NetworkPolicy", group: "crd.antrea.io", version: "v1beta1", resource: "networkpolicies", namespaced: true, optional: true },
+  { key: "networkExtensions", kind: "ClusterNetworkPolicy", group: "crd.antrea.io", version: "v1beta1", resource: "clusternetworkpolicies", namespaced: false, optional: true },
+  { key: "networkExtensions", kind: "AuthorizationPolicy", group: "security.istio.io", version: "v1", resource: "authorizationpolicies", namespaced: true, optional: true },
+  { key: "networkExtensions", kind: "Server", group: "policy.linkerd.io", version: "v1beta3", resource: "servers", namespaced: true, optional: true },
+  { key: "networkExtensions", kind: "AuthorizationPolicy", group: "policy.linkerd.io", version: "v1alpha1", resource: "authorizationpolicies", namespaced: true, optional: true },
+  { key: "networkExtensions", kind: "EgressFirewall", group: "k8s.ovn.org", version: "v1", resource: "egressfirewalls", namespaced: true, optional: true },
 ];
+
+function calicoKinds(group: string, version: string): KindInfo[] {
+  const k = (key: CollectionKey, kind: string, resource: string, namespaced: boolean): KindInfo => ({ key, kind, group, version, resource, namespaced, optional: true });
+  return [
+    k("calicoPolicies", "NetworkPolicy", "networkpolicies", true),
+    k("calicoPolicies", "GlobalNetworkPolicy", "globalnetworkpolicies", false),
+    k("calicoPolicies", "StagedNetworkPolicy", "stagednetworkpolicies", true),
+    k("calicoPolicies", "StagedGlobalNetworkPolicy", "stagedglobalnetworkpolicies", false),
+    k("calicoPolicies", "StagedKubernetesNetworkPolicy", "stagedkubernetesnetworkpolicies", true),
+    k("calicoTiers", "Tier", "tiers", false),
+    k("calicoNetworkSets", "NetworkSet", "networksets", true),
+    k("calicoNetworkSets", "GlobalNetworkSet", "globalnetworksets", false),
+  ];
+}
 
 /** Gatekeeper constraints live in this group; their kinds come from the ConstraintTemplates. */
 export const GATEKEEPER_CONSTRAINTS_GROUP = "constraints.gatekeeper.sh";
@@ -117,8 +157,17 @@ export const IGNORED_KINDS = new Set([
   "VirtualMachineInstance",
 ]);
 
-/** kind → info (first entry per kind). */
-export const KIND_BY_NAME: ReadonlyMap<string, KindInfo> = new Map(KINDS.map((k) => [k.kind, k]));
+/**
+ * The key of a kind in `ClusterSnapshot.kinds`: its resource name, qualified by the group when an
+ * earlier kind has the same resource name (Calico's and Antrea's `networkpolicies`).
+ */
+export function kindStatusKey(k: KindInfo): string {
+  const first = KINDS.find((x) => x.resource === k.resource);
+  return first === k || !first ? k.resource : `${k.resource}.${k.group}`;
+}
+
+/** kind → info (first entry per kind, so the Kubernetes kind wins over a CNI's kind of the same name). */
+export const KIND_BY_NAME: ReadonlyMap<string, KindInfo> = new Map([...KINDS].reverse().map((k) => [k.kind, k]));
 
 /** Display names of collections that hold several kinds. */
 const COLLECTION_LABELS: Partial<Record<CollectionKey, string>> = {
@@ -126,6 +175,11 @@ const COLLECTION_LABELS: Partial<Record<CollectionKey, string>> = {
   webhookConfigurations: "WebhookConfigurations",
   constraints: "Gatekeeper constraints",
   endpoints: "Endpoints",
+  ciliumPolicies: "Cilium policies",
+  calicoPolicies: "Calico policies",
+  calicoTiers: "Calico tiers",
+  calicoNetworkSets: "Calico network sets",
+  networkExtensions: "Other network policies",
 };
 
 /** The kind of a collection's records (the first kind listed for it; multi-kind records carry their own). */

@@ -15,6 +15,11 @@ import type {
   Node,
   PeerAuthentication,
   Pod,
+  CalicoNetworkSet,
+  CalicoPolicy,
+  CalicoTier,
+  CiliumPolicy,
+  NetworkExtension,
   Role,
   RoleBinding,
   Route,
@@ -37,6 +42,11 @@ export interface SnapshotSource {
   paths?: string[];
   context?: string;
   server?: string;
+  /**
+   * The CNI this source's settings name (CLEARANCE_CNI; an id of lib/netpol/cni/profiles.ts): the
+   * network answers' `auto` takes it instead of detecting.
+   */
+  cni?: string;
 }
 
 export type KindState = "ok" | "forbidden" | "not-installed" | "timeout" | "error";
@@ -101,6 +111,12 @@ export interface ClusterSnapshot {
   constraintTemplates: ConstraintTemplate[];
   constraints: Constraint[];
   peerAuthentications: PeerAuthentication[];
+  ciliumPolicies: CiliumPolicy[];
+  calicoPolicies: CalicoPolicy[];
+  calicoTiers: CalicoTier[];
+  calicoNetworkSets: CalicoNetworkSet[];
+  /** Kinds of other network and mesh projects that can change a verdict the engine does not evaluate. */
+  networkExtensions: NetworkExtension[];
   /**
    * Availability per API resource (`pods`, `deployments`, `adminnetworkpolicies`, ...). Live sources fill
    * every kind they tried; file sources leave it empty (a file holds what it holds).
@@ -138,6 +154,11 @@ export const COLLECTION_KEYS: readonly CollectionKey[] = [
   "constraintTemplates",
   "constraints",
   "peerAuthentications",
+  "ciliumPolicies",
+  "calicoPolicies",
+  "calicoTiers",
+  "calicoNetworkSets",
+  "networkExtensions",
 ];
 
 export function emptySnapshot(source: SnapshotSource, takenAt = new Date().toISOString()): ClusterSnapshot {
@@ -167,6 +188,11 @@ export function emptySnapshot(source: SnapshotSource, takenAt = new Date().toISO
     constraintTemplates: [],
     constraints: [],
     peerAuthentications: [],
+    ciliumPolicies: [],
+    calicoPolicies: [],
+    calicoTiers: [],
+    calicoNetworkSets: [],
+    networkExtensions: [],
     kinds: {},
     issues: [],
     ignored: {},

@@ -16,7 +16,7 @@ export interface NetworkAnalysis {
 
 export function networkAnalysis(snapshot: ClusterSnapshot, options: Partial<EngineOptions> = {}): NetworkAnalysis {
   const opts = { ...DEFAULT_OPTIONS, ...options };
-  return memoize(snapshot, `netpol:${opts.ipBlockMatchesPods}:${opts.hostNetworkPods}`, () => {
+  return memoize(snapshot, `netpol:${opts.cni}:${opts.ipBlockMatchesPods}:${opts.hostNetworkPods}`, () => {
     const model = buildNetworkModel(snapshot, opts);
     return { model, reach: buildReachability(model), index: buildFlowIndex(model) };
   });

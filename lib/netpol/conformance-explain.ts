@@ -7,11 +7,11 @@
 import type { Protocol } from "../model/types";
 import { parseConnSet } from "./connset";
 import { explainFlow, type RuleRef, type SideExplanation } from "./explain";
-import type { AdminAction } from "./policies";
 import type { NetworkModel } from "./model";
 import type { Endpoint } from "./peers";
 
-const ROLE: Record<AdminAction, string> = { Allow: "allows", Accept: "allows", Deny: "denies", Pass: "passes" };
+// Calico's Log never decides a flow; it is named for completeness of the record.
+const ROLE: Record<NonNullable<RuleRef["action"]>, string> = { Allow: "allows", Accept: "allows", Deny: "denies", Pass: "passes", Log: "logs" };
 
 function adminMention(r: RuleRef): string {
   const kind = r.kind === "ClusterNetworkPolicy" ? (r.tier === "Baseline" ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy") : r.kind;

@@ -7,6 +7,7 @@ import type { LabelSelector } from "../model/types";
 import { cnpPlace } from "./cnp";
 import type { AdminPeer, AdminPolicy, AdminSubject, CompiledNetworkPolicy, Direction, NpPeer } from "./policies";
 import { describePortSpec, type ContainerPortInfo, type PortSpec } from "./ports";
+import type { ProgramPolicyRef } from "./program";
 
 const sel = (s: LabelSelector) => formatSelector(s);
 
@@ -48,3 +49,8 @@ export function adminName(ap: AdminPolicy): string {
 }
 
 export const dirWord = (d: Direction) => (d === "ingress" ? "Ingress" : "Egress");
+
+/** `NetworkPolicy shop/db`, `CiliumClusterwideNetworkPolicy deny-world`, `GlobalNetworkPolicy security.block (tier security)`. */
+export function policyRefName(ref: ProgramPolicyRef): string {
+  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}`;
+}

@@ -1,68 +1,103 @@
 /**
  * The reference evaluator: for one (source, destination) pair, the exact set of allowed
- * connections, computed straight from the definitions. It is the oracle the class-based fast path
- * is property-tested against, so it stays simple: no caches, no classes.
+ * connections, computed straight from the program (program.ts) and the predicate definitions
+ * (predicate-match.ts). It is the oracle the class-based fast path is property-tested against, so
+ * it stays simple: no caches, no classes.
  *
- * Semantics (kubernetes networking/v1 NetworkPolicy; policy.networking.k8s.io/v1alpha1 ANP/BANP and
- * v1alpha2 ClusterNetworkPolicy, compiled into the same tiers by cnp.ts; ../shared/reference/network.md §3):
  * - connection(src, dst) = egress(src → dst) ∩ ingress(dst ← src), both on the destination's ports;
  *   an address outside the cluster has no policies of its own; a pod always reaches itself.
- * - per direction: admin-tier rules (AdminNetworkPolicy and Admin ClusterNetworkPolicy) in priority
- *   order, first match per port decides (Allow or Accept / Deny / Pass); what is passed or unmatched
- *   goes to NetworkPolicy if any policy in the pod's namespace isolates it in that direction (then
- *   only its rules allow), else to the baseline tier (Baseline ClusterNetworkPolicies, then the
- *   BaselineAdminNetworkPolicy), where Pass and no match both end in the default: allowed.
- * - host-networked pods are outside policy control as subjects.
+ * - per direction: the program's layers in order (see program.ts): first match per port decides,
+ *   Pass and unmatched go on, an isolating layer denies the rest, what is left at the end is allowed.
+ * - host-networked pods are outside policy control as subjects; a CNI that enforces nothing allows all.
  */
 import type { Pod } from "../model/types";
 import { ALL, NONE, type ConnSet } from "./connset";
 import type { NetworkModel } from "./model";
-import { adminPeerMatches, adminSubjectMatches, npRulePeerMatches, npSelects, type Endpoint } from "./peers";
-import { admits, type AdminPolicy, type CompiledNetworkPolicy, type Direction } from "./policies";
-import { resolvePorts, type ContainerPortInfo } from "./ports";
+import type { Endpoint } from "./peers";
+import type { Direction } from "./policies";
+import { predicateMatchesAddress, predicateMatchesPod } from "./predicate-match";
+import { OTHER_NODES, OWN_NODE, type PeerCondition, type ProgramLayer, type ProgramPolicy, type ProgramPolicyRef, type ProgramRule } from "./program";
+import { isAllPorts, resolvePorts, type ContainerPortInfo } from "./ports";
 
 type NamedPorts = ReadonlyMap<string, ContainerPortInfo> | undefined;
 
-/** NetworkPolicies in the pod's namespace that select it and have `dir` in their policyTypes. */
-export function isolatingPolicies(model: NetworkModel, pod: Pod, dir: Direction): CompiledNetworkPolicy[] {
-  return (model.policiesByNamespace.get(pod.namespace) ?? []).filter((np) => np[dir] !== undefined && npSelects(np, pod));
+/** The node an end lives on when it is a node: a node address, or a host-networked pod. */
+function nodeOfEnd(model: NetworkModel, e: Endpoint): string | undefined {
+  if (e.kind === "ip") return model.nodeOfAddress.get(e.ip);
+  return e.pod.spec.hostNetwork ? e.pod.spec.nodeName : undefined;
 }
 
-/** What NetworkPolicy alone allows for an isolated pod: the union of every matching rule's ports. */
-export function networkPolicyAllowed(model: NetworkModel, policies: readonly CompiledNetworkPolicy[], dir: Direction, peer: Endpoint, named: NamedPorts): ConnSet {
-  let allowed = NONE;
-  for (const np of policies) {
-    for (const rule of np[dir]!) {
-      if (npRulePeerMatches(model, rule, peer)) allowed = allowed.union(resolvePorts(rule.ports, named));
-      if (allowed.isAll) return allowed;
-    }
+export function atomMatches(model: NetworkModel, atom: number, e: Endpoint, subject: Pod): boolean {
+  if (atom === OWN_NODE || atom === OTHER_NODES) {
+    const node = nodeOfEnd(model, e);
+    if (node === undefined) return false;
+    return atom === OWN_NODE ? node === subject.spec.nodeName : node !== subject.spec.nodeName;
   }
-  return allowed;
+  const p = model.program.table.all[atom];
+  return e.kind === "pod" ? predicateMatchesPod(model, p, e.pod) : predicateMatchesAddress(model, p, e.ip);
 }
 
-interface TierResult {
-  allowed: ConnSet;
-  /** Connections no rule decided (plus Pass) that go on to the next layer. */
-  rest: ConnSet;
+export function conditionMatches(model: NetworkModel, c: PeerCondition | null | undefined, e: Endpoint, subject: Pod): boolean {
+  if (!c) return true;
+  return c.allOf.every((group) => group.some((a) => atomMatches(model, a, e, subject))) && !c.noneOf.some((a) => atomMatches(model, a, e, subject));
 }
 
-function applyTier(model: NetworkModel, policies: readonly AdminPolicy[], subject: Pod, dir: Direction, peer: Endpoint, named: NamedPorts, undecided: ConnSet): TierResult {
-  let allowed = NONE;
-  let passed = NONE;
-  let rest = undecided;
-  for (const ap of policies) {
-    if (rest.isEmpty) break;
-    if (!adminSubjectMatches(model, ap.subject, subject)) continue;
-    for (const rule of ap[dir]) {
-      if (!rule.peers.some((p) => adminPeerMatches(model, p, peer))) continue;
-      const ports = resolvePorts(rule.ports, named).intersect(rest);
-      if (ports.isEmpty) continue;
-      if (admits(rule.action)) allowed = allowed.union(ports);
-      else if (rule.action === "Pass") passed = passed.union(ports);
-      rest = rest.subtract(ports);
+/** A layer's policies by the one namespace their subject can select in (`""`: any namespace), as positions in the layer. */
+interface LayerIndex {
+  any: number[];
+  byNamespace: Map<string, number[]>;
+}
+const layerIndexes = new WeakMap<ProgramLayer, LayerIndex>();
+
+function layerIndex(model: NetworkModel, layer: ProgramLayer): LayerIndex {
+  let ix = layerIndexes.get(layer);
+  if (ix) return ix;
+  ix = { any: [], byNamespace: new Map() };
+  const preds = model.program.table.all;
+  layer.policies.forEach((p, i) => {
+    const pred = preds[p.subject];
+    const ns = pred.kind === "podsIn" ? pred.namespace : (pred.kind === "cilium" || (pred.kind === "calico" && pred.endpointsOnly)) ? pred.namespace : undefined;
+    if (ns === undefined) ix!.any.push(i);
+    else {
+      const l = ix!.byNamespace.get(ns);
+      if (l) l.push(i);
+      else ix!.byNamespace.set(ns, [i]);
     }
+  });
+  layerIndexes.set(layer, ix);
+  return ix;
+}
+
+/** The policies of a layer that select a pod, in the layer's order (only those that could, by namespace, are tested). */
+export function selectedPolicies(model: NetworkModel, layer: ProgramLayer, pod: Pod): ProgramPolicy[] {
+  const preds = model.program.table.all;
+  const ix = layerIndex(model, layer);
+  const local = ix.byNamespace.get(pod.namespace) ?? [];
+  const candidates = ix.any.length === 0 ? local : local.length === 0 ? ix.any : [...ix.any, ...local].sort((a, b) => a - b);
+  const out: ProgramPolicy[] = [];
+  for (const i of candidates) {
+    const p = layer.policies[i];
+    if (predicateMatchesPod(model, preds[p.subject], pod)) out.push(p);
   }
-  return { allowed, rest: rest.union(passed) };
+  return out;
+}
+
+/** A rule that takes every packet on to the next layer (or admits it): nothing reaches the layer's default after it. */
+const catchAll = (r: ProgramRule) => r.peer === null && !r.self && isAllPorts(r.ports) && (r.action === "Pass" || r.action === "Allow");
+
+/**
+ * Policies that isolate the pod in a direction: selecting it, in a layer that denies what its rules
+ * do not allow — unless a rule there passes or admits everything (a Calico tier ending in `Pass`).
+ */
+export function isolatedBy(model: NetworkModel, pod: Pod, dir: Direction): ProgramPolicyRef[] {
+  if (pod.spec.hostNetwork || model.program.unenforced) return [];
+  return model.program.layers
+    .filter((l) => l.defaultAction === "Deny")
+    .flatMap((l) => {
+      const selected = selectedPolicies(model, l, pod);
+      if (selected.some((p) => p[dir].some(catchAll))) return [];
+      return selected.filter((p) => p.isolates[dir]).map((p) => p.ref);
+    });
 }
 
 /**
@@ -70,13 +105,32 @@ function applyTier(model: NetworkModel, policies: readonly AdminPolicy[], subjec
  * ports of the destination (undefined when the destination is an address).
  */
 export function directionAllowed(model: NetworkModel, subject: Pod, dir: Direction, peer: Endpoint, named: NamedPorts): ConnSet {
-  if (subject.spec.hostNetwork) return ALL;
-  const admin = applyTier(model, model.admin, subject, dir, peer, named, ALL);
-  if (admin.rest.isEmpty) return admin.allowed;
-  const isolating = isolatingPolicies(model, subject, dir);
-  if (isolating.length > 0) return admin.allowed.union(admin.rest.intersect(networkPolicyAllowed(model, isolating, dir, peer, named)));
-  const baseline = applyTier(model, model.baseline, subject, dir, peer, named, admin.rest);
-  return admin.allowed.union(baseline.allowed).union(baseline.rest);
+  if (subject.spec.hostNetwork || model.program.unenforced) return ALL;
+  const self: Endpoint = { kind: "pod", pod: subject };
+  let rest = ALL;
+  let allowed = NONE;
+  for (const layer of model.program.layers) {
+    const selected = selectedPolicies(model, layer, subject);
+    if (selected.length === 0) continue;
+    const isolates = layer.defaultAction === "Deny" && selected.some((p) => p.isolates[dir]);
+    if (layer.defaultAction === "Deny" && !isolates) continue;
+    let passed = NONE;
+    for (const p of selected) {
+      for (const r of p[dir]) {
+        if (rest.isEmpty) break;
+        if (r.action === "Log") continue;
+        if (!conditionMatches(model, r.self, self, subject) || !conditionMatches(model, r.peer, peer, subject)) continue;
+        const ports = resolvePorts(r.ports, named).intersect(rest);
+        if (ports.isEmpty) continue;
+        if (r.action === "Allow") allowed = allowed.union(ports);
+        else if (r.action === "Pass") passed = passed.union(ports);
+        rest = rest.subtract(ports);
+      }
+    }
+    rest = isolates ? passed : rest.union(passed);
+    if (rest.isEmpty) break;
+  }
+  return allowed.union(rest);
 }
 
 export function sameEndpoint(a: Endpoint, b: Endpoint): boolean {

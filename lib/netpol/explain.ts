@@ -9,15 +9,18 @@
  * time: the verdict is computed as if it is not, and the side lists the rule as `undecidable`.
  */
 import type { Pod, Protocol } from "../model/types";
+import { flowGaps } from "./completeness";
+import { explainProgramSide } from "./explain-program";
 import { adminName, describeAdminPeer, describeNpPeers, describePorts, dirWord, npName } from "./describe";
-import { isolatingPolicies, sameEndpoint } from "./evaluate";
+import { sameEndpoint } from "./evaluate";
 import type { NetworkModel } from "./model";
-import { adminPeerMatches, adminSubjectMatches, npRulePeerMatches, type Endpoint } from "./peers";
+import { adminPeerMatches, adminSubjectMatches, npRulePeerMatches, npSelects, type Endpoint } from "./peers";
 import { admits, type AdminAction, type AdminKind, type AdminPolicy, type AdminRule, type CompiledNetworkPolicy, type Direction, type NpRule } from "./policies";
 import { resolvePorts, type ContainerPortInfo, type PortSpec } from "./ports";
 
 export interface RuleRef {
-  kind: "NetworkPolicy" | AdminKind;
+  /** NetworkPolicy, an admin kind, or a CNI's kind (CiliumNetworkPolicy, GlobalNetworkPolicy, ...). */
+  kind: "NetworkPolicy" | AdminKind | (string & {});
   namespace?: string;
   policy: string;
   direction: Direction;
@@ -25,12 +28,13 @@ export interface RuleRef {
   index: number;
   /** `spec.ingress[1]` */
   path: string;
-  /** Admin rules carry a name and an action. */
+  /** Admin rules carry a name and an action (CNI rules too: Allow, Deny, Pass). */
   name?: string;
-  action?: AdminAction;
+  action?: AdminAction | "Log";
+  /** Admin priority, Calico order. */
   priority?: number;
-  /** ClusterNetworkPolicy only. */
-  tier?: "Admin" | "Baseline";
+  /** ClusterNetworkPolicy: Admin or Baseline; Calico: the tier's name. */
+  tier?: string;
   peers: string;
   ports: string;
 }
@@ -42,7 +46,18 @@ export interface NearMiss {
   reason: string;
 }
 
-export type Decider = "outside-cluster" | "same-pod" | "host-network" | "admin" | "network-policy" | "baseline" | "default";
+export type Decider = "outside-cluster" | "same-pod" | "host-network" | "admin" | "network-policy" | "baseline" | "default" | "rule" | "layer-default" | "unenforced";
+
+/** One layer of the CNI's program as the flow went through it (explain-program.ts). */
+export interface LayerStep {
+  /** "Cilium deny rules", "Calico tier security (order 100)", "NetworkPolicy". */
+  layer: string;
+  /** The policies of this layer that select the subject. */
+  policies: string[];
+  /** allow/deny: a rule decided; pass: a Pass rule sent it on; default-deny: isolated and no rule matched; next: nothing decided here. */
+  outcome: "allow" | "deny" | "pass" | "default-deny" | "next";
+  rule?: RuleRef;
+}
 
 export interface SideExplanation {
   direction: Direction;
@@ -54,8 +69,8 @@ export interface SideExplanation {
   adminPolicies: string[];
   /** The admin rule that allowed, denied or passed the flow. */
   adminRule?: RuleRef;
-  /** NetworkPolicies that select the subject for this direction (isolating it). */
-  isolatedBy: { namespace: string; name: string }[];
+  /** Policies that select the subject for this direction and isolate it (NetworkPolicies; under a CNI, any kind). */
+  isolatedBy: { namespace: string; name: string; kind?: string }[];
   /** NetworkPolicy rules that admit the flow. */
   allowedBy: RuleRef[];
   /** When no NetworkPolicy rule admits it: rules that match the peer or the port, but not both. */
@@ -66,11 +81,27 @@ export interface SideExplanation {
    * that would turn this denied side into allowed if they matched. Set only when they could.
    */
   undecidable?: { rule: RuleRef; reason: string }[];
+  /** The rule that decided (any action), under a CNI's semantics. */
+  decidingRule?: RuleRef;
+  /** The walk through the CNI's layers (Cilium, Calico). */
+  layers?: LayerStep[];
   reason: string;
+}
+
+/** Whose semantics an answer used. */
+export interface CniUsed {
+  id: string;
+  label: string;
+  how: "chosen" | "detected" | "assumed";
+  why: string;
 }
 
 export interface FlowExplanation {
   allowed: boolean;
+  cni?: CniUsed;
+  /** False when something the engine does not evaluate could change this verdict (see `incomplete`). */
+  complete?: boolean;
+  incomplete?: string[];
   src: string;
   dst: string;
   protocol: Protocol;
@@ -83,6 +114,11 @@ export interface FlowExplanation {
 }
 
 type NamedPorts = ReadonlyMap<string, ContainerPortInfo> | undefined;
+
+/** NetworkPolicies in the pod's namespace that select it and have `dir` in their policyTypes. */
+function isolatingPolicies(model: NetworkModel, pod: Pod, dir: Direction): CompiledNetworkPolicy[] {
+  return (model.policiesByNamespace.get(pod.namespace) ?? []).filter((np) => np[dir] !== undefined && npSelects(np, pod));
+}
 
 export function endpointName(e: Endpoint): string {
   return e.kind === "pod" ? `${e.pod.namespace}/${e.pod.name}` : e.ip;
@@ -240,22 +276,33 @@ function outsideSide(dir: Direction, e: Endpoint): SideExplanation {
   };
 }
 
+/** Whose semantics a model applies, for answers. */
+export function cniUsed(model: NetworkModel): CniUsed {
+  const { profile, how, why } = model.cni;
+  return { id: profile.id, label: profile.label, how, why };
+}
+
 /** Explains one flow between two endpoints on one destination port. */
 export function explainFlow(model: NetworkModel, src: Endpoint, dst: Endpoint, protocol: Protocol, port: number): FlowExplanation {
   const notes: string[] = [];
-  const base = { src: endpointName(src), dst: endpointName(dst), protocol, port };
+  const base = { src: endpointName(src), dst: endpointName(dst), protocol, port, cni: cniUsed(model) };
   if (sameEndpoint(src, dst)) {
     const self: SideExplanation = { direction: "egress", allowed: true, decidedBy: "same-pod", adminPolicies: [], isolatedBy: [], allowedBy: [], closest: [], reason: "a pod can always reach itself; policy does not apply to loopback" };
-    return { ...base, allowed: true, egress: self, ingress: { ...self, direction: "ingress" }, notes };
+    return { ...base, allowed: true, complete: true, egress: self, ingress: { ...self, direction: "ingress" }, notes };
   }
   const named = dst.kind === "pod" ? model.namedPorts(dst.pod) : undefined;
-  const egress = src.kind === "pod" ? explainSide({ model, dir: "egress", subject: src.pod, peer: dst, named, protocol, port }) : outsideSide("egress", src);
-  const ingress = dst.kind === "pod" ? explainSide({ model, dir: "ingress", subject: dst.pod, peer: src, named, protocol, port }) : outsideSide("ingress", dst);
+  const layered = model.cni.profile.engine !== "upstream" || model.program.unenforced;
+  const side = (dir: Direction, subject: Pod, peer: Endpoint) => (layered ? explainProgramSide : explainSide)({ model, dir, subject, peer, named, protocol, port });
+  const egress = src.kind === "pod" ? side("egress", src.pod, dst) : outsideSide("egress", src);
+  const ingress = dst.kind === "pod" ? side("ingress", dst.pod, src) : outsideSide("ingress", dst);
   for (const e of [src, dst]) {
-    if (e.kind === "pod" && e.pod.spec.hostNetwork) notes.push(`${endpointName(e)} uses the host network: others see it as its node's address (matched only by ipBlock), and policies do not protect it`);
+    if (e.kind === "pod" && e.pod.spec.hostNetwork) notes.push(`${endpointName(e)} uses the host network: others see it as its node's address (matched only by address rules), and policies do not protect it`);
   }
-  if (model.options.ipBlockMatchesPods) notes.push("ipBlock rules are taken to match pod IPs too (--ipblock-matches-pods, as Calico does)");
-  if (src.kind === "ip") notes.push("an outside source is matched by ipBlock rules only; whether traffic arriving through a load balancer or NodePort keeps its source address depends on the data path (externalTrafficPolicy, SNAT)");
+  if (model.options.ipBlockMatchesPods) notes.push(`ipBlock rules are taken to match pod IPs too (${model.cni.profile.ipBlockMatchesPods ? `as ${model.cni.profile.label} does` : "--ipblock-matches-pods, as Calico does"})`);
+  if (src.kind === "ip") notes.push("an outside source is matched by address rules only; whether traffic arriving through a load balancer or NodePort keeps its source address depends on the data path (externalTrafficPolicy, SNAT)");
   const undecidable = !!egress.undecidable && ingress.allowed;
-  return { ...base, allowed: egress.allowed && ingress.allowed, egress, ingress, ...(undecidable ? { undecidable } : {}), notes };
+  const allowed = egress.allowed && ingress.allowed;
+  const incomplete = flowGaps(model, src, dst, allowed);
+  if (egress.undecidable && ingress.allowed) incomplete.push(...egress.undecidable.map((u) => u.reason));
+  return { ...base, allowed, complete: incomplete.length === 0, ...(incomplete.length ? { incomplete } : {}), egress, ingress, ...(undecidable ? { undecidable } : {}), notes };
 }

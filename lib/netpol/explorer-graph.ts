@@ -8,6 +8,7 @@
  */
 import { ClearanceError } from "../errors";
 import { MAX_ELEMENTS, type GraphEdge, type GraphNode } from "../graph/types";
+import { endsIncomplete } from "./completeness";
 import { NONE_ID } from "./conn-table";
 import { networkGraph, type NetworkGraph } from "./graph";
 import { classGuard, combineGuards, type Guard } from "./guard";
@@ -127,7 +128,7 @@ function layersAround(reach: Reachability, all: readonly WorkloadNode[], focusSe
   return { layers };
 }
 
-type DraftEdge = { source: string; target: string; id: number; label?: string; classes?: string[] };
+type DraftEdge = { source: string; target: string; id: number; label?: string; classes?: string[]; incomplete?: boolean };
 
 /**
  * Within the budget: the focus, its namespace boxes and the outside nodes always; then folded
@@ -192,19 +193,24 @@ function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSe
 
   // edges: within the focus, and from each hop to the next in the directions asked for, merged per drawn pair
   const merged = new Map<string, DraftEdge>();
-  const add = (source: string, target: string, id: number) => {
+  // whether something not evaluated could change a workload pair's connection (undefined: outside)
+  const rep = (w?: WorkloadNode) => (w ? { pod: reach.classes[w.classes[0]].pods[0] } : {});
+  const gap = (a?: WorkloadNode, b?: WorkloadNode) => endsIncomplete(reach.model, rep(a), rep(b), true);
+  const add = (source: string, target: string, id: number, incomplete: () => boolean) => {
     if (id === NONE_ID || source === target) return;
     const k = `${source}->${target}`;
     const m = merged.get(k);
-    if (m) m.id = reach.table.union(m.id, id);
-    else merged.set(k, { source, target, id });
+    if (m) {
+      m.id = reach.table.union(m.id, id);
+      if (!m.incomplete && incomplete()) m.incomplete = true;
+    } else merged.set(k, { source, target, id, ...(incomplete() ? { incomplete: true } : {}) });
   };
-  for (const a of layers[0]) for (const b of layers[0]) if (a !== b) add(idOf(a), idOf(b), conn(a, b));
+  for (const a of layers[0]) for (const b of layers[0]) if (a !== b) add(idOf(a), idOf(b), conn(a, b), () => gap(a, b));
   for (let d = 0; d + 1 < layers.length; d++) {
     for (const a of layers[d]) {
       for (const b of layers[d + 1]) {
-        if (o.egress) add(idOf(a), idOf(b), conn(a, b));
-        if (o.ingress) add(idOf(b), idOf(a), conn(b, a));
+        if (o.egress) add(idOf(a), idOf(b), conn(a, b), () => gap(a, b));
+        if (o.ingress) add(idOf(b), idOf(a), conn(b, a), () => gap(b, a));
       }
     }
   }
@@ -212,8 +218,8 @@ function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSe
     const inner = layers.slice(0, o.hops).flat();
     for (const w of inner) {
       const { from, to } = externalConnIds(reach, w);
-      if (o.ingress) add(OUTSIDE_ID, idOf(w), from);
-      if (o.egress) add(idOf(w), OUTSIDE_ID, to);
+      if (o.ingress) add(OUTSIDE_ID, idOf(w), from, () => gap(undefined, w));
+      if (o.egress) add(idOf(w), OUTSIDE_ID, to, () => gap(w, undefined));
     }
     if (o.ingress) {
       const byName = new Map(inner.map((w) => [`${w.namespace}/${w.ref.name}[${w.ref.kind}]`, w]));
@@ -232,7 +238,11 @@ function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSe
   }
   const fit = fitBudget(nodes, [...merged.values()], folded, o.maxElements);
   if (!fit) return undefined;
-  const edges: GraphEdge[] = fit.edges.map((e) => ({ id: `${e.source}->${e.target}`, source: e.source, target: e.target, label: e.label ?? reach.table.get(e.id).toString(), ...(e.classes ? { classes: e.classes } : {}) }));
+  const edges: GraphEdge[] = fit.edges.map((e) => {
+    const classes = [...(e.classes ?? []), ...(e.incomplete ? ["incomplete"] : [])];
+    const label = e.label ?? reach.table.get(e.id).toString();
+    return { id: `${e.source}->${e.target}`, source: e.source, target: e.target, label: e.incomplete ? `${label} (incomplete)` : label, ...(classes.length ? { classes } : {}) };
+  });
   const droppedWorkloads = fit.dropped.reduce((s, ns) => s + folded.get(ns)!.workloads, 0);
   const foldedWorkloads = [...folded.values()].reduce((s, f) => s + f.workloads, 0) - droppedWorkloads;
   const reasons = [

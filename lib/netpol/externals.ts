@@ -1,16 +1,18 @@
 /**
- * Addresses outside the pod network, as disjoint IPv4 blocks: every CIDR a policy names cuts the
+ * Addresses outside the pod network, as disjoint IPv4 blocks: every CIDR a rule names cuts the
  * address space, and two addresses in one block are treated alike by every rule. As
  * netpol-analyzer does (eval/resources.go getDisjointIPBlocks), sources are cut by the CIDRs of
- * ingress rules and destinations by those of egress rules (plus admin `networks`), so the names
- * match its `a.b.c.d-e.f.g.h[External]` peers.
+ * ingress rules and destinations by those of egress rules, so the names match its
+ * `a.b.c.d-e.f.g.h[External]` peers. Node addresses become blocks of their own when a rule can tell
+ * a node from the rest of the world (admin `nodes`, Cilium entities and CIDR rules, which never
+ * match nodes); Calico network sets cut both sides, since their selectors match by address.
  */
-import { matchesSelector } from "../model/selector";
-import { containsValue } from "./intervals";
-import { disjointBlocks, formatRange4, ipFamily, ipv4ToNumber } from "./ip";
-import type { NetworkModel } from "./model";
-import type { Predicate } from "./predicates";
+import { cidrRange4, disjointBlocks, formatRange4, ipFamily, ipv4ToNumber, numberToIPv4 } from "./ip";
 import type { Intervals } from "./intervals";
+import type { NetworkModel } from "./model";
+import { predicateMatchesAddress } from "./predicate-match";
+import type { Predicate } from "./predicates";
+import { conditionAtoms, programRules } from "./program";
 
 export interface ExternalBlock {
   lo: number;
@@ -25,47 +27,38 @@ export interface Externals {
   destinations: ExternalBlock[];
 }
 
-function nodeAddresses4(model: NetworkModel): number[] {
-  const out: number[] = [];
-  for (const n of model.nodes.values()) for (const a of n.addresses) if (ipFamily(a.address) === 4) out.push(ipv4ToNumber(a.address));
-  return out;
+const ADDRESS_KINDS = new Set(["ipBlock", "networks", "cidr"]);
+const POD_ONLY_KINDS = new Set(["podsIn", "podsWhere", "cilium"]);
+
+function blockPredicates(model: NetworkModel, preds: readonly Predicate[], lo: number): number[] {
+  const ip = numberToIPv4(lo);
+  return preds.filter((p) => !POD_ONLY_KINDS.has(p.kind) && predicateMatchesAddress(model, p, ip)).map((p) => p.id);
 }
 
-function blockPredicates(model: NetworkModel, preds: readonly Predicate[], lo: number, hi: number): number[] {
-  const out: number[] = [];
-  for (const p of preds) {
-    if (p.kind === "all" || ((p.kind === "ipBlock" || p.kind === "networks") && containsValue(p.v4, lo))) out.push(p.id);
-    else if (p.kind === "nodes" && lo === hi) {
-      for (const n of model.nodes.values()) {
-        if (matchesSelector(p.nodeSelector, n.labels) && n.addresses.some((a) => ipFamily(a.address) === 4 && ipv4ToNumber(a.address) === lo)) {
-          out.push(p.id);
-          break;
-        }
-      }
+export function buildExternals(model: NetworkModel): Externals {
+  const preds = model.program.table.all;
+  const sourceSets: Intervals[] = [];
+  const destinationSets: Intervals[] = [];
+  for (const { dir, rule } of programRules(model.program)) {
+    for (const a of conditionAtoms(rule.peer)) {
+      const p = a >= 0 ? preds[a] : undefined;
+      if (p && ADDRESS_KINDS.has(p.kind)) (dir === "ingress" ? sourceSets : destinationSets).push((p as Extract<Predicate, { v4: Intervals }>).v4);
     }
   }
-  return out;
-}
-
-export function buildExternals(model: NetworkModel, preds: readonly Predicate[]): Externals {
-  const ingressSets: Intervals[] = [];
-  const egressSets: Intervals[] = [];
-  for (const np of model.networkPolicies) {
-    for (const r of np.ingress ?? []) for (const p of r.peers) if (p.kind === "ipBlock") ingressSets.push(p.v4);
-    for (const r of np.egress ?? []) for (const p of r.peers) if (p.kind === "ipBlock") egressSets.push(p.v4);
-  }
-  let hasNodes = false;
-  for (const ap of [...model.admin, ...model.baseline]) {
-    for (const r of ap.egress) {
-      for (const p of r.peers) {
-        if (p.kind === "networks") egressSets.push(p.v4);
-        if (p.kind === "nodes") hasNodes = true;
-      }
+  const both = (i: Intervals) => (sourceSets.push(i), destinationSets.push(i));
+  for (const s of model.snapshot.calicoNetworkSets ?? []) for (const c of s.nets) if (ipFamily(c.split("/")[0]) === 4) both(cidrRange4(c.includes("/") ? c : `${c}/32`));
+  const nodeKinds = preds.some((p) => p.kind === "entity" || p.kind === "node" || p.kind === "cidr") || model.program.nodeRelative || !model.options.cidrMatchesNodes;
+  const adminNodes = preds.some((p) => p.kind === "nodes");
+  if (nodeKinds || adminNodes) {
+    for (const a of model.nodeOfAddress.keys()) {
+      if (ipFamily(a) !== 4) continue;
+      const v = ipv4ToNumber(a);
+      destinationSets.push([v, v]);
+      if (nodeKinds) sourceSets.push([v, v]);
     }
   }
-  if (hasNodes) for (const a of nodeAddresses4(model)) egressSets.push([a, a]);
-  const blocks = (sets: Intervals[]) => disjointBlocks(sets).map(([lo, hi]) => ({ lo, hi, name: formatRange4(lo, hi), predicates: blockPredicates(model, preds, lo, hi) }));
-  return { sources: blocks(ingressSets), destinations: blocks(egressSets) };
+  const blocks = (sets: Intervals[]) => disjointBlocks(sets).map(([lo, hi]) => ({ lo, hi, name: formatRange4(lo, hi), predicates: blockPredicates(model, preds, lo) }));
+  return { sources: blocks(sourceSets), destinations: blocks(destinationSets) };
 }
 
 /** The block holding an IPv4 address (blocks cover the whole space), or undefined for IPv6. */

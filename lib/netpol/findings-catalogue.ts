@@ -1,5 +1,6 @@
 /** The network rules of the findings catalogue (category "network"). */
 import type { RuleInfo } from "../findings/types";
+import { CNI_RULES } from "./findings-cni-catalogue";
 
 const NP_DOCS = "kubernetes.io/docs/concepts/services-networking/network-policies";
 
@@ -103,6 +104,7 @@ export const NETWORK_RULES: readonly RuleInfo[] = [
     remediation: "Give every AdminNetworkPolicy and ClusterNetworkPolicy of a tier a distinct priority.",
     references: ["policy.networking.k8s.io/v1alpha1 AdminNetworkPolicySpec.priority", "policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicySpec.priority"],
   },
+  ...CNI_RULES,
 ];
 
 export function networkRule(rule: string): RuleInfo {

@@ -13,6 +13,7 @@ import { networkDiagnostics } from "./diagnostics";
 import { directionAllowed } from "./evaluate";
 import { buildExposure, type ExposedWorkload } from "./exposure";
 import { networkRule } from "./findings-catalogue";
+import { cniFindings } from "./findings-cni";
 import { hygieneIssues } from "./findings-hygiene";
 import type { EngineOptions, NetworkModel } from "./model";
 import { ipEndpoint, podEndpoint } from "./peers";
@@ -32,7 +33,7 @@ export interface NetworkFindingOptions extends Partial<EngineOptions> {
 /** Namespaces that Kubernetes itself runs: findings there are defaults, hidden unless asked for. */
 const SYSTEM_NAMESPACES = new Set(["kube-system", "kube-public", "kube-node-lease"]);
 
-function finding(rule: string, resources: ResourceRef[], f: { title: string; evidence: string; namespace?: string; severity?: Severity; discriminator?: string; focus: Record<string, string>; details?: Record<string, unknown> }): Finding {
+export function finding(rule: string, resources: ResourceRef[], f: { title: string; evidence: string; namespace?: string; severity?: Severity; discriminator?: string; focus: Record<string, string>; details?: Record<string, unknown> }): Finding {
   const info = networkRule(rule);
   return {
     id: findingId(rule, resources, f.discriminator ?? ""),
@@ -193,6 +194,7 @@ export function findingsOf(reach: Reachability, opts: NetworkFindingOptions = {}
     const ports = p.spec.containers.flatMap((c) => c.ports.map((x) => `${x.protocol} ${x.containerPort}`));
     out.push(finding("NP09", [workloadRef(p.namespace, p.owner.kind, p.owner.name)], { title: `${p.owner.kind} ${p.namespace}/${p.owner.name} uses the host network`, evidence: `hostNetwork: true — listens on the node's addresses${ports.length ? ` (${ports.join(", ")})` : ""}; NetworkPolicy does not apply to it`, namespace: p.namespace, focus: { namespace: p.namespace, workload: `${p.owner.kind}/${p.owner.name}` } }));
   }
+  out.push(...cniFindings(reach));
   for (const d of networkDiagnostics(reach)) {
     if (d.code !== "anp-same-priority") continue;
     out.push(finding("NP11", d.resources, { title: d.message.replace(/;.*$/, ""), evidence: d.message, focus: { policy: d.resources.map((r) => `${r.kind}/${r.name}`).join(",") } }));

@@ -2,8 +2,9 @@
  * How a flow answer is printed: the CLI contract's JSON (`{"allowed", "egress", "ingress"}`, each
  * side with the policies and rules that decided it) and a readable text explanation.
  */
+import type { CniAlternative } from "./cni-alternatives";
 import { dirWord } from "./describe";
-import type { RuleRef, SideExplanation } from "./explain";
+import type { CniUsed, RuleRef, SideExplanation } from "./explain";
 import type { ReachAnswer } from "./resolve";
 
 export interface SideJson extends SideExplanation {
@@ -21,6 +22,11 @@ export interface SideJson extends SideExplanation {
 
 export interface ReachJson {
   allowed: boolean;
+  /** Whose semantics were applied, and why (detected, chosen or assumed). */
+  cni?: CniUsed & { alternatives?: CniAlternative[] };
+  /** False when something the engine does not evaluate could change the verdict; `incomplete` says what. */
+  complete: boolean;
+  incomplete?: string[];
   egress: SideJson;
   ingress: SideJson;
 }
@@ -32,26 +38,44 @@ function decided(side: SideExplanation): { policies: string[]; rules: RuleRef[] 
   if (side.adminRule) rules.push(side.adminRule);
   if (side.decidedBy === "network-policy") rules.push(...side.allowedBy);
   if (side.baselineRule) rules.push(side.baselineRule);
+  for (const step of side.layers ?? []) if (step.rule && !rules.some((r) => r.policy === step.rule!.policy && r.path === step.rule!.path && r.kind === step.rule!.kind)) rules.push(step.rule);
   const policies = rules.map(ruleLabel);
-  if (side.decidedBy === "network-policy" && !side.allowed) policies.push(...side.isolatedBy.map((p) => `NetworkPolicy ${p.namespace}/${p.name}`));
+  if ((side.decidedBy === "network-policy" || side.decidedBy === "layer-default") && !side.allowed) policies.push(...side.isolatedBy.map((p) => `${p.kind ?? "NetworkPolicy"} ${p.namespace ? `${p.namespace}/` : ""}${p.name}`));
   return { policies: [...new Set(policies)], rules };
 }
 
-/** The CLI contract: exactly `allowed`, `egress` and `ingress` at the top. */
+/** The CLI contract: `allowed`, `cni`, `complete` (with `incomplete`), `egress` and `ingress` at the top. */
 export function reachJson(a: ReachAnswer): ReachJson {
   const common = { from: a.from, to: a.to, protocol: a.protocol, port: a.port };
   const srcNotes = a.notes.filter((n) => n.startsWith(a.src));
   const otherNotes = a.notes.filter((n) => !n.startsWith(a.src));
   return {
     allowed: a.allowed,
+    ...(a.cni ? { cni: { ...a.cni, ...(a.alternatives ? { alternatives: a.alternatives } : {}) } } : {}),
+    complete: a.complete !== false,
+    ...(a.incomplete?.length ? { incomplete: a.incomplete } : {}),
     egress: { ...common, ...a.egress, ...decided(a.egress), notes: srcNotes },
     ingress: { ...common, ...a.ingress, ...decided(a.ingress), notes: otherNotes, ...(a.service ? { service: a.service } : {}) },
   };
 }
 
+function layerLines(s: SideExplanation): string[] {
+  const out: string[] = [];
+  for (const step of s.layers ?? []) {
+    const what = { allow: "allowed by", deny: "denied by", pass: "passed on by", "default-deny": "isolated: no rule allows it", next: "no rule matched" }[step.outcome];
+    const rule = step.rule ? ` ${step.rule.kind} ${step.rule.namespace ? `${step.rule.namespace}/` : ""}${step.rule.policy} rule ${step.rule.index + 1}${step.rule.name ? ` "${step.rule.name}"` : ""} (${step.rule.path}, ${step.rule.action})` : "";
+    out.push(`  ${step.layer} [${step.policies.join(", ")}]: ${what}${rule}`);
+  }
+  return out;
+}
+
 function sideText(s: SideExplanation, a: ReachAnswer): string[] {
   const who = s.subject ? ` (${s.subject})` : "";
   const lines = [`${dirWord(s.direction)}${who}: ${s.allowed ? "allowed" : "DENIED"}`];
+  if (s.layers) {
+    lines.push(...layerLines(s), `  ${s.reason}`);
+    return lines;
+  }
   if (s.adminPolicies.length) lines.push(`  admin policies selecting it: ${s.adminPolicies.join(", ")}`);
   for (const u of s.undecidable ?? []) lines.push(`  undecidable: ${u.reason}`);
   if (s.decidedBy !== "network-policy") {
@@ -80,10 +104,23 @@ function sideText(s: SideExplanation, a: ReachAnswer): string[] {
   return lines;
 }
 
+/** What the CNI choice changes, in one line: "same under Calico, Cilium; ALLOWED under Flannel (alone)". */
+function choiceText(a: ReachAnswer): string {
+  const alts = a.alternatives ?? [];
+  const same = alts.filter((x) => !x.differs).map((x) => x.label);
+  const other = alts.filter((x) => x.differs).map((x) => x.label);
+  const parts = [...(same.length ? [`the same under ${same.join(", ")}`] : []), ...(other.length ? [`${a.allowed ? "BLOCKED" : "ALLOWED"} under ${other.join(", ")}`] : [])];
+  return `What the choice changes: ${parts.join("; ")}${other.length ? " — choose the CNI with --cni" : ""}`;
+}
+
 /** A readable explanation: the verdict, then each side's chain, then notes. */
 export function reachText(a: ReachAnswer): string {
-  const head = `${a.from} -> ${a.to}${a.service ? ` (port ${a.service.port} -> ${a.dst}:${a.port})` : ""} ${a.protocol} ${a.port}: ${a.allowed ? "ALLOWED" : "BLOCKED"}${a.undecidable ? " (undecidable: depends on DNS)" : ""}`;
-  const lines = [head, "", ...sideText(a.egress, a), "", ...sideText(a.ingress, a)];
+  const head = `${a.from} -> ${a.to}${a.service ? ` (port ${a.service.port} -> ${a.dst}:${a.port})` : ""} ${a.protocol} ${a.port}: ${a.allowed ? "ALLOWED" : "BLOCKED"}${a.undecidable ? " (undecidable: depends on DNS)" : a.complete === false ? " (INCOMPLETE: see below)" : ""}`;
+  const lines = [head];
+  if (a.cni) lines.push(`Semantics: ${a.cni.label} (${a.cni.how}: ${a.cni.why})`);
+  if (a.alternatives?.length) lines.push(choiceText(a));
+  lines.push("", ...sideText(a.egress, a), "", ...sideText(a.ingress, a));
+  if (a.incomplete?.length) lines.push("", "Incomplete — not evaluated, and could change this verdict:", ...a.incomplete.map((r) => `  - ${r}`));
   if (a.service) {
     lines.push("", `Backends of ${a.service.name}:`);
     for (const b of a.service.backends) lines.push(`  ${b.pod}${b.port ? `:${b.port}` : " (target port not declared)"}  ${b.allowed ? "allowed" : "blocked"}`);

@@ -17,10 +17,14 @@ const EFFECT: Record<string, string> = {
   nodes: "Nodes could not be read: node peers of admin policies match nothing",
 };
 
-/** What every network answer carries: the ipBlock semantics in force and the gaps of the snapshot. */
+/** What every network answer carries: whose semantics, the ipBlock semantics in force, the gaps of the snapshot and what is not evaluated. */
 export interface NetworkMeta {
   ipBlockMatchesPods: boolean;
   gaps: string[];
+  /** The CNI whose semantics apply, how it was chosen, and the candidates when detection was ambiguous. */
+  cni?: { id: string; label: string; how: "chosen" | "detected" | "assumed"; why: string; notes: string[]; candidates: string[] };
+  /** Objects and rules the engine does not evaluate that can change some verdicts (completeness.ts). */
+  incomplete?: string[];
 }
 
 /** One sentence per unreadable kind that changes network answers. */

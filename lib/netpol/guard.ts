@@ -1,13 +1,13 @@
 /**
- * How guarded a pod is in one direction, as the explorer paints it. `isolated`: a NetworkPolicy of
- * its namespace selects it for that direction, so only what some rule allows gets through
- * (networking/v1 isolation). `unprotected`: a new pod of another namespace and an outside address
+ * How guarded a pod is in one direction, as the explorer paints it. `isolated`: a policy that
+ * isolates selects it for that direction (a NetworkPolicy of its namespace, a Cilium policy, a
+ * Calico tier), so only what some rule allows gets through. `unprotected`: a new pod of another namespace and an outside address
  * may open (or be opened) anything — admin rules that carve out one address or one namespace do not
  * change that. `partial`: something in between (admin or baseline rules narrow some traffic).
  * Host-networked pods are outside policy control: unprotected. Computed per pod class, once.
  */
 import type { Pod } from "../model/types";
-import { directionAllowed, isolatingPolicies } from "./evaluate";
+import { directionAllowed, isolatedBy } from "./evaluate";
 import { virtualPod } from "./findings";
 import type { NetworkModel } from "./model";
 import { ipEndpoint, podEndpoint } from "./peers";
@@ -22,7 +22,7 @@ const STRANGER = podEndpoint(virtualPod("\u0000elsewhere", "new-pod"));
 
 export function podGuard(model: NetworkModel, pod: Pod, dir: Direction): Guard {
   if (pod.spec.hostNetwork) return "unprotected";
-  if (isolatingPolicies(model, pod, dir).length > 0) return "isolated";
+  if (isolatedBy(model, pod, dir).length > 0) return "isolated";
   const named = dir === "ingress" ? model.namedPorts(pod) : undefined;
   const open = [STRANGER, OUTSIDE].every((peer) => directionAllowed(model, pod, dir, peer, named).isAll);
   return open ? "unprotected" : "partial";

@@ -39,6 +39,8 @@ export interface MatrixViewCell {
   pairs: number;
   /** Union of allowed connections (namespace cells only). */
   conn?: string;
+  /** Something not evaluated could change some of these connections (namespace cells only; completeness.ts). */
+  incomplete?: boolean;
 }
 
 export interface MatrixView {
@@ -96,7 +98,7 @@ function namespaceAxes(reach: Reachability, q: string, sort: MatrixSort, o: Matr
   for (const r of rows.items) {
     for (const c of cols.items) {
       const cell = index.get(r.id)?.get(c.id);
-      if (cell) cells.push({ from: r.id, to: c.id, heat: cell.pairs ? cell.connected / cell.pairs : 1, connected: cell.connected, pairs: cell.pairs, conn: cell.conn });
+      if (cell) cells.push({ from: r.id, to: c.id, heat: cell.pairs ? cell.connected / cell.pairs : 1, connected: cell.connected, pairs: cell.pairs, conn: cell.conn, ...(cell.incomplete ? { incomplete: true } : {}) });
     }
   }
   const strip = ({ id, label, namespaces, workloads }: Item): MatrixAxis => ({ id, label, namespaces, workloads });

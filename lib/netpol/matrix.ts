@@ -3,6 +3,7 @@
  * pair of namespaces (plus "outside" as a row and a column), the union of what their workloads may
  * open to each other and how many workload pairs are connected out of how many there are.
  */
+import { endsIncomplete } from "./completeness";
 import { NONE_ID } from "./conn-table";
 import type { Reachability } from "./reachability";
 import { workloadsOf } from "./workloads";
@@ -18,6 +19,8 @@ export interface MatrixCell {
   connected: number;
   /** All workload pairs between the two. */
   pairs: number;
+  /** Something the engine does not evaluate could change some of these connections (completeness.ts). */
+  incomplete?: boolean;
 }
 
 export interface NamespaceMatrix {
@@ -48,6 +51,9 @@ function computeMatrix(reach: Reachability): NamespaceMatrix {
   const wPerClass = new Array<number>(classes.length).fill(0);
   for (const w of workloads) for (const c of w.classes) wPerClass[c]++;
   const conn = new Uint32Array(N * N);
+  const gaps = new Uint8Array(N * N);
+  const model = reach.model;
+  const rep = (id: number) => ({ pod: classes[id].pods[0] });
   const connected = new Float64Array(N * N);
   const nsOf = classes.map((c) => nsIndex.get(c.namespace)!);
   for (const a of classes) {
@@ -57,6 +63,7 @@ function computeMatrix(reach: Reachability): NamespaceMatrix {
       if (id === NONE_ID) continue;
       const k = ia * N + nsOf[b.id];
       conn[k] = table.union(conn[k], id);
+      if (!gaps[k] && endsIncomplete(model, rep(a.id), rep(b.id), true)) gaps[k] = 1;
       connected[k] += wPerClass[a.id] * wPerClass[b.id] - (a.id === b.id ? wPerClass[a.id] : 0);
     }
     reach.externals.sources.forEach((_, index) => {
@@ -64,12 +71,14 @@ function computeMatrix(reach: Reachability): NamespaceMatrix {
       if (id === NONE_ID) return;
       const k = (N - 1) * N + ia;
       conn[k] = table.union(conn[k], id);
+      if (!gaps[k] && endsIncomplete(model, {}, rep(a.id), true)) gaps[k] = 1;
     });
     reach.externals.destinations.forEach((_, index) => {
       const id = reach.betweenId({ kind: "class", id: a.id }, { kind: "destination", index });
       if (id === NONE_ID) return;
       const k = ia * N + N - 1;
       conn[k] = table.union(conn[k], id);
+      if (!gaps[k] && endsIncomplete(model, rep(a.id), {}, true)) gaps[k] = 1;
     });
   }
   // outside rows/columns: count connected workloads once per class
@@ -85,7 +94,7 @@ function computeMatrix(reach: Reachability): NamespaceMatrix {
       const id = conn[i * N + j];
       if (id === NONE_ID) continue;
       const pairs = perNs[i] * perNs[j] - (i === j && i < N - 1 ? perNs[i] : 0);
-      cells.push({ from: names[i], to: names[j], conn: table.get(id).toString(), connected: Math.min(pairs, Math.round(connected[i * N + j])), pairs });
+      cells.push({ from: names[i], to: names[j], conn: table.get(id).toString(), connected: Math.min(pairs, Math.round(connected[i * N + j])), pairs, ...(gaps[i * N + j] ? { incomplete: true } : {}) });
     }
   }
   return { namespaces: names, cells };

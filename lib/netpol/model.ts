@@ -5,8 +5,15 @@
  */
 import type { ClusterSnapshot } from "../model/snapshot";
 import type { Labels, Node, Pod } from "../model/types";
+import { calicoEndpointLabels, networkSetLabels } from "./calico/labels";
+import { ciliumIdentityLabels, identityPodLabels } from "./cilium/identity";
+import { resolveCni, type CniResolution } from "./cni/detect";
+import type { CniChoice } from "./cni/profiles";
 import { compileClusterNetworkPolicy } from "./cnp";
-import { ipFamily } from "./ip";
+import { containsValue, EMPTY_INTERVALS, union, type Intervals } from "./intervals";
+import { blockIntervals4, cidrContains, ipFamily, ipv4ToNumber } from "./ip";
+import type { Program } from "./program";
+import { compileProgram } from "./program-compile";
 import {
   compileAdminNetworkPolicy,
   compileBaselineAdminNetworkPolicy,
@@ -19,10 +26,16 @@ import { namedPortsOf, type ContainerPortInfo } from "./ports";
 
 export interface EngineOptions {
   /**
-   * Whether ipBlock peers also match pod IPs. Kubernetes leaves it to the CNI: Calico matches them
-   * (projectcalico/calico#6634); Cilium and netpol-analyzer do not (cilium/cilium#9209). Default false.
+   * Whose semantics apply: `auto` detects the CNI from the snapshot (cni/detect.ts), `none` is
+   * Kubernetes alone (no CNI-specific kinds), or a CNI by name.
    */
-  ipBlockMatchesPods: boolean;
+  cni: CniChoice;
+  /**
+   * Whether ipBlock peers also match pod IPs. Kubernetes leaves it to the CNI: Calico matches them
+   * (projectcalico/calico#6634); Cilium and netpol-analyzer do not (cilium/cilium#9209).
+   * Undefined: as the CNI in force does.
+   */
+  ipBlockMatchesPods?: boolean;
   /**
    * How host-networked pods are seen. `node` (default): as their node's address, outside policy
    * control as subjects and invisible to pod selectors — what CNIs do (network.md §3.9). `pod`:
@@ -31,11 +44,22 @@ export interface EngineOptions {
   hostNetworkPods: "node" | "pod";
 }
 
-export const DEFAULT_OPTIONS: EngineOptions = { ipBlockMatchesPods: false, hostNetworkPods: "node" };
+export const DEFAULT_OPTIONS: EngineOptions = { cni: "auto", hostNetworkPods: "node" };
+
+/** Options with the CNI's answers filled in. */
+export interface ResolvedOptions extends EngineOptions {
+  ipBlockMatchesPods: boolean;
+  /** Whether ipBlock rules match node addresses and host-networked pods (Cilium: no). */
+  cidrMatchesNodes: boolean;
+}
 
 export interface NetworkModel {
   snapshot: ClusterSnapshot;
-  options: EngineOptions;
+  options: ResolvedOptions;
+  /** The CNI whose semantics apply, and how it was chosen. */
+  cni: CniResolution;
+  /** Every enforced policy compiled for the evaluators (program.ts). */
+  program: Program;
   /**
    * Every pod, in snapshot order. Finished pods (Succeeded/Failed) stay in: they stand for their
    * workload, whose connectivity matters the next time it runs (a Job, a CronJob).
@@ -53,7 +77,17 @@ export interface NetworkModel {
    */
   baseline: AdminPolicy[];
   nodes: Map<string, Node>;
+  /** Node addresses → node name. */
+  nodeOfAddress: Map<string, string>;
   namedPorts(pod: Pod): ReadonlyMap<string, ContainerPortInfo>;
+  /** The labels pod selectors are matched against (under Cilium: the identity-relevant ones). */
+  selectorLabels(pod: Pod): Labels;
+  /** Cilium identity labels (cilium/identity.ts). */
+  identityLabels(pod: Pod): Labels;
+  /** Calico endpoint labels (calico/labels.ts). */
+  calicoLabels(pod: Pod): Labels;
+  /** Labels of the Calico network sets whose nets contain an address. */
+  calicoSetsOf(ip: string): Labels[];
 }
 
 const EMPTY_LABELS: Labels = {};
@@ -61,7 +95,15 @@ const EMPTY_LABELS: Labels = {};
 export function buildNetworkModel(snapshot: ClusterSnapshot, options: Partial<EngineOptions> = {}): NetworkModel {
   const namespaceLabels = new Map<string, Labels>();
   for (const ns of snapshot.namespaces) namespaceLabels.set(ns.name, ns.labels);
-  const networkPolicies = snapshot.networkPolicies.map(compileNetworkPolicy);
+  const cni = resolveCni(snapshot, options.cni ?? DEFAULT_OPTIONS.cni);
+  const profile = cni.profile;
+  const opts: ResolvedOptions = {
+    ...DEFAULT_OPTIONS,
+    ...options,
+    ipBlockMatchesPods: options.ipBlockMatchesPods ?? profile.ipBlockMatchesPods,
+    cidrMatchesNodes: profile.cidrMatchesNodes,
+  };
+  const networkPolicies = profile.enforces.networkPolicy ? snapshot.networkPolicies.map(compileNetworkPolicy) : [];
   const policiesByNamespace = new Map<string, CompiledNetworkPolicy[]>();
   for (const np of networkPolicies) {
     const list = policiesByNamespace.get(np.namespace);
@@ -69,25 +111,64 @@ export function buildNetworkModel(snapshot: ClusterSnapshot, options: Partial<En
     else policiesByNamespace.set(np.namespace, [np]);
   }
   const portCache = new WeakMap<Pod, ReadonlyMap<string, ContainerPortInfo>>();
-  const opts = { ...DEFAULT_OPTIONS, ...options };
   // `?? []`: snapshots saved before ClusterNetworkPolicy was read lack the collection.
-  const cnps = (snapshot.clusterNetworkPolicies ?? []).map(compileClusterNetworkPolicy);
-  return {
+  const cnps = profile.enforces.clusterNetworkPolicy ? (snapshot.clusterNetworkPolicies ?? []).map(compileClusterNetworkPolicy) : [];
+  const anps = profile.enforces.adminNetworkPolicy ? snapshot.adminNetworkPolicies.map(compileAdminNetworkPolicy) : [];
+  const banps = profile.enforces.adminNetworkPolicy ? snapshot.baselineAdminNetworkPolicies.slice(0, 1).map(compileBaselineAdminNetworkPolicy) : [];
+  const nodeOfAddress = new Map<string, string>();
+  for (const n of snapshot.nodes) for (const a of n.addresses) if (ipFamily(a.address)) nodeOfAddress.set(a.address, n.name);
+  const saLabels = new Map((snapshot.serviceAccounts ?? []).map((sa) => [`${sa.namespace}/${sa.name}`, sa.labels]));
+  const nsOf = (ns: string) => namespaceLabels.get(ns) ?? { "kubernetes.io/metadata.name": ns };
+  const identityCache = new WeakMap<Pod, Labels>();
+  const calicoCache = new WeakMap<Pod, Labels>();
+  const sets = (snapshot.calicoNetworkSets ?? []).map((s) => ({
+    labels: networkSetLabels(s.labels, s.namespace, s.namespace ? nsOf(s.namespace) : undefined),
+    nets: s.nets,
+    v4: s.nets.filter((c) => ipFamily(c.split("/")[0]) === 4).reduce<Intervals>((acc, c) => union(acc, blockIntervals4({ cidr: c, except: [] })), EMPTY_INTERVALS),
+  }));
+  const setsCache = new Map<string, Labels[]>();
+  const model: NetworkModel = {
     snapshot,
     options: opts,
+    cni,
+    program: undefined as unknown as Program,
     pods: opts.hostNetworkPods === "pod" ? snapshot.pods.map((p) => (p.spec.hostNetwork ? { ...p, spec: { ...p.spec, hostNetwork: false } } : p)) : snapshot.pods,
     namespaceLabels,
     networkPolicies,
     policiesByNamespace,
-    admin: sortAdminPolicies([...snapshot.adminNetworkPolicies.map(compileAdminNetworkPolicy), ...cnps.filter((p) => p.tier === "admin")]),
-    baseline: [...sortAdminPolicies(cnps.filter((p) => p.tier === "baseline")), ...snapshot.baselineAdminNetworkPolicies.slice(0, 1).map(compileBaselineAdminNetworkPolicy)],
+    admin: sortAdminPolicies([...anps, ...cnps.filter((p) => p.tier === "admin")]),
+    baseline: [...sortAdminPolicies(cnps.filter((p) => p.tier === "baseline")), ...banps],
     nodes: new Map(snapshot.nodes.map((n) => [n.name, n])),
+    nodeOfAddress,
     namedPorts(pod) {
       let m = portCache.get(pod);
       if (!m) portCache.set(pod, (m = namedPortsOf(pod)));
       return m;
     },
+    selectorLabels: profile.engine === "cilium" ? (pod) => identityPodLabels(pod.labels) : (pod) => pod.labels,
+    identityLabels(pod) {
+      let l = identityCache.get(pod);
+      if (!l) identityCache.set(pod, (l = ciliumIdentityLabels(pod, nsOf(pod.namespace))));
+      return l;
+    },
+    calicoLabels(pod) {
+      let l = calicoCache.get(pod);
+      if (!l) calicoCache.set(pod, (l = calicoEndpointLabels(pod, nsOf(pod.namespace), saLabels.get(`${pod.namespace}/${pod.spec.serviceAccountName || "default"}`))));
+      return l;
+    },
+    calicoSetsOf(ip) {
+      if (sets.length === 0) return [];
+      let l = setsCache.get(ip);
+      if (!l) {
+        const v4 = ipFamily(ip) === 4 ? ipv4ToNumber(ip) : undefined;
+        l = sets.filter((s) => (v4 !== undefined ? containsValue(s.v4, v4) : s.nets.some((c) => cidrContains(c, ip)))).map((s) => s.labels);
+        setsCache.set(ip, l);
+      }
+      return l;
+    },
   };
+  model.program = compileProgram(model);
+  return model;
 }
 
 export function namespaceLabelsOf(model: NetworkModel, namespace: string): Labels {

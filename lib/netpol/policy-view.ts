@@ -11,9 +11,11 @@ import { describeAdminPeer, describeAdminSubject, describeNpPeer, describePorts 
 import type { NetworkModel } from "./model";
 import { adminSubjectMatches, npSelects } from "./peers";
 import type { AdminAction, AdminKind, AdminPolicy, CompiledNetworkPolicy, Direction } from "./policies";
+import { policyId } from "./policy-id";
+import { cniPolicyDetail, cniPolicyRows } from "./policy-view-cni";
 import { podsIn } from "./services";
 
-export type PolicyKind = "NetworkPolicy" | AdminKind;
+export type PolicyKind = "NetworkPolicy" | AdminKind | (string & {});
 
 export interface PolicyRef {
   id: string;
@@ -54,9 +56,7 @@ export interface PolicyDetail extends PolicyRow {
   notes: string[];
 }
 
-export function policyId(kind: PolicyKind, name: string, namespace?: string): string {
-  return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
-}
+export { policyId };
 
 const npRef = (np: CompiledNetworkPolicy): PolicyRef => ({ id: policyId("NetworkPolicy", np.name, np.namespace), kind: "NetworkPolicy", namespace: np.namespace, name: np.name });
 const adminRef = (ap: AdminPolicy): PolicyRef => ({ id: policyId(ap.kind, ap.name), kind: ap.kind, name: ap.name });
@@ -88,7 +88,7 @@ function adminRow(model: NetworkModel, ap: AdminPolicy): PolicyRow {
 /** Every policy of the model: admin policies in evaluation order, then NetworkPolicies by namespace and name. */
 export function policyList(model: NetworkModel): PolicyRow[] {
   const nps = [...model.networkPolicies].sort((a, b) => (a.namespace === b.namespace ? (a.name < b.name ? -1 : 1) : a.namespace < b.namespace ? -1 : 1));
-  return [...model.admin.map((ap) => adminRow(model, ap)), ...nps.map((np) => npRow(model, np)), ...model.baseline.map((ap) => adminRow(model, ap))];
+  return [...model.admin.map((ap) => adminRow(model, ap)), ...nps.map((np) => npRow(model, np)), ...model.baseline.map((ap) => adminRow(model, ap)), ...cniPolicyRows(model)];
 }
 
 const ADMIN_KINDS = new Set<string>(["AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy"]);
@@ -98,8 +98,11 @@ function parseId(id: string): { kind: PolicyKind; namespace?: string; name: stri
   const kind = parts[0] as PolicyKind;
   if (kind === "NetworkPolicy" && parts.length === 3) return { kind, namespace: parts[1], name: parts[2] };
   if (kind !== "NetworkPolicy" && ADMIN_KINDS.has(kind) && parts.length === 2) return { kind, name: parts[1] };
-  throw new ClearanceError("bad_request", `"${id}" is not a policy id (NetworkPolicy/NAMESPACE/NAME, or AdminNetworkPolicy/NAME, BaselineAdminNetworkPolicy/NAME, ClusterNetworkPolicy/NAME)`);
+  if (CNI_KINDS.test(kind) && (parts.length === 2 || parts.length === 3)) return parts.length === 3 ? { kind, namespace: parts[1], name: parts[2] } : { kind, name: parts[1] };
+  throw new ClearanceError("bad_request", `"${id}" is not a policy id (NetworkPolicy/NAMESPACE/NAME, or AdminNetworkPolicy/NAME, BaselineAdminNetworkPolicy/NAME, ClusterNetworkPolicy/NAME, or a Cilium or Calico kind)`);
 }
+
+const CNI_KINDS = /^(Cilium(Clusterwide)?NetworkPolicy|GlobalNetworkPolicy|Staged(Global|Kubernetes)?NetworkPolicy|NetworkPolicy\.projectcalico\.org)$/;
 
 const LIMIT = 200;
 
@@ -117,6 +120,8 @@ function selectedList(pods: Pod[]): Pick<PolicyDetail, "selectedPods" | "moreSel
  */
 export function policyDetail(model: NetworkModel, id: string): PolicyDetail {
   const ref = parseId(id);
+  const cni = cniPolicyDetail(model, ref);
+  if (cni) return cni;
   if (ref.kind === "NetworkPolicy") {
     const np = model.networkPolicies.find((p) => p.namespace === ref.namespace && p.name === ref.name);
     if (!np) throw new ClearanceError("not_found", `no NetworkPolicy ${ref.namespace}/${ref.name} in this snapshot`);

@@ -18,6 +18,10 @@ export interface PortSpec {
   /** Everything the numeric entries allow. */
   numeric: ConnSet;
   named: readonly NamedPortRef[];
+  /** Calico `notPorts` (and `notProtocol`): taken away from what the entries above allow. */
+  not?: { numeric: ConnSet; named: readonly NamedPortRef[] };
+  /** Calico `protocol` with `notPorts` only: the protocols the rule is limited to. */
+  within?: ConnSet;
 }
 
 export const ALL_PORTS_SPEC: PortSpec = { numeric: ALL, named: [] };
@@ -70,13 +74,30 @@ export function namedPortsOf(pod: Pod): Map<string, ContainerPortInfo> {
 
 /** The connections a port spec allows towards a destination whose named ports are `named` (undefined: an IP address). */
 export function resolvePorts(spec: PortSpec, named: ReadonlyMap<string, ContainerPortInfo> | undefined): ConnSet {
-  if (spec.named.length === 0 || !named) return spec.numeric;
-  let out = spec.numeric;
-  for (const ref of spec.named) {
+  let out = resolveNamed(spec.numeric, spec.named, named);
+  if (spec.within) out = out.intersect(spec.within);
+  if (spec.not) out = out.subtract(resolveNamed(spec.not.numeric, spec.not.named, named));
+  return out;
+}
+
+function resolveNamed(numeric: ConnSet, refs: readonly NamedPortRef[], named: ReadonlyMap<string, ContainerPortInfo> | undefined): ConnSet {
+  if (refs.length === 0 || !named) return numeric;
+  let out = numeric;
+  for (const ref of refs) {
     const p = named.get(ref.name);
     if (p && (ref.protocol === undefined || ref.protocol === p.protocol)) out = out.union(ConnSet.port(p.protocol, p.port));
   }
   return out;
+}
+
+/** Whether the spec names any port (so the destination's named ports can change what it allows). */
+export function usesNamedPorts(spec: PortSpec): boolean {
+  return spec.named.length > 0 || (spec.not?.named.length ?? 0) > 0;
+}
+
+/** Every port name a spec references. */
+export function portNames(spec: PortSpec): string[] {
+  return [...spec.named, ...(spec.not?.named ?? [])].map((n) => n.name);
 }
 
 /**
@@ -84,6 +105,12 @@ export function resolvePorts(spec: PortSpec, named: ReadonlyMap<string, Containe
  * they resolve to on the destination when it is known.
  */
 export function describePortSpec(spec: PortSpec, named?: ReadonlyMap<string, ContainerPortInfo>): string {
+  if (spec.not || spec.within) {
+    const base = spec.numeric.isAll && spec.named.length === 0 ? "" : describePortSpec({ numeric: spec.numeric, named: spec.named }, named);
+    const within = spec.within ? spec.within.toString() : "";
+    const not = spec.not ? describePortSpec({ numeric: spec.not.numeric, named: spec.not.named }, named) : "";
+    return [base || within || "all ports", not ? `except ${not}` : ""].filter(Boolean).join(" ");
+  }
   if (spec.numeric.isAll) return "all ports";
   const parts: string[] = [];
   if (!spec.numeric.isEmpty) parts.push(spec.numeric.toString());

@@ -1,32 +1,45 @@
 /**
- * Every distinct "who" a policy mentions, as a predicate over endpoints: pods of one namespace
- * matching a selector (NetworkPolicy subjects and podSelector-only peers), pods of matching
- * namespaces (namespaceSelector peers, admin subjects and peers), address blocks (ipBlock,
- * `networks`) and nodes. Identical selectors share one predicate, so a cluster with thousands of
- * policies has far fewer predicates, and a pod's set of matched predicates is its policy identity.
+ * Every distinct "who" a policy mentions, as a predicate over endpoints (pods and outside
+ * addresses): pods of one namespace matching a selector (NetworkPolicy subjects and podSelector-only
+ * peers), pods of matching namespaces (namespaceSelector peers, admin subjects and peers), address
+ * blocks (ipBlock, `networks`, Cilium CIDRs), nodes, Cilium identities and entities, and Calico
+ * selectors. Identical predicates share one id, so a cluster with thousands of policies has far
+ * fewer predicates, and a pod's set of matched predicates is its policy identity. What each kind
+ * matches is defined in predicate-match.ts.
  */
 import { selectorKey } from "../model/selector";
-import type { LabelSelector } from "../model/types";
+import type { LabelSelector, Labels } from "../model/types";
 import type { Intervals } from "./intervals";
-import type { AddressBlock } from "./ip";
-import type { NetworkModel } from "./model";
-import type { AdminPeer, AdminSubject, NpPeer } from "./policies";
+import { blockIntervals4, type AddressBlock } from "./ip";
 
 export type Predicate =
   /** Non-host-networked pods of `namespace` matching `podSelector` (undefined = all). */
   | { id: number; kind: "podsIn"; namespace: string; podSelector?: LabelSelector }
   /** Non-host-networked pods of namespaces matching `namespaceSelector`, and `podSelector` when given. */
   | { id: number; kind: "podsWhere"; namespaceSelector: LabelSelector; podSelector?: LabelSelector }
-  /** NetworkPolicy ipBlock: outside addresses, node addresses, pod IPs only with ipBlockMatchesPods. */
+  /** NetworkPolicy ipBlock: outside addresses, node addresses (unless the CNI says no), pod IPs only when the CNI matches them. */
   | { id: number; kind: "ipBlock"; block: AddressBlock; v4: Intervals }
-  /** Admin `networks`: any address, pod IPs included. */
+  /** Admin `networks`, Calico `nets`: any address, pod IPs included. */
   | { id: number; kind: "networks"; cidrs: string[]; v4: Intervals }
-  /** Admin `nodes`: host-networked pods on matching nodes and the nodes' addresses. */
+  /** Admin `nodes`, Cilium `fromNodes`: host-networked pods on matching nodes and the nodes' addresses. */
   | { id: number; kind: "nodes"; nodeSelector: LabelSelector }
-  /** ClusterNetworkPolicy `domainNames`: matches no end (cnp.ts). */
+  /** ClusterNetworkPolicy `domainNames`, Cilium `toFQDNs`/`toServices`: resolved at run time, match no end here. */
   | { id: number; kind: "domainNames" }
   /** Every end: the peer of a fail-closed Deny rule. */
-  | { id: number; kind: "all" };
+  | { id: number; kind: "all" }
+  /** Cilium endpoint selector over identity labels (cilium/identity.ts); never a host-networked pod. */
+  | { id: number; kind: "cilium"; selector: LabelSelector; namespace?: string }
+  /** Cilium entity as an absolute set (host and remote-node per subject are `node` predicates). */
+  | { id: number; kind: "entity"; entity: string }
+  /** One node: its addresses and the host-networked pods on it. */
+  | { id: number; kind: "node"; node: string }
+  /** Cilium CIDR rule: addresses outside the cluster only, never pods or nodes. */
+  | { id: number; kind: "cidr"; block: AddressBlock; v4: Intervals }
+  /**
+   * Calico selector (ANDed parts) over Calico's labels of workload endpoints and network sets
+   * (calico/labels.ts); it matches the endpoints' IPs and the sets' CIDRs, as Felix's IP sets do.
+   */
+  | { id: number; kind: "calico"; text: string; match: (labels: Labels) => boolean; namespace?: string; endpointsOnly?: boolean };
 
 type NewPredicate = Predicate extends infer P ? (P extends Predicate ? Omit<P, "id"> : never) : never;
 
@@ -52,43 +65,45 @@ export class PredicateTable {
     return this.intern(`where\u0000${selectorKey(namespaceSelector)}\u0000${podSelector ? selectorKey(podSelector) : "*"}`, { kind: "podsWhere", namespaceSelector, ...(podSelector ? { podSelector } : {}) });
   }
 
-  npPeer(peer: NpPeer): number {
-    if (peer.kind === "ipBlock") return this.intern(`ipb\u0000${peer.block.cidr}\u0000${[...peer.block.except].sort().join(",")}`, { kind: "ipBlock", block: peer.block, v4: peer.v4 });
-    if (peer.namespace !== undefined) return this.podsIn(peer.namespace, peer.podSelector);
-    return this.podsWhere(peer.namespaceSelector!, peer.podSelector);
+  ipBlock(block: AddressBlock, v4 = blockIntervals4(block)): number {
+    return this.intern(`ipb\u0000${block.cidr}\u0000${[...block.except].sort().join(",")}`, { kind: "ipBlock", block, v4 });
   }
 
-  adminPeer(peer: AdminPeer): number {
-    if (peer.kind === "all" || peer.kind === "domainNames") return this.intern(peer.kind, { kind: peer.kind });
-    if (peer.kind === "networks") return this.intern(`net\u0000${[...peer.cidrs].sort().join(",")}`, { kind: "networks", cidrs: peer.cidrs, v4: peer.v4 });
-    if (peer.kind === "nodes") return this.intern(`nodes\u0000${selectorKey(peer.nodeSelector)}`, { kind: "nodes", nodeSelector: peer.nodeSelector });
-    return this.podsWhere(peer.namespaceSelector, peer.podSelector);
+  networks(cidrs: string[], v4: Intervals): number {
+    return this.intern(`net\u0000${[...cidrs].sort().join(",")}`, { kind: "networks", cidrs, v4 });
   }
 
-  adminSubject(s: AdminSubject): number {
-    return this.podsWhere(s.namespaceSelector, s.podSelector);
+  nodes(nodeSelector: LabelSelector): number {
+    return this.intern(`nodes\u0000${selectorKey(nodeSelector)}`, { kind: "nodes", nodeSelector });
   }
-}
 
-/** Predicate ids per policy, in the policies' own order, for the fast path. */
-export interface PolicyPredicates {
-  /** Per NetworkPolicy (model.networkPolicies order): subject and, per rule, peer predicates (empty = anyone). */
-  np: { subject: number; ingress?: number[][]; egress?: number[][] }[];
-  admin: { subject: number; ingress: number[][]; egress: number[][] }[];
-  baseline: { subject: number; ingress: number[][]; egress: number[][] }[];
-}
+  special(kind: "all" | "domainNames"): number {
+    return this.intern(kind, { kind });
+  }
 
-export function collectPredicates(model: NetworkModel, table: PredicateTable): PolicyPredicates {
-  const np = model.networkPolicies.map((p) => ({
-    subject: table.podsIn(p.namespace, p.podSelector),
-    ...(p.ingress ? { ingress: p.ingress.map((r) => r.peers.map((x) => table.npPeer(x))) } : {}),
-    ...(p.egress ? { egress: p.egress.map((r) => r.peers.map((x) => table.npPeer(x))) } : {}),
-  }));
-  const admin = (list: typeof model.admin) =>
-    list.map((p) => ({
-      subject: table.adminSubject(p.subject),
-      ingress: p.ingress.map((r) => r.peers.map((x) => table.adminPeer(x))),
-      egress: p.egress.map((r) => r.peers.map((x) => table.adminPeer(x))),
-    }));
-  return { np, admin: admin(model.admin), baseline: admin(model.baseline) };
+  /** `namespace`: the selector requires `io.kubernetes.pod.namespace` to be it (an index hint). */
+  cilium(selector: LabelSelector, namespace?: string): number {
+    return this.intern(`cilium\u0000${selectorKey(selector)}`, { kind: "cilium", selector, ...(namespace ? { namespace } : {}) });
+  }
+
+  entity(entity: string): number {
+    return this.intern(`entity\u0000${entity}`, { kind: "entity", entity });
+  }
+
+  node(node: string): number {
+    return this.intern(`node\u0000${node}`, { kind: "node", node });
+  }
+
+  cidr(block: AddressBlock): number {
+    return this.intern(`cidr\u0000${block.cidr}\u0000${[...block.except].sort().join(",")}`, { kind: "cidr", block, v4: blockIntervals4(block) });
+  }
+
+  /**
+   * `key` identifies the selector (its canonical text); equal keys must select the same.
+   * `namespace`: the selector only matches endpoints and network sets of that namespace (an index hint).
+   * `endpointsOnly`: a policy's own selector picks workload endpoints, never network sets.
+   */
+  calico(key: string, text: string, match: (labels: Labels) => boolean, namespace?: string, endpointsOnly = false): number {
+    return this.intern(`calico\u0000${endpointsOnly ? "ep" : "ip"}\u0000${key}`, { kind: "calico", text, match, ...(namespace ? { namespace } : {}), ...(endpointsOnly ? { endpointsOnly } : {}) });
+  }
 }

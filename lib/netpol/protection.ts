@@ -1,13 +1,13 @@
 /**
- * Which policies guard a pod, per direction: the NetworkPolicies that isolate it (networking/v1:
- * a pod is isolated for a direction once a policy of its namespace selects it with that policyType)
- * and the admin policies whose subject includes it with rules for that direction. A pod guarded by
- * nothing in a direction is "unprotected" there: every connection is allowed.
+ * Which policies guard a pod, per direction: those of the CNI's program that select it and either
+ * isolate it (a NetworkPolicy with that policyType, a Cilium or Calico policy) or have rules for
+ * that direction (admin tiers, deny rules). A pod guarded by nothing in a direction is
+ * "unprotected" there: every connection is allowed.
  */
 import type { Pod } from "../model/types";
-import { isolatingPolicies } from "./evaluate";
+import { policyRefName } from "./describe";
+import { selectedPolicies } from "./evaluate";
 import type { NetworkModel } from "./model";
-import { adminSubjectMatches } from "./peers";
 import type { Direction } from "./policies";
 
 export interface Protection {
@@ -19,11 +19,15 @@ export interface Protection {
 }
 
 function guards(model: NetworkModel, pod: Pod, dir: Direction): string[] {
-  const out = isolatingPolicies(model, pod, dir).map((np) => `NetworkPolicy ${np.namespace}/${np.name}`);
-  for (const ap of [...model.admin, ...model.baseline]) {
-    if (ap[dir].length && adminSubjectMatches(model, ap.subject, pod)) out.push(`${ap.kind} ${ap.name}`);
+  const isolating = new Set<string>();
+  const ruling = new Set<string>();
+  for (const layer of model.program.layers) {
+    for (const p of selectedPolicies(model, layer, pod).filter((x) => !x.ref.builtin)) {
+      if (layer.defaultAction === "Deny" && p.isolates[dir]) isolating.add(policyRefName(p.ref));
+      else if (layer.defaultAction === "Pass" && p[dir].length > 0) ruling.add(policyRefName(p.ref));
+    }
   }
-  return out;
+  return [...isolating, ...[...ruling].filter((n) => !isolating.has(n))];
 }
 
 export function protectionOf(model: NetworkModel, pod: Pod): Protection {

@@ -1,12 +1,12 @@
 /**
  * The fast path: all-pairs reachability computed class × class, never pod × pod.
  *
- * 1. Predicates (every distinct selector/address set a policy mentions) are evaluated once per pod;
+ * 1. Predicates (every distinct selector/address set a rule mentions) are evaluated once per pod;
  *    pods with equal predicate sets, namespace, referenced named ports and host-network setting form
  *    a class (classes.ts). Outside addresses form disjoint blocks (externals.ts).
- * 2. Each rule's peer list becomes a bitset over "ends" (classes and blocks).
- * 3. Each class gets, per direction, a profile: the admin rules, isolating NetworkPolicy rules and
- *    baseline rules that apply to it, in evaluation order. Identical profiles are shared.
+ * 2. Each rule's peer condition becomes a bitset over "ends" (classes and blocks).
+ * 3. Each class gets, per direction, a profile: the program's layers cut down to the policies that
+ *    select it, with the rules whose conditions on the subject hold. Identical profiles are shared.
  * 4. A direction's verdict for a peer depends only on which of the profile's rules match that peer
  *    (one bit test per rule) and on the destination's named ports, so verdicts are memoized per
  *    (profile, match mask, named-port map). Connection sets are interned (conn-table.ts).
@@ -19,31 +19,36 @@ import { ALL, NONE, type ConnSet } from "./connset";
 import { ALL_ID, ConnTable, NONE_ID } from "./conn-table";
 import { buildExternals, type ExternalBlock, type Externals } from "./externals";
 import type { NetworkModel } from "./model";
-import { admits, type AdminAction, type Direction } from "./policies";
-import { collectPredicates, PredicateTable } from "./predicates";
-import { resolvePorts, type ContainerPortInfo, type PortSpec } from "./ports";
+import type { Direction } from "./policies";
+import { OWN_NODE, type PeerCondition, type ProgramAction, type ProgramRule } from "./program";
+import { resolvePorts, usesNamedPorts, type ContainerPortInfo } from "./ports";
 
 /** A connection end: a pod class, or an outside block (on the source or the destination side). */
 export type End = { kind: "class"; id: number } | { kind: "source"; index: number } | { kind: "destination"; index: number };
 
 interface FastRule {
-  layer: 0 | 1 | 2; // admin, NetworkPolicy, baseline
-  action: AdminAction;
+  layer: number;
+  action: ProgramAction;
   /** Bitset over ends; null = every peer. */
   match: Uint32Array | null;
-  ports: PortSpec;
+  rule: ProgramRule;
+}
+
+interface FastLayer {
+  /** Unmatched traffic is denied (an isolating Deny layer), else it goes on. */
+  isolates: boolean;
 }
 
 interface Profile {
   /** Host-networked subject, or nothing applies: everything allowed. */
   open: boolean;
-  isolated: boolean;
+  layers: FastLayer[];
   rules: FastRule[];
   hasNamed: boolean;
   memo: Map<number | string, number>;
 }
 
-const OPEN: Profile = { open: true, isolated: false, rules: [], hasNamed: false, memo: new Map() };
+const OPEN: Profile = { open: true, layers: [], rules: [], hasNamed: false, memo: new Map() };
 
 export interface Reachability {
   model: NetworkModel;
@@ -65,10 +70,10 @@ export interface Reachability {
 const bit = (set: Uint32Array, i: number) => (set[i >>> 5] >>> (i & 31)) & 1;
 
 export function buildReachability(model: NetworkModel): Reachability {
-  const table = new PredicateTable();
-  const pp = collectPredicates(model, table);
-  const { classes, classOf } = buildClasses(model, table);
-  const externals = buildExternals(model, table.all);
+  const program = model.program;
+  const preds = program.table.all;
+  const { classes, classOf } = buildClasses(model);
+  const externals = buildExternals(model);
   const C = classes.length;
   const Bs = externals.sources.length;
   const Bd = externals.destinations.length;
@@ -76,47 +81,88 @@ export function buildReachability(model: NetworkModel): Reachability {
   const words = (N + 31) >>> 5;
 
   // ends matching each predicate
-  const endsOf: number[][] = table.all.map(() => []);
+  const endsOf: number[][] = preds.map(() => []);
   classes.forEach((c) => c.predicates.forEach((p) => endsOf[p].push(c.id)));
   externals.sources.forEach((b, i) => b.predicates.forEach((p) => endsOf[p].push(C + i)));
   externals.destinations.forEach((b, i) => b.predicates.forEach((p) => endsOf[p].push(C + Bs + i)));
+  const relativeInProgram = program.layers.some((l) => l.policies.some((p) => p.ingress.some((r) => r.peer && [...r.peer.allOf.flat(), ...r.peer.noneOf].some((a) => a < 0))));
+  const nodePred = new Map<string, number>();
+  for (const p of preds) if (p.kind === "node") nodePred.set(p.node, p.id);
 
-  const peerSets = new Map<string, Uint32Array | null>();
-  const peerSet = (preds: number[]): Uint32Array | null => {
-    if (preds.length === 0) return null;
-    const key = preds.join(",");
-    let s = peerSets.get(key);
+  /**
+   * Atom → predicate ids, with node-relative atoms resolved for a subject class: exactly on its node
+   * when classes are split by node; otherwise (only the CNI's own "a node reaches its pods" rule is
+   * relative) the nodes running any of its pods — per class, a node reaches a workload it runs.
+   */
+  const classNodes = classes.map((c) => (c.nodeName !== undefined ? [c.nodeName] : [...new Set(c.pods.map((p) => p.spec.nodeName).filter((n): n is string => !!n))]));
+  const resolve = (atom: number, cls: PodClass): number[] => {
+    if (atom >= 0) return [atom];
+    const mine = classNodes[cls.id];
+    if (atom === OWN_NODE) return mine.flatMap((n) => (nodePred.has(n) ? [nodePred.get(n)!] : []));
+    return [...nodePred].filter(([n]) => !mine.includes(n)).map(([, id]) => id);
+  };
+  const setOf = (atoms: number[], cls: PodClass): Uint32Array => {
+    const s = new Uint32Array(words);
+    for (const a of atoms) for (const p of resolve(a, cls)) for (const e of endsOf[p]) s[e >>> 5] |= 1 << (e & 31);
+    return s;
+  };
+  const condSets = new Map<string, Uint32Array | null>();
+  const condSet = (c: PeerCondition | null, cls: PodClass): Uint32Array | null => {
+    if (c === null) return null;
+    const relative = c.allOf.some((g) => g.some((a) => a < 0)) || c.noneOf.some((a) => a < 0);
+    const key = `${JSON.stringify(c)}@${relative ? classNodes[cls.id].join(",") : ""}`;
+    let s = condSets.get(key);
     if (s === undefined) {
-      s = new Uint32Array(words);
-      for (const p of preds) for (const e of endsOf[p]) s[e >>> 5] |= 1 << (e & 31);
-      peerSets.set(key, s);
+      s = new Uint32Array(words).fill(0xffffffff);
+      for (const g of c.allOf) {
+        const gs = setOf(g, cls);
+        for (let i = 0; i < words; i++) s[i] &= gs[i];
+      }
+      if (c.noneOf.length) {
+        const ns = setOf(c.noneOf, cls);
+        for (let i = 0; i < words; i++) s[i] &= ~ns[i];
+      }
+      condSets.set(key, s);
     }
     return s;
   };
-
-  const npByNs = new Map<string, number[]>();
-  model.networkPolicies.forEach((np, i) => {
-    const l = npByNs.get(np.namespace);
-    if (l) l.push(i);
-    else npByNs.set(np.namespace, [i]);
-  });
+  /** A condition on the subject class itself (Calico's other side of a rule). */
+  const holdsFor = (c: PeerCondition, cls: PodClass, preds: ReadonlySet<number>): boolean => {
+    const has = (a: number) => resolve(a, cls).some((p) => preds.has(p));
+    return c.allOf.every((g) => g.some(has)) && !c.noneOf.some(has);
+  };
 
   const profiles = new Map<string, Profile>();
   const profileFor = (c: PodClass, dir: Direction): Profile => {
-    if (c.hostNetwork) return OPEN;
+    if (c.hostNetwork || program.unenforced) return OPEN;
     const has = new Set(c.predicates);
-    const admin = pp.admin.flatMap((a, k) => (has.has(a.subject) ? [k] : []));
-    const nps = (npByNs.get(c.namespace) ?? []).filter((i) => pp.np[i][dir] !== undefined && has.has(pp.np[i].subject));
-    const base = pp.baseline.flatMap((a, k) => (has.has(a.subject) ? [k] : []));
-    if (admin.length === 0 && nps.length === 0 && base.length === 0) return OPEN;
-    const key = `${dir}|${admin.join(",")}|${nps.join(",")}|${nps.length ? "" : base.join(",")}`;
+    const picked: { layer: number; policies: number[]; isolates: boolean }[] = [];
+    const keyParts: string[] = [dir, program.nodeRelative ? (c.nodeName ?? "") : relativeInProgram ? classNodes[c.id].join(",") : ""];
+    program.layers.forEach((layer, li) => {
+      const sel = layer.policies.flatMap((p, pi) => (has.has(p.subject) ? [pi] : []));
+      if (sel.length === 0) return;
+      const isolates = layer.defaultAction === "Deny" && sel.some((pi) => layer.policies[pi].isolates[dir]);
+      if (layer.defaultAction === "Deny" && !isolates) return;
+      picked.push({ layer: li, policies: sel, isolates });
+      keyParts.push(`${li}:${sel.join(",")}:${isolates ? 1 : 0}`);
+    });
+    if (picked.length === 0) return OPEN;
+    const selfOk = (r: ProgramRule) => !r.self || holdsFor(r.self, c, has);
+    const selfBits: string[] = [];
+    for (const pk of picked) for (const pi of pk.policies) for (const r of program.layers[pk.layer].policies[pi][dir]) if (r.self) selfBits.push(selfOk(r) ? "1" : "0");
+    const key = `${keyParts.join("|")}|${selfBits.join("")}`;
     let prof = profiles.get(key);
     if (prof) return prof;
     const rules: FastRule[] = [];
-    for (const k of admin) model.admin[k][dir].forEach((r, j) => rules.push({ layer: 0, action: r.action, match: peerSet(pp.admin[k][dir][j]), ports: r.ports }));
-    for (const i of nps) model.networkPolicies[i][dir]!.forEach((r, j) => rules.push({ layer: 1, action: "Allow", match: peerSet(pp.np[i][dir]![j]), ports: r.ports }));
-    if (nps.length === 0) for (const k of base) model.baseline[k][dir].forEach((r, j) => rules.push({ layer: 2, action: r.action, match: peerSet(pp.baseline[k][dir][j]), ports: r.ports }));
-    prof = { open: false, isolated: nps.length > 0, rules, hasNamed: rules.some((r) => r.ports.named.length > 0), memo: new Map() };
+    picked.forEach((pk, k) => {
+      for (const pi of pk.policies) {
+        for (const r of program.layers[pk.layer].policies[pi][dir]) {
+          if (r.action === "Log" || !selfOk(r)) continue;
+          rules.push({ layer: k, action: r.action, match: condSet(r.peer, c), rule: r });
+        }
+      }
+    });
+    prof = { open: false, layers: picked.map((p) => ({ isolates: p.isolates })), rules, hasNamed: rules.some((r) => usesNamedPorts(r.rule.ports)), memo: new Map() };
     profiles.set(key, prof);
     return prof;
   };
@@ -134,33 +180,25 @@ export function buildReachability(model: NetworkModel): Reachability {
 
   const conns = new ConnTable();
 
-  /** The admin → NetworkPolicy → baseline chain on the rules that match one peer (as in evaluate.ts). */
+  /** The layered walk on the rules that match one peer (as in evaluate.ts). */
   const verdict = (prof: Profile, matched: boolean[], named: ReadonlyMap<string, ContainerPortInfo> | undefined): ConnSet => {
     let rest = ALL;
     let allowed = NONE;
-    let passed = NONE;
-    let npAllowed = NONE;
-    const tier = (layer: 0 | 2) => {
-      prof.rules.forEach((r, i) => {
-        if (r.layer !== layer || !matched[i] || rest.isEmpty) return;
-        const p = resolvePorts(r.ports, named).intersect(rest);
-        if (p.isEmpty) return;
-        if (admits(r.action)) allowed = allowed.union(p);
-        else if (r.action === "Pass") passed = passed.union(p);
-        rest = rest.subtract(p);
-      });
-    };
-    tier(0);
-    rest = rest.union(passed);
-    if (prof.isolated) {
-      prof.rules.forEach((r, i) => {
-        if (r.layer === 1 && matched[i]) npAllowed = npAllowed.union(resolvePorts(r.ports, named));
-      });
-      return allowed.union(rest.intersect(npAllowed));
+    let i = 0;
+    for (let k = 0; k < prof.layers.length; k++) {
+      let passed = NONE;
+      for (; i < prof.rules.length && prof.rules[i].layer === k; i++) {
+        const r = prof.rules[i];
+        if (!matched[i] || rest.isEmpty) continue;
+        const ports = resolvePorts(r.rule.ports, named).intersect(rest);
+        if (ports.isEmpty) continue;
+        if (r.action === "Allow") allowed = allowed.union(ports);
+        else if (r.action === "Pass") passed = passed.union(ports);
+        rest = rest.subtract(ports);
+      }
+      rest = prof.layers[k].isolates ? passed : rest.union(passed);
     }
-    passed = NONE; // a baseline Pass goes on to the default: allowed
-    tier(2);
-    return allowed.union(rest).union(passed);
+    return allowed.union(rest);
   };
 
   const evalProfile = (prof: Profile, peer: number, namedId: number, named: ReadonlyMap<string, ContainerPortInfo> | undefined): number => {
@@ -243,7 +281,7 @@ export function buildReachability(model: NetworkModel): Reachability {
       }
       return n;
     },
-    stats: () => ({ classes: C, predicates: table.all.length, profiles: profiles.size, sourceBlocks: Bs, destinationBlocks: Bd, connSets: conns.size }),
+    stats: () => ({ classes: C, predicates: preds.length, profiles: profiles.size, sourceBlocks: Bs, destinationBlocks: Bd, connSets: conns.size }),
   };
 }
 

@@ -3,6 +3,7 @@
  * by the name of the pods' top owner; `NS/KIND/NAME` or `ns/name[Kind]` to disambiguate),
  * `NS/SERVICE` as a destination (its backing pods on the target port), or an IP address.
  */
+import type { CniAlternative } from "./cni-alternatives";
 import { ClearanceError } from "../errors";
 import { isIP } from "../model/cidr";
 import type { Pod, Protocol, Service } from "../model/types";
@@ -90,6 +91,8 @@ export interface ReachAnswer extends FlowExplanation {
   to: string;
   /** When the destination is a Service: the port asked for and every backing pod's verdict. */
   service?: { name: string; port: string; backends: ReachBackend[] };
+  /** When the CNI was assumed: the verdict under each plausible CNI (cni-alternatives.ts). */
+  alternatives?: CniAlternative[];
 }
 
 function firstEndpoint(r: ResolvedEndpoint): Endpoint {

@@ -9,9 +9,10 @@ import type { GraphDTO, GraphEdge, GraphNode } from "../graph/types";
 import type { SideExplanation, RuleRef } from "./explain";
 import type { NetworkModel } from "./model";
 import { policyId, type PolicyKind } from "./policy-view";
-import { explainQuery, type FlowIndex, type ReachAnswer, type ReachQuery } from "./resolve";
+import { explainWithAlternatives } from "./cni-alternatives";
+import { type FlowIndex, type ReachAnswer, type ReachQuery } from "./resolve";
 
-export type PolicyRole = "admin" | "isolates" | "admits" | "closest" | "baseline";
+export type PolicyRole = "admin" | "isolates" | "admits" | "denies" | "closest" | "baseline";
 
 export interface SidePolicy {
   id: string;
@@ -46,8 +47,10 @@ export function sidePolicies(side: SideExplanation): SidePolicy[] {
     return p;
   };
   if (side.adminRule) put(refId(side.adminRule), side.adminRule.kind, side.adminRule.policy, undefined, "admin", side.adminRule.index + 1).deciding = side.decidedBy === "admin";
-  for (const np of side.isolatedBy) put(policyId("NetworkPolicy", np.name, np.namespace), "NetworkPolicy", np.name, np.namespace, "isolates").deciding ||= side.decidedBy === "network-policy" && !side.allowed;
-  for (const r of side.allowedBy) put(refId(r), r.kind, r.policy, r.namespace, "admits", r.index + 1).deciding = side.decidedBy === "network-policy";
+  const isolationDecides = (side.decidedBy === "network-policy" || side.decidedBy === "layer-default") && !side.allowed;
+  for (const np of side.isolatedBy) put(policyId(np.kind ?? "NetworkPolicy", np.name, np.namespace || undefined), np.kind ?? "NetworkPolicy", np.name, np.namespace || undefined, "isolates").deciding ||= isolationDecides;
+  for (const r of side.allowedBy) put(refId(r), r.kind, r.policy, r.namespace, "admits", r.index + 1).deciding = side.decidedBy === "network-policy" || !!side.decidingRule;
+  if (side.decidingRule && side.decidingRule.action === "Deny") put(refId(side.decidingRule), side.decidingRule.kind, side.decidingRule.policy, side.decidingRule.namespace, "denies", side.decidingRule.index + 1).deciding = true;
   for (const m of side.closest) put(refId(m.rule), m.rule.kind, m.rule.policy, m.rule.namespace, "closest", m.rule.index + 1);
   if (side.baselineRule) put(refId(side.baselineRule), side.baselineRule.kind, side.baselineRule.policy, undefined, "baseline", side.baselineRule.index + 1).deciding = side.decidedBy === "baseline";
   return [...out.values()];
@@ -55,7 +58,7 @@ export function sidePolicies(side: SideExplanation): SidePolicy[] {
 
 function policyEdgeLabel(p: SidePolicy, dir: "ingress" | "egress"): string {
   const rules = p.rules.join(", ");
-  const words: Record<PolicyRole, string> = { isolates: `isolates ${dir}`, admits: `admits (rule ${rules})`, closest: `closest: rule ${rules}`, admin: `admin rule ${rules}`, baseline: `baseline rule ${rules}` };
+  const words: Record<PolicyRole, string> = { isolates: `isolates ${dir}`, admits: `admits (rule ${rules})`, denies: `denies (rule ${rules})`, closest: `closest: rule ${rules}`, admin: `admin rule ${rules}`, baseline: `baseline rule ${rules}` };
   return p.roles.map((r) => words[r]).join(" · ");
 }
 
@@ -81,7 +84,7 @@ export function traceGraph(a: ReachAnswer, egress: SidePolicy[], ingress: SidePo
 
 /** Explains one flow for the explorer (names as in `clearance reach`: NS/POD, NS/WORKLOAD, NS/SERVICE, IP). */
 export function traceFlow(model: NetworkModel, index: FlowIndex, q: ReachQuery): TraceView {
-  const answer = explainQuery(model, index, q);
+  const answer = explainWithAlternatives(model, index, q);
   const egress = sidePolicies(answer.egress);
   const ingress = sidePolicies(answer.ingress);
   const graph = traceGraph(answer, egress, ingress);

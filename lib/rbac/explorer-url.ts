@@ -10,7 +10,7 @@ import type { WhoCanQuery } from "./explorer-question";
 /** Hops around a focused node: subject → binding → role → rule, and a role's or binding's whole neighbourhood. */
 export const DEFAULT_HOPS = 3;
 
-export const TABS = ["who-can", "explore", "matrix", "findings", "objects"] as const;
+export const TABS = ["who-can", "explore", "matrix", "findings", "unused", "objects"] as const;
 export type Tab = (typeof TABS)[number];
 
 const KINDS: readonly RbacNodeKind[] = ["User", "Group", "ServiceAccount", "RoleBinding", "ClusterRoleBinding", "Role", "ClusterRole", "Rule"];
@@ -37,6 +37,8 @@ export interface ExplorerState {
   find: string;
   /** Matrix tab: every resource the rules name, not only the common ones. */
   allColumns?: boolean;
+  /** Explore tab, on a subject: its right-sized roles from the audit log are open. */
+  suggest?: boolean;
 }
 
 /** The view a URL describes; unknown values fall back to defaults, never throw. */
@@ -69,6 +71,7 @@ export function readState(sp: URLSearchParams): ExplorerState {
     assume: sp.getAll("as").filter(Boolean),
     find: sp.get("find") ?? "",
     ...(sp.get("cols") === "all" ? { allColumns: true } : {}),
+    ...(sp.get("suggest") === "1" ? { suggest: true } : {}),
   };
 }
 
@@ -101,6 +104,7 @@ export function writeState(s: ExplorerState): URLSearchParams {
   for (const g of s.assume) sp.append("as", g);
   if (s.find) sp.set("find", s.find);
   if (s.allColumns) sp.set("cols", "all");
+  if (s.suggest) sp.set("suggest", "1");
   return sp;
 }
 

@@ -55,7 +55,7 @@ export function stageTable(results: readonly StageResult[], clock: Clock): strin
 export function targetTable(targets: readonly TargetResult[], filtered = false): string {
   const rows = [["issue", "target", "measured", "result"]];
   for (const t of targets) {
-    const value = t.value === undefined ? "—" : t.unit === "×" ? `${t.value.toFixed(2)}×` : `${t.value.toFixed(2)} ms`;
+    const value = t.value === undefined ? "—" : t.unit === "×" ? `${t.value.toFixed(2)}×` : t.unit === "ms" ? `${t.value.toFixed(2)} ms` : `${Math.round(t.value).toLocaleString("en-US")} ${t.unit}`;
     rows.push([`#${t.issue}`, t.label, value, t.status + (t.note ? ` (${t.note})` : t.status === "n/a" ? (filtered ? " (no stage run)" : " (no stage yet)") : "")]);
   }
   return table(rows, new Set([2]));

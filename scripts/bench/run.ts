@@ -10,6 +10,7 @@ import { emptySnapshot } from "../../lib/model";
 import { DEFAULT_SEED, Rng, isSizeName } from "../../lib/synth";
 import { RssSampler, collectGarbage, latency, median } from "./measure";
 import { stageTable, targetTable } from "./report";
+import { auditStage } from "./audit";
 import { loadPlugins, modelStages, type BenchContext, type BenchStage } from "./stages";
 import { evaluateTargets, type StageResult } from "./targets";
 import { clusterBytes, defaultClusterPath, formatBytes, writeClusterFile } from "./write-cluster";
@@ -24,7 +25,10 @@ export const USAGE = `usage: npm run bench -- [--size S|M|L|XL] [--runs N] [--fi
   --runs     measured runs per stage (default 5); --warmup N unmeasured runs first (default 0)
   --file     measure this file instead (any file or directory the file source reads)
   --compact  generate/measure compact JSON (as the API server sends) instead of kubectl's indented output
-  --only     run only stages whose name matches (the baselines and load+normalize always run)
+  --only     run only stages whose name matches (the baselines and load+normalize always run);
+             --only audit runs the audit-log stage alone: about 1 GB of gzip'd audit log over the
+             cluster, generated into bench-data/audit-<cluster>/ on first use (minutes), read in a
+             child process (events per second, peak memory)
   --clock    cpu (default) or wall: which time the ratios and targets use. CPU time (all threads of
              the process) is what a shared, busy machine disturbs least
   --json     also write the results as JSON
@@ -119,7 +123,7 @@ export async function main(argv: string[]): Promise<number> {
   const plugins = await loadPlugins(root);
   const only = values.only ? new RegExp(values.only, "i") : undefined;
   const [baseline, fast, load, ...rest] = modelStages(file);
-  const stages = [baseline, fast, load, ...[...rest, ...plugins.flatMap((p) => p.stages)].filter((s) => !only || only.test(s.name))];
+  const stages = [baseline, fast, load, ...[...rest, ...plugins.flatMap((p) => p.stages), auditStage()].filter((s) => !only || only.test(s.name))];
 
   const rng = Rng.for(seed, "bench");
   const ctx: BenchContext = {

@@ -1,4 +1,5 @@
 /** The performance targets the issues set, checked against a benchmark's results. */
+import { AUDIT_METRIC, AUDIT_STAGE } from "./audit";
 import { BASELINE, BASELINE_FAST, LOAD, METRIC, type BenchArea, type Budget } from "./stages";
 
 export interface StageResult {
@@ -34,15 +35,18 @@ export interface TargetResult {
   issue: number;
   label: string;
   value?: number;
-  unit: "×" | "ms";
+  unit: Unit;
   limit: number;
   status: TargetStatus;
   note?: string;
 }
 
-function check(issue: number, label: string, unit: "×" | "ms", limit: number, strict: boolean, value: number | undefined, note?: string): TargetResult {
+/** Ratios and latencies are upper bounds; a rate ("events/s") is a lower bound. */
+export type Unit = "×" | "ms" | "MB" | "events/s";
+
+function check(issue: number, label: string, unit: Unit, limit: number, strict: boolean, value: number | undefined, note?: string): TargetResult {
   if (value === undefined || Number.isNaN(value)) return { issue, label, unit, limit, status: "n/a", ...(note ? { note } : {}) };
-  const ok = strict ? value < limit : value <= limit;
+  const ok = unit === "events/s" ? value >= limit : strict ? value < limit : value <= limit;
   return { issue, label, unit, limit, value, status: ok ? "PASS" : "FAIL", ...(note ? { note } : {}) };
 }
 
@@ -82,11 +86,25 @@ export function evaluateTargets(results: readonly StageResult[], clock: Clock = 
   }
   out.push(check(3, "who-can median < 5 ms", "ms", 5, true, metric(results, METRIC.whoCanMedianMs)));
   out.push(check(4, "explain median < 5 ms", "ms", 5, true, metric(results, METRIC.explainMedianMs)));
+  // Issue 9: a third of the namespaces under the CNI's own policies, with that CNI's semantics.
+  const allPairs = found("network: all-pairs reachability");
+  for (const cni of ["cilium", "calico"]) {
+    const stage = found(`network (${cni}): all-pairs reachability`);
+    if (!stage && !results.some((x) => x.name.startsWith(`network (${cni})`))) continue;
+    out.push(check(9, `${cni}: all-pairs ≤ 2× Kubernetes semantics`, "×", 2, false, ratio(stage && cost(stage, clock), allPairs && cost(allPairs, clock))));
+    const explain = results.find((x) => x.name === `network (${cni}): explain ×1000`)?.metrics.explainMedianMs;
+    out.push(check(9, `${cni}: explain median < 5 ms`, "ms", 5, true, explain));
+  }
   const scan = budget(results, "scan", clock);
   const whole = scan.ms !== undefined && load !== undefined ? scan.ms + load : undefined;
   const r = check(5, "whole scan (load + scan) ≤ 10× read+parse", "×", 10, false, ratio(whole, base), scan.failed ? `stage failed: ${scan.failed}` : undefined);
   out.push(scan.failed ? { ...r, status: "FAIL" } : r);
   const whatif = results.find((x) => x.name.startsWith("whatif: 50-object draft"));
   out.push(check(13, "50-object draft re-analysed and summarised < 3 s", "ms", 3000, true, whatif && !whatif.error ? cost(whatif, clock) : undefined, whatif?.error ? `stage failed: ${whatif.error}` : undefined));
+  const audit = results.find((x) => x.name === AUDIT_STAGE);
+  const auditNote = audit?.error ? `stage failed: ${audit.error}` : undefined;
+  out.push(check(15, "audit log: ≥ 100,000 events/s (wall)", "events/s", 100_000, false, metric(results, AUDIT_METRIC.eventsPerSec), auditNote));
+  out.push(check(15, "  same, per CPU second (info)", "events/s", 100_000, false, metric(results, AUDIT_METRIC.eventsPerCpuSec)));
+  out.push(check(15, "audit log: peak memory while reading < 1 GB", "MB", 1024, true, metric(results, AUDIT_METRIC.peakRssMb), auditNote));
   return out;
 }

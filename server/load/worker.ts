@@ -8,6 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { isClearanceError } from "../../lib/errors";
 import { findingsRunOf } from "../../lib/findings/scan";
 import type { ClusterSnapshot } from "../../lib/model";
+import { applySourceSettings } from "../source-settings";
 import type { FromWorker, LoadRequest, ToWorker } from "./protocol";
 
 const port = parentPort;
@@ -21,13 +22,14 @@ port?.on("message", (m: ToWorker) => {
 
 async function load(req: LoadRequest): Promise<ClusterSnapshot> {
   // Imported on demand: the live source brings client-node, which a file load does not need.
-  if (req.type === "demo") return (await import("../sources/demo")).loadDemo();
+  if (req.type === "demo") return (await import("../sources/demo")).loadDemo(req.variant);
   if (req.type === "files") return (await import("../sources/files")).loadFiles(req.paths, { source: req.source });
   const { loadLive } = await import("../sources/live");
   return loadLive(req.context, { signal: cancel.signal, onProgress: (progress) => send({ type: "progress", progress }) });
 }
 
 load(request)
+  .then((snapshot) => applySourceSettings(snapshot, request.settings ?? {}))
   .then((snapshot) => send({ type: "done", snapshot, run: findingsRunOf(snapshot) }))
   .catch((e: unknown) => {
     if (isClearanceError(e)) return send({ type: "error", code: e.code, message: e.message });

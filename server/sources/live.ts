@@ -7,7 +7,7 @@
  */
 import type { LiveProgress } from "../../lib/contracts";
 import { ClearanceError } from "../../lib/errors";
-import { GATEKEEPER_CONSTRAINTS_GROUP, KINDS, SnapshotBuilder, type ClusterSnapshot, type KindStatus } from "../../lib/model";
+import { GATEKEEPER_CONSTRAINTS_GROUP, KINDS, kindStatusKey, SnapshotBuilder, type ClusterSnapshot, type KindInfo, type KindStatus } from "../../lib/model";
 import { ApiError, DEFAULT_TIMEOUT_MS, type ApiClient } from "./api-client";
 import { DEFAULT_LIMITS, LoadBudget, type LoadLimits } from "./budget";
 import { apiClientFor, currentContextName, type Env } from "./kubeconfig";
@@ -69,18 +69,21 @@ export interface Job {
   apiVersion: string;
   kind: string;
   optional: boolean;
+  /** Read instead when this job's resource is not installed (Calico's CRD storage behind its v3 API). */
+  fallback?: Job;
 }
 
 const apiPath = (group: string, version: string, resource: string) => (group ? `/apis/${group}/${version}/${resource}` : `/api/${version}/${resource}`);
 
+function kindJob(k: KindInfo): Job {
+  return { status: kindStatusKey(k), path: apiPath(k.group, k.version, k.resource), apiVersion: k.group ? `${k.group}/${k.version}` : k.version, kind: k.kind, optional: !!k.optional };
+}
+
 export function kindJobs(): Job[] {
-  const jobs = KINDS.map((k) => ({
-    status: k.resource,
-    path: apiPath(k.group, k.version, k.resource),
-    apiVersion: k.group ? `${k.group}/${k.version}` : k.version,
-    kind: k.kind,
-    optional: !!k.optional,
-  }));
+  const jobs = KINDS.filter((k) => !k.fallbackFor).map((k) => {
+    const fb = KINDS.find((f) => f.fallbackFor === k.group && f.resource === k.resource);
+    return { ...kindJob(k), ...(fb ? { fallback: kindJob(fb) } : {}) };
+  });
   // Templates first (they reveal more kinds to read), then pods (the longest list), then the rest.
   const rank = (j: Job) => (j.kind === "ConstraintTemplate" ? 0 : j.kind === "Pod" ? 1 : 2);
   return jobs.sort((a, b) => rank(a) - rank(b));
@@ -201,7 +204,7 @@ async function read(client: ApiClient, s: LiveSettings, budget: LoadBudget, repo
     });
   }
   const queue = kindJobs();
-  const order = [...KINDS.map((k) => k.resource)];
+  const order = [...KINDS.map(kindStatusKey)];
   const statuses = new Map<string, KindStatus>();
   let total = queue.length;
   let done = 0;
@@ -227,6 +230,10 @@ async function read(client: ApiClient, s: LiveSettings, budget: LoadBudget, repo
       } catch (e) {
         const f = failure(e, job, client, s);
         statuses.set(job.status, f.status);
+        if (f.status.state === "not-installed" && job.fallback) {
+          queue.push(job.fallback);
+          total++;
+        }
         if (f.connection) {
           connectionFailures++;
           firstConnectionError ??= f.status.message;

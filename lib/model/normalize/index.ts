@@ -3,12 +3,15 @@
  * apply (policyTypes, protocol TCP, serviceAccountName, Service type, targetPort, webhook
  * failurePolicy). Each call handles one object and either returns a record or says what is wrong.
  */
-import { GATEKEEPER_CONSTRAINTS_GROUP, IGNORED_KINDS, type CollectionKey } from "../kinds";
+import { GATEKEEPER_CONSTRAINTS_GROUP, IGNORED_KINDS, KIND_BY_NAME, type CollectionKey } from "../kinds";
 import type * as T from "../types";
 import { constraint, constraintTemplate, node, peerAuthentication, validatingAdmissionPolicy, validatingAdmissionPolicyBinding, webhookConfiguration } from "./admission";
 import { Invalid, takeWarnings } from "./common";
 import { clusterNetworkPolicy } from "./cluster-network-policy";
 import { adminNetworkPolicy, baselineAdminNetworkPolicy, endpointSlice, endpoints, ingress, networkPolicy, route, service } from "./network";
+import { calicoNetworkSet, calicoPolicy, calicoTier } from "./calico";
+import { ciliumPolicy } from "./cilium";
+import { classifyNetworkKind, networkExtension } from "./extensions";
 import { role, roleBinding } from "./rbac";
 import { namespace, pod, serviceAccount, workload } from "./workloads";
 
@@ -60,6 +63,22 @@ const HANDLERS: Record<string, Handler> = {
 
 for (const k of WORKLOAD_KINDS) HANDLERS[k] = (r) => ({ key: "workloads", record: workload(k, r) });
 
+const CALICO_GROUPS = new Set(["projectcalico.org", "crd.projectcalico.org"]);
+const CALICO_POLICY_KINDS = new Set<T.CalicoPolicyKind>(["NetworkPolicy", "GlobalNetworkPolicy", "StagedNetworkPolicy", "StagedGlobalNetworkPolicy", "StagedKubernetesNetworkPolicy"]);
+
+/** Kinds whose meaning depends on the API group: the CNIs reuse Kubernetes kind names (Calico's NetworkPolicy). */
+function groupHandler(group: string, kind: string): Handler | undefined {
+  if (group === "cilium.io" && (kind === "CiliumNetworkPolicy" || kind === "CiliumClusterwideNetworkPolicy")) return (r) => ({ key: "ciliumPolicies", record: ciliumPolicy(kind, r) });
+  if (CALICO_GROUPS.has(group)) {
+    if (CALICO_POLICY_KINDS.has(kind as T.CalicoPolicyKind)) return (r) => ({ key: "calicoPolicies", record: calicoPolicy(kind as T.CalicoPolicyKind, group, r) });
+    if (kind === "Tier") return (r) => ({ key: "calicoTiers", record: calicoTier(r) });
+    if (kind === "NetworkSet" || kind === "GlobalNetworkSet") return (r) => ({ key: "calicoNetworkSets", record: calicoNetworkSet(kind, r, group) });
+  }
+  return undefined;
+}
+
+
+
 /** Kinds whose metadata.namespace is meaningful. */
 const CLUSTER_SCOPED = new Set([
   "Namespace",
@@ -74,6 +93,11 @@ const CLUSTER_SCOPED = new Set([
   "ValidatingAdmissionPolicy",
   "ValidatingAdmissionPolicyBinding",
   "ConstraintTemplate",
+  "CiliumClusterwideNetworkPolicy",
+  "GlobalNetworkPolicy",
+  "StagedGlobalNetworkPolicy",
+  "GlobalNetworkSet",
+  "Tier",
 ]);
 
 export function isNamespacedKind(kind: string): boolean {
@@ -109,7 +133,19 @@ export function normalizeObject(raw: unknown): NormalizeResult {
   takeWarnings();
   try {
     if (group === GATEKEEPER_CONSTRAINTS_GROUP) return withWarnings({ status: "ok", key: "constraints", record: constraint(kind, raw) }, kind);
-    const handler = HANDLERS[kind];
+    const cni = groupHandler(group, kind);
+    if (cni) {
+      const { key, record } = cni(raw, kind);
+      return withWarnings({ status: "ok", key, record }, kind);
+    }
+    // Another project's kind of the same name (Antrea's ClusterNetworkPolicy) is not the Kubernetes one.
+    const ext = classifyNetworkKind(group, kind);
+    const handler = ext.status !== "unknown" && KIND_BY_NAME.get(kind)?.group !== group ? undefined : HANDLERS[kind];
+    if (!handler && ext.status === "inert") return { status: "ignored", kind };
+    if (!handler && ext.status === "extension") {
+      const namespaced = typeof obj.metadata?.namespace === "string" && obj.metadata.namespace !== "";
+      return withWarnings({ status: "ok", key: "networkExtensions", record: networkExtension(raw, kind, obj.apiVersion, ext.project, ext.reason, namespaced) }, kind);
+    }
     if (handler) {
       if (kind === "Route" && group !== "route.openshift.io") return { status: "ignored", kind };
       const { key, record } = handler(raw, kind);

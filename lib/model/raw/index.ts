@@ -8,3 +8,4 @@ export * from "./workloads";
 export * from "./network";
 export * from "./rbac";
 export * from "./admission";
+export * from "./cni";

@@ -1,16 +1,31 @@
 /**
- * What every network route shares: the ipBlock semantics in force (`ipblock=pods`: ipBlock rules
- * also match pod IPs, as Calico does; default `outside`: addresses outside the pod network only, as
- * Cilium and netpol-analyzer do), the memoized analysis for it, and what a partial snapshot hides.
+ * What every network route shares: whose semantics apply (`cni`: auto detects the CNI, none is
+ * Kubernetes alone, or a CNI by name), whether ipBlock rules match pod IPs (`ipblock`: absent = as
+ * the CNI does; `pods` or `outside` to force), the memoized analysis for them, and what a partial
+ * snapshot or an unevaluated kind hides.
  */
 import { z } from "zod";
 import type { ClusterSnapshot } from "@/lib/model";
 import { networkAnalysis, type NetworkAnalysis } from "@/lib/netpol/analysis";
+import { networkGapSummary } from "@/lib/netpol/completeness";
+import { CNI_IDS, type CniChoice } from "@/lib/netpol/cni/profiles";
 import { networkGaps, type NetworkMeta } from "@/lib/netpol/gaps";
 
-export const ipblock = z.enum(["outside", "pods"]).default("outside");
+export const ipblock = z.enum(["outside", "pods"]).optional();
+export const cni = z.enum(["auto", ...CNI_IDS] as [CniChoice, ...CniChoice[]]).default("auto");
+/** The query fields every network route takes. */
+export const semantics = { ipblock, cni };
 
-export function analysisFor(snapshot: ClusterSnapshot, mode: "outside" | "pods"): NetworkAnalysis & { meta: NetworkMeta } {
-  const ipBlockMatchesPods = mode === "pods";
-  return { ...networkAnalysis(snapshot, { ipBlockMatchesPods }), meta: { ipBlockMatchesPods, gaps: networkGaps(snapshot) } };
+export function analysisFor(snapshot: ClusterSnapshot, q: { ipblock?: "outside" | "pods"; cni?: CniChoice }): NetworkAnalysis & { meta: NetworkMeta } {
+  const a = networkAnalysis(snapshot, { cni: q.cni ?? "auto", ...(q.ipblock ? { ipBlockMatchesPods: q.ipblock === "pods" } : {}) });
+  const { profile, how, why, detection } = a.model.cni;
+  return {
+    ...a,
+    meta: {
+      ipBlockMatchesPods: a.model.options.ipBlockMatchesPods,
+      gaps: networkGaps(snapshot),
+      cni: { id: profile.id, label: profile.label, how, why, notes: profile.notes, candidates: detection.candidates },
+      incomplete: networkGapSummary(a.model),
+    },
+  };
 }

@@ -12,6 +12,6 @@ const Query = z.object({
 });
 
 export const GET = route({ query: Query }, async ({ snapshot, query: q }) => {
-  const { model, index } = analysisFor(await snapshot(), "outside");
+  const { model, index } = analysisFor(await snapshot(), {});
   return { endpoints: suggestEndpoints(model, q.q, q.role, q.limit), ports: q.ports ? suggestPorts(model, index, q.ports) : [] };
 });

@@ -6,11 +6,11 @@ import { exposureView } from "@/lib/netpol/exposure-view";
 import { rbacGaps } from "@/lib/netpol/gaps";
 import { serviceAccountRisk } from "@/lib/rbac";
 import { route } from "@/server/api";
-import { analysisFor, ipblock } from "../semantics";
+import { analysisFor, semantics } from "../semantics";
 
-export const GET = route({ query: z.object({ ipblock }) }, async ({ snapshot, query }) => {
+export const GET = route({ query: z.object(semantics) }, async ({ snapshot, query }) => {
   const snap = await snapshot();
-  const { reach, meta } = analysisFor(snap, query.ipblock);
+  const { reach, meta } = analysisFor(snap, query);
   const rbac = rbacIndexOf(snap);
   return { ...exposureView(reach, (ns, sa) => serviceAccountRisk(rbac, ns, sa)), meta: { ...meta, gaps: [...meta.gaps, ...rbacGaps(snap)] } } satisfies ExposureResponse;
 });

@@ -3,7 +3,7 @@ import type { GraphResponse } from "@/lib/contracts";
 import { z } from "zod";
 import { explorerGraph } from "@/lib/netpol/explorer-graph";
 import { route } from "@/server/api";
-import { analysisFor, ipblock } from "../semantics";
+import { analysisFor, semantics } from "../semantics";
 
 const list = z
   .string()
@@ -21,11 +21,11 @@ const Query = z.object({
   direction: z.enum(["both", "ingress", "egress"]).default("both"),
   exposure: z.enum(["0", "1"]).default("1"),
   level: z.enum(["auto", "namespace"]).default("auto"),
-  ipblock,
+  ...semantics,
 });
 
 export const GET = route({ query: Query }, async ({ snapshot, query: q }) => {
-  const { reach, meta } = analysisFor(await snapshot(), q.ipblock);
+  const { reach, meta } = analysisFor(await snapshot(), q);
   const focus = q.namespace ? (q.workload ? `${q.namespace}/${q.workload}` : q.namespace) : undefined;
   const graph = explorerGraph(reach, { focus, expand: q.expand, only: q.only, hops: q.hops, ingress: q.direction !== "egress", egress: q.direction !== "ingress", exposure: q.exposure === "1", level: q.level });
   return { ...graph, meta } satisfies GraphResponse;

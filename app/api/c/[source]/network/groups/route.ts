@@ -2,15 +2,15 @@
 import { z } from "zod";
 import { clusterView } from "@/lib/netpol/cluster-view";
 import { route } from "@/server/api";
-import { analysisFor, ipblock } from "../semantics";
+import { analysisFor, semantics } from "../semantics";
 
 const Query = z.object({
   by: z.string().max(317).optional(),
   group: z.string().max(400).optional(),
-  ipblock,
+  ...semantics,
 });
 
 export const GET = route({ query: Query }, async ({ snapshot, query: q }) => {
-  const { reach, meta } = analysisFor(await snapshot(), q.ipblock);
+  const { reach, meta } = analysisFor(await snapshot(), q);
   return { ...clusterView(reach, { by: q.by, group: q.group }), meta };
 });

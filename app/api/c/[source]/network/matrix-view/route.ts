@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { matrixView } from "@/lib/netpol/matrix-view";
 import { route } from "@/server/api";
-import { analysisFor, ipblock } from "../semantics";
+import { analysisFor, semantics } from "../semantics";
 
 const Query = z.object({
   by: z.string().max(317).optional(),
@@ -11,10 +11,10 @@ const Query = z.object({
   rows: z.coerce.number().int().min(0).max(10_000).default(0),
   cols: z.coerce.number().int().min(0).max(10_000).default(0),
   size: z.coerce.number().int().min(5).max(100).default(40),
-  ipblock,
+  ...semantics,
 });
 
 export const GET = route({ query: Query }, async ({ snapshot, query: q }) => {
-  const { reach, meta } = analysisFor(await snapshot(), q.ipblock);
+  const { reach, meta } = analysisFor(await snapshot(), q);
   return { ...matrixView(reach, { by: q.by, search: q.search, sort: q.sort, rowPage: q.rows, colPage: q.cols, pageSize: q.size }), meta };
 });

@@ -3,9 +3,9 @@ import type { MatrixResponse } from "@/lib/contracts";
 import { z } from "zod";
 import { namespaceMatrix } from "@/lib/netpol/matrix";
 import { route } from "@/server/api";
-import { analysisFor, ipblock } from "../semantics";
+import { analysisFor, semantics } from "../semantics";
 
-export const GET = route({ query: z.object({ ipblock }) }, async ({ snapshot, query }) => {
-  const { reach, meta } = analysisFor(await snapshot(), query.ipblock);
+export const GET = route({ query: z.object(semantics) }, async ({ snapshot, query }) => {
+  const { reach, meta } = analysisFor(await snapshot(), query);
   return { ...namespaceMatrix(reach), meta } satisfies MatrixResponse;
 });

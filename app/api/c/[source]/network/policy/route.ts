@@ -2,11 +2,11 @@
 import { z } from "zod";
 import { policyDetail } from "@/lib/netpol/policy-view";
 import { route } from "@/server/api";
-import { analysisFor, ipblock } from "../semantics";
+import { analysisFor, semantics } from "../semantics";
 
-const Query = z.object({ id: z.string().min(1).max(600), ipblock });
+const Query = z.object({ id: z.string().min(1).max(600), ...semantics });
 
 export const GET = route({ query: Query }, async ({ snapshot, query }) => {
-  const { model } = analysisFor(await snapshot(), query.ipblock);
+  const { model } = analysisFor(await snapshot(), query);
   return policyDetail(model, query.id);
 });

@@ -1,0 +1,118 @@
+/**
+ * Which CNI enforces policy in a snapshot, told from its agents (DaemonSets and their pods, by
+ * name and image) and, when no agent is in the snapshot (a directory of manifests), from the
+ * policy kinds present. A CNI that only routes (Flannel, the AWS VPC CNI without its policy agent)
+ * loses to one that enforces policy on the same cluster (Canal is Flannel + Calico; Cilium chained
+ * on the AWS VPC CNI enforces). Two policy engines at once cannot be told apart: the answer is then
+ * "ambiguous" with both candidates, and the user chooses.
+ */
+import type { ClusterSnapshot } from "../../model/snapshot";
+import type { Container } from "../../model/types";
+import { CNI_PROFILES, isCniChoice, type CniChoice, type CniId, type CniProfile } from "./profiles";
+
+interface Signature {
+  id: CniId;
+  /** DaemonSet (or its pods' owner) names. */
+  names: RegExp;
+  /** Container images. */
+  images: RegExp;
+}
+
+const SIGNATURES: Signature[] = [
+  { id: "cilium", names: /^cilium(-agent)?$/, images: /(^|\/)cilium(\/cilium)?(-[a-z]+)?[:@]|\/cilium\/cilium[:@]/ },
+  { id: "calico", names: /^(calico-node|canal)$/, images: /(^|\/)calico\/node(-windows)?[:@]|\/calico-node[:@]/ },
+  { id: "antrea", names: /^antrea-agent$/, images: /antrea\/antrea(-agent)?(-ubuntu)?[:@]/ },
+  { id: "ovn-kubernetes", names: /^ovnkube-node$/, images: /ovn-kubernetes|ovnkube/ },
+  { id: "kube-router", names: /^kube-router$/, images: /kube-router[:@]/ },
+  { id: "weave", names: /^weave-net$/, images: /weaveworks\/weave-(kube|npc)[:@]/ },
+  { id: "azure-npm", names: /^azure-npm(-win)?$/, images: /azure-npm[:@]/ },
+  { id: "aws-vpc-cni", names: /^aws-node$/, images: /amazon-k8s-cni[:@]/ },
+  { id: "flannel", names: /^(kube-)?flannel(-ds)?$/, images: /flannel(\/flannel)?[:@]|flannel-io\/flannel/ },
+];
+
+const AWS_POLICY_AGENT = /aws-network-policy-agent|^aws-eks-nodeagent$/;
+/** Networking only: another CNI on the same cluster decides policy. */
+const ROUTING_ONLY = new Set<CniId>(["flannel", "aws-vpc-cni"]);
+
+export interface CniDetection {
+  /** Undefined when nothing says, or when two policy engines are present (see candidates). */
+  detected?: CniId;
+  /** The workload each CNI was recognised by. */
+  agents: Partial<Record<CniId, { kind: string; namespace: string; name: string }>>;
+  candidates: CniId[];
+  evidence: string[];
+  /** `3.30.2` from the calico/node image tag, when there is one. */
+  calicoVersion?: string;
+}
+
+export interface CniResolution {
+  profile: CniProfile;
+  /** chosen: by the user; detected: from the snapshot; assumed: nothing said, Kubernetes semantics. */
+  how: "chosen" | "detected" | "assumed";
+  why: string;
+  detection: CniDetection;
+}
+
+function tagOf(image: string): string | undefined {
+  const at = image.lastIndexOf(":");
+  const tag = at > image.lastIndexOf("/") ? image.slice(at + 1) : undefined;
+  return tag?.replace(/^v/, "").split(/[@-]/)[0];
+}
+
+export function detectCni(snapshot: ClusterSnapshot): CniDetection {
+  const found = new Map<CniId, string>();
+  const agents: CniDetection["agents"] = {};
+  let awsPolicyAgent = false;
+  let calicoVersion: string | undefined;
+  const look = (kind: string, namespace: string, name: string, containers: readonly Container[]) => {
+    for (const sig of SIGNATURES) {
+      const image = containers.find((c) => sig.images.test(c.image))?.image;
+      if (sig.names.test(name) || image) {
+        if (!found.has(sig.id)) {
+          found.set(sig.id, `${kind} ${namespace}/${name}${image ? ` (${image})` : ""}`);
+          agents[sig.id] = { kind, namespace, name };
+        }
+        if (sig.id === "calico" && image && !calicoVersion) calicoVersion = tagOf(image);
+      }
+    }
+    if (containers.some((c) => AWS_POLICY_AGENT.test(c.name) || AWS_POLICY_AGENT.test(c.image))) awsPolicyAgent = true;
+  };
+  for (const w of snapshot.workloads) if (w.kind === "DaemonSet" || w.kind === "Deployment") look(w.kind, w.namespace, w.name, [...w.template.spec.containers, ...w.template.spec.initContainers]);
+  for (const p of snapshot.pods) if (!p.synthesized) look(p.owner.kind, p.namespace, p.owner.name, [...p.spec.containers, ...p.spec.initContainers]);
+  if (found.has("aws-vpc-cni") && awsPolicyAgent) {
+    found.set("aws-vpc-cni-policy", `${found.get("aws-vpc-cni")} with its network policy agent`);
+    agents["aws-vpc-cni-policy"] = agents["aws-vpc-cni"];
+    found.delete("aws-vpc-cni");
+  }
+  const evidence = [...found.values()];
+  let engines = [...found.keys()].filter((id) => !ROUTING_ONLY.has(id));
+  if (engines.length === 0 && found.size > 0) engines = [...found.keys()];
+  if (found.size === 0) {
+    // A directory of manifests: the policy kinds say which CNI they were written for.
+    const n = (count: number, what: string) => `${count} ${what}${count === 1 ? "" : "s"}`;
+    if (snapshot.ciliumPolicies.length) {
+      engines.push("cilium");
+      evidence.push(`the policy kinds present: ${n(snapshot.ciliumPolicies.length, "Cilium policy")} and no other CNI's agent`);
+    }
+    if (snapshot.calicoPolicies.length || snapshot.calicoTiers.length) {
+      engines.push("calico");
+      evidence.push(`the policy kinds present: ${n(snapshot.calicoPolicies.length + snapshot.calicoTiers.length, "Calico object")} and no other CNI's agent`);
+    }
+  }
+  const out: CniDetection = { candidates: engines, evidence, agents, ...(calicoVersion ? { calicoVersion } : {}) };
+  if (engines.length === 1) out.detected = engines[0];
+  return out;
+}
+
+export function resolveCni(snapshot: ClusterSnapshot, choice: CniChoice = "auto"): CniResolution {
+  const detection = detectCni(snapshot);
+  if (choice !== "auto") return { profile: CNI_PROFILES[choice], how: "chosen", why: choice === "none" ? "Kubernetes semantics alone, as asked" : `${CNI_PROFILES[choice].label}, as asked`, detection };
+  const set = snapshot.source.cni;
+  if (set && isCniChoice(set) && set !== "auto") return { profile: CNI_PROFILES[set], how: "chosen", why: `${CNI_PROFILES[set].label}, set for this source (CLEARANCE_CNI)`, detection };
+  if (detection.detected) return { profile: CNI_PROFILES[detection.detected], how: "detected", why: `from ${detection.evidence.join("; ")}`, detection };
+  const why =
+    detection.candidates.length > 1
+      ? `several policy engines found (${detection.candidates.map((c) => CNI_PROFILES[c].label).join(", ")}): ${detection.evidence.join("; ")}; Kubernetes semantics assumed — choose one with --cni`
+      : "no CNI agent or CNI policy kind in the snapshot; Kubernetes semantics assumed";
+  return { profile: CNI_PROFILES.none, how: "assumed", why, detection };
+}
