@@ -20,3 +20,30 @@ test("a finding's smallest fix, opened as a draft, fixes it and nothing else is 
   await expect(page.getByTestId("whatif-summary")).toContainText("New findings (0)");
   await page.screenshot({ path: "test-results/finding-fix-draft.png", fullPage: true });
 });
+
+test("a subject's permission in the RBAC explorer: Fix…, who loses what, opened as a draft that lists the lost grant", async ({ page }) => {
+  await page.goto(`/c/demo/rbac?focus=${encodeURIComponent("subject:ServiceAccount/data/reports")}`);
+  await expect(page.getByTestId("explore-focus")).toHaveText("ServiceAccount/data/reports");
+  const row = page.getByTestId("permissions-grid").getByRole("region", { name: "Cluster-wide" }).getByRole("row").filter({ hasText: "secrets" });
+  await row.getByTestId("grant-fix-show").click();
+  const fix = page.getByTestId("grant-fix");
+  await expect(fix).toContainText('Granted by: ClusterRoleBinding "reports-secret-reader" of ClusterRole "secret-reader"');
+  const first = fix.getByTestId("grant-fix-0");
+  await expect(first).toContainText("nothing else lost");
+  await expect(first.getByTestId("grant-fix-0-loses")).toContainText("ServiceAccount data/reports: get,list,watch secrets cluster-wide (the target)");
+  // one verb only: narrowing the role in place takes exactly that verb
+  await fix.getByRole("checkbox", { name: "get" }).uncheck();
+  await fix.getByRole("checkbox", { name: "watch" }).uncheck();
+  await expect(first).toContainText("ClusterRole secret-reader: take out list secrets");
+  await expect(first.getByTestId("grant-fix-0-loses")).toContainText("list secrets cluster-wide (the target)");
+  await fix.scrollIntoViewIfNeeded();
+  await page.getByTestId("subject-permissions").screenshot({ path: "test-results/grant-fix.png" });
+  await first.getByTestId("grant-fix-draft-0").click();
+  await expect(page).toHaveURL(/\/c\/demo~[A-Za-z0-9_-]{22}\/draft$/);
+  await expect(page.getByText("Narrow the rules that grant it: list secrets cluster-wide for ServiceAccount/data/reports").first()).toBeVisible();
+  const lost = page.getByTestId("grants-lost");
+  await expect(lost).toContainText("ServiceAccount data/reports");
+  await expect(lost).toContainText("secrets");
+  await expect(page.getByTestId("grants-gained")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/grant-fix-draft.png", fullPage: true });
+});

@@ -5,6 +5,7 @@
  */
 import type { PostureScore } from "./findings/score";
 import type { Category, Finding, RuleInfo, Severity } from "./findings/types";
+import type { RbacFix } from "./fix/rbac";
 import type { ObjectRow } from "./model";
 import type { ExplorerGraph } from "./netpol/explorer-graph";
 import type { ExposureView } from "./netpol/exposure-view";
@@ -109,3 +110,6 @@ export interface PoliciesResponse {
   policies: PolicyRow[];
   meta: NetworkMeta;
 }
+
+/** GET /api/c/:source/rbac/fix: the edits that take a subject's permission away, narrowest first, each with who loses what. */
+export type GrantFixResponse = RbacFix;

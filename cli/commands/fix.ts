@@ -11,7 +11,8 @@ import { fixFinding, type FindingFix } from "../../lib/fix/finding";
 import type { TargetLevel } from "../../lib/fix/harden";
 import type { PostureFix } from "../../lib/fix/posture";
 import { fixFlow, type FlowFix } from "../../lib/fix/flow";
-import { fixGrant, type RbacFix } from "../../lib/fix/rbac";
+import { fixGrantQuery } from "../../lib/fix/grant";
+import type { RbacFix } from "../../lib/fix/rbac";
 import type { ClusterSnapshot } from "../../lib/model";
 import { resolveResource } from "../../lib/rbac/resolve-resource";
 import { describeSubject, parseSubjectId } from "../../lib/rbac/subjects";
@@ -94,7 +95,7 @@ export const fixCommand: Command = {
                  also checked to make the finding go away); Pod Security and hygiene findings of a
                  workload get the strategic merge patch to the workload that owns the pod
   --level        the Pod Security level a workload patch aims at (default: the failing control's level)
-  grant          take VERB on RESOURCE away from SUBJECT: User/NAME, Group/NAME or ServiceAccount/NS/NAME;
+  grant          take VERB (or VERB,VERB…) on RESOURCE away from SUBJECT: User/NAME, Group/NAME or ServiceAccount/NS/NAME;
                  RESOURCE as kubectl writes it (pods, pods/exec, deployments.apps); in --namespace NS
                  (default cluster-wide). Alternatives, narrowest first: its own role when the role is
                  shared, narrowing the rules in place, taking it out of the bindings — each with every
@@ -149,7 +150,7 @@ Exit codes: 0 ok; 2 bad input (unknown finding, subject without that permission,
       } catch (e) {
         throw new UsageError(`--resource ${values.resource}: ${(e as Error).message}`);
       }
-      const fix = fixGrant(snapshot, { subject, points: [{ verb: values.verb.toLowerCase(), apiGroup: r.apiGroup, resource: r.subresource ? `${r.resource}/${r.subresource}` : r.resource }], namespace: values.namespace ?? "" });
+      const fix = fixGrantQuery(snapshot, { subject: values.subject, verbs: values.verb.split(","), group: r.apiGroup, resource: r.subresource ? `${r.resource}/${r.subresource}` : r.resource, namespace: values.namespace ?? "" });
       if (!fix.paths.length) throw new UsageError(`${describeSubject(subject)} is not granted ${values.verb} ${values.resource} ${values.namespace ? `in ${values.namespace}` : "cluster-wide"} by a binding that names it${fix.alsoThrough.length ? ` (only through a group: ${fix.alsoThrough.join("; ")})` : ""}`);
       result = fix;
     }

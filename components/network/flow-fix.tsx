@@ -4,17 +4,13 @@
  * narrowest first, each with its blast radius — every other connection it opens, every one it
  * closes — who owns the change, and its YAML to copy, download or open as a draft.
  */
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { qs, useSourceQuery } from "@/components/api";
-import { openAsDraft } from "@/components/drafts/open-draft";
+import { fixButton as button, YamlActions } from "@/components/drafts/yaml-actions";
 import { Badge } from "@/components/ui/badge";
 import { ErrorState, Loading } from "@/components/ui/states";
 import type { FlowFix, FlowFixAlternative } from "@/lib/fix/flow";
 import type { ConnectionChange } from "@/lib/whatif/compare";
-import { splitSourceId } from "@/lib/whatif/source-id";
-
-const button = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50";
 
 function Connections({ title, list, testId }: { title: string; list: ConnectionChange[]; testId: string }) {
   if (!list.length) return null;
@@ -35,11 +31,7 @@ function Connections({ title, list, testId }: { title: string; list: ConnectionC
 }
 
 function Alternative({ alt, index, sourceId }: { alt: FlowFixAlternative; index: number; sourceId: string }) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const radius = !alt.admits ? <Badge tone="high">does not admit the flow</Badge> : alt.opened.length || alt.closed.length ? <Badge tone="medium">{`also opens ${alt.opened.length}, closes ${alt.closed.length}`}</Badge> : <Badge tone="ok">opens nothing else</Badge>;
-  const file = `${alt.title.replace(/[^a-z0-9]+/gi, "-").toLowerCase().slice(0, 60)}.yaml`;
   return (
     <li className="space-y-2 rounded-md border border-slate-200 p-3" data-testid={`flow-fix-${index}`}>
       <div className="flex flex-wrap items-center gap-2">
@@ -60,38 +52,7 @@ function Alternative({ alt, index, sourceId }: { alt: FlowFixAlternative; index:
       </ul>
       <Connections title="Also opens" list={alt.opened} testId={`flow-fix-${index}-opened`} />
       <Connections title="Closes" list={alt.closed} testId={`flow-fix-${index}-closed`} />
-      <details className="text-xs">
-        <summary className="cursor-pointer text-slate-700">{alt.draft ? "YAML" : "JSON patch (kubectl patch --type=json --patch-file)"}</summary>
-        <pre className="mt-1 max-h-72 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] text-slate-800">{alt.yaml}</pre>
-      </details>
-      <div className="flex flex-wrap gap-2">
-        {alt.draft ? (
-          <button
-            type="button"
-            className={button}
-            disabled={busy}
-            data-testid={`flow-fix-${index}-draft`}
-            onClick={async () => {
-              setBusy(true);
-              try {
-                await openAsDraft(router, splitSourceId(sourceId).base, alt.yaml, alt.title);
-              } catch (e) {
-                setError((e as Error).message);
-                setBusy(false);
-              }
-            }}
-          >
-            Open as draft
-          </button>
-        ) : null}
-        <button type="button" className={button} onClick={() => void navigator.clipboard?.writeText(alt.yaml)}>
-          Copy YAML
-        </button>
-        <a className={button} href={`data:application/yaml;charset=utf-8,${encodeURIComponent(alt.yaml)}`} download={file}>
-          Download
-        </a>
-      </div>
-      {error ? <p className="text-xs text-red-700">{error}</p> : null}
+      <YamlActions sourceId={sourceId} yaml={alt.yaml} title={alt.title} draftTestId={`flow-fix-${index}-draft`} draft={alt.draft} label={alt.draft ? "YAML" : "JSON patch (kubectl patch --type=json --patch-file)"} />
     </li>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
-/** A subject's effective permissions by scope: resources × verbs, provenance on hover and on expand. */
+/** A subject's effective permissions by scope: resources × verbs, provenance on hover and on expand, and (full width) "Fix…" to take one away. */
 import { Fragment, useState } from "react";
 import type { GridRow, PermissionGrid } from "./api-types";
+import { GrantFixPanel } from "./grant-fix";
 import type { UsageGrid, UsageRow } from "./usage/api-types";
 
 const COMPACT_ROWS = 12;
@@ -48,8 +49,17 @@ function VerbCell({ r, v, use }: { r: GridRow; v: string; use?: UsageRow }) {
   );
 }
 
-function Row({ r, verbs, compact, use }: { r: GridRow; verbs: readonly string[]; compact?: boolean; use?: UsageRow }) {
+/** Where a row's "Fix…" asks: the subject, and the row's scope ("" cluster-wide). */
+interface FixContext {
+  sourceId: string;
+  subject: string;
+  namespace: string;
+}
+
+function Row({ r, verbs, compact, use, fix }: { r: GridRow; verbs: readonly string[]; compact?: boolean; use?: UsageRow; fix?: FixContext }) {
   const [open, setOpen] = useState(false);
+  const [fixing, setFixing] = useState(false);
+  const columns = compact ? 2 : verbs.length + 3 + (fix ? 1 : 0);
   const label = `${r.resource}${r.names.length ? ` [${r.names.join(", ")}]` : ""}`;
   return (
     <Fragment>
@@ -93,10 +103,26 @@ function Row({ r, verbs, compact, use }: { r: GridRow; verbs: readonly string[];
             )}
           </td>
         )}
+        {fix ? (
+          <td className="px-2 py-1 text-right">
+            {r.group !== "URL" ? (
+              <button type="button" onClick={() => setFixing(!fixing)} aria-expanded={fixing} className="rounded border border-slate-300 px-1.5 py-0.5 text-[11px] text-slate-700 hover:border-accent" data-testid="grant-fix-show" title={`The smallest edits that take ${r.resource} away, with who loses what`}>
+                Fix…
+              </button>
+            ) : null}
+          </td>
+        ) : null}
       </tr>
+      {fixing && fix ? (
+        <tr className="border-b border-slate-100 bg-amber-50/40">
+          <td colSpan={columns} className="px-3 py-2">
+            <GrantFixPanel sourceId={fix.sourceId} subject={fix.subject} namespace={fix.namespace} row={r} />
+          </td>
+        </tr>
+      ) : null}
       {open ? (
         <tr className="border-b border-slate-100 bg-slate-50">
-          <td colSpan={compact ? 2 : verbs.length + 3} className="px-3 py-1.5 text-xs text-slate-700">
+          <td colSpan={columns} className="px-3 py-1.5 text-xs text-slate-700">
             <ul className="space-y-0.5">
               {r.via.map((v, i) => (
                 <li key={i}>
@@ -112,8 +138,8 @@ function Row({ r, verbs, compact, use }: { r: GridRow; verbs: readonly string[];
   );
 }
 
-/** `compact` drops the group column (side panel); `usage` marks each granted cell used or unused over the audit window. */
-export function PermissionGridView({ grid, compact, testId, usage }: { grid: PermissionGrid; compact?: boolean; testId?: string; usage?: UsageGrid }) {
+/** `compact` drops the group column (side panel); `usage` marks each granted cell used or unused over the audit window; `fix` (full width) adds "Fix…" to each resource row. */
+export function PermissionGridView({ grid, compact, testId, usage, fix }: { grid: PermissionGrid; compact?: boolean; testId?: string; usage?: UsageGrid; fix?: { sourceId: string; subject: string } }) {
   const verbs = grid.verbs;
   const [all, setAll] = useState(false);
   const uses = new Map<string, UsageRow>();
@@ -154,12 +180,13 @@ export function PermissionGridView({ grid, compact, testId, usage }: { grid: Per
                       </th>
                     ))}
                     <th className="px-2 py-1 font-medium">Other</th>
+                    {fix ? <th className="px-2 py-1 font-medium sr-only">Fix</th> : null}
                   </tr>
                 )}
               </thead>
               <tbody>
                 {[...s.rows, ...s.urls.map((r) => ({ ...r, group: "URL" }))].slice(0, compact && !all ? COMPACT_ROWS : undefined).map((r) => (
-                  <Row key={`${r.group}/${r.resource}/${r.names.join()}`} r={r} verbs={verbs} compact={compact} use={usage ? uses.get(usageKey(s.namespace, r)) : undefined} />
+                  <Row key={`${r.group}/${r.resource}/${r.names.join()}`} r={r} verbs={verbs} compact={compact} use={usage ? uses.get(usageKey(s.namespace, r)) : undefined} fix={fix && !compact ? { ...fix, namespace: s.namespace ?? "" } : undefined} />
                 ))}
               </tbody>
             </table>

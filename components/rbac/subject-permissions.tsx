@@ -44,7 +44,7 @@ export function SubjectPermissionsView({ sourceId, subject, namespace, assume, o
           </form>
         ) : null}
       </header>
-      <div className="max-h-[640px] overflow-auto p-4">{res.isPending ? <Loading /> : res.isError ? <ErrorState error={res.error} /> : <PermissionGridView grid={res.data.grid} testId="permissions-grid" usage={usage?.grid} />}</div>
+      <div className="max-h-[640px] overflow-auto p-4">{res.isPending ? <Loading /> : res.isError ? <ErrorState error={res.error} /> : <PermissionGridView grid={res.data.grid} testId="permissions-grid" usage={usage?.grid} fix={{ sourceId, subject }} />}</div>
     </section>
   );
 }
