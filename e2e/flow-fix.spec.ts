@@ -51,3 +51,18 @@ test("a blocked flow: the narrowest fix, opened as a draft, admits it and nothin
   expect(text).toContain("kubernetes.io/metadata.name: shop-backend");
   expect(text).toContain("port: 5432");
 });
+
+test("a flow a Cilium deny rule blocks: the fix narrows the deny rule (deny wins over any allow) and says who owns it", async ({ page }) => {
+  await page.goto("/c/demo-cilium/network?tab=trace&from=shop-frontend%2Fweb&to=payments%2Fpayments-db&port=5432");
+  await expect(page.getByTestId("trace-verdict")).toHaveAttribute("data-allowed", "false");
+  await page.getByTestId("flow-fix-show").click();
+  const first = page.getByTestId("flow-fix-0");
+  await expect(first).toContainText("leave shop-frontend/web[Deployment] out of the deny rule spec.ingressDeny[0] of CiliumClusterwideNetworkPolicy deny-storefront-to-data-stores");
+  await expect(first).toContainText("opens nothing else");
+  await expect(first).toContainText("In Cilium a deny rule wins over every allow rule");
+  await expect(first).toContainText("Owner: the cluster's administrators (CiliumClusterwideNetworkPolicy deny-storefront-to-data-stores); the owners of namespace payments");
+  await expect(first.getByTestId("flow-fix-0-draft")).toHaveCount(0);
+  await first.locator("summary", { hasText: "Patches" }).click();
+  await expect(first).toContainText("path: /spec/ingressDeny/0/fromEndpoints");
+  await page.getByTestId("flow-fix").screenshot({ path: "test-results/flow-fix-cilium.png" });
+});

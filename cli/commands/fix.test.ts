@@ -43,6 +43,18 @@ describe("clearance fix", () => {
     expect((await run(["fix", "flow", "--from", "shop-backend/orders", "--to", "payments/nope", "--port", "5432", "--demo"])).err).toMatch(/no pod, workload or service named "payments\/nope"/);
   });
 
+  it("fix flow under the CNI's own policies: the demo's Calico security tier, and a Cilium deny rule of the Cilium variant", async () => {
+    const calico = JSON.parse((await run(["fix", "flow", "--from", "shop-backend/orders", "--to", "198.51.100.7", "--port", "443", "--demo", "-o", "json"])).out) as FlowFix;
+    expect(calico.alternatives.map((a) => [a.title, a.opened.length])).toEqual([
+      ["an Allow rule in GlobalNetworkPolicy security.block-threat-feed (tier security) before rule 1, which denies it", 0],
+      ["a Pass rule in GlobalNetworkPolicy security.block-threat-feed (tier security) before rule 1, which denies it", 0],
+    ]);
+    expect(calico.alternatives[0].owners).toEqual(["the owners of Calico tier security (GlobalNetworkPolicy security.block-threat-feed)"]);
+    const cilium = await run(["fix", "flow", "--from", "shop-frontend/web", "--to", "payments/payments-db", "--port", "5432", "--demo-variant", "cilium"]);
+    expect(cilium.out).toContain("1. leave shop-frontend/web[Deployment] out of the deny rule spec.ingressDeny[0] of CiliumClusterwideNetworkPolicy deny-storefront-to-data-stores; and add an ingress rule to NetworkPolicy payments/payments-db-ingress — opens nothing else");
+    expect(cilium.out).toContain("Note: In Cilium a deny rule wins over every allow rule");
+  });
+
   it("says what is wrong with its input", async () => {
     expect((await run(["fix", "finding", "NOPE-1", "--demo"])).err).toMatch(/no finding NOPE-1 in Demo cluster/);
     expect((await run(["fix", "grant", "--subject", "alice", "--verb", "get", "--resource", "pods", "--demo"])).err).toMatch(/write User\/NAME, Group\/NAME or ServiceAccount/);

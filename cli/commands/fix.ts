@@ -104,7 +104,11 @@ export const fixCommand: Command = {
                  that blocks it, a rule on an isolating NetworkPolicy or a new narrow one (selectors from
                  the workloads' stable labels, the namespace by kubernetes.io/metadata.name), or, when an
                  admin-tier or baseline rule denies it, an Allow rule before it (a kubectl JSON patch:
-                 the cluster's administrators own those policies). Each with its blast radius — every
+                 the cluster's administrators own those policies). Under Calico, an Allow (or Pass)
+                 before the tier's deciding Deny, or at the end of a policy whose tier denies by
+                 default; under Cilium, whose deny rules win over any allow, the deny rule narrowed to
+                 leave the peer out (or removed), or an allow rule in the isolating Cilium policy.
+                 Each with its blast radius — every
                  other connection it opens and every one it closes — narrowest first
   SOURCE         "demo", "context:NAME" or a manifest file or directory; or the options below
   --output, -o   text (default), json, or yaml (the narrowest alternative's draft alone)

@@ -39,7 +39,7 @@ function Alternative({ alt, index, sourceId }: { alt: FlowFixAlternative; index:
           {index + 1}. {alt.title}
         </span>
         {radius}
-        {!alt.draft ? <Badge tone="accent">cluster administrators</Badge> : null}
+        {!alt.draft ? <Badge tone="accent">kubectl patch, not a draft</Badge> : null}
       </div>
       <ul className="list-disc pl-5 text-xs text-slate-700">
         {alt.steps.map((s) => (
@@ -52,7 +52,7 @@ function Alternative({ alt, index, sourceId }: { alt: FlowFixAlternative; index:
       </ul>
       <Connections title="Also opens" list={alt.opened} testId={`flow-fix-${index}-opened`} />
       <Connections title="Closes" list={alt.closed} testId={`flow-fix-${index}-closed`} />
-      <YamlActions sourceId={sourceId} yaml={alt.yaml} title={alt.title} draftTestId={`flow-fix-${index}-draft`} draft={alt.draft} label={alt.draft ? "YAML" : "JSON patch (kubectl patch --type=json --patch-file)"} />
+      <YamlActions sourceId={sourceId} yaml={alt.yaml} title={alt.title} draftTestId={`flow-fix-${index}-draft`} draft={alt.draft} label={alt.draft ? "YAML" : "Patches (kubectl patch --type=json --patch-file; each says where)"} />
     </li>
   );
 }

@@ -10,6 +10,7 @@ import { networkPolicyManifest } from "../model/manifest";
 import type { SideExplanation } from "../netpol/explain";
 import type { NetworkModel } from "../netpol/model";
 import { manifestYaml } from "../whatif/api";
+import { cniSideChanges } from "./flow-cni";
 import type { FlowEnd } from "./flow-peer";
 
 export interface FlowPort {
@@ -22,13 +23,15 @@ interface ChangeBase {
   steps: string[];
   owner: string;
   notes: string[];
+  /** It may leave the flow blocked further on (a later tier, Cilium's allow rules): checked and chained by flow.ts. */
+  tentative?: true;
 }
 
 export type SideChange =
   | (ChangeBase & { kind: "network-policy"; direction: "ingress" | "egress"; policy: NetworkPolicy })
-  | (ChangeBase & { kind: "admin"; yaml: string; apply: (s: ClusterSnapshot) => ClusterSnapshot });
+  | (ChangeBase & { kind: "patch"; yaml: string; apply: (s: ClusterSnapshot) => ClusterSnapshot });
 
-type PeerOf = (end: FlowEnd, policyNamespace: string) => { peer: NetworkPolicyPeer; note?: string };
+export type PeerOf = (end: FlowEnd, policyNamespace: string) => { peer: NetworkPolicyPeer; note?: string };
 
 const dns = (s: string) => s.toLowerCase().replace(/\[.*\]$/, "").replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
 const portWords = (t: FlowPort) => `${t.protocol} ${t.port}`;
@@ -46,6 +49,12 @@ function withRule(np: NetworkPolicy, dir: "ingress" | "egress", peer: NetworkPol
   return dir === "ingress" ? { ...np, ingress: [...np.ingress, { from: [peer], ports: [npPort(t)] }] } : { ...np, egress: [...np.egress, { to: [peer], ports: [npPort(t)] }] };
 }
 
+/** A rule allowing the flow added at the end of a NetworkPolicy. */
+function npRuleChange(np: NetworkPolicy, dir: "ingress" | "egress", peer: NetworkPolicyPeer, t: FlowPort, peerEnd: FlowEnd, notes: string[]): SideChange {
+  const towards = dir === "ingress" ? `from ${peerEnd.label}` : `to ${peerEnd.label}`;
+  return { kind: "network-policy", direction: dir, policy: withRule(np, dir, peer, t), owner: `the owners of namespace ${np.namespace}`, notes, title: `add an ${dir} rule to NetworkPolicy ${np.namespace}/${np.name}`, steps: [`NetworkPolicy ${np.namespace}/${np.name}: add spec.${dir}[${np[dir].length}] allowing ${portWords(t)} ${towards}`] };
+}
+
 function networkPolicyChanges(snapshot: ClusterSnapshot, side: SideExplanation, subject: FlowEnd & { kind: "pods" }, peerEnd: FlowEnd, t: FlowPort, peerOf: PeerOf, isolated: boolean): SideChange[] {
   const dir = side.direction;
   const ns = subject.pods[0].namespace;
@@ -56,9 +65,9 @@ function networkPolicyChanges(snapshot: ClusterSnapshot, side: SideExplanation, 
   const owner = `the owners of namespace ${ns}`;
   if (isolated) {
     for (const ref of side.isolatedBy) {
-      const np = snapshot.networkPolicies.find((p) => p.namespace === ref.namespace && p.name === ref.name);
+      const np = (ref.kind ?? "NetworkPolicy") === "NetworkPolicy" ? snapshot.networkPolicies.find((p) => p.namespace === ref.namespace && p.name === ref.name) : undefined;
       if (!np) continue;
-      out.push({ kind: "network-policy", direction: dir, policy: withRule(np, dir, peer, t), owner, notes, title: `add an ${dir} rule to NetworkPolicy ${ns}/${np.name}`, steps: [`NetworkPolicy ${ns}/${np.name}: add spec.${dir}[${np[dir].length}] allowing ${portWords(t)} ${towards}`] });
+      out.push(npRuleChange(np, dir, peer, t, peerEnd, notes));
     }
   }
   const { peer: self, note: selfNote } = peerOf(subject, ns);
@@ -79,9 +88,11 @@ function adminPeer(end: FlowEnd, peerOf: PeerOf): { pods?: { namespaceSelector: 
 }
 
 const API = "policy.networking.k8s.io";
+const ADMIN_KINDS = new Set(["AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy"]);
 
 function adminChange(side: SideExplanation, peerEnd: FlowEnd, t: FlowPort, peerOf: PeerOf, tierWord: string): SideChange | null {
-  const ref = side.decidedBy === "admin" ? side.adminRule : side.baselineRule;
+  // under a CNI's program the admin kinds' rules are its deciding rule
+  const ref = (side.decidedBy === "admin" ? side.adminRule : side.baselineRule) ?? side.decidingRule;
   if (!ref) return null;
   const dir = side.direction;
   const peer = adminPeer(peerEnd, peerOf);
@@ -103,11 +114,11 @@ function adminChange(side: SideExplanation, peerEnd: FlowEnd, t: FlowPort, peerO
     if (ref.kind === "BaselineAdminNetworkPolicy") return { ...s, baselineAdminNetworkPolicies: s.baselineAdminNetworkPolicies.map((p) => (p.name === ref.policy ? { ...p, [dir]: insert(p[dir]) } : p)) };
     return { ...s, clusterNetworkPolicies: (s.clusterNetworkPolicies ?? []).map((p) => (p.name === ref.policy ? { ...p, [dir]: insert(p[dir]) } : p)) };
   };
-  return { kind: "admin", yaml, apply, owner: `the cluster's administrators (${ref.kind} ${ref.policy})`, notes: [], title: `an Allow rule in ${ref.kind} ${ref.policy} (${tierWord}) before the rule that denies it`, steps: [`${ref.kind} ${ref.policy}: insert at spec.${dir}[${ref.index}] a rule allowing ${portWords(t)} ${dir === "ingress" ? "from" : "to"} ${peerEnd.label}`] };
+  return { kind: "patch", yaml, apply, owner: `the cluster's administrators (${ref.kind} ${ref.policy})`, notes: [], title: `an Allow rule in ${ref.kind} ${ref.policy} (${tierWord}) before the rule that denies it`, steps: [`${ref.kind} ${ref.policy}: insert at spec.${dir}[${ref.index}] a rule allowing ${portWords(t)} ${dir === "ingress" ? "from" : "to"} ${peerEnd.label}`] };
 }
 
 /** The changes that would admit the flow on `side`, a side that denies it. */
-export function sideChanges(snapshot: ClusterSnapshot, _model: NetworkModel, side: SideExplanation, subject: FlowEnd, peerEnd: FlowEnd, t: FlowPort, peerOf: PeerOf): SideChange[] {
+export function sideChanges(snapshot: ClusterSnapshot, model: NetworkModel, side: SideExplanation, subject: FlowEnd, peerEnd: FlowEnd, t: FlowPort, peerOf: PeerOf): SideChange[] {
   if (subject.kind !== "pods") return [];
   if (side.decidedBy === "network-policy") return networkPolicyChanges(snapshot, side, subject, peerEnd, t, peerOf, true);
   if (side.decidedBy === "admin") {
@@ -118,12 +129,18 @@ export function sideChanges(snapshot: ClusterSnapshot, _model: NetworkModel, sid
     const c = adminChange(side, peerEnd, t, peerOf, "baseline tier");
     return [...networkPolicyChanges(snapshot, side, subject, peerEnd, t, peerOf, false), ...(c ? [c] : [])];
   }
-  return [];
+  // under Calico the admin kinds live in tiers (kube-admin, kube-baseline, ...): their Deny is still theirs to change
+  const ref = side.decidingRule;
+  if (side.decidedBy === "rule" && ref?.action === "Deny" && ADMIN_KINDS.has(ref.kind)) {
+    const c = adminChange(side, peerEnd, t, peerOf, ref.tier ? `tier ${ref.tier}` : "admin tier");
+    return c ? [{ ...c, tentative: true }] : [];
+  }
+  return cniSideChanges(snapshot, model, side, subject, peerEnd, t, peerOf, (np, peer) => npRuleChange(np, side.direction, peer, t, peerEnd, []));
 }
 
-/** The admin-tier changes applied to a copy of the snapshot (the records are not modified). */
-export function applyAdminChanges(s: ClusterSnapshot, changes: readonly SideChange[]): ClusterSnapshot {
-  return changes.reduce((acc, c) => (c.kind === "admin" ? c.apply(acc) : acc), s);
+/** The patches (admin tiers, CNI policies) applied in order to a copy of the snapshot (the records are not modified). */
+export function applyPatches(s: ClusterSnapshot, changes: readonly SideChange[]): ClusterSnapshot {
+  return changes.reduce((acc, c) => (c.kind === "patch" ? c.apply(acc) : acc), s);
 }
 
 /** NetworkPolicy changes merged per policy (both sides may edit one policy) as draft documents. */

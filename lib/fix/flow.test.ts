@@ -7,18 +7,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ClusterSnapshot, Pod, Protocol } from "../model";
+import type { Pod, Protocol } from "../model";
 import { snapshotFromYaml } from "../model/testing";
-import { workloadName } from "../netpol/connlist";
-import { ConnSet, NONE, parseConnSet } from "../netpol/connset";
-import { allowedConnections } from "../netpol/evaluate";
 import { adminNetworkPolicy, namespace, networkPolicy, pod, snapshotOf } from "../netpol/fixtures";
-import { buildNetworkModel } from "../netpol/model";
-import { podEndpoint } from "../netpol/peers";
 import { randomCluster } from "../netpol/random-cluster";
 import { applyDraft } from "../whatif/apply";
 import { parseDraft } from "../whatif/draft";
-import { fixFlow, snapshotWith, type FlowFixAlternative } from "./flow";
+import { fixFlow } from "./flow";
+import { checkAlternatives } from "./flow-testing";
 
 const DEMO = new URL("../../demo/cluster/", import.meta.url);
 const demoText = () =>
@@ -80,31 +76,6 @@ describe("fixFlow at the admin tier", () => {
   });
 });
 
-/** Workload-level connections by the reference evaluator: the union over each pair of workloads' pods. */
-function workloadConnections(s: ClusterSnapshot, ipBlockMatchesPods: boolean): Map<string, ConnSet> {
-  const model = buildNetworkModel(s, { ipBlockMatchesPods });
-  const out = new Map<string, ConnSet>();
-  for (const a of model.pods)
-    for (const b of model.pods) {
-      const [x, y] = [workloadName(a), workloadName(b)];
-      if (x === y) continue;
-      const key = `${x} => ${y}`;
-      out.set(key, (out.get(key) ?? NONE).union(allowedConnections(model, podEndpoint(a), podEndpoint(b))));
-    }
-  return out;
-}
-
-function difference(before: Map<string, ConnSet>, after: Map<string, ConnSet>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of after) {
-    const d = v.subtract(before.get(k) ?? NONE);
-    if (!d.isEmpty) out.set(k, d.toString());
-  }
-  return out;
-}
-
-const asMap = (list: FlowFixAlternative["opened"]) => new Map(list.filter((c) => !c.src.endsWith("[External]") && !c.dst.endsWith("[External]")).map((c) => [`${c.src} => ${c.dst}`, parseConnSet(c.conn).toString()]));
-
 const PORTS: [number, Protocol][] = [[80, "TCP"], [53, "UDP"], [8080, "TCP"], [5353, "TCP"], [443, "TCP"]];
 
 describe("fixFlow on random clusters (property)", () => {
@@ -121,24 +92,7 @@ describe("fixFlow on random clusters (property)", () => {
         const target = { from: `${a.namespace}/${a.name}`, to: `${b.namespace}/${b.name}`, port, protocol };
         const fix = fixFlow(s, target, engine);
         fc.pre(!fix.allowedBefore);
-        const before = workloadConnections(s, rc.ipBlockMatchesPods);
-        expect(fix.alternatives.length).toBeGreaterThan(0);
-        for (const alt of fix.alternatives) {
-          const after = alt.draft ? applyDraft(s, parseDraft(alt.yaml)).snapshot : snapshotWith(alt)!;
-          const model = buildNetworkModel(after, engine);
-          const [a2, b2] = [model.pods.find((p) => p.name === a.name && p.namespace === a.namespace)!, model.pods.find((p) => p.name === b.name && p.namespace === b.namespace)!];
-          expect(alt.admits).toBe(true);
-          expect(allowedConnections(model, podEndpoint(a2), podEndpoint(b2)).has(protocol, port)).toBe(true);
-          const now = workloadConnections(after, rc.ipBlockMatchesPods);
-          const opened = difference(before, now);
-          const self = `${workloadName(a)} => ${workloadName(b)}`;
-          const rest = opened.has(self) ? parseConnSet(opened.get(self)!).subtract(ConnSet.port(protocol, port)) : NONE;
-          if (rest.isEmpty) opened.delete(self);
-          else opened.set(self, rest.toString());
-          expect(asMap(alt.opened)).toEqual(opened);
-          expect(alt.opened.filter((c) => c.src.endsWith("[External]") || c.dst.endsWith("[External]"))).toEqual([]);
-          expect(asMap(alt.closed)).toEqual(difference(now, before));
-        }
+        checkAlternatives(s, engine, fix, a, b, port, protocol);
       }),
       { numRuns: 60 },
     );

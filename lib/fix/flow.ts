@@ -14,8 +14,14 @@
  * and compared with the cluster before by the engine (lib/netpol/diff-reachability.ts): its blast
  * radius is every other connection it opens and every connection it closes, at workload level with
  * ports. The narrowest alternative (fewest other connections opened, then closed) comes first.
- * A side decided by anything else (a layer the engine may gain, such as a CNI's own policies) gets
- * no alternative: the fix says which side it is and the explanation's reason, naming the policy.
+ * - a CNI's own policy decides it (Calico tiers, Cilium deny or allow rules): the change in that
+ *   layer (flow-cni.ts) — an Allow or Pass before the deciding Calico Deny, an Allow closing a
+ *   tier's default deny, a Cilium deny rule narrowed to leave the peer out or removed, an allow rule
+ *   in an isolating Cilium policy. Such a change may leave the flow blocked further on (a later
+ *   tier, Cilium's allow rules): the side is asked again on the changed cluster and its next change
+ *   chained after (up to MAX_CHAIN); a chain that still does not admit the flow is dropped.
+ * A side decided by anything else gets no alternative: the fix says which side it is and the
+ * explanation's reason, naming the policy.
  */
 import { networkAnalysisOf } from "../analysis";
 import type { ClusterSnapshot, Pod, Protocol } from "../model";
@@ -32,7 +38,7 @@ import { joinDocuments } from "../whatif/api";
 import { applyDraft } from "../whatif/apply";
 import { parseDraft } from "../whatif/draft";
 import { peerFor, type FlowEnd } from "./flow-peer";
-import { applyAdminChanges, networkPolicyDocs, sideChanges, type SideChange } from "./flow-changes";
+import { applyPatches, networkPolicyDocs, sideChanges, type SideChange } from "./flow-changes";
 import { ClearanceError } from "../errors";
 
 export interface FlowTarget {
@@ -99,25 +105,32 @@ function admitsAll(snapshot: ClusterSnapshot, engine: Partial<EngineOptions>, fr
 }
 
 /** The opened list without the target flow itself. */
-function withoutTarget(opened: ConnectionChange[], from: string, to: string, t: FlowTarget): ConnectionChange[] {
+function withoutTarget(opened: ConnectionChange[], from: FlowEnd, to: FlowEnd, t: FlowTarget): ConnectionChange[] {
+  // an address is listed as a block: `198.51.100.7-198.51.100.7[External]` when it is one of its own
+  const names = (e: FlowEnd) => (e.kind === "ip" ? [e.label, `${e.ip}-${e.ip}[External]`] : [e.label]);
   return opened.flatMap((c) => {
-    if (c.src !== from || c.dst !== to) return [c];
+    if (!names(from).includes(c.src) || !names(to).includes(c.dst)) return [c];
     const rest = parseConnSet(c.conn).subtract(ConnSet.port(t.protocol, t.port));
     return rest.isEmpty ? [] : [{ ...c, conn: rest.toString() }];
   });
 }
 
-function evaluate(base: ClusterSnapshot, engine: Partial<EngineOptions>, from: FlowEnd, to: FlowEnd, t: FlowTarget, changes: readonly SideChange[]): FlowFixAlternative {
+/** The changes applied to a copy of `base`: patches in order, then the NetworkPolicies as a draft. */
+function applyChanges(base: ClusterSnapshot, changes: readonly SideChange[]): { after: ClusterSnapshot; docs: string[]; notes: string[] } {
   const docs = networkPolicyDocs(changes);
-  const admin = changes.filter((c) => c.kind === "admin");
   const notes = changes.flatMap((c) => c.notes);
-  let after = applyAdminChanges(base, admin);
-  const draftText = docs.length ? joinDocuments(docs) : "";
+  let after = applyPatches(base, changes);
   if (docs.length) {
-    const applied = applyDraft(after, parseDraft(draftText, "fix"));
+    const applied = applyDraft(after, parseDraft(joinDocuments(docs), "fix"));
     for (const i of applied.issues) notes.push(`draft: ${i.message}`);
     after = applied.snapshot;
   }
+  return { after, docs, notes: [...new Set(notes)] };
+}
+
+function evaluate(base: ClusterSnapshot, engine: Partial<EngineOptions>, from: FlowEnd, to: FlowEnd, t: FlowTarget, changes: readonly SideChange[]): FlowFixAlternative {
+  const { after, docs, notes } = applyChanges(base, changes);
+  const admin = changes.filter((c) => c.kind === "patch");
   const diff = diffReachability(networkAnalysisOf(base, engine).reach, networkAnalysisOf(after, engine).reach);
   const { opened, closed } = openedAndClosed(diff);
   const alt: FlowFixAlternative = {
@@ -127,7 +140,7 @@ function evaluate(base: ClusterSnapshot, engine: Partial<EngineOptions>, from: F
     yaml: joinDocuments([...docs, ...admin.map((c) => c.yaml)]),
     draft: admin.length === 0,
     admits: admitsAll(after, engine, from, to, t),
-    opened: withoutTarget(opened, from.label, to.label, t),
+    opened: withoutTarget(opened, from, to, t),
     closed,
     notes,
   };
@@ -143,6 +156,42 @@ export function snapshotWith(alt: FlowFixAlternative): ClusterSnapshot | undefin
 }
 
 const MAX_ALTERNATIVES = 12;
+/** How many changes one side may need in a row (a Cilium deny rule, then its allow rules; a Calico Pass, then the next tier). */
+const MAX_CHAIN = 3;
+
+/** The ends looked up again in another snapshot (a change may rebuild pod records). */
+function endIn(snapshot: ClusterSnapshot, engine: Partial<EngineOptions>, e: FlowEnd): FlowEnd {
+  if (e.kind === "ip") return e;
+  const { index } = networkAnalysisOf(snapshot, engine);
+  return { ...e, pods: e.pods.map((p) => index.pods.get(`${p.namespace}/${p.name}`) ?? p) };
+}
+
+/** The side's explanation when it blocks the flow for some pod of its workload, else undefined. */
+function blockedSide(snapshot: ClusterSnapshot, engine: Partial<EngineOptions>, from: FlowEnd, to: FlowEnd, t: FlowTarget, dir: "egress" | "ingress"): SideExplanation | undefined {
+  const { model } = networkAnalysisOf(snapshot, engine);
+  const [src, dst] = [endpoints(from)[0], endpoints(to)[0]];
+  const side = explainFlow(model, src, dst, t.protocol, t.port)[dir];
+  if (!side.allowed) return side;
+  const subject = dir === "egress" ? from : to;
+  // a workload whose first pod is allowed may still have pods that are not: fix those too
+  if (subject.kind !== "pods" || subject.pods.length < 2 || admitsAll(snapshot, engine, from, to, t)) return undefined;
+  return subject.pods.slice(1).map((p) => explainFlow(model, dir === "egress" ? podEndpoint(p) : src, dir === "egress" ? dst : podEndpoint(p), t.protocol, t.port)[dir]).find((s) => !s.allowed);
+}
+
+/**
+ * The ways to unblock one side, each a chain of changes: `[[]]` when it is not blocked, `[]` when
+ * nothing can be proposed (said in `notes`). A tentative change is applied and the side asked
+ * again, so what still blocks it after (a later tier, Cilium's allow rules) gets its change too.
+ */
+function sideChains(snapshot: ClusterSnapshot, engine: Partial<EngineOptions>, from0: FlowEnd, to0: FlowEnd, t: FlowTarget, dir: "egress" | "ingress", notes: string[], depth: number): SideChange[][] {
+  const [from, to] = depth ? [endIn(snapshot, engine, from0), endIn(snapshot, engine, to0)] : [from0, to0];
+  const side = blockedSide(snapshot, engine, from, to, t, dir);
+  if (!side) return [[]];
+  const [subject, peer] = dir === "egress" ? [from, to] : [to, from];
+  const changes = depth < MAX_CHAIN ? sideChanges(snapshot, networkAnalysisOf(snapshot, engine).model, side, subject, peer, t, (end, ns) => peerFor(snapshot, end, ns)) : [];
+  if (!changes.length && depth === 0) notes.push(`${dir} of ${subject.label}: nothing Clearance can propose (${side.reason})`);
+  return changes.flatMap((c) => (c.tentative ? sideChains(applyChanges(snapshot, [c]).after, engine, from0, to0, t, dir, [], depth + 1).map((rest) => [c, ...rest]) : [[c]]));
+}
 
 /** The alternatives that admit FROM → TO on the port, narrowest first (see the module comment). */
 export function fixFlow(snapshot: ClusterSnapshot, target: FlowTarget, engine: Partial<EngineOptions> = {}): FlowFix {
@@ -156,27 +205,21 @@ export function fixFlow(snapshot: ClusterSnapshot, target: FlowTarget, engine: P
   const sides = [ex.egress, ex.ingress].map((s) => ({ direction: s.direction, allowed: s.allowed, decidedBy: s.decidedBy, reason: s.reason }));
   const fix: FlowFix = { target, from: from.label, to: to.label, allowedBefore: admitsAll(snapshot, engine, from, to, target), sides, alternatives: [], notes };
   if (fix.allowedBefore) return fix;
-  // per blocked side, its alternatives; the flow needs one from each
-  const perSide: SideChange[][] = [];
-  for (const side of [ex.egress, ex.ingress]) {
-    const subject = side.direction === "egress" ? from : to;
-    const peer = side.direction === "egress" ? to : from;
-    const blocked = side.allowed ? [] : [side];
-    // a workload whose first pod is allowed may still have pods that are not: fix those too
-    if (!blocked.length && subject.kind === "pods" && subject.pods.length > 1 && !admitsAll(snapshot, engine, from, to, target)) {
-      const other = subject.pods.slice(1).map((p) => explainFlow(model, side.direction === "egress" ? podEndpoint(p) : src, side.direction === "egress" ? dst : podEndpoint(p), target.protocol, target.port)[side.direction]).find((s) => !s.allowed);
-      if (other) blocked.push(other);
-    }
-    if (!blocked.length) continue;
-    const changes = sideChanges(snapshot, model, blocked[0], subject, peer, target, (end, ns) => peerFor(snapshot, end, ns));
-    if (!changes.length) notes.push(`${side.direction} of ${subject.label}: nothing Clearance can propose (${blocked[0].reason})`);
-    perSide.push(changes);
+  // per blocked side, its alternatives (each a chain of changes); the flow needs one from each
+  const perSide: SideChange[][][] = [];
+  for (const dir of ["egress", "ingress"] as const) {
+    const chains = sideChains(snapshot, engine, from, to, target, dir, notes, 0);
+    if (chains.length === 1 && chains[0].length === 0) continue; // this side allows it
+    perSide.push(chains);
   }
   if (perSide.some((l) => l.length === 0)) return fix;
   let combos: SideChange[][] = [[]];
-  for (const list of perSide) combos = combos.flatMap((c) => list.map((x) => [...c, x])).slice(0, MAX_ALTERNATIVES);
+  for (const list of perSide) combos = combos.flatMap((c) => list.map((x) => [...c, ...x])).slice(0, MAX_ALTERNATIVES);
   fix.alternatives = combos
-    .map((c) => evaluate(snapshot, engine, from, to, target, c))
+    .map((c) => ({ c, alt: evaluate(snapshot, engine, from, to, target, c) }))
+    // a tentative change that leaves the flow blocked is no alternative
+    .filter(({ c, alt }) => alt.admits || !c.some((x) => x.tentative))
+    .map(({ alt }) => alt)
     .sort((a, b) => Number(b.admits) - Number(a.admits) || a.opened.length - b.opened.length || a.closed.length - b.closed.length || Number(b.draft) - Number(a.draft) || a.steps.length - b.steps.length);
   return fix;
 }
