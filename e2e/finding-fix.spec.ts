@@ -6,8 +6,8 @@
 import { expect, test } from "@playwright/test";
 
 test("a finding's smallest fix, opened as a draft, fixes it and nothing else is lost", async ({ page }) => {
-  const body = (await (await page.request.get("/api/c/demo/findings")).json()) as { findings: { id: string; rule: string; title: string }[] };
-  const f = body.findings.find((x) => x.rule === "R10" && x.title.includes("acme:oncall"))!;
+  const body = (await (await page.request.get("/api/c/demo/findings?rule=R10&q=acme:oncall")).json()) as { rows: { type: string; finding?: { id: string; rule: string; title: string } }[] };
+  const f = body.rows.flatMap((r) => (r.finding ? [r.finding] : [])).find((x) => x.title.includes("acme:oncall"))!;
   await page.goto(`/c/demo/findings?id=${encodeURIComponent(f.id)}`);
   const detail = page.getByTestId("finding-detail");
   await detail.getByTestId("finding-fix-show").click();

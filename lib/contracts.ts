@@ -3,6 +3,7 @@
  * component that fetches the route reads it, so the type checker catches a route and its client
  * drifting apart. Types only: nothing here runs, in the browser or the server.
  */
+import type { FindingsPage } from "./findings/query";
 import type { PostureScore } from "./findings/score";
 import type { Category, Finding, RuleInfo, Severity } from "./findings/types";
 import type { RbacFix } from "./fix/rbac";
@@ -80,9 +81,8 @@ export interface PostureResponse {
   changes?: { since: string; new: Finding[]; fixed: number };
 }
 
-/** GET /api/c/:source/findings */
-export interface FindingsResponse {
-  findings: Finding[];
+/** GET /api/c/:source/findings: one page of the filtered findings (lib/findings/query.ts), the rule catalogue and the score */
+export interface FindingsResponse extends FindingsPage {
   rules: RuleInfo[];
   score: PostureScore;
 }

@@ -12,7 +12,9 @@ import { ClearanceError } from "../lib/errors";
 import { rbacIndexOf } from "../lib/analysis";
 import { UNUSED_RULES, unusedProducer } from "../lib/audit/findings";
 import type { AuditAnalysis } from "../lib/audit/usage";
+import type { FindingsResponse } from "../lib/contracts";
 import { parseExceptions, type ExceptionEntry } from "../lib/findings";
+import { findingsPage, readFilters } from "../lib/findings/query";
 import { scanSnapshot, type ScanReport } from "../lib/findings/scan";
 import type { ClusterSnapshot } from "../lib/model";
 import { splitSourceId } from "../lib/whatif/source-id";
@@ -115,6 +117,15 @@ export async function scanFor(sourceId: string, includeDefaults = false): Promis
   // a draft is what the cluster might become: it never enters the cluster's history
   if (!splitSourceId(sourceId).draft) await recordOnce(sourceId, snapshot, risks, audit);
   return { snapshot, report };
+}
+
+/** One page of the source's findings under the Findings page's filters (read from `params`). */
+export async function findingsPageFor(sourceId: string, params: URLSearchParams, opts: { page?: number; pageSize?: number; id?: string } = {}): Promise<FindingsResponse> {
+  const filters = readFilters(params);
+  const { report } = await scanFor(sourceId, filters.defaults);
+  const ruleTitles = Object.fromEntries(report.run.catalogue.map((r) => [r.rule, r.title]));
+  const page = findingsPage(report.findings, filters, { page: opts.page, pageSize: opts.pageSize, selected: opts.id, ruleTitles });
+  return { ...page, rules: report.run.catalogue, score: report.score };
 }
 
 /** Each snapshot's default scan goes into history once (when the store is enabled). */

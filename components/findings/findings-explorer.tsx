@@ -1,7 +1,8 @@
 "use client";
 /**
- * The findings table: tens of thousands of rows (virtualized), filters and grouping in the URL,
- * a detail panel for the selected finding, exports.
+ * The findings table: filters, grouping and the page in the URL; the server filters, counts and
+ * pages (a page of rows travels, never the tens of thousands of findings of a large cluster); the
+ * page is drawn virtualized; a detail panel for the selected finding; exports of everything.
  */
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useDeferredValue, useMemo } from "react";
@@ -10,7 +11,7 @@ import { sourcePath, useSourceQuery } from "@/components/api";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import { Toggle } from "@/components/ui/toggle";
 import { VirtualRows } from "@/components/ui/virtual-rows";
-import { applyFilters, groupRows, readFilters, writeFilters, type FindingFilters } from "./filters";
+import { readFilters, writeFilters, type FindingFilters } from "@/lib/findings/query";
 import { FindingDetail } from "./finding-detail";
 import { AREA_LABELS, SEVERITY_ORDER, SeverityBadge } from "./severity";
 import { NamespacedName } from "../ui/name";
@@ -31,6 +32,23 @@ function Select({ label, value, options, onChange }: { label: string; value: str
   );
 }
 
+function Pager({ page, pageCount, pageSize, rows, onPage }: { page: number; pageCount: number; pageSize: number; rows: number; onPage: (p: number) => void }) {
+  const button = "rounded-md border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50 disabled:opacity-50 disabled:hover:bg-transparent";
+  return (
+    <nav aria-label="Findings pages" data-testid="findings-pager" className="flex items-center justify-end gap-2 border-t border-slate-100 px-3 py-1.5 text-xs text-slate-600">
+      <span className="tabular-nums">
+        rows {(page - 1) * pageSize + 1}–{Math.min(page * pageSize, rows)} of {rows} · page {page} of {pageCount}
+      </span>
+      <button type="button" className={button} disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        ‹ Previous
+      </button>
+      <button type="button" className={button} disabled={page >= pageCount} onClick={() => onPage(page + 1)}>
+        Next ›
+      </button>
+    </nav>
+  );
+}
+
 export function FindingsExplorer({ sourceId }: { sourceId: string }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -38,11 +56,14 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
   const filters = readFilters(new URLSearchParams(sp.toString()));
   const selectedId = sp.get("id") ?? undefined;
   const q = useDeferredValue(filters.q);
-  const res = useSourceQuery<FindingsResponse>(sourceId, `findings${filters.defaults ? "?defaults=1" : ""}`, { placeholderData: (prev) => prev });
-  const all = res.data?.findings;
-  const ruleTitles = useMemo(() => Object.fromEntries((res.data?.rules ?? []).map((r) => [r.rule, r.title])), [res.data]);
-  const visible = useMemo(() => (all ? applyFilters(all, { ...filters, q }) : []), [all, filters, q]);
-  const rows = useMemo(() => groupRows(visible, filters.group, ruleTitles), [visible, filters.group, ruleTitles]);
+  const page = Math.max(1, Number(sp.get("page")) || 1);
+  const question = writeFilters({ ...filters, q }, new URLSearchParams());
+  if (page > 1) question.set("page", String(page));
+  if (selectedId) question.set("id", selectedId);
+  const res = useSourceQuery<FindingsResponse>(sourceId, `findings?${question.toString()}`, { placeholderData: (prev) => prev });
+  const data = res.data;
+  const ruleTitles = useMemo(() => Object.fromEntries((data?.rules ?? []).map((r) => [r.rule, r.title])), [data?.rules]);
+  const rows = data?.rows ?? [];
 
   const set = (patch: Partial<FindingFilters>, extra?: Record<string, string | undefined>) => {
     const next = writeFilters({ ...filters, ...patch }, new URLSearchParams(sp.toString()));
@@ -56,12 +77,9 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
 
   if (res.isPending) return <Loading label="Running checks…" />;
   if (res.isError) return <ErrorState error={res.error} />;
-  const findings = all ?? [];
-  const base = applyFilters(findings, { ...filters, severity: [], q: "" });
-  const countBy = (s: string) => base.filter((x) => x.severity === s).length;
-  const namespaces = [...new Set(findings.map((x) => x.namespace ?? "(cluster)"))].sort();
-  const rules = [...new Set(findings.map((x) => x.rule))].sort();
-  const selected = selectedId ? findings.find((x) => x.id === selectedId) : undefined;
+  if (!data) return null;
+  const selected = selectedId ? data.selected : undefined;
+  const goTo = (p: number) => set({}, { page: p > 1 ? String(p) : undefined });
   const exportHref = (format: string) => `${sourcePath(sourceId, "findings/export")}?format=${format}${filters.defaults ? "&defaults=1" : ""}`;
 
   return (
@@ -70,12 +88,12 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
         <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2">
           {SEVERITY_ORDER.map((s) => (
             <Toggle key={s} on={filters.severity.includes(s)} onChange={() => set({ severity: toggle(filters.severity, s) })} testId={`filter-severity-${s}`}>
-              {s} <span className="tabular-nums text-slate-500">{countBy(s)}</span>
+              {s} <span className="tabular-nums text-slate-500">{data.severityCounts[s]}</span>
             </Toggle>
           ))}
           <Select label="Area" value={filters.area[0] ?? ""} options={[["", "all"], ...Object.entries(AREA_LABELS)]} onChange={(v) => set({ area: v ? [v] : [] })} />
-          <Select label="Namespace" value={filters.namespace[0] ?? ""} options={[["", "all"], ...namespaces.map((n): [string, string] => [n, n])]} onChange={(v) => set({ namespace: v ? [v] : [] })} />
-          <Select label="Rule" value={filters.rule[0] ?? ""} options={[["", "all"], ...rules.map((r): [string, string] => [r, ruleTitles[r] ? `${r} · ${ruleTitles[r]}` : r])]} onChange={(v) => set({ rule: v ? [v] : [] })} />
+          <Select label="Namespace" value={filters.namespace[0] ?? ""} options={[["", "all"], ...data.namespaces.map((n): [string, string] => [n, n])]} onChange={(v) => set({ namespace: v ? [v] : [] })} />
+          <Select label="Rule" value={filters.rule[0] ?? ""} options={[["", "all"], ...data.ruleIds.map((r): [string, string] => [r, ruleTitles[r] ? `${r} · ${ruleTitles[r]}` : r])]} onChange={(v) => set({ rule: v ? [v] : [] })} />
           <Select label="Status" value={filters.status[0] ?? ""} options={[["", "all"], ["open", "open"], ["excepted", "excepted"]]} onChange={(v) => set({ status: v ? [v as "open"] : [] })} />
           <Select label="Group" value={filters.group} options={[["none", "none"], ["rule", "rule"], ["namespace", "namespace"], ["severity", "severity"], ["area", "area"]]} onChange={(v) => set({ group: v as FindingFilters["group"] })} />
           <label className="flex items-center gap-1 text-xs text-slate-600">
@@ -93,7 +111,7 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
         </div>
         <div className="flex items-center justify-between border-b border-slate-100 px-3 py-1.5 text-xs text-slate-500">
           <span data-testid="findings-count">
-            {visible.length} of {findings.length} finding{findings.length === 1 ? "" : "s"}
+            {data.matched} of {data.total} finding{data.total === 1 ? "" : "s"}
           </span>
           <span className="flex gap-2">
             Export:
@@ -106,12 +124,12 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
         </div>
         {rows.length === 0 ? (
           <div className="p-4">
-            <Empty title={findings.length ? "No finding matches these filters" : "No findings"}>{findings.length ? "Clear a filter to see more." : "Nothing to report for this source."}</Empty>
+            <Empty title={data.total ? "No finding matches these filters" : "No findings"}>{data.total ? "Clear a filter to see more." : "Nothing to report for this source."}</Empty>
           </div>
         ) : (
           <VirtualRows
-            // a new filter or grouping starts at the top of the list, not at the old scroll position
-            key={writeFilters({ ...filters, q }, new URLSearchParams()).toString()}
+            // a new filter, grouping or page starts at the top of the list, not at the old scroll position
+            key={`${writeFilters({ ...filters, q }, new URLSearchParams()).toString()}#${data.page}`}
             count={rows.length}
             label="Findings"
             estimateSize={(i) => (rows[i]?.type === "group" ? 34 : 52)}
@@ -161,6 +179,7 @@ export function FindingsExplorer({ sourceId }: { sourceId: string }) {
             }}
           />
         )}
+        {data.pageCount > 1 && <Pager page={data.page} pageCount={data.pageCount} pageSize={data.pageSize} rows={data.totalRows} onPage={goTo} />}
       </div>
       <aside className="rounded-lg border border-slate-200 bg-white p-4 lg:sticky lg:top-4 lg:self-start">
         {selected ? (

@@ -100,8 +100,8 @@ export async function largeJourney(page: Page, opts: { base: string; source: str
   await time("network: a workload", `/network?${q({ tab: "graph", namespace: ns, workload: w })}`, () => visible(page, "[data-testid=network-graph][data-level=workload] canvas", timeout));
   await time("network: matrix", "/network?tab=matrix", () => visible(page, "[data-testid=matrix-cell]", timeout));
   await time("findings", "/findings", () => visible(page, "[data-testid=findings-count]", timeout));
-  const findings = await api<{ findings: { id: string; category: string; severity: string }[] }>(`/api/c/${source}/findings`);
-  const rbac = findings.findings.find((f) => f.category === "rbac" && (f.severity === "critical" || f.severity === "high")) ?? findings.findings.find((f) => f.category === "rbac");
+  const answer = await api<{ rows: { finding?: { id: string } }[] }>(`/api/c/${source}/findings?${q({ area: "rbac", severity: "critical,high", pageSize: "1" })}`);
+  const rbac = answer.rows.find((r) => r.finding)?.finding;
   if (rbac) {
     await page.goto(`${base}/c/${source}/findings?${q({ id: rbac.id })}`);
     const link = page.getByTestId("finding-focus-link");
