@@ -135,7 +135,11 @@ export function sideChanges(snapshot: ClusterSnapshot, model: NetworkModel, side
     const c = adminChange(side, peerEnd, t, peerOf, ref.tier ? `tier ${ref.tier}` : "admin tier");
     return c ? [{ ...c, tentative: true }] : [];
   }
-  return cniSideChanges(snapshot, model, side, subject, peerEnd, t, peerOf, (np, peer) => npRuleChange(np, side.direction, peer, t, peerEnd, []));
+  return cniSideChanges(snapshot, model, side, subject, peerEnd, t, peerOf, {
+    addRule: (np, peer) => npRuleChange(np, side.direction, peer, t, peerEnd, []),
+    // the subject is isolated already: only the new policy, no rule on the isolating ones (isolatedBy names any kind here)
+    newPolicy: () => networkPolicyChanges(snapshot, { ...side, isolatedBy: [] }, subject, peerEnd, t, peerOf, true),
+  });
 }
 
 /** The patches (admin tiers, CNI policies) applied in order to a copy of the snapshot (the records are not modified). */

@@ -115,12 +115,15 @@ describe("Cilium: a deny rule wins over every allow, so the deny rule itself is 
     checkAlternatives(s, cilium, fix, ...(pods(s, "a/web", "b/db") as [Pod, Pod]), 5432, "TCP");
   });
 
-  it("default deny from a selecting CiliumNetworkPolicy: an allow rule in it", () => {
+  it("default deny from a selecting CiliumNetworkPolicy: a new NetworkPolicy for the workload (a draft), or an allow rule in the Cilium policy", () => {
     const s = cluster(dbPolicy("ingress: [{ fromEndpoints: [{ matchLabels: { app: nobody } }] }]"));
     const fix = fixFlow(s, WEB_DB, cilium);
     expect(fix.sides.find((x) => x.direction === "ingress")?.decidedBy).toBe("layer-default");
-    expect(fix.alternatives.map((a) => a.title)).toEqual(["an allow rule in CiliumNetworkPolicy b/db"]);
-    expect(fix.alternatives[0].yaml).toContain("path: /spec/ingress/-");
+    expect(fix.alternatives.map((a) => [a.title, a.draft])).toEqual([
+      ["a new NetworkPolicy b/allow-from-a-web-tcp-5432 for b/db[Pod]", true],
+      ["an allow rule in CiliumNetworkPolicy b/db", false],
+    ]);
+    expect(fix.alternatives[1].yaml).toContain("path: /spec/ingress/-");
     checkAlternatives(s, cilium, fix, ...(pods(s, "a/web", "b/db") as [Pod, Pod]), 5432, "TCP");
   });
 });

@@ -15,7 +15,8 @@
  *   it: the deny rule itself is narrowed to leave the peer out (each endpoint selector split into
  *   one per label of the peer, with NotIn; a CIDR given the peer's /32 as an except), or removed.
  *   A default deny of the allow rules (a policy selecting the pod isolates it): an allow rule in
- *   one of the isolating Cilium policies.
+ *   one of the isolating Cilium policies, or a new NetworkPolicy for the subject's workload (its
+ *   allows are unioned with Cilium's; in Calico's default tier too).
  * Changes marked `tentative` may leave the flow blocked by what comes after (a later tier, the
  * allow rules): flow.ts chains the next side's changes after them, and drops them if that fails.
  */
@@ -28,7 +29,7 @@ import { isIdentityLabel, POD_NAMESPACE_LABEL } from "../netpol/cilium/identity"
 import { selectedPolicies } from "../netpol/evaluate";
 import type { RuleRef, SideExplanation } from "../netpol/explain";
 import type { NetworkModel } from "../netpol/model";
-import type { ProgramPolicyRef } from "../netpol/program";
+import type { ProgramLayer, ProgramPolicyRef } from "../netpol/program";
 import { manifestYaml } from "../whatif/api";
 import type { FlowEnd } from "./flow-peer";
 import type { FlowPort, PeerOf, SideChange } from "./flow-changes";
@@ -165,24 +166,37 @@ function ciliumAllowRule(dir: Dir, peerEnd: FlowEnd, t: FlowPort, peerOf: PeerOf
 
 // --- a layer's default deny ---
 
-/** The policies of the layer that default-denied the side, isolating the subject. */
-function isolatingInLayer(model: NetworkModel, side: SideExplanation, subject: FlowEnd & { kind: "pods" }): { ref: ProgramPolicyRef; nth: number }[] {
+/** The layer that default-denied the side, and its policies isolating the subject. */
+function isolatingInLayer(model: NetworkModel, side: SideExplanation, subject: FlowEnd & { kind: "pods" }): { layer?: ProgramLayer; policies: { ref: ProgramPolicyRef; nth: number }[] } {
   const step = side.layers?.find((l) => l.outcome === "default-deny");
   const layer = step && model.program.layers.find((l) => l.label === step.layer);
-  if (!layer) return [];
+  if (!layer) return { policies: [] };
   const pod = subject.pods[0];
-  return selectedPolicies(model, layer, pod)
+  const policies = selectedPolicies(model, layer, pod)
     .filter((p) => p.isolates[side.direction] && !p.ref.builtin)
     .map((p) => ({ ref: p.ref, nth: layer.policies.filter((q) => q.ref.kind === p.ref.kind && q.ref.namespace === p.ref.namespace && q.ref.name === p.ref.name).indexOf(p) }));
+  return { layer, policies };
 }
 
-function layerDefaultChanges(s: ClusterSnapshot, model: NetworkModel, side: SideExplanation, subject: FlowEnd & { kind: "pods" }, peerEnd: FlowEnd, t: FlowPort, peerOf: PeerOf, npRule: (np: NetworkPolicy, peer: NetworkPolicyPeer) => SideChange): SideChange[] {
+/** The layers Kubernetes NetworkPolicies take part in: Cilium's allow rules, Calico's default tier. */
+const NETWORK_POLICY_LAYERS = new Set(["cilium-allow", "calico-tier:default"]);
+
+/** How flow-changes.ts writes NetworkPolicy changes: a rule added to one, or a new narrow one for the subject. */
+export interface NetworkPolicyWriter {
+  addRule(np: NetworkPolicy, peer: NetworkPolicyPeer): SideChange;
+  newPolicy(): SideChange[];
+}
+
+function layerDefaultChanges(s: ClusterSnapshot, model: NetworkModel, side: SideExplanation, subject: FlowEnd & { kind: "pods" }, peerEnd: FlowEnd, t: FlowPort, peerOf: PeerOf, np: NetworkPolicyWriter): SideChange[] {
   const dir = side.direction;
   const out: SideChange[] = [];
-  for (const { ref, nth } of isolatingInLayer(model, side, subject)) {
+  const { layer, policies } = isolatingInLayer(model, side, subject);
+  // a NetworkPolicy of the subject's own there admits it too (its rules are allows, unioned with the layer's)
+  if (layer && NETWORK_POLICY_LAYERS.has(layer.id)) out.push(...np.newPolicy().map((c) => ({ ...c, tentative: true as const })));
+  for (const { ref, nth } of policies) {
     if (ref.kind === "NetworkPolicy") {
-      const np = s.networkPolicies.find((x) => x.namespace === ref.namespace && x.name === ref.name);
-      if (np) out.push({ ...npRule(np, peerOf(peerEnd, np.namespace).peer), tentative: true });
+      const policy = s.networkPolicies.find((x) => x.namespace === ref.namespace && x.name === ref.name);
+      if (policy) out.push({ ...np.addRule(policy, peerOf(peerEnd, policy.namespace).peer), tentative: true });
     } else if (isCalicoKind(ref.kind)) {
       const p = calicoPolicyOf(s, ref);
       if (p) out.push(calicoInsert(p, dir, p[dir].length, calicoRuleFor("Allow", dir, subject, peerEnd, t, peerOf), peerEnd, t, `after its other rules (the tier denies what they leave)`));
@@ -204,12 +218,12 @@ function layerDefaultChanges(s: ClusterSnapshot, model: NetworkModel, side: Side
 }
 
 /** The changes for a side a CNI's own rule or layer decided (see file comment). */
-export function cniSideChanges(s: ClusterSnapshot, model: NetworkModel, side: SideExplanation, subject: FlowEnd & { kind: "pods" }, peerEnd: FlowEnd, t: FlowPort, peerOf: PeerOf, npRule: (np: NetworkPolicy, peer: NetworkPolicyPeer) => SideChange): SideChange[] {
+export function cniSideChanges(s: ClusterSnapshot, model: NetworkModel, side: SideExplanation, subject: FlowEnd & { kind: "pods" }, peerEnd: FlowEnd, t: FlowPort, peerOf: PeerOf, np: NetworkPolicyWriter): SideChange[] {
   const ref = side.decidingRule;
   if (side.decidedBy === "rule" && ref?.action === "Deny") {
     if (isCalicoKind(ref.kind)) return calicoDenyChanges(s, ref, side.direction, subject, peerEnd, t, peerOf);
     if (isCiliumKind(ref.kind)) return ciliumDenyChanges(s, ref, side.direction, peerEnd, t, peerOf);
   }
-  if (side.decidedBy === "layer-default") return layerDefaultChanges(s, model, side, subject, peerEnd, t, peerOf, npRule);
+  if (side.decidedBy === "layer-default") return layerDefaultChanges(s, model, side, subject, peerEnd, t, peerOf, np);
   return [];
 }
