@@ -11,7 +11,8 @@ import { authorizeIndexed, type Grant, type RbacIndex } from "../rbac/rbac-index
 import type { AccessRequest } from "../rbac/request";
 import type { Identity } from "../rbac/subjects";
 import { readAuditEvent, type LoggedDecision, type ObservedRequest } from "./event";
-import { rawKeyOf, sameGroups } from "./raw-key";
+import { rawKeyOf, sameGroups, timeOf, type RawKey } from "./raw-key";
+import { scanRawKey } from "./scan";
 
 /** One granting path of an atom: a grant and the indices of its role's rules that match. */
 export interface AtomPath {
@@ -166,6 +167,9 @@ export class UsageAccumulator {
       this.u.skipped.blank++;
       return;
     }
+    // The fast path: a line keyed without parsing it (scan.ts), for a request seen before.
+    const scanned = scanRawKey(text);
+    if (scanned && this.known(scanned)) return;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -179,15 +183,8 @@ export class UsageAccumulator {
   /** One parsed audit event (`line` for error reports). */
   addEvent(value: unknown, line = this.file.lines): void {
     const raw = rawKeyOf(value);
+    if (raw && this.known(raw)) return;
     const slot = raw ? this.aliasSlot(raw.username, raw.groups) : undefined;
-    if (raw && slot) {
-      const atom = slot.atoms.get(raw.key);
-      const time = atom ? Date.parse(raw.time) : NaN;
-      if (atom && !Number.isNaN(time)) {
-        this.counted(time, 1);
-        return touch(atom, time);
-      }
-    }
     const ev = readAuditEvent(value);
     if (ev.kind === "bad") return this.badLine(line, ev.message);
     if (ev.kind === "skip") {
@@ -210,6 +207,17 @@ export class UsageAccumulator {
         this.aliasCount++;
       }
     }
+  }
+
+  /** Counts an ordinary event whose raw key was seen before into its atom; false when it must be read in full. */
+  private known(raw: RawKey): boolean {
+    const atom = this.aliasSlot(raw.username, raw.groups)?.atoms.get(raw.key);
+    if (!atom) return false;
+    const time = timeOf(raw.time);
+    if (Number.isNaN(time)) return false;
+    this.counted(time, 1);
+    touch(atom, time);
+    return true;
   }
 
   private aliasSlot(username: string, groups: readonly string[]): AliasSlot | undefined {
