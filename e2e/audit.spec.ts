@@ -1,7 +1,9 @@
 /**
  * Least privilege from what was used (demo/STORY.md, "Three weeks of audit log"): a reviewer opens
  * the CI account, sees that its cluster-admin went unused over the window the audit log covers, opens
- * the right-sized roles, reads what the ClusterRoleBinding would lose, and exports the YAML.
+ * the right-sized roles, reads what the ClusterRoleBinding would lose, exports the YAML, then opens
+ * it as a what-if draft: the summary lists the grants the account loses, that nothing the log shows
+ * as used stops working, and the draft exports as YAML that deletes the old binding.
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
@@ -62,6 +64,24 @@ test("ci/deployer: cluster-admin unused over the window, the right-sized roles, 
     if (d.roleRef) expect(d.roleRef.name).not.toBe("cluster-admin");
   }
   expect(docs.map((d) => d.metadata.namespace)).toContain("shop-frontend");
+  // It is also a draft: the binding it replaces is deleted by a directive kubectl reads as a comment.
+  expect(text).toContain("# clearance: delete ClusterRoleBinding ci-deployer-admin");
+
+  // 5. Open as draft: the summary says what the account loses and that nothing used is lost.
+  await suggestion.getByTestId("open-draft").click();
+  await expect(page).toHaveURL(/\/c\/demo~[A-Za-z0-9_-]{22}\/draft$/, { timeout: 60_000 });
+  const summary = page.getByTestId("whatif-summary");
+  await expect(summary.getByTestId("whatif-changes")).toContainText("delete ClusterRoleBinding ci-deployer-admin", { timeout: 120_000 });
+  await expect(summary.getByTestId("whatif-changes")).toContainText("create RoleBinding shop-frontend/ci-deployer-used");
+  const lost = summary.getByTestId("grants-lost").locator("li", { hasText: "ServiceAccount ci/deployer" }).first();
+  await expect(lost).toContainText('cluster-wide — via ClusterRoleBinding "ci-deployer-admin" of ClusterRole "cluster-admin"');
+  await expect(summary.getByTestId("whatif-used")).toContainText(`Nothing used in ${WINDOW} is lost`);
+  await expect(summary.getByTestId("findings-fixed")).toContainText("cluster-admin");
+  await page.screenshot({ path: "test-results/audit-draft.png", fullPage: true });
+  const [exported] = await Promise.all([page.waitForEvent("download"), page.getByTestId("draft-export").click()]);
+  const draftText = readFileSync((await exported.path())!, "utf8");
+  expect(draftText).toContain("# Clearance draft: Right-sized roles for ServiceAccount ci/deployer");
+  expect(draftText).toContain("# clearance: delete ClusterRoleBinding ci-deployer-admin");
 });
 
 test("the findings gain the unused-risky finding, which opens the right-sized roles", async ({ page }) => {

@@ -46,6 +46,20 @@ describe("clearance suggest-role", () => {
     expect(docs.map((d) => `${d.kind} ${d.metadata.namespace ?? ""}/${d.metadata.name}`)).toEqual(["Role payments/ci-deployer-used", "Role shop-frontend/ci-deployer-used", "RoleBinding payments/ci-deployer-used", "RoleBinding shop-frontend/ci-deployer-used"]);
   });
 
+  it("its YAML is a draft: clearance whatif shows the grants lost and that nothing used is lost", async () => {
+    const r = await run(["suggest-role", "--service-account", "ci/deployer", "--audit-log", LOG, "--demo"]);
+    expect(r.out.trimEnd().split("\n").at(-1)).toBe("# clearance: delete ClusterRoleBinding ci-deployer-admin");
+    const draft = path.join(tmp, "right-sized.yaml");
+    writeFileSync(draft, r.out);
+    const w = await run(["whatif", "--draft", draft, "--demo", "--audit-log", LOG]);
+    expect(w.code).toBe(0);
+    expect(w.out).toContain("delete  ClusterRoleBinding ci-deployer-admin");
+    expect(w.out).toContain("Audit log: nothing used in the 6 days covered by the audit log (2026-10-02 → 2026-10-08) is lost");
+    const j = JSON.parse((await run(["whatif", "--draft", draft, "--demo", "--audit-log", LOG, "-o", "json"])).out);
+    expect(j.used.lost).toEqual({ atoms: 0, requests: 0 });
+    expect(j.grants.lost.map((x: { kind: string; namespace?: string; name: string }) => `${x.kind} ${x.namespace}/${x.name}`)).toContain("ServiceAccount ci/deployer");
+  });
+
   it("--output json gives the whole right-sizing; --verbs family generalises", async () => {
     const r = await run(["suggest-role", "--service-account", "data/reports", "--audit-log", LOG, "--demo", "-o", "json", "--verbs", "family"]);
     expect(r.code).toBe(0);

@@ -40,7 +40,10 @@ across all namespaces, non-resource URLs) gets a ClusterRole and ClusterRoleBind
 ${AUDIT_HELP}
 
 Output: yaml (default) — the objects as one YAML stream, a comment header saying what they replace,
-what is removed and whether the check passed; json — {"subject","window","windowText",
+what is removed and whether the check passed, then the bindings they replace: rewritten without the
+subject, or (when it was their only subject) named by "# clearance: delete KIND NAMESPACE/NAME" lines
+— comments to kubectl apply (delete those bindings yourself), deletions to a what-if draft, so the
+same file shows what the change does: clearance whatif --draft FILE [source]; json — {"subject","window","windowText",
 "generalisation","needed","manifests","yaml","verification":{"ok","checked","missing"},
 "risk":{"before","after","removed"},"changes":[{"text","binding","role","action","otherSubjects",
 "used","rules":[{"index","text","used","usedAs","lost"}],"lostRisks"}]}.

@@ -6,6 +6,7 @@
  * grants gained and lost, findings new and fixed, the score per area. Nothing is sent to a cluster.
  */
 import { stat, readFile } from "node:fs/promises";
+import type { UsedCheck } from "../../lib/audit/used-check";
 import type { Severity } from "../../lib/findings/types";
 import { failing } from "../../lib/findings/scan";
 import { applyDraft } from "../../lib/whatif/apply";
@@ -13,6 +14,7 @@ import { formatObjectKey, parseDraft, type ParsedDraft } from "../../lib/whatif/
 import { whatifMarkdown } from "../../lib/whatif/markdown";
 import { opensReachability, whatifSummary, type WhatifSummary } from "../../lib/whatif/summary";
 import { COMMON_HELP, oneOf, parse, UsageError } from "../args";
+import { AUDIT_HELP, AUDIT_OPTIONS, loadAudit } from "../audit";
 import type { IO } from "../io";
 import { formatIssue, loadSource, loadSourceArg, reportLoadProblems } from "../source";
 import { renderDiff } from "./diff";
@@ -45,6 +47,12 @@ async function readDrafts(files: readonly string[]): Promise<ParsedDraft> {
 
 const AREA = { rbac: "RBAC", network: "network", workload: "workload", admission: "admission", platform: "platform" } as const;
 
+/** What the audit log shows as used, under the draft, as text. */
+function usedText(u: UsedCheck): string {
+  if (!u.lost.atoms) return `Audit log: nothing used in ${u.windowText} is lost (all ${u.checked.atoms} distinct allowed requests, ${u.checked.requests} in all, are still allowed).`;
+  return [`Audit log: ${u.lost.atoms} distinct requests used in ${u.windowText} (${u.lost.requests} in all) would be refused:`, ...u.examples.map((e) => `  ${e.username}: ${e.text} ×${e.count}`), ...(u.lost.atoms > u.examples.length ? [`  … and ${u.lost.atoms - u.examples.length} more`] : [])].join("\n");
+}
+
 export function renderWhatif(s: WhatifSummary): string {
   const lines = [`Draft: ${s.draft.changes.length} change${s.draft.changes.length === 1 ? "" : "s"} to ${s.source}`];
   for (const c of s.draft.changes) lines.push(`  ${c.op.padEnd(7)} ${formatObjectKey(c)}`);
@@ -52,6 +60,7 @@ export function renderWhatif(s: WhatifSummary): string {
   const areas = s.score.areas.filter((a) => a.before !== a.after).map((a) => `${AREA[a.area]} ${a.before ?? "–"} → ${a.after ?? "–"}`);
   lines.push("", renderDiff({ findings: { added: s.findings.new, removed: s.findings.fixed }, score: s.score, grants: { added: s.grants.gained, removed: s.grants.lost }, reachability: s.reachability }, s.findings.unchanged));
   if (areas.length) lines.splice(lines.length - 1, 0, `Score by area: ${areas.join(", ")}`);
+  if (s.used) lines.push("", usedText(s.used));
   return lines.join("\n");
 }
 
@@ -82,6 +91,9 @@ A draft file is manifests, as you would commit them:
   --exceptions FILE           accepted risks, applied before and after
   --include-defaults          also compare findings and grants about default and vendor objects
   --ipblock-matches-pods      ipBlock rules also match pod IPs (Calico); default: outside addresses only
+${AUDIT_HELP}
+                        With it, the summary says whether anything the log shows as used would be
+                        refused with the draft (json: "used").
 
 ${COMMON_HELP.replace("text (default) or json", "text (default), json or markdown")}
 
@@ -95,6 +107,7 @@ source could not be read; what could be read is still shown).`,
       exceptions: { type: "string" },
       "include-defaults": { type: "boolean" },
       "ipblock-matches-pods": { type: "boolean" },
+      ...AUDIT_OPTIONS,
     });
     if (!values.draft?.length) throw new UsageError("give the draft with --draft FILE");
     if (positionals.length > 1) throw new UsageError(`one source at most (got ${positionals.join(", ")})`);
@@ -105,7 +118,8 @@ source could not be read; what could be read is still shown).`,
     const draft = await readDrafts(values.draft);
     const base = positionals.length ? await loadSourceArg(positionals[0], io.env, values.kubeconfig, io.stdin) : await loadSource({ snapshot: values.snapshot, context: values.context, kubeconfig: values.kubeconfig, demo: values.demo }, io.env, io.stdin);
     const applied = applyDraft(base, draft);
-    const summary = whatifSummary(base, applied, { exceptions, includeDefaults: !!values["include-defaults"], engine: { ipBlockMatchesPods: !!values["ipblock-matches-pods"] } });
+    const audit = await loadAudit(values["audit-log"], base, io);
+    const summary = whatifSummary(base, applied, { ...(audit ? { audit } : {}), exceptions, includeDefaults: !!values["include-defaults"], engine: { ipBlockMatchesPods: !!values["ipblock-matches-pods"] } });
     io.out(output === "json" ? JSON.stringify(summary, null, 2) : output === "markdown" ? whatifMarkdown(summary) : renderWhatif(summary));
     for (const i of applied.issues) io.err(formatIssue(i));
     const loadCode = reportLoadProblems(base, io, values["partial-ok"]);

@@ -1,10 +1,11 @@
 "use client";
-/** What a draft does to the source: the score per area, then connections, grants and findings, each before → after. */
+/** What a draft does to the source: the score per area, what the audit log used that it would refuse, then connections, grants and findings, each before → after. */
 import { useState } from "react";
 import { useSourceQuery } from "@/components/api";
 import { AREA_LABELS, SeverityBadge } from "@/components/findings/severity";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { UsedCard } from "./used-card";
 import { ErrorState, Loading, Notice } from "@/components/ui/states";
 import { grade } from "@/lib/findings/grade";
 import type { Finding } from "@/lib/findings/types";
@@ -184,6 +185,7 @@ export function WhatifSummaryView({ sourceId }: { sourceId: string }) {
           <ScoreTable s={s.score} />
         </Card>
       </div>
+      <UsedCard s={s} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Connections title="Connections opened" list={s.connections.opened} tone="opened" testId="connections-opened" />
         <Connections title="Connections closed" list={s.connections.closed} tone="closed" testId="connections-closed" />

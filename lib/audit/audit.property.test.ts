@@ -6,6 +6,8 @@
  *   (same resource; verb as seen or of its family; name as seen, or any name where a request had
  *   none, names were too many or the option says so; the namespace seen, every namespace for a
  *   request made across all of them);
+ * - the suggestion's YAML, opened as a what-if draft (lib/whatif), gives the RBAC the suggestion was
+ *   checked on (applySuggestion): same decisions for every identity and probe;
  * - a subject's grid cells are each used or unused, a used cell counts exactly the requests inside
  *   it, and every request RBAC allows lies in some used cell.
  */
@@ -20,6 +22,14 @@ import { identityOf, type SubjectRef } from "../rbac/subjects";
 import type { Atom } from "./accumulate";
 import { rowCells, usageGrid } from "./grid";
 import { NAMES_LIMIT, verbsFor, type Generalisation } from "./rules";
+import { rbacIndexOf } from "../analysis";
+import { roleBindingManifest, roleManifest } from "../model/manifest";
+import { snapshotFromYaml } from "../model/testing";
+import { joinDocuments, manifestYaml } from "../whatif/api";
+import { applyDraft } from "../whatif/apply";
+import { parseDraft } from "../whatif/draft";
+import { manifestsOf } from "./manifests";
+import { draftText } from "./right-size";
 import { applySuggestion, suggestionBasis } from "./suggest";
 import { usageOf, type LineSpec } from "./testing";
 import { analyseUsage, isUse } from "./usage";
@@ -106,6 +116,27 @@ describe("audit properties", () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it("the suggestion's YAML opened as a draft is the RBAC the suggestion was checked on", () => {
+    fc.assert(
+      fc.property(clusterArb, fc.array(specArb, { minLength: 1, maxLength: 25 }), genArb, fc.array(probeArb, { minLength: 20, maxLength: 20 }), (objects, specs, g, probes) => {
+        const snapshot = snapshotFromYaml(joinDocuments([...objects.clusterRoles.map(roleManifest), ...objects.clusterRoleBindings.map(roleBindingManifest), ...objects.roleBindings.map(roleBindingManifest)].map((m) => manifestYaml(m))));
+        const index = rbacIndexOf(snapshot);
+        const analysis = analyseUsage(usageOf(index, specs));
+        const identities = [...WHO.map((w) => identityOf(w.subject, w.assume)), identityOf({ kind: "ServiceAccount", namespace: "ns2", name: "sa2" })];
+        for (const w of [...WHO, { subject: { kind: "Group", name: "devs" } as SubjectRef }]) {
+          const basis = suggestionBasis(index, analysis, w.subject, g);
+          const draft = parseDraft(draftText(w.subject, basis.replaced, manifestsOf(basis.objects), ["header"]));
+          const applied = applyDraft(snapshot, draft);
+          expect([...draft.issues, ...applied.issues]).toEqual([]);
+          const viaDraft = rbacIndexOf(applied.snapshot).objects;
+          const checked = applySuggestion(index, basis);
+          for (const id of identities) for (const q of [...probes, ...basis.allowed.map((a) => a.request)]) expect(authorize(viaDraft, id, q).allowed, `${id.username} ${JSON.stringify(q)}`).toBe(authorize(checked, id, q).allowed);
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 

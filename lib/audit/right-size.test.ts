@@ -1,7 +1,17 @@
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
+import { rbacIndexOf } from "../analysis";
+import { roleBindingManifest, roleManifest } from "../model/manifest";
+import { snapshotFromYaml } from "../model/testing";
+import { authorizeIndexed } from "../rbac/rbac-index";
+import { clusterRoleBinding, sa } from "../rbac/test-objects";
+import { joinDocuments, manifestYaml } from "../whatif/api";
+import { applyDraft } from "../whatif/apply";
+import { formatObjectKey, parseDraft } from "../whatif/draft";
+import { whatifSummary } from "../whatif/summary";
 import { auditFixture } from "./fixture";
 import { rightSize } from "./right-size";
+import { allowedAtoms } from "./suggest";
 import { usageOf } from "./testing";
 import { analyseUsage } from "./usage";
 
@@ -80,5 +90,54 @@ describe("rightSize", () => {
       ["shop", "delete", 1, "rest,all"],
     ]);
     expect(r.risk.removed.map((x) => `${x.rule} ${x.namespace}`)).toEqual(["R10 payments"]);
+  });
+});
+
+describe("the suggestion as a what-if draft", () => {
+  // The fixture as a snapshot (plus a binding data/reports shares with data/exporter), so the
+  // what-if engine can apply the suggestion's YAML to it.
+  const shared = clusterRoleBinding("reports-and-exporter", "basic-view", [sa("data", "reports"), sa("data", "exporter")]);
+  const o = auditFixture().objects;
+  const yaml = joinDocuments([...o.clusterRoles, ...o.roles].map((r) => manifestYaml(roleManifest(r))).concat([...o.clusterRoleBindings, shared, ...o.roleBindings].map((b) => manifestYaml(roleBindingManifest(b)))));
+  const snapshot = snapshotFromYaml(yaml);
+  const idx = rbacIndexOf(snapshot);
+  const used = analyseUsage(usageOf(idx, [...deploys, { as: "ci/deployer", verb: "create", resource: "pods", namespace: "ci", day: 3 }, { as: "data/reports", verb: "get", resource: "secrets", namespace: "data", name: "db", day: 1 }]));
+
+  it("deletes a binding the subject was alone in, keeps every used request allowed, and the summary names the grants lost", () => {
+    const r = rightSize(idx, used, { kind: "ServiceAccount", namespace: "ci", name: "deployer" });
+    const draft = parseDraft(r.yaml);
+    expect(draft.issues).toEqual([]);
+    expect(draft.entries.filter((e) => e.op === "delete").map(formatObjectKey)).toEqual(["ClusterRoleBinding ci-admin"]);
+    expect(r.yaml.trimEnd().split("\n").at(-1)).toBe("# clearance: delete ClusterRoleBinding ci-admin");
+    const applied = applyDraft(snapshot, draft);
+    expect(applied.issues).toEqual([]);
+    const after = rbacIndexOf(applied.snapshot);
+    for (const a of allowedAtoms(used, r.subject)) expect(authorizeIndexed(after, a.identity, a.request, after.cache).allowed, a.request.verb).toBe(true);
+    const lost = whatifSummary(snapshot, applied).grants.lost.find((c) => c.kind === "ServiceAccount" && c.name === "deployer");
+    expect(lost?.permissions.map((p) => `${p.verbs.join(",")} ${p.resource ?? p.nonResourceURL}`)).toEqual(["* *", "* *"]);
+    const summary = whatifSummary(snapshot, applied, { audit: used });
+    expect(summary.used).toMatchObject({ checked: { atoms: 8, requests: 8 }, lost: { atoms: 0, requests: 0 }, examples: [] });
+    expect(summary.used?.windowText).toMatch(/^the \d+ days covered by the audit log/);
+  });
+
+  it("a draft that takes away something used says what, for whom", () => {
+    const applied = applyDraft(snapshot, parseDraft("# clearance: delete ClusterRoleBinding ci-admin\n"));
+    const summary = whatifSummary(snapshot, applied, { audit: used });
+    expect(summary.used?.lost).toEqual({ atoms: 5, requests: 5 });
+    expect(summary.used?.examples[0]).toMatchObject({ username: "system:serviceaccount:ci:deployer", count: 1 });
+  });
+
+  it("rewrites a binding shared with other subjects without the subject", () => {
+    const r = rightSize(idx, used, { kind: "ServiceAccount", namespace: "data", name: "reports" });
+    const draft = parseDraft(r.yaml);
+    expect(draft.issues).toEqual([]);
+    expect(draft.entries.map((e) => `${e.op} ${formatObjectKey(e)}`)).toEqual([
+      "apply Role data/data-reports-used",
+      "apply RoleBinding data/data-reports-used",
+      "apply ClusterRoleBinding reports-and-exporter",
+      "delete ClusterRoleBinding reports-secrets",
+    ]);
+    const rewritten = draft.entries.find((e) => e.op === "apply" && e.name === "reports-and-exporter");
+    expect(rewritten && "manifest" in rewritten ? (rewritten.manifest as { subjects: unknown[] }).subjects : []).toEqual([{ kind: "ServiceAccount", name: "exporter", namespace: "data" }]);
   });
 });

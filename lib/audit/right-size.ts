@@ -12,6 +12,7 @@ import { authorizeIndexed, grantApplies, type Grant, type RbacIndex } from "../r
 import { describeRequest, resourceRequest } from "../rbac/request";
 import { ruleAllows } from "../rbac/rule-allows";
 import { assessOptions, scopeText, type RiskOptions } from "../rbac/sa-risk";
+import { unbindDraft } from "../fix/rbac";
 import { describeSubject, identityOf, keyOfSubject, subjectKey, type SubjectRef } from "../rbac/subjects";
 import type { Atom } from "./accumulate";
 import { manifestsOf, toYamlStream, type Manifest } from "./manifests";
@@ -141,6 +142,20 @@ function bindingChange(subject: SubjectRef, groups: readonly string[], g: Grant,
   };
 }
 
+/**
+ * The suggestion as one text for `kubectl apply` and for a what-if draft alike: the new objects
+ * first (so nothing used stops working while it is applied), then each binding it replaces either
+ * rewritten without the subject or, when the subject was its only subject, deleted by a
+ * `# clearance: delete KIND NAMESPACE/NAME` line (lib/whatif/draft.ts; a comment to kubectl, so
+ * the header says to delete it by hand).
+ */
+export function draftText(subject: SubjectRef, replaced: readonly Grant[], manifests: readonly Manifest[], header: readonly string[]): string {
+  const unbind = unbindDraft(subject, replaced);
+  const note = unbind.deletes.length ? ["", `Apply, then delete the bindings named by the "clearance: delete" lines at the end (kubectl delete; a Clearance draft deletes them).`] : [];
+  const rewritten = unbind.docs.map((d) => `---\n${d.trimEnd()}\n`).join("");
+  return `${toYamlStream(manifests, [...header, ...note])}${rewritten}${unbind.deletes.map((l) => `${l}\n`).join("")}`;
+}
+
 export interface RightSizeOptions extends RiskOptions {
   generalisation?: Generalisation;
   /** Groups the subject is in (IdP membership), for judging what each binding loses. */
@@ -172,7 +187,7 @@ export function rightSize(index: RbacIndex, analysis: AuditAnalysis, subject: Su
     generalisation,
     needed: { atoms: basis.needed.length, requests: basis.needed.reduce((n, a) => n + a.count, 0) },
     manifests,
-    yaml: toYamlStream(manifests, header),
+    yaml: draftText(subject, basis.replaced, manifests, header),
     verification: { ok: verification.ok, checked: verification.checked, missing: verification.missing.map(atomView) },
     risk: {
       before: before.map(riskView),

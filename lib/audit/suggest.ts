@@ -9,9 +9,10 @@
  */
 import type { PolicyRule, Role, RoleBinding, Subject } from "../model";
 import type { RbacObjects } from "../rbac/evaluator";
-import { buildRbacIndex, authorizeIndexed, type Grant, type RbacIndex } from "../rbac/rbac-index";
+import { buildRbacIndex, type Grant, type RbacIndex } from "../rbac/rbac-index";
 import { identityKeys, isImplicitGroup, keyOfSubject, subjectKey, type Identity, type SubjectRef } from "../rbac/subjects";
 import type { Atom } from "./accumulate";
+import { refusedBy } from "./used-check";
 import { rulesFor, OBSERVED, type Generalisation, type RuleSet } from "./rules";
 import { isUse, subjectAtoms, type AuditAnalysis } from "./usage";
 import { windowRange, windowText, type AuditWindow } from "./window";
@@ -167,7 +168,7 @@ export interface Verification {
 /** Puts every allowed request of the subject to the authorizer over today's RBAC with the suggestion applied. */
 export function verifySuggestion(after: RbacIndex, b: SuggestionBasis): Verification {
   // Folded non-resource requests have no path left to ask about (rules.ts lists them as uncovered).
-  const missing = b.allowed.filter((a) => (a.request.resourceRequest || !a.folded) && !authorizeIndexed(after, a.identity, a.request, after.cache).allowed);
+  const missing = refusedBy(after, b.allowed);
   return { ok: missing.length === 0, checked: { atoms: b.allowed.length, requests: b.allowed.reduce((n, a) => n + a.count, 0) }, missing };
 }
 

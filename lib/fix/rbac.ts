@@ -93,7 +93,8 @@ function withoutSubject(b: RoleBinding, s: SubjectRef): RoleBinding | null {
   return subjects.length ? { ...b, subjects } : null;
 }
 
-interface Draft {
+/** An edit as draft text: documents to apply, `# clearance: delete` lines, and the steps in words. */
+export interface FixDraft {
   docs: string[];
   deletes: string[];
   steps: string[];
@@ -102,8 +103,8 @@ interface Draft {
 
 const widest = (a: Narrowing | undefined, b: Narrowing): Narrowing => (["exact", "verb", "resource", "rule"].indexOf(b) > ["exact", "verb", "resource", "rule"].indexOf(a ?? "exact") ? b : (a ?? b));
 
-function narrowDraft(index: RbacIndex, paths: readonly Grant[], points: readonly RulePoint[]): Draft | null {
-  const d: Draft = { docs: [], deletes: [], steps: [] };
+function narrowDraft(index: RbacIndex, paths: readonly Grant[], points: readonly RulePoint[]): FixDraft | null {
+  const d: FixDraft = { docs: [], deletes: [], steps: [] };
   const done = new Set<Role>();
   for (const g of paths) {
     for (const role of rolesToNarrow(index, g, points)) {
@@ -118,10 +119,10 @@ function narrowDraft(index: RbacIndex, paths: readonly Grant[], points: readonly
   return d.docs.length ? d : null;
 }
 
-function ownRoleDraft(index: RbacIndex, subject: SubjectRef, paths: readonly Grant[], points: readonly RulePoint[]): Draft | null {
+function ownRoleDraft(index: RbacIndex, subject: SubjectRef, paths: readonly Grant[], points: readonly RulePoint[]): FixDraft | null {
   const shared = paths.some((g) => g.subjects.length > 1 || (index.grantsByRole.get(g.roleId)?.length ?? 0) > 1);
   if (!shared) return null;
-  const d: Draft = { docs: [], deletes: [], steps: [] };
+  const d: FixDraft = { docs: [], deletes: [], steps: [] };
   const slug = subjectSlug(subject);
   for (const g of paths) {
     const n = narrowRules(g.rules, points);
@@ -140,8 +141,9 @@ function ownRoleDraft(index: RbacIndex, subject: SubjectRef, paths: readonly Gra
   return d;
 }
 
-function unbindDraft(subject: SubjectRef, paths: readonly Grant[]): Draft {
-  const d: Draft = { docs: [], deletes: [], steps: [] };
+/** Takes the subject out of the bindings of `paths`: a binding it was the only subject of is deleted. */
+export function unbindDraft(subject: SubjectRef, paths: readonly Grant[]): FixDraft {
+  const d: FixDraft = { docs: [], deletes: [], steps: [] };
   for (const b of new Set(paths.map((g) => g.binding))) {
     const rest = withoutSubject(b, subject);
     const id = `${b.kind} ${b.namespace ? `${b.namespace}/` : ""}${b.name}`;
@@ -181,7 +183,7 @@ export function fixGrant(snapshot: ClusterSnapshot, target: GrantTarget, check?:
   const paths = pathsOf(before, key, target);
   const groups = identityKeys(identityOf(target.subject)).filter((k) => k !== key);
   const alsoThrough = groups.flatMap((k) => pathsOf(before, k, target)).map(describeGrant);
-  const drafts: [RbacFixKind, string, Draft | null][] = paths.length
+  const drafts: [RbacFixKind, string, FixDraft | null][] = paths.length
     ? [
         ["narrow-rules", "Narrow the rules that grant it", narrowDraft(before, paths, target.points)],
         ["own-role", `Give ${describeSubject(target.subject)} a role of its own without it`, ownRoleDraft(before, target.subject, paths, target.points)],

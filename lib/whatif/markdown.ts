@@ -7,6 +7,7 @@
 import { grade } from "../findings/score";
 import type { Finding } from "../findings/types";
 import { permissionText, type SubjectChange } from "../rbac/diff";
+import type { UsedCheck } from "../audit/used-check";
 import type { ConnectionChange } from "./compare";
 import { formatObjectKey } from "./draft";
 import type { WhatifSummary } from "./summary";
@@ -71,6 +72,16 @@ function findingRows(list: readonly Finding[]): string[][] {
   });
 }
 
+/** What the audit log shows as used, under the draft: nothing lost, or what would be refused. */
+export function usedLines(u: UsedCheck): string[] {
+  if (!u.lost.atoms) return [`Nothing used in ${md(u.windowText)} is lost: all ${plural(u.checked.atoms, "distinct request")} the audit log shows as allowed (${u.checked.requests} in all) are still allowed.`];
+  return [
+    `> **${plural(u.lost.atoms, "distinct request")} used in ${md(u.windowText)} would be refused** (${u.lost.requests} in all):`,
+    ...u.examples.map((e) => `> - ${md(e.username)}: ${md(e.text)} ×${e.count}`),
+    ...(u.lost.atoms > u.examples.length ? [`> - … and ${u.lost.atoms - u.examples.length} more`] : []),
+  ];
+}
+
 function section(title: string, count: number, body: string[]): string[] {
   return count ? [`#### ${title} (${count})`, "", ...body, ""] : [];
 }
@@ -99,6 +110,7 @@ export function whatifMarkdown(s: WhatifSummary): string {
     "",
   );
   if (issues.length) out.push(`> **${plural(issues.length, "problem")} in the draft** (not applied): ${issues.slice(0, 5).map((i) => md(`${i.line ? `line ${i.line}: ` : ""}${i.name ? `${i.kind} ${i.name}: ` : ""}${i.message}`)).join("; ")}`, "");
+  if (s.used) out.push(...usedLines(s.used), "");
   out.push(...section("Connections opened", s.connections.opened.length, table(["from", "to", "ports", "note"], connectionRows(s.connections.opened))));
   out.push(...section("Connections closed", s.connections.closed.length, table(["from", "to", "ports", "note"], connectionRows(s.connections.closed))));
   out.push(...section("Grants gained", s.grants.gained.length, grantLines(s.grants.gained)));

@@ -4,6 +4,10 @@
  * and lost per subject, findings new and fixed, the score per area before and after. One shape for
  * `clearance whatif --output json` and the dashboard's summary panel.
  */
+import { rbacIndexOf } from "../analysis";
+import { atomView } from "../audit/right-size";
+import { usedCheck, type UsedCheck } from "../audit/used-check";
+import type { AuditAnalysis } from "../audit/usage";
 import type { Finding } from "../findings/types";
 import type { ClusterSnapshot, LoadIssue } from "../model";
 import type { ReachDiffEntry } from "../netpol/diff";
@@ -22,9 +26,18 @@ export interface WhatifSummary {
   score: { before: number | null; after: number | null; areas: AreaScoreChange[] };
   /** The pair-level reachability diff the connections come from (netpol-analyzer's diff entries). */
   reachability: ReachDiffEntry[];
+  /** With the source's audit log: the requests it shows as used, checked against the draft's RBAC. */
+  used?: UsedCheck;
+  /** The source has an audit log that is still being read (ask again for `used`). */
+  usedPending?: true;
 }
 
-export function whatifSummary(base: ClusterSnapshot, applied: AppliedDraft, opts: CompareOptions = {}): WhatifSummary {
+export interface SummaryOptions extends CompareOptions {
+  /** The source's audit log, read against the source (not the draft). */
+  audit?: AuditAnalysis;
+}
+
+export function whatifSummary(base: ClusterSnapshot, applied: AppliedDraft, opts: SummaryOptions = {}): WhatifSummary {
   const c = compareSnapshots(base, applied.snapshot, opts);
   return {
     source: base.source.label,
@@ -34,6 +47,7 @@ export function whatifSummary(base: ClusterSnapshot, applied: AppliedDraft, opts
     findings: { new: c.findings.added, fixed: c.findings.removed, unchanged: c.findings.unchanged },
     score: c.score,
     reachability: c.reachability,
+    ...(opts.audit ? { used: usedCheck(opts.audit, rbacIndexOf(applied.snapshot), (a) => atomView(a).text) } : {}),
   };
 }
 

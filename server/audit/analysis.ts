@@ -83,6 +83,15 @@ export async function auditAnalysisFor(sourceId: string, snapshot: ClusterSnapsh
   return e ? e.promise : null;
 }
 
+/**
+ * Without waiting: the analysis when the log has been read, "reading" while it is being read (this
+ * starts it), null when no log is configured or it could not be read.
+ */
+export function auditAnalysisIfRead(sourceId: string, snapshot: ClusterSnapshot): AuditAnalysis | "reading" | null {
+  const e = entryFor(sourceId, snapshot);
+  return !e || e.state === "error" ? null : e.state === "ready" ? e.analysis! : "reading";
+}
+
 /** Like auditAnalysisFor, but a missing log is a clear error for routes that need one. */
 export async function requireAudit(sourceId: string, snapshot: ClusterSnapshot): Promise<AuditAnalysis> {
   const a = await auditAnalysisFor(sourceId, snapshot);
