@@ -6,15 +6,13 @@
  * (the YAML deletes or rewrites the bindings it replaces, so the draft's summary shows every grant
  * the subject loses and that nothing the log shows as used stops working).
  */
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { qs, useSourceQuery } from "@/components/api";
-import { openAsDraft } from "@/components/drafts/open-draft";
+import { OpenDraftButton } from "@/components/drafts/yaml-actions";
 import { SeverityBadge } from "@/components/findings/severity";
 import { Badge } from "@/components/ui/badge";
 import { ErrorState, Loading } from "@/components/ui/states";
 import { Toggle } from "@/components/ui/toggle";
-import { splitSourceId } from "@/lib/whatif/source-id";
 import type { BindingChange, RightSizing } from "./api-types";
 import { count, day } from "./use-audit";
 
@@ -89,8 +87,6 @@ export function SuggestionView({ sourceId, subject, assume, onClose }: { sourceI
   const [verbs, setVerbs] = useState<"observed" | "family">("observed");
   const [names, setNames] = useState<"observed" | "any">("observed");
   const [copied, setCopied] = useState(false);
-  const [draft, setDraft] = useState<{ busy: boolean; error?: string }>({ busy: false });
-  const router = useRouter();
   const res = useSourceQuery<RightSizing>(sourceId, `audit/suggest${qs({ subject, verbs, names, as: assume })}`, { placeholderData: (prev) => prev });
   const r = res.data;
   const file = `${subject.replace(/[^A-Za-z0-9.-]+/g, "-").toLowerCase()}-right-sized.yaml`;
@@ -164,21 +160,9 @@ export function SuggestionView({ sourceId, subject, assume, onClose }: { sourceI
                 >
                   {copied ? "Copied" : "Copy"}
                 </button>
-                <button
-                  type="button"
-                  disabled={draft.busy}
-                  onClick={() => {
-                    setDraft({ busy: true });
-                    openAsDraft(router, splitSourceId(sourceId).base, r.yaml, `Right-sized roles for ${subject.replace("/", " ")}`).catch((e: Error) => setDraft({ busy: false, error: e.message }));
-                  }}
-                  className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:border-accent disabled:opacity-60"
-                  data-testid="open-draft"
-                >
-                  {draft.busy ? "Opening…" : "Open as draft"}
-                </button>
+                <OpenDraftButton sourceId={sourceId} yaml={r.yaml} title={`Right-sized roles for ${subject.replace("/", " ")}`} testId="open-draft" className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:border-accent disabled:opacity-60" />
                 {r.window ? <span className="text-xs text-slate-500">last request seen {day(r.window.to)}</span> : null}
               </div>
-              {draft.error ? <p className="mt-1 text-xs text-red-700">{draft.error}</p> : null}
               <pre className="mt-2 max-h-[420px] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-[11px] leading-snug text-slate-100" data-testid="suggestion-yaml">
                 {r.yaml}
               </pre>
