@@ -12,7 +12,7 @@ import type { AccessRequest } from "../rbac/request";
 import type { Identity } from "../rbac/subjects";
 import { readAuditEvent, type LoggedDecision, type ObservedRequest } from "./event";
 import { rawKeyOf, sameGroups, timeOf, type RawKey } from "./raw-key";
-import { scanRawKey } from "./scan";
+import { scanLine } from "./scan";
 
 /** One granting path of an atom: a grant and the indices of its role's rules that match. */
 export interface AtomPath {
@@ -113,6 +113,8 @@ export class UsageAccumulator {
   private readonly evalMemo = new Map<string, { allowed: boolean; bypass: boolean; paths: AtomPath[] }>();
   private readonly aliases = new Map<string, AliasSlot[]>();
   private aliasCount = 0;
+  /** Scan keys (scan.ts) of lines read in full, to the atom of their ordinary event. */
+  private readonly scanned = new Map<string, Atom>();
   private readonly namesPerRequest: number;
   private readonly maxAtoms: number;
   private readonly badSamples: number;
@@ -168,8 +170,15 @@ export class UsageAccumulator {
       return;
     }
     // The fast path: a line keyed without parsing it (scan.ts), for a request seen before.
-    const scanned = scanRawKey(text);
-    if (scanned && this.known(scanned)) return;
+    const scanned = scanLine(text);
+    if (scanned) {
+      const atom = this.scanned.get(scanned.key);
+      const time = atom ? timeOf(scanned.time) : NaN;
+      if (atom && !Number.isNaN(time)) {
+        this.counted(time, 1);
+        return touch(atom, time);
+      }
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -177,19 +186,31 @@ export class UsageAccumulator {
       this.badLine(line, `invalid JSON: ${(e as Error).message}`);
       return;
     }
-    this.addEvent(value, line);
+    const atom = this.addEvent(value, line);
+    // Lines with this scan key are this event again, but for their time (scan.ts): remember its atom.
+    if (scanned && atom && this.aliasCount < ALIASES_MAX) {
+      this.scanned.set(JSON.parse(JSON.stringify(scanned.key)) as string, atom); // a copy: the key must not hold on to the text it was cut from
+      this.aliasCount++;
+    }
   }
 
-  /** One parsed audit event (`line` for error reports). */
-  addEvent(value: unknown, line = this.file.lines): void {
+  /**
+   * One parsed audit event (`line` for error reports). Returns the atom of an ordinary event (one
+   * request, its raw key known: raw-key.ts) unless its name was folded; undefined otherwise.
+   */
+  addEvent(value: unknown, line = this.file.lines): Atom | undefined {
     const raw = rawKeyOf(value);
-    if (raw && this.known(raw)) return;
+    const known = raw ? this.known(raw) : undefined;
+    if (known) return known;
     const slot = raw ? this.aliasSlot(raw.username, raw.groups) : undefined;
     const ev = readAuditEvent(value);
-    if (ev.kind === "bad") return this.badLine(line, ev.message);
+    if (ev.kind === "bad") {
+      this.badLine(line, ev.message);
+      return undefined;
+    }
     if (ev.kind === "skip") {
       this.u.skipped[ev.reason]++;
-      return;
+      return undefined;
     }
     this.counted(ev.time, ev.requests.length);
     for (const r of ev.requests) {
@@ -206,18 +227,19 @@ export class UsageAccumulator {
         s.atoms.set(raw.key, atom);
         this.aliasCount++;
       }
+      if (raw && ev.requests.length === 1) return atom;
     }
+    return undefined;
   }
 
-  /** Counts an ordinary event whose raw key was seen before into its atom; false when it must be read in full. */
-  private known(raw: RawKey): boolean {
+  /** Counts an ordinary event whose raw key was seen before into its atom (returned); undefined when it must be read in full. */
+  private known(raw: RawKey): Atom | undefined {
     const atom = this.aliasSlot(raw.username, raw.groups)?.atoms.get(raw.key);
-    if (!atom) return false;
-    const time = timeOf(raw.time);
-    if (Number.isNaN(time)) return false;
+    const time = atom ? timeOf(raw.time) : NaN;
+    if (!atom || Number.isNaN(time)) return undefined;
     this.counted(time, 1);
     touch(atom, time);
-    return true;
+    return atom;
   }
 
   private aliasSlot(username: string, groups: readonly string[]): AliasSlot | undefined {

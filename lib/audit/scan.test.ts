@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { auditEvent } from "../synth/audit/event";
 import { Rng } from "../synth/random";
 import { rawKeyOf, timeOf } from "./raw-key";
-import { scanRawKey } from "./scan";
+import { scanLine, scanRawKey } from "./scan";
 
 const reference = (line: string) => {
   try {
@@ -23,21 +23,27 @@ const reference = (line: string) => {
 const FIELDS = ["kind", "apiVersion", "stage", "verb", "requestURI", "user", "objectRef", "responseStatus", "annotations", "requestReceivedTimestamp", "stageTimestamp", "impersonatedUser", "requestObject"];
 const NESTED = ["username", "groups", "resource", "apiGroup", "namespace", "name", "subresource", "code", "authorization.k8s.io/decision"];
 
-const eventArb = fc
-  .record({
-    seed: fc.nat(),
-    user: fc.constantFrom("system:serviceaccount:ci:deployer", "alice@example.com", "sp\u00e9cial \"quoted\" \\ user", ""),
-    groups: fc.array(fc.constantFrom("system:authenticated", "devs", "\u2603"), { maxLength: 3 }),
-    verb: fc.constantFrom("get", "list", "watch", "create", "patch", "impersonate"),
-    resource: fc.option(fc.constantFrom("pods", "deployments", "secrets"), { nil: undefined }),
-    subresource: fc.option(fc.constantFrom("exec", "log"), { nil: undefined }),
-    namespace: fc.option(fc.constantFrom("shop", "kube-system"), { nil: undefined }),
-    name: fc.option(fc.constantFrom("web", "a/b", "x\ty"), { nil: undefined }),
-    path: fc.constantFrom("/version", "/apis?timeout=32s", "/healthz"),
-    decision: fc.constantFrom("allow", "forbid") as fc.Arbitrary<"allow" | "forbid">,
-    code: fc.option(fc.constantFrom(200, 401, 403, 500), { nil: undefined }),
-  })
-  .map((x) => auditEvent(Rng.for(x.seed, "scan"), { username: x.user, groups: x.groups, userAgent: "kubectl", sourceIP: "10.0.0.1", extra: { "authentication.kubernetes.io/pod-name": ["p-0"] } }, { verb: x.verb, resource: x.resource, apiGroup: x.resource === "deployments" ? "apps" : undefined, subresource: x.subresource, namespace: x.namespace, name: x.name, path: x.path }, 1_790_000_000_000, { decision: x.decision, code: x.code }));
+const requestArb = fc.record({
+  user: fc.constantFrom("system:serviceaccount:ci:deployer", "alice@example.com", "sp\u00e9cial \"quoted\" \\ user", ""),
+  groups: fc.array(fc.constantFrom("system:authenticated", "devs", "\u2603"), { maxLength: 3 }),
+  verb: fc.constantFrom("get", "list", "watch", "create", "patch", "impersonate"),
+  resource: fc.option(fc.constantFrom("pods", "deployments", "secrets"), { nil: undefined }),
+  subresource: fc.option(fc.constantFrom("exec", "log"), { nil: undefined }),
+  namespace: fc.option(fc.constantFrom("shop", "kube-system"), { nil: undefined }),
+  name: fc.option(fc.constantFrom("web", "a/b", "x\ty"), { nil: undefined }),
+  path: fc.constantFrom("/version", "/apis?timeout=32s", "/healthz"),
+  decision: fc.constantFrom("allow", "forbid") as fc.Arbitrary<"allow" | "forbid">,
+  code: fc.option(fc.constantFrom(200, 401, 403, 500), { nil: undefined }),
+});
+type RequestSpec = typeof requestArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** The event for a request, as kube-apiserver writes it; the seed and time vary its id, times and reason. */
+function eventOf(x: RequestSpec, seed: number, time = 1_790_000_000_000): Record<string, unknown> {
+  const rng = Rng.for(seed, "scan");
+  return auditEvent(rng, { username: x.user, groups: x.groups, userAgent: "kubectl", sourceIP: "10.0.0.1", extra: { "authentication.kubernetes.io/pod-name": ["p-0"] } }, { verb: x.verb, resource: x.resource, apiGroup: x.resource === "deployments" ? "apps" : undefined, subresource: x.subresource, namespace: x.namespace, name: x.name, path: x.path }, time, { decision: x.decision, code: x.code, reason: `RBAC: rb-${seed % 7}` });
+}
+
+const eventArb = fc.tuple(requestArb, fc.nat()).map(([x, seed]) => eventOf(x, seed));
 
 /** Changes to an event object before it is written. */
 const bendArb = fc.array(
@@ -88,6 +94,38 @@ describe("scanRawKey", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it("scanLine: lines with one scan key have one raw key but for its time, which it gives", () => {
+    const lineArb = fc.tuple(requestArb, fc.nat(), fc.integer({ min: 0, max: 10 ** 10 }), bendArb, textArb).map(([x, seed, t, ops, text]) => {
+      try {
+        return text(JSON.stringify(bend(eventOf(x, seed, 1_700_000_000_000 + t), ops)));
+      } catch {
+        return "{";
+      }
+    });
+    // the same request again (another id, time and reason), or with one field changed
+    const change = fc.oneof(fc.constant({}), requestArb.map((y) => ({ code: y.code })), requestArb.map((y) => ({ decision: y.decision })), requestArb.map((y) => ({ verb: y.verb })), requestArb.map((y) => ({ groups: y.groups })), requestArb.map((y) => ({ user: y.user })), requestArb.map((y) => ({ name: y.name })));
+    const same = fc.tuple(requestArb, change, fc.nat(), fc.nat(), fc.integer({ min: 0, max: 10 ** 10 })).map(([x, c, s1, s2, t]) => [JSON.stringify(eventOf(x, s1)), JSON.stringify(eventOf({ ...x, ...c }, s2, 1_700_000_000_000 + t))] as const);
+    fc.assert(
+      fc.property(fc.oneof(same, fc.tuple(lineArb, lineArb)), ([a, b]) => {
+        const [sa, sb] = [scanLine(a), scanLine(b)];
+        for (const [line, sc] of [[a, sa], [b, sb]] as const) {
+          if (!sc) continue;
+          const ref = reference(line);
+          expect(ref).not.toBe("invalid JSON");
+          if (ref && ref !== "invalid JSON") expect(sc.time).toBe(ref.time);
+        }
+        if (sa && sb && sa.key === sb.key) {
+          const [ra, rb] = [reference(a), reference(b)];
+          expect(ra && rb && typeof ra === "object" && typeof rb === "object" ? { ...ra, time: "" } : ra).toEqual(ra && rb && typeof ra === "object" && typeof rb === "object" ? { ...rb, time: "" } : rb);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    // the same request, twice: one key
+    const x: RequestSpec = { user: "u", groups: [], verb: "get", resource: "pods", subresource: undefined, namespace: "shop", name: "web", path: "/", decision: "allow", code: undefined };
+    expect(scanLine(JSON.stringify(eventOf(x, 1)))?.key).toBe(scanLine(JSON.stringify(eventOf(x, 2, 1_800_000_000_000)))?.key);
   });
 
   it("reads the events kube-apiserver writes without giving up", () => {

@@ -59,22 +59,52 @@ function decisionOf(map: string): string | undefined {
   return map.slice(from, map.indexOf('"', from));
 }
 
-/** The raw key of a line as rawKeyOf(JSON.parse(line)) gives it, or null (see file comment). */
-export function scanRawKey(line: string): RawKey | null {
+/** A line's key for the reader: every field its raw key depends on but its time, as written. */
+export interface ScannedLine {
+  /** Lines with the same key have the same raw key (raw-key.ts) but for its time. */
+  key: string;
+  /** The raw key's time: requestReceivedTimestamp, else stageTimestamp. */
+  time: string;
+}
+
+function captures(line: string) {
   const m = LINE.exec(line);
   if (!m) return null;
   const [, stage, uri, verb, username, groups, ref, code, received, staged, annotations] = m;
+  return { stage, uri, verb, username, groups, ref, code, received, staged, annotations };
+}
+
+/**
+ * The scan key of a line kube-apiserver wrote (see file comment), or null. Nothing is decoded or
+ * parsed but the decision annotation: the key is made of the fields as written (two spellings of
+ * one value are two keys, each read in full once).
+ */
+export function scanLine(line: string): ScannedLine | null {
+  const c = captures(line);
+  if (!c) return null;
+  const decision = c.annotations === undefined ? "\u0001" : (decisionOf(c.annotations) ?? "\u0001");
+  const q = c.uri.indexOf("?");
+  return {
+    key: `${c.stage}\u0000${c.code ?? ""}\u0000${decision}\u0000${c.verb}\u0000${c.username}\u0000${c.groups ?? ""}\u0000${c.ref ?? ""}\u0000${q < 0 ? c.uri : c.uri.slice(0, q)}`,
+    time: c.received ? text(c.received) : text(c.staged),
+  };
+}
+
+/** The raw key of a line as rawKeyOf(JSON.parse(line)) gives it, or null (see file comment). */
+export function scanRawKey(line: string): RawKey | null {
+  const c = captures(line);
+  if (!c) return null;
   return rawKeyFromFields({
     kind: "Event",
     apiVersion: "audit.k8s.io/v1",
-    stage,
-    verb: text(verb),
-    requestURI: text(uri),
-    requestReceivedTimestamp: text(received),
-    stageTimestamp: text(staged),
-    user: { username: text(username), groups: groups === undefined ? undefined : groupsOf(groups) },
-    objectRef: ref === undefined ? undefined : JSON.parse(ref),
-    code: code === undefined ? undefined : Number(code),
-    decision: annotations === undefined ? undefined : decisionOf(annotations),
+    stage: c.stage,
+    verb: text(c.verb),
+    requestURI: text(c.uri),
+    requestReceivedTimestamp: text(c.received),
+    stageTimestamp: text(c.staged),
+    user: { username: text(c.username), groups: c.groups === undefined ? undefined : groupsOf(c.groups) },
+    objectRef: c.ref === undefined ? undefined : JSON.parse(c.ref),
+    code: c.code === undefined ? undefined : Number(c.code),
+    decision: c.annotations === undefined ? undefined : decisionOf(c.annotations),
   });
 }
