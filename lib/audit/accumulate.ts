@@ -83,6 +83,18 @@ export interface AccumulateOptions {
   badSamples?: number;
 }
 
+interface Evaluation {
+  allowed: boolean;
+  bypass: boolean;
+  paths: AtomPath[];
+}
+
+/** What the indexed authorizer says of a request: allowed, before RBAC (system:masters), through which grants and rules. */
+export function evaluateRequest(index: RbacIndex, identity: AuditIdentity, request: AccessRequest): Evaluation {
+  const d = authorizeIndexed(index, identity, request, index.cache);
+  return { allowed: d.allowed, bypass: d.bypass, paths: d.paths.map((p) => ({ grant: p.grant, rules: p.rules })) };
+}
+
 function requestKey(r: AccessRequest, withName: boolean): string {
   return r.resourceRequest ? `${r.verb}\u0000${r.apiGroup}\u0000${r.resource}\u0000${r.subresource}\u0000${r.namespace}\u0000${withName ? r.name : ""}` : `\u0001${r.verb}\u0000${withName ? r.path : ""}`;
 }
@@ -110,7 +122,7 @@ export class UsageAccumulator {
   private readonly identities = new Map<string, AuditIdentity>();
   private readonly atoms = new Map<string, Atom>();
   private readonly namesPerBase = new Map<string, number>();
-  private readonly evalMemo = new Map<string, { allowed: boolean; bypass: boolean; paths: AtomPath[] }>();
+  private readonly evalMemo = new Map<string, Evaluation>();
   private readonly aliases = new Map<string, AliasSlot[]>();
   private aliasCount = 0;
   /** Scan keys (scan.ts) of lines read in full, to the atom of their ordinary event. */
@@ -268,9 +280,8 @@ export class UsageAccumulator {
     return id;
   }
 
-  private evaluate(identity: AuditIdentity, request: AccessRequest): { allowed: boolean; bypass: boolean; paths: AtomPath[] } {
-    const d = authorizeIndexed(this.index, identity, request, this.index.cache);
-    return { allowed: d.allowed, bypass: d.bypass, paths: d.paths.map((p) => ({ grant: p.grant, rules: p.rules })) };
+  private evaluate(identity: AuditIdentity, request: AccessRequest): Evaluation {
+    return evaluateRequest(this.index, identity, request);
   }
 
   /** Records one request; returns its atom, unless its name was folded into a nameless one. */
@@ -326,7 +337,7 @@ export class UsageAccumulator {
     return atom;
   }
 
-  private create(identity: AuditIdentity, o: ObservedRequest, time: number, e: { allowed: boolean; bypass: boolean; paths: AtomPath[] }): Atom {
+  private create(identity: AuditIdentity, o: ObservedRequest, time: number, e: Evaluation): Atom {
     return { identity, request: o.request, decision: o.decision, impersonation: !!o.impersonation, count: 1, first: time, last: time, folded: 0, rbacAllowed: e.allowed, bypass: e.bypass, paths: e.paths };
   }
 

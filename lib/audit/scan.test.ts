@@ -24,14 +24,14 @@ const FIELDS = ["kind", "apiVersion", "stage", "verb", "requestURI", "user", "ob
 const NESTED = ["username", "groups", "resource", "apiGroup", "namespace", "name", "subresource", "code", "authorization.k8s.io/decision"];
 
 const requestArb = fc.record({
-  user: fc.constantFrom("system:serviceaccount:ci:deployer", "alice@example.com", "sp\u00e9cial \"quoted\" \\ user", ""),
+  user: fc.constantFrom<string>("system:serviceaccount:ci:deployer", "alice@example.com", "sp\u00e9cial \"quoted\" \\ user", ""),
   groups: fc.array(fc.constantFrom("system:authenticated", "devs", "\u2603"), { maxLength: 3 }),
   verb: fc.constantFrom("get", "list", "watch", "create", "patch", "impersonate"),
   resource: fc.option(fc.constantFrom("pods", "deployments", "secrets"), { nil: undefined }),
   subresource: fc.option(fc.constantFrom("exec", "log"), { nil: undefined }),
   namespace: fc.option(fc.constantFrom("shop", "kube-system"), { nil: undefined }),
   name: fc.option(fc.constantFrom("web", "a/b", "x\ty"), { nil: undefined }),
-  path: fc.constantFrom("/version", "/apis?timeout=32s", "/healthz"),
+  path: fc.constantFrom<string>("/version", "/apis?timeout=32s", "/healthz"),
   decision: fc.constantFrom("allow", "forbid") as fc.Arbitrary<"allow" | "forbid">,
   code: fc.option(fc.constantFrom(200, 401, 403, 500), { nil: undefined }),
 });

@@ -1,9 +1,11 @@
 /**
  * The audit log of a dashboard source: where it is (CLEARANCE_AUDIT_LOGS; the demo's generated log
- * by default), read once per snapshot in the background with progress, and analysed against that
- * snapshot's RBAC index. A refresh of the source reads the log again.
+ * by default), read in the background with progress, and analysed against each snapshot's RBAC
+ * index. The log is read again only when its files change: a refresh or a draft re-evaluates the
+ * distinct requests already read against its own index (usageFor).
  */
 import { existsSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { analyseUsage, type AuditAnalysis } from "../../lib/audit/usage";
 import { memoize, rbacIndexOf } from "../../lib/analysis";
@@ -12,7 +14,10 @@ import type { ClusterSnapshot } from "../../lib/model";
 import { splitSourceId } from "../../lib/whatif/source-id";
 import { DEMO_SOURCE_ID } from "../sources/demo";
 import { auditSummary, type AuditReadProgress, type AuditStatus } from "../../lib/audit/summary";
-import { readAuditLogs } from "./read";
+import type { AuditUsage } from "../../lib/audit/accumulate";
+import { reevaluate } from "../../lib/audit/reevaluate";
+import type { RbacIndex } from "../../lib/rbac/rbac-index";
+import { auditLogFiles, readAuditLogs } from "./read";
 
 /** Where `npm run demo:audit` writes the demo cluster's audit log. */
 export function demoAuditDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -49,12 +54,41 @@ interface Entry {
   promise: Promise<AuditAnalysis>;
 }
 
+/** The last read of each set of paths: its usage, and the files' names, sizes and modification times then. */
+const reads = new Map<string, { stamp: string; usage: Promise<AuditUsage> }>();
+
+async function stampOf(paths: readonly string[]): Promise<string> {
+  const files = await auditLogFiles(paths);
+  const stats = await Promise.all(files.map(async (f) => {
+    const st = await stat(f.file);
+    return `${f.file}\u0000${st.size}\u0000${st.mtimeMs}`;
+  }));
+  return stats.join("\u0001");
+}
+
+/**
+ * The usage of the logs under `paths` evaluated against `index`. The log is read once while its
+ * files stay the same (names, sizes, modification times): a refreshed snapshot, or a draft, gets
+ * the read usage re-evaluated against its own index (lib/audit/reevaluate.ts), not a new read.
+ */
+export async function usageFor(index: RbacIndex, paths: readonly string[], onProgress?: (p: AuditReadProgress) => void): Promise<AuditUsage> {
+  const key = paths.join("\u0000");
+  const stamp = await stampOf(paths);
+  const last = reads.get(key);
+  if (last && last.stamp === stamp) return reevaluate(await last.usage, index);
+  const usage = readAuditLogs(index, paths, { onProgress });
+  const read = { stamp, usage };
+  reads.set(key, read);
+  usage.catch(() => {
+    if (reads.get(key) === read) reads.delete(key);
+  });
+  return usage;
+}
+
 function start(snapshot: ClusterSnapshot, paths: string[]): Entry {
   const entry = { state: "loading", paths } as Entry;
-  entry.promise = readAuditLogs(rbacIndexOf(snapshot), paths, {
-    onProgress: (p) => {
-      entry.progress = p;
-    },
+  entry.promise = usageFor(rbacIndexOf(snapshot), paths, (p) => {
+    entry.progress = p;
   }).then(
     (usage) => {
       entry.analysis = analyseUsage(usage);
