@@ -133,13 +133,32 @@ export function buildReachability(model: NetworkModel): Reachability {
   };
 
   const profiles = new Map<string, Profile>();
+  // per layer: subject predicate → the indexes of the policies selecting it, ascending
+  const bySubject = program.layers.map((layer) => {
+    const m = new Map<number, number[]>();
+    layer.policies.forEach((p, pi) => {
+      const l = m.get(p.subject);
+      if (l) l.push(pi);
+      else m.set(p.subject, [pi]);
+    });
+    return m;
+  });
+  /** The policies of a layer that select a class, ascending: a look-up per predicate rather than a pass over the layer. */
+  const selectedIn = (li: number, has: ReadonlySet<number>): number[] => {
+    const sel: number[] = [];
+    for (const p of has) {
+      const l = bySubject[li].get(p);
+      if (l) for (const pi of l) sel.push(pi);
+    }
+    return sel.sort((a, b) => a - b);
+  };
   const profileFor = (c: PodClass, dir: Direction): Profile => {
     if (c.hostNetwork || program.unenforced) return OPEN;
     const has = new Set(c.predicates);
     const picked: { layer: number; policies: number[]; isolates: boolean }[] = [];
     const keyParts: string[] = [dir, program.nodeRelative ? (c.nodeName ?? "") : relativeInProgram ? classNodes[c.id].join(",") : ""];
     program.layers.forEach((layer, li) => {
-      const sel = layer.policies.flatMap((p, pi) => (has.has(p.subject) ? [pi] : []));
+      const sel = selectedIn(li, has);
       if (sel.length === 0) return;
       const isolates = layer.defaultAction === "Deny" && sel.some((pi) => layer.policies[pi].isolates[dir]);
       if (layer.defaultAction === "Deny" && !isolates) return;

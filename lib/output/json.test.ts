@@ -14,6 +14,17 @@ describe("jsonChunks", () => {
     );
   });
 
+  it("indents values below long arrays as JSON.stringify does (property: deep values inside walked lists)", () => {
+    const long = <T>(arb: fc.Arbitrary<T>) => fc.array(arb, { minLength: 17, maxLength: 20 });
+    const value = fc.jsonValue({ maxDepth: 4 });
+    fc.assert(
+      fc.property(fc.record({ findings: long(value), nested: fc.record({ list: long(long(value)) }) }), fc.constantFrom(0, 1, 2, 4), (v, indent) => {
+        expect(text(v, indent)).toBe(JSON.stringify(v, null, indent));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("treats undefined, functions and Dates as JSON.stringify does", () => {
     const v = { a: undefined, f: () => 1, d: new Date(0), list: [undefined, () => 1, 1, "\u202e\u001b"], nested: { x: [1, 2, 3] } };
     expect(text(v)).toBe(JSON.stringify(v, null, 2));

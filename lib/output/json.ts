@@ -22,13 +22,26 @@ function walks(v: unknown, depth: number): v is Record<string, unknown> | unknow
   return isContainer(v) && (depth < 2 || (Array.isArray(v) && v.length > WALK_ABOVE));
 }
 
+/**
+ * `JSON.stringify(v, null, indent)` with every line after the first indented `levels` more times,
+ * without a second pass over the text: v is written as the only element of `levels` nested arrays
+ * (JSON.stringify indents it to that depth) and the brackets around it are cut off.
+ */
+function nested(v: object, indent: string, levels: number): string {
+  let wrapped: unknown = v;
+  for (let i = 0; i < levels; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, indent);
+  // before v: "[\n" + indent × i for i = 1..levels; after it: "\n" + indent × (i − 1) + "]" for i = levels..1
+  const head = 2 * levels + (indent.length * levels * (levels + 1)) / 2;
+  const tail = 2 * levels + (indent.length * levels * (levels - 1)) / 2;
+  return text.slice(head, text.length - tail);
+}
+
 function* walk(value: Record<string, unknown> | unknown[], indent: string, pad: string, depth: number): Generator<string> {
   const inner = pad + indent;
   const nl = indent ? "\n" : "";
-  const whole = (v: unknown) => {
-    const text = JSON.stringify(v, null, indent);
-    return indent && text.includes("\n") ? text.replace(/\n/g, `\n${inner}`) : text;
-  };
+  const levels = indent ? inner.length / indent.length : 0;
+  const whole = (v: unknown) => (levels && isContainer(v) ? nested(v, indent, levels) : JSON.stringify(v, null, indent));
   const entries: [string | null, unknown][] = Array.isArray(value)
     ? value.map((v) => [null, kept(v) ? v : null])
     : Object.keys(value).filter((k) => kept(value[k])).map((k) => [k, value[k]]);
