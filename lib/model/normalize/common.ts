@@ -1,6 +1,7 @@
 /** Shared pieces of the reshape: validation failures, metadata, label maps and selectors. */
 import type { z } from "zod";
 import type * as R from "../raw";
+import { FAIL, fastParse } from "../raw/fast";
 import { selectorProblem, type LabelSelector, type Labels, type SelectorOperator } from "../selector";
 import type * as T from "../types";
 
@@ -33,7 +34,10 @@ function zodMessage(error: z.ZodError): string {
     .join("; ");
 }
 
+/** The schema's data for `raw` (well-formed objects take the compiled fast path); zod's own messages otherwise. */
 export function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const fast = fastParse(schema, raw);
+  if (fast !== FAIL) return fast;
   const r = schema.safeParse(raw);
   if (!r.success) throw new Invalid(zodMessage(r.error), r.error.issues[0]?.path.filter((p): p is string | number => typeof p !== "symbol"));
   return r.data as z.infer<S>;
