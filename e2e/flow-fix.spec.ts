@@ -57,7 +57,7 @@ test("a flow a Cilium deny rule blocks: the fix narrows the deny rule (deny wins
   await expect(page.getByTestId("trace-verdict")).toHaveAttribute("data-allowed", "false");
   await page.getByTestId("flow-fix-show").click();
   const first = page.getByTestId("flow-fix-0");
-  await expect(first).toContainText("leave shop-frontend/web[Deployment] out of the deny rule spec.ingressDeny[0] of CiliumClusterwideNetworkPolicy deny-storefront-to-data-stores");
+  await expect(first).toContainText("leave shop-frontend/web[Deployment] on TCP 5432 out of the deny rule spec.ingressDeny[0] of CiliumClusterwideNetworkPolicy deny-storefront-to-data-stores");
   await expect(first).toContainText("opens nothing else");
   await expect(first).toContainText("In Cilium a deny rule wins over every allow rule");
   await expect(first).toContainText("Owner: the cluster's administrators (CiliumClusterwideNetworkPolicy deny-storefront-to-data-stores); the owners of namespace payments");

@@ -51,7 +51,7 @@ describe("clearance fix", () => {
     ]);
     expect(calico.alternatives[0].owners).toEqual(["the owners of Calico tier security (GlobalNetworkPolicy security.block-threat-feed)"]);
     const cilium = await run(["fix", "flow", "--from", "shop-frontend/web", "--to", "payments/payments-db", "--port", "5432", "--demo-variant", "cilium"]);
-    expect(cilium.out).toContain("1. leave shop-frontend/web[Deployment] out of the deny rule spec.ingressDeny[0] of CiliumClusterwideNetworkPolicy deny-storefront-to-data-stores; and add an ingress rule to NetworkPolicy payments/payments-db-ingress — opens nothing else");
+    expect(cilium.out).toContain("1. leave shop-frontend/web[Deployment] on TCP 5432 out of the deny rule spec.ingressDeny[0] of CiliumClusterwideNetworkPolicy deny-storefront-to-data-stores; and add an ingress rule to NetworkPolicy payments/payments-db-ingress — opens nothing else");
     expect(cilium.out).toContain("Note: In Cilium a deny rule wins over every allow rule");
   });
 

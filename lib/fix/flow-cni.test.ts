@@ -100,17 +100,21 @@ spec: { endpointSelector: { matchLabels: { app: db } }, ${rules} }
 describe("Cilium: a deny rule wins over every allow, so the deny rule itself is narrowed", () => {
   const cilium = { cni: "cilium" as CniChoice };
 
-  it("a deny of the whole namespace: leave the peer's workload out of it (its other ports open too), or remove it (the rest of the namespace opens)", () => {
+  it("a deny of the whole namespace: leave the peer's workload out of it on the one port (nothing else opens), or remove it (the rest of the namespace opens)", () => {
     const s = cluster(dbPolicy("ingress: [{ fromEntities: [cluster] }], ingressDeny: [{ fromEndpoints: [{ matchLabels: { io.kubernetes.pod.namespace: a } }] }]"));
     const fix = fixFlow(s, WEB_DB, cilium);
     expect(fix.alternatives.map((a) => [a.title, a.opened.map((c) => `${c.src} => ${c.dst}`)])).toEqual([
-      ["leave a/web[Pod] out of the deny rule spec.ingressDeny[0] of CiliumNetworkPolicy b/db", ["a/web[Pod] => b/db[Pod]"]],
+      ["leave a/web[Pod] on TCP 5432 out of the deny rule spec.ingressDeny[0] of CiliumNetworkPolicy b/db", []],
       ["remove the deny rule spec.ingressDeny[0] of CiliumNetworkPolicy b/db", ["a/other[Pod] => b/db[Pod]", "a/web[Pod] => b/db[Pod]"]],
     ]);
     const [narrow] = fix.alternatives;
     expect(narrow.notes[0]).toContain("a deny rule wins over every allow rule");
     expect(narrow.yaml).toContain("path: /spec/ingressDeny/0/fromEndpoints");
     expect(narrow.yaml).toContain("operator: NotIn");
+    // the peer's other ports stay denied by a rule of its own, just after
+    expect(narrow.yaml).toContain("path: /spec/ingressDeny/1");
+    expect(narrow.yaml).toContain("endPort: 5431");
+    expect(narrow.notes[1]).toContain("ICMP from a/web[Pod] is no longer denied");
     expect(narrow.owners).toEqual(["the owners of namespace b (CiliumNetworkPolicy b/db)"]);
     checkAlternatives(s, cilium, fix, ...(pods(s, "a/web", "b/db") as [Pod, Pod]), 5432, "TCP");
   });

@@ -13,7 +13,9 @@
  *   (docs.cilium.io/en/latest/security/policy/deny: deny policies take precedence over allow
  *   policies, Cilium's, clusterwide or Kubernetes NetworkPolicies), so no allow overrides
  *   it: the deny rule itself is narrowed to leave the peer out (each endpoint selector split into
- *   one per label of the peer, with NotIn; a CIDR given the peer's /32 as an except), or removed.
+ *   one per label of the peer, with NotIn, and a rule of the peer's own just after denying every
+ *   other port (cilium-ports.ts), so only the one port opens; a CIDR given the peer's /32 as an
+ *   except), or removed.
  *   A default deny of the allow rules (a policy selecting the pod isolates it): an allow rule in
  *   one of the isolating Cilium policies, or a new NetworkPolicy for the subject's workload (its
  *   allows are unioned with Cilium's; in Calico's default tier too).
@@ -31,6 +33,7 @@ import type { RuleRef, SideExplanation } from "../netpol/explain";
 import type { NetworkModel } from "../netpol/model";
 import type { ProgramLayer, ProgramPolicyRef } from "../netpol/program";
 import { manifestYaml } from "../whatif/api";
+import { portsWithout } from "./cilium-ports";
 import type { FlowEnd } from "./flow-peer";
 import type { FlowPort, PeerOf, SideChange } from "./flow-changes";
 
@@ -105,6 +108,14 @@ function ciliumIdentity(end: FlowEnd & { kind: "pods" }, peerOf: PeerOf): [strin
   return [[POD_NAMESPACE_LABEL, end.pods[0].namespace], ...labels];
 }
 
+/** The selector's part that is the peer (empty when it cannot select the peer). */
+function onlyPeer(sel: LabelSelector, identity: [string, string][], namespace: string | undefined): LabelSelector[] {
+  const scoped = scopePeerSelector(sel, namespace);
+  const pinned = scoped.matchLabels?.[POD_NAMESPACE_LABEL];
+  if (pinned !== undefined && pinned !== identity[0][1]) return [];
+  return [{ matchLabels: { ...scoped.matchLabels, ...Object.fromEntries(identity) }, ...(scoped.matchExpressions ? { matchExpressions: scoped.matchExpressions.map((e) => ({ ...e, ...(e.values ? { values: [...e.values] } : {}) })) } : {}) }];
+}
+
 /** The selector without the peer: one selector per identity label the peer has, each requiring another value (exact: not (a and b) = not a or not b). */
 function excludePeer(sel: LabelSelector, identity: [string, string][], namespace: string | undefined): LabelSelector[] {
   const scoped = scopePeerSelector(sel, namespace);
@@ -113,11 +124,13 @@ function excludePeer(sel: LabelSelector, identity: [string, string][], namespace
   return identity.filter(([k, v]) => !(k === POD_NAMESPACE_LABEL && pinned === v)).map(([key, v]) => ({ ...(scoped.matchLabels ? { matchLabels: { ...scoped.matchLabels } } : {}), matchExpressions: [...(scoped.matchExpressions ?? []).map((e) => ({ ...e, ...(e.values ? { values: [...e.values] } : {}) })), { key, operator: "NotIn" as const, values: [v] }] }));
 }
 
-function ciliumReplace(p: CiliumPolicy, specPath: string, field: string, index: number, rule: CiliumPeerRule | null, ops: unknown[], title: string, step: string, notes: string[]): Patch {
+/** The deny rule at `index` replaced by `rules` (none: removed). */
+function ciliumReplace(p: CiliumPolicy, specPath: string, field: string, index: number, rules: CiliumPeerRule[], ops: unknown[], title: string, step: string, notes: string[]): Patch {
   const where = `${p.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name}`;
+  const splice = (list: CiliumPeerRule[]) => [...list.slice(0, index), ...rules, ...list.slice(index + 1)];
   const apply = (s: ClusterSnapshot): ClusterSnapshot => ({
     ...s,
-    ciliumPolicies: s.ciliumPolicies.map((x) => (x.kind === p.kind && x.namespace === p.namespace && x.name === p.name ? { ...x, specs: x.specs.map((sp) => (sp.path !== specPath ? sp : { ...sp, [field]: rule ? (sp[field as "ingressDeny"] ?? []).map((r, i) => (i === index ? rule : r)) : (sp[field as "ingressDeny"] ?? []).filter((_, i) => i !== index) })) } : x)),
+    ciliumPolicies: s.ciliumPolicies.map((x) => (x.kind === p.kind && x.namespace === p.namespace && x.name === p.name ? { ...x, specs: x.specs.map((sp) => (sp.path !== specPath ? sp : { ...sp, [field]: splice(sp[field as "ingressDeny"] ?? []) })) } : x)),
   });
   const owner = p.namespace ? `the owners of namespace ${p.namespace} (${where})` : `the cluster's administrators (${where})`;
   const comment = `${where}: ${step}.\nkubectl patch ${p.kind === "CiliumNetworkPolicy" ? "ciliumnetworkpolicies" : "ciliumclusterwidenetworkpolicies"}.cilium.io ${p.name}${p.namespace ? ` -n ${p.namespace}` : ""} --type=json --patch-file THIS-FILE`;
@@ -137,22 +150,35 @@ function ciliumDenyChanges(s: ClusterSnapshot, ref: RuleRef, dir: Dir, peerEnd: 
   const ptr = pointer(at);
   const l3 = dir === "ingress" ? "from" : "to";
   const out: Patch[] = [];
-  let narrowed: CiliumPeerRule | undefined;
+  let narrowed: CiliumPeerRule[] | undefined;
   const ops: unknown[] = [];
+  const notes = [DENY_WINS];
   if (peerEnd.kind === "pods" && rule.endpoints?.length) {
     const identity = ciliumIdentity(peerEnd, peerOf);
     const endpoints = rule.endpoints.flatMap((sel) => excludePeer(sel, identity, p.namespace));
-    narrowed = { ...rule, endpoints };
+    narrowed = [{ ...rule, endpoints }];
     ops.push({ op: "replace", path: `${ptr}/${l3}Endpoints`, value: endpoints });
+    // and the peer keeps every other port denied: a rule of its own just after, without the one port
+    const rest = portsWithout(rule.toPorts, t);
+    const only = rule.endpoints.flatMap((sel) => onlyPeer(sel, identity, p.namespace));
+    if (rest?.length && only.length) {
+      const toPorts = [{ ports: rest }];
+      narrowed.push({ endpoints: only, toPorts });
+      ops.push({ op: "add", path: pointer(`${specPath}.${field}[${index + 1}]`), value: { [`${l3}Endpoints`]: only, toPorts } });
+      if (!rule.toPorts) notes.push(`ICMP ${towards(dir, peerEnd)} is no longer denied by this rule (a rule with ports is L4 only); Clearance does not model ICMP.`);
+    }
   } else if (peerEnd.kind === "ip" && (rule.cidr?.length || rule.cidrSet?.length)) {
     const except = cidrOf(peerEnd.ip);
     const cidrSet = [...(rule.cidrSet ?? []).map((c) => (c.cidr ? { ...c, except: [...c.except, except] } : c)), ...(rule.cidr ?? []).map((cidr) => ({ cidr, except: [except] }))];
-    narrowed = { ...rule, cidr: undefined, cidrSet };
+    const one: CiliumPeerRule = { ...rule, cidrSet };
+    delete one.cidr;
+    narrowed = [one];
     if (rule.cidr?.length) ops.push({ op: "remove", path: `${ptr}/${l3}CIDR` });
     ops.push({ op: rule.cidrSet?.length ? "replace" : "add", path: `${ptr}/${l3}CIDRSet`, value: cidrSet.map((c) => ({ ...(c.cidr ? { cidr: c.cidr } : {}), ...(c.except.length ? { except: c.except } : {}) })) });
   }
-  if (narrowed) out.push(ciliumReplace(p, specPath, field, index, narrowed, ops, `leave ${peerEnd.label} out of the deny rule ${at} of ${p.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name}`, `narrow ${at} so it no longer matches ${peerEnd.label}`, [DENY_WINS]));
-  out.push(ciliumReplace(p, specPath, field, index, null, [{ op: "remove", path: ptr }], `remove the deny rule ${at} of ${p.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name}`, `remove ${at} (it denies ${portWords(t)} ${towards(dir, peerEnd)})`, [DENY_WINS]));
+  const ports = narrowed && narrowed.length > 1 ? ` on ${portWords(t)}` : "";
+  if (narrowed) out.push(ciliumReplace(p, specPath, field, index, narrowed, ops, `leave ${peerEnd.label}${ports} out of the deny rule ${at} of ${p.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name}`, `narrow ${at} so it no longer matches ${peerEnd.label}${ports}${ports ? ` (its other ports stay denied by ${specPath}.${field}[${index + 1}])` : ""}`, notes));
+  out.push(ciliumReplace(p, specPath, field, index, [], [{ op: "remove", path: ptr }], `remove the deny rule ${at} of ${p.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name}`, `remove ${at} (it denies ${portWords(t)} ${towards(dir, peerEnd)})`, [DENY_WINS]));
   return out;
 }
 
