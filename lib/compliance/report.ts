@@ -31,8 +31,28 @@ export const PASSING_SHOWN = 50;
 const CLUSTER: ResourceRef = { kind: "Cluster", name: "cluster" };
 const keyOf = (r: ResourceRef) => `${r.kind}/${r.namespace ?? ""}/${r.name}`;
 
+/** A scope's resources by key, in the order first listed (a key listed twice keeps its last resource). */
+type Universe = ReadonlyMap<string, ResourceRef>;
+
+function byKey(lists: Iterable<Iterable<ResourceRef>>): Map<string, ResourceRef> {
+  const m = new Map<string, ResourceRef>();
+  for (const list of lists) for (const r of list) m.set(keyOf(r), r);
+  return m;
+}
+
+/** The resources of each scope in a snapshot, by key, computed on first use and shared by every control. */
+function scopeUniverses(snapshot: ClusterSnapshot): (scope: ResourceScope) => Universe {
+  const lists = scopeResources(snapshot);
+  const cache = new Map<ResourceScope, Universe>();
+  return (scope) => {
+    let r = cache.get(scope);
+    if (!r) cache.set(scope, (r = byKey([lists(scope)])));
+    return r;
+  };
+}
+
 /** The resources of each scope in a snapshot, computed on first use. */
-function scopeResources(snapshot: ClusterSnapshot): (scope: ResourceScope) => readonly ResourceRef[] {
+export function scopeResources(snapshot: ClusterSnapshot): (scope: ResourceScope) => readonly ResourceRef[] {
   const cache = new Map<ResourceScope, readonly ResourceRef[]>();
   let units: ReturnType<typeof workloadUnits> | undefined;
   const unitsOf = () => (units ??= workloadUnits(snapshot.pods));
@@ -61,7 +81,7 @@ function scopeResources(snapshot: ClusterSnapshot): (scope: ResourceScope) => re
   };
 }
 
-function evaluateControl(def: ControlDef, resourcesOf: (s: ResourceScope) => readonly ResourceRef[], byRule: ReadonlyMap<string, Finding[]>, titles: ReadonlyMap<string, string>): Omit<ControlResult, "cost"> {
+function evaluateControl(def: ControlDef, resourcesOf: (s: ResourceScope) => Universe, byRule: ReadonlyMap<string, Finding[]>, titles: ReadonlyMap<string, string>): Omit<ControlResult, "cost"> {
   const checks = def.checks.map(parseCheck);
   const base = {
     id: def.id, title: def.title, definition: def.definition, source: def.source,
@@ -81,17 +101,19 @@ function evaluateControl(def: ControlDef, resourcesOf: (s: ResourceScope) => rea
       failing.set(k, entry);
     }
   }
-  const universe = new Map<string, ResourceRef>();
-  for (const scope of def.scope) for (const r of resourcesOf(scope)) universe.set(keyOf(r), r);
-  for (const [k, e] of failing) universe.set(k, e.resource);
-  const checked = checks.length ? universe.size : 0;
+  // the checked resources: the scopes' and the failing ones (a failing resource may lie outside the scopes)
+  const universe = def.scope.length === 1 ? resourcesOf(def.scope[0]) : byKey(def.scope.map((scope) => resourcesOf(scope).values()));
+  let outside = 0;
+  for (const k of failing.keys()) if (!universe.has(k)) outside++;
+  const checked = checks.length ? universe.size + outside : 0;
   const passing: ResourceRef[] = [];
   for (const [k, r] of universe) {
     if (passing.length >= PASSING_SHOWN) break;
     if (!failing.has(k)) passing.push(r);
   }
   const failed = failing.size;
-  const sorted = [...failing.values()].sort((a, b) => keyOf(a.resource).localeCompare(keyOf(b.resource)));
+  // a failing entry's key is its resource's key
+  const sorted = [...failing].sort(([a], [b]) => a.localeCompare(b)).map(([, e]) => e);
   return { ...base, checked, failed, passed: checked - failed, score: checked ? Math.round((100 * (checked - failed)) / checked) : null, failing: sorted, passing };
 }
 
@@ -106,7 +128,7 @@ export function evaluateControls(snapshot: ClusterSnapshot, findings: readonly F
     }
   }
   const titles = new Map(catalogue.map((r) => [r.rule, r.title]));
-  const resourcesOf = scopeResources(snapshot);
+  const resourcesOf = scopeUniverses(snapshot);
   return defs.map((def) => evaluateControl(def, resourcesOf, byRule, titles));
 }
 
