@@ -40,13 +40,14 @@ function byKey(lists: Iterable<Iterable<ResourceRef>>): Map<string, ResourceRef>
   return m;
 }
 
-/** The resources of each scope in a snapshot, by key, computed on first use and shared by every control. */
-function scopeUniverses(snapshot: ClusterSnapshot): (scope: ResourceScope) => Universe {
+/** The resources of a list of scopes in a snapshot, by key, computed on first use and shared by every control. */
+function scopeUniverses(snapshot: ClusterSnapshot): (scopes: readonly ResourceScope[]) => Universe {
   const lists = scopeResources(snapshot);
-  const cache = new Map<ResourceScope, Universe>();
-  return (scope) => {
-    let r = cache.get(scope);
-    if (!r) cache.set(scope, (r = byKey([lists(scope)])));
+  const cache = new Map<string, Universe>();
+  return (scopes) => {
+    const key = scopes.join(",");
+    let r = cache.get(key);
+    if (!r) cache.set(key, (r = byKey(scopes.map(lists))));
     return r;
   };
 }
@@ -81,7 +82,7 @@ export function scopeResources(snapshot: ClusterSnapshot): (scope: ResourceScope
   };
 }
 
-function evaluateControl(def: ControlDef, resourcesOf: (s: ResourceScope) => Universe, byRule: ReadonlyMap<string, Finding[]>, titles: ReadonlyMap<string, string>): Omit<ControlResult, "cost"> {
+function evaluateControl(def: ControlDef, universeOf: (s: readonly ResourceScope[]) => Universe, byRule: ReadonlyMap<string, { finding: Finding; key: string }[]>, titles: ReadonlyMap<string, string>): Omit<ControlResult, "cost"> {
   const checks = def.checks.map(parseCheck);
   const base = {
     id: def.id, title: def.title, definition: def.definition, source: def.source,
@@ -92,17 +93,16 @@ function evaluateControl(def: ControlDef, resourcesOf: (s: ResourceScope) => Uni
   };
   const failing = new Map<string, ControlResource>();
   for (const check of checks) {
-    for (const f of byRule.get(check.rule) ?? []) {
+    for (const { finding: f, key: k } of byRule.get(check.rule) ?? []) {
       if (!failsCheck(f, check)) continue;
       const resource = f.resources[0] ?? CLUSTER;
-      const k = keyOf(resource);
       const entry = failing.get(k) ?? { resource, findings: [] };
       if (!entry.findings.some((x) => x.id === f.id)) entry.findings.push({ id: f.id, rule: f.rule, title: f.title });
       failing.set(k, entry);
     }
   }
   // the checked resources: the scopes' and the failing ones (a failing resource may lie outside the scopes)
-  const universe = def.scope.length === 1 ? resourcesOf(def.scope[0]) : byKey(def.scope.map((scope) => resourcesOf(scope).values()));
+  const universe = universeOf(def.scope);
   let outside = 0;
   for (const k of failing.keys()) if (!universe.has(k)) outside++;
   const checked = checks.length ? universe.size + outside : 0;
@@ -119,17 +119,19 @@ function evaluateControl(def: ControlDef, resourcesOf: (s: ResourceScope) => Uni
 
 /** Controls evaluated over a snapshot's findings; `catalogue` gives the checks' titles. */
 export function evaluateControls(snapshot: ClusterSnapshot, findings: readonly Finding[], catalogue: readonly RuleInfo[], defs: readonly ControlDef[]): Omit<ControlResult, "cost">[] {
-  const byRule = new Map<string, Finding[]>();
+  // each finding with the key of the resource it fails (its first, or the cluster)
+  const byRule = new Map<string, { finding: Finding; key: string }[]>();
   for (const f of findings) {
+    const entry = { finding: f, key: keyOf(f.resources[0] ?? CLUSTER) };
     for (const rule of findingRules(f)) {
       const list = byRule.get(rule);
-      if (list) list.push(f);
-      else byRule.set(rule, [f]);
+      if (list) list.push(entry);
+      else byRule.set(rule, [entry]);
     }
   }
   const titles = new Map(catalogue.map((r) => [r.rule, r.title]));
-  const resourcesOf = scopeUniverses(snapshot);
-  return defs.map((def) => evaluateControl(def, resourcesOf, byRule, titles));
+  const universeOf = scopeUniverses(snapshot);
+  return defs.map((def) => evaluateControl(def, universeOf, byRule, titles));
 }
 
 /**
