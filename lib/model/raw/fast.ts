@@ -53,7 +53,16 @@ function checksOf(def: Def): Check[] | undefined {
 
 const SCALARS = new Set(["string", "number", "boolean", "date"]);
 
+const compiled = new WeakMap<object, Fast | null>();
+
+/** A schema's fast path, compiled once (schemas share parts: metadata, containers, selectors). */
 function compileNode(schema: Schema): Fast | undefined {
+  let f = compiled.get(schema);
+  if (f === undefined) compiled.set(schema, (f = compileFresh(schema) ?? null));
+  return f ?? undefined;
+}
+
+function compileFresh(schema: Schema): Fast | undefined {
   const def = schema._zod.def;
   const checks = checksOf(def);
   if (!checks || (def as { coerce?: boolean }).coerce) return undefined;
@@ -143,11 +152,8 @@ function compileObject(def: Def): Fast | undefined {
   };
 }
 
-const compiled = new WeakMap<object, Fast | null>();
-
 /** The data zod would return for `raw`, or FAIL when zod may reject it (or the schema is not compiled). */
 export function fastParse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> | typeof FAIL {
-  let f = compiled.get(schema);
-  if (f === undefined) compiled.set(schema, (f = compileNode(schema as unknown as Schema) ?? null));
+  const f = compileNode(schema as unknown as Schema);
   return f ? (f(raw) as z.output<S> | typeof FAIL) : FAIL;
 }
