@@ -43,7 +43,12 @@ function Summary({ g, view }: { g: GraphResponse; view: NetworkView }) {
     );
   }
   const parts = [`${g.shown.workloads} of ${g.totals.workloads} workloads drawn`];
-  if (g.shown.folded) parts.push(`${g.shown.foldedWorkloads} folded into ${g.shown.folded} namespace${g.shown.folded === 1 ? "" : "s"} (click to expand)`);
+  if (g.shown.folded) {
+    const groups = g.shown.groups ?? 0;
+    const namespaces = g.shown.folded - groups;
+    const into = [namespaces ? `${namespaces} namespace${namespaces === 1 ? "" : "s"}` : "", groups ? `${groups} group${groups === 1 ? "" : "s"} of namespaces` : ""].filter(Boolean).join(" and ");
+    parts.push(`${g.shown.foldedWorkloads} folded into ${into} (click to expand)`);
+  }
   if (g.shown.unreached) parts.push(`${g.shown.unreached} not connected within ${view.hops} hop${view.hops === 1 ? "" : "s"}${view.only.length ? " or outside the pair" : ""}`);
   return <span>{parts.join(" · ")}</span>;
 }
@@ -75,13 +80,15 @@ export function GraphTab({ sourceId, view, go, openPolicy }: { sourceId: string;
       if (node?.classes?.includes("collapsed")) return set({ expand: [...view.expand, ns], node: undefined });
       return go(focusOn(view, ns));
     }
+    // a group of folded namespaces opens into its namespaces
+    if (id.startsWith("group:")) return set({ expand: [...view.expand, id], node: undefined });
     const w = workloadOfNode(id);
     if (w) go(focusOn(view, w.namespace, `${w.kind}/${w.name}`));
   };
   const select = (id: string | undefined) => {
     const g = res.data;
     const node = id ? g?.nodes.find((n) => n.id === id) : undefined;
-    if (id && node && id.startsWith("ns:") && (g?.level === "namespace" || node.classes?.includes("collapsed"))) return open(id);
+    if (id && node && (id.startsWith("ns:") || id.startsWith("group:")) && (g?.level === "namespace" || node.classes?.includes("collapsed"))) return open(id);
     set({ node: id });
   };
 

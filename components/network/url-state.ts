@@ -156,6 +156,7 @@ export function graphParams(v: NetworkView): Record<string, string | number | un
     direction: v.direction === "both" ? undefined : v.direction,
     exposure: v.exposure ? undefined : "0",
     level: v.level === "auto" ? undefined : v.level,
+    by: v.by,
     ...semanticsParams(v),
   };
 }

@@ -132,4 +132,25 @@ describe("explorer graph", () => {
   it("says what it cannot focus on", () => {
     expect(() => explorerGraph(reach, { focus: "nowhere" })).toThrow(/no namespace with workloads/);
   });
+
+  it("past the fold limit, folds the folded namespaces again into their groups, and opens a group back into its namespaces", () => {
+    // a hub every team's namespace reaches: 40 namespaces in 4 teams (labels), each with one workload
+    const teams = ["red", "green", "blue", "gold"];
+    const many = [namespace("hub"), deployment("hub", "api", { app: "api" }, { ports: [{ containerPort: 80 }] })];
+    for (let i = 0; i < 40; i++) {
+      many.push(namespace(`t${i}`, { team: teams[i % 4] }), deployment(`t${i}`, "w", { app: "w" }));
+    }
+    const r = buildReachability(buildNetworkModel(snapshotOf(many)));
+    const g = explorerGraph(r, { focus: "hub", exposure: false, groupFoldLimit: 30, groupBy: "team" });
+    expect(ids(g.nodes)).toEqual(["group:blue", "group:gold", "group:green", "group:red", "ns:hub", "w:hub/Deployment/api"]);
+    expect(g.nodes.find((n) => n.id === "group:red")).toMatchObject({ label: "red · 10 namespaces · 10 workloads", classes: ["collapsed", "group"] });
+    expect(edge(g, "group:red", "w:hub/Deployment/api")).toBe("All Connections");
+    expect(g.shown).toEqual({ workloads: 1, folded: 4, foldedWorkloads: 40, unreached: 0, groups: 4 });
+    const opened = explorerGraph(r, { focus: "hub", exposure: false, groupFoldLimit: 30, groupBy: "team", expand: ["group:red"] });
+    expect(ids(opened.nodes).filter((id) => id.startsWith("ns:t"))).toHaveLength(10);
+    expect(ids(opened.nodes)).toContain("group:blue");
+    expect(opened.shown.groups).toBe(3);
+    // within the limit, namespaces fold one by one as before
+    expect(explorerGraph(r, { focus: "hub", exposure: false, groupFoldLimit: 40 }).shown.groups).toBeUndefined();
+  });
 });

@@ -10,6 +10,7 @@ import { ClearanceError } from "../errors";
 import { MAX_ELEMENTS, type GraphEdge, type GraphNode } from "../graph/types";
 import { endsIncomplete } from "./completeness";
 import { NONE_ID } from "./conn-table";
+import { namespaceGroups } from "./cluster-view";
 import { networkGraph, type NetworkGraph } from "./graph";
 import { classGuard, combineGuards, type Guard } from "./guard";
 import { ingressControllerEdges, INGRESS_CONTROLLER } from "./ingress-controller";
@@ -36,12 +37,20 @@ export interface ExplorerGraphOptions {
   maxElements?: number;
   /** A workload focus draws up to this many peers one by one before folding them (default 15). */
   detailLimit?: number;
+  /**
+   * Past this many folded namespaces (default 30), folded namespaces are folded again into their
+   * group (cluster-view.ts: a namespace label such as team, or reachability); `expand` entries
+   * `group:<id>` open a group back into its namespaces.
+   */
+  groupFoldLimit?: number;
+  /** The grouping for group folds (a namespace label key or BY_REACH; default: the cluster view's). */
+  groupBy?: string;
 }
 
 export interface ExplorerGraph extends NetworkGraph {
   totals: { namespaces: number; workloads: number };
-  /** Workloads drawn one by one, namespaces folded (and the workloads inside them), workloads out of reach. */
-  shown: { workloads: number; folded: number; foldedWorkloads: number; unreached: number };
+  /** Workloads drawn one by one, nodes folded (and the workloads inside them), workloads out of reach; `groups` of the folded nodes are groups of namespaces. */
+  shown: { workloads: number; folded: number; foldedWorkloads: number; unreached: number; groups?: number };
 }
 
 const OUTSIDE_ID = "external:outside";
@@ -92,7 +101,7 @@ function inFocus(w: WorkloadNode, focus: string): boolean {
 
 /** The explorer's graph for the options, within the element budget (≤ 2,000 by default). */
 export function explorerGraph(reach: Reachability, opts: ExplorerGraphOptions = {}): ExplorerGraph {
-  const o: Required<ExplorerGraphOptions> = { focus: "", expand: [], only: [], hops: 1, ingress: true, egress: true, exposure: true, level: "auto", maxElements: MAX_ELEMENTS, detailLimit: 15, ...opts };
+  const o: Required<ExplorerGraphOptions> = { focus: "", expand: [], only: [], hops: 1, ingress: true, egress: true, exposure: true, level: "auto", maxElements: MAX_ELEMENTS, detailLimit: 15, groupFoldLimit: 30, groupBy: "", ...opts };
   o.hops = Math.min(3, Math.max(1, Math.floor(o.hops)));
   if (!o.ingress && !o.egress) o.ingress = o.egress = true;
   const all = workloadsOf(reach);
@@ -128,6 +137,9 @@ function layersAround(reach: Reachability, all: readonly WorkloadNode[], focusSe
   return { layers };
 }
 
+/** A folded node: a namespace (`ns:`) or a group of namespaces (`group:`), with the connected workloads inside. */
+type Fold = { label: string; workloads: number; hop: number; namespaces: Set<string> };
+
 type DraftEdge = { source: string; target: string; id: number; label?: string; classes?: string[]; incomplete?: boolean };
 
 /**
@@ -135,22 +147,22 @@ type DraftEdge = { source: string; target: string; id: number; label?: string; c
  * namespaces nearest the focus first, the ones holding more connected workloads first, each with
  * its edges to what is already drawn, while they fit.
  */
-function fitBudget(nodes: GraphNode[], edges: DraftEdge[], folded: Map<string, { workloads: number; hop: number }>, budget: number): { nodes: GraphNode[]; edges: DraftEdge[]; dropped: string[] } | undefined {
+function fitBudget(nodes: GraphNode[], edges: DraftEdge[], folded: Map<string, Fold>, budget: number): { nodes: GraphNode[]; edges: DraftEdge[]; dropped: string[] } | undefined {
   if (nodes.length + edges.length <= budget) return { nodes, edges, dropped: [] };
-  const foldedIds = new Set([...folded.keys()].map((ns) => `ns:${ns}`));
+  const foldedIds = new Set(folded.keys());
   const kept = new Set(nodes.filter((n) => !foldedIds.has(n.id)).map((n) => n.id));
   const inside = (e: DraftEdge) => kept.has(e.source) && kept.has(e.target);
   let size = kept.size + edges.filter(inside).length;
   if (size > budget) return undefined;
   const byNode = new Map<string, DraftEdge[]>();
   for (const e of edges) for (const end of new Set([e.source, e.target])) (byNode.get(end) ?? byNode.set(end, []).get(end)!).push(e);
-  const rank = (id: string) => folded.get(id.slice(3))!;
+  const rank = (id: string) => folded.get(id)!;
   const order = [...foldedIds].sort((a, b) => rank(a).hop - rank(b).hop || rank(b).workloads - rank(a).workloads || (a < b ? -1 : 1));
   const dropped: string[] = [];
   for (const id of order) {
     const joins = (byNode.get(id) ?? []).filter((e) => (e.source === id || kept.has(e.source)) && (e.target === id || kept.has(e.target))).length;
     if (size + 1 + joins > budget) {
-      dropped.push(id.slice(3));
+      dropped.push(id);
       continue;
     }
     size += 1 + joins;
@@ -168,25 +180,25 @@ function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSe
   const workloadFocus = o.focus.includes("/");
   const expanded = new Set([...focusNs, ...o.expand]);
   const drawnAlone = (w: WorkloadNode) => expanded.has(w.namespace) || (workloadFocus && peers <= o.detailLimit);
-  const idOf = (w: WorkloadNode) => (drawnAlone(w) ? `w:${w.key}` : `ns:${w.namespace}`);
+  const foldOf = foldIds(reach, reached.filter((w) => !drawnAlone(w)), o);
+  const idOf = (w: WorkloadNode) => (drawnAlone(w) ? `w:${w.key}` : foldOf(w.namespace));
 
   const nodes: GraphNode[] = [];
-  const folded = new Map<string, { workloads: number; hop: number }>();
+  const folded = new Map<string, Fold>();
   const boxes = new Set<string>();
   layers.forEach((layer, hop) => {
     for (const w of layer) {
       if (drawnAlone(w)) boxes.add(w.namespace);
       else {
-        const f = folded.get(w.namespace);
-        if (f) f.workloads++;
-        else folded.set(w.namespace, { workloads: 1, hop });
+        const id = idOf(w);
+        const f = folded.get(id) ?? folded.set(id, { label: id.startsWith("group:") ? groupLabel(id) : w.namespace, workloads: 0, hop, namespaces: new Set() }).get(id)!;
+        f.workloads++;
+        f.namespaces.add(w.namespace);
       }
     }
   });
   for (const ns of [...boxes].sort()) nodes.push({ id: `ns:${ns}`, label: ns, type: "Namespace" });
-  for (const [ns, { workloads: n }] of [...folded].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    nodes.push({ id: `ns:${ns}`, label: `${ns} · ${n} workload${n === 1 ? "" : "s"}`, type: "Namespace", classes: ["collapsed"], detail: `${n} workload${n === 1 ? "" : "s"} connected to the focus; expand to draw them one by one` });
-  }
+  for (const [id, f] of [...folded].sort(([a], [b]) => (a < b ? -1 : 1))) nodes.push(foldNode(id, f));
   // a workload focus is marked; a namespace focus is the breadcrumb's
   const focusKeys = new Set(workloadFocus ? focusSet : []);
   for (const w of reached) if (drawnAlone(w)) nodes.push(workloadNode(reach, w, focusKeys.has(w)));
@@ -243,10 +255,11 @@ function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSe
     const label = e.label ?? reach.table.get(e.id).toString();
     return { id: `${e.source}->${e.target}`, source: e.source, target: e.target, label: e.incomplete ? `${label} (incomplete)` : label, ...(classes.length ? { classes } : {}) };
   });
-  const droppedWorkloads = fit.dropped.reduce((s, ns) => s + folded.get(ns)!.workloads, 0);
+  const droppedWorkloads = fit.dropped.reduce((s, id) => s + folded.get(id)!.workloads, 0);
+  const groups = [...folded.keys()].filter((id) => id.startsWith("group:") && !fit.dropped.includes(id)).length;
   const foldedWorkloads = [...folded.values()].reduce((s, f) => s + f.workloads, 0) - droppedWorkloads;
   const reasons = [
-    fit.dropped.length ? `${fit.dropped.length} connected namespaces (${droppedWorkloads} workloads) with the fewest connected workloads left out to stay within ${o.maxElements} elements` : undefined,
+    fit.dropped.length ? `${droppedText(fit.dropped)} (${droppedWorkloads} workloads) with the fewest connected workloads left out to stay within ${o.maxElements} elements` : undefined,
     stoppedAt ? `stopped after hop ${stoppedAt}: more than ${o.maxElements} workloads reached` : undefined,
   ].filter(Boolean);
   return {
@@ -256,6 +269,41 @@ function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSe
     focus: o.focus,
     ...(reasons.length ? { hidden: { nodes: fit.dropped.length, edges: merged.size - fit.edges.length, reason: reasons.join("; ") } } : {}),
     totals: totalsOf(all),
-    shown: { workloads: reached.length - foldedWorkloads - droppedWorkloads, folded: folded.size - fit.dropped.length, foldedWorkloads, unreached: all.length - reached.length + droppedWorkloads },
+    shown: { workloads: reached.length - foldedWorkloads - droppedWorkloads, folded: folded.size - fit.dropped.length, foldedWorkloads, unreached: all.length - reached.length + droppedWorkloads, ...(groups ? { groups } : {}) },
   };
+}
+
+const GROUP_PREFIX = "group:";
+
+function droppedText(dropped: readonly string[]): string {
+  const groups = dropped.filter((id) => id.startsWith(GROUP_PREFIX)).length;
+  const namespaces = `${dropped.length - groups} connected namespaces`;
+  return groups ? `${namespaces} and ${groups} groups` : namespaces;
+}
+const groupLabel = (id: string) => id.slice(GROUP_PREFIX.length);
+
+/**
+ * Where a folded workload's namespace goes: its own node, or — past `groupFoldLimit` folded
+ * namespaces — its group's node, unless that group is opened (`expand` holds `group:<id>`).
+ */
+function foldIds(reach: Reachability, folding: readonly WorkloadNode[], o: Required<ExplorerGraphOptions>): (ns: string) => string {
+  const own = (ns: string) => `ns:${ns}`;
+  if (new Set(folding.map((w) => w.namespace)).size <= o.groupFoldLimit) return own;
+  const { groupIds } = namespaceGroups(reach, o.groupBy || undefined);
+  const opened = new Set(o.expand.filter((e) => e.startsWith(GROUP_PREFIX)).map(groupLabel));
+  return (ns) => {
+    const g = groupIds.get(ns);
+    return g === undefined || opened.has(g) ? own(ns) : `${GROUP_PREFIX}${g}`;
+  };
+}
+
+function foldNode(id: string, f: Fold): GraphNode {
+  const n = f.workloads;
+  const workloads = `${n} workload${n === 1 ? "" : "s"}`;
+  if (!id.startsWith(GROUP_PREFIX)) {
+    return { id, label: `${f.label} · ${workloads}`, type: "Namespace", classes: ["collapsed"], detail: `${workloads} connected to the focus; expand to draw them one by one` };
+  }
+  const k = f.namespaces.size;
+  const namespaces = `${k} namespace${k === 1 ? "" : "s"}`;
+  return { id, label: `${f.label} · ${namespaces} · ${workloads}`, type: "Namespace", classes: ["collapsed", "group"], detail: `group ${f.label}: ${workloads} in ${namespaces} connected to the focus; expand to see its namespaces` };
 }

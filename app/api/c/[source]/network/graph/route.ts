@@ -21,12 +21,14 @@ const Query = z.object({
   direction: z.enum(["both", "ingress", "egress"]).default("both"),
   exposure: z.enum(["0", "1"]).default("1"),
   level: z.enum(["auto", "namespace"]).default("auto"),
+  /** The grouping folded namespaces fold into past 30 (a namespace label key, or `reach`) */
+  by: z.string().max(317).optional(),
   ...semantics,
 });
 
 export const GET = route({ query: Query }, async ({ snapshot, query: q }) => {
   const { reach, meta } = analysisFor(await snapshot(), q);
   const focus = q.namespace ? (q.workload ? `${q.namespace}/${q.workload}` : q.namespace) : undefined;
-  const graph = explorerGraph(reach, { focus, expand: q.expand, only: q.only, hops: q.hops, ingress: q.direction !== "egress", egress: q.direction !== "ingress", exposure: q.exposure === "1", level: q.level });
+  const graph = explorerGraph(reach, { focus, expand: q.expand, only: q.only, hops: q.hops, ingress: q.direction !== "egress", egress: q.direction !== "ingress", exposure: q.exposure === "1", level: q.level, groupBy: q.by });
   return { ...graph, meta } satisfies GraphResponse;
 });
