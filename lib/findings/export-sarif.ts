@@ -6,6 +6,7 @@
  * Excepted findings carry an external suppression with its justification.
  */
 import type { Finding, ResourceRef, RuleInfo, Severity } from "./types";
+import { jsonChunks, LazyArray } from "../output/json";
 
 export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
@@ -79,10 +80,21 @@ function rule(r: RuleInfo): Record<string, unknown> {
 
 /** A SARIF 2.1.0 log with one run: the used catalogue rules and one result per finding. */
 export function toSarif(findings: readonly Finding[], catalogue: readonly RuleInfo[], opts: SarifOptions): SarifLog {
+  const p = sarifParts(findings, catalogue, opts);
+  return envelope(p.rules, findings.map(p.result), opts);
+}
+
+/** The same SARIF text as `toSarif`, in chunks, each result made only when written (memory per finding, not per log). */
+export function sarifChunks(findings: readonly Finding[], catalogue: readonly RuleInfo[], opts: SarifOptions): Iterable<string> {
+  const p = sarifParts(findings, catalogue, opts);
+  return jsonChunks(envelope(p.rules, new LazyArray(findings.length, (i) => p.result(findings[i])), opts), 2);
+}
+
+function sarifParts(findings: readonly Finding[], catalogue: readonly RuleInfo[], opts: SarifOptions) {
   const used = new Set(findings.map((f) => f.rule));
   const rules = catalogue.filter((r) => used.has(r.rule));
   const index = new Map(rules.map((r, i) => [r.rule, i]));
-  const results = findings.map((f) => {
+  const result = (f: Finding): Record<string, unknown> => {
     const result: Record<string, unknown> = {
       ruleId: f.rule,
       level: SARIF_LEVEL[f.severity],
@@ -102,10 +114,14 @@ export function toSarif(findings: readonly Finding[], catalogue: readonly RuleIn
       result.suppressions = [{ kind: "external", justification: f.exception.reason, properties: { by: f.exception.by, expires: f.exception.expires } }];
     }
     return result;
-  });
+  };
+  return { rules, result };
+}
+
+function envelope<R>(rules: readonly RuleInfo[], results: R, opts: SarifOptions) {
   return {
     $schema: SARIF_SCHEMA_URI,
-    version: "2.1.0",
+    version: "2.1.0" as const,
     runs: [
       {
         tool: { driver: { name: "clearance", version: opts.toolVersion, ...(opts.informationUri ? { informationUri: opts.informationUri } : {}), rules: rules.map(rule) } },

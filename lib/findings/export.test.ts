@@ -4,7 +4,7 @@ import schema from "./sarif-schema.json";
 import { buildCatalogue } from "./catalogue";
 import { csvField, toCsv, CSV_COLUMNS } from "./export-csv";
 import { toJson } from "./export-json";
-import { SARIF_LEVEL, toSarif } from "./export-sarif";
+import { SARIF_LEVEL, sarifChunks, toSarif } from "./export-sarif";
 import { scoreFindings } from "./score";
 import { finding, rule } from "./testing";
 
@@ -33,6 +33,11 @@ describe("SARIF", () => {
     toolVersion: "0.1.0",
     informationUri: "https://example.com/clearance",
     locate: (r) => (r.name === "agent" ? { uri: "manifests/agent.yaml", line: 12 } : undefined),
+  });
+
+  it("written in chunks (results made as written), is the same text as the log", () => {
+    const opts = { toolVersion: "0.1.0", informationUri: "https://example.com/clearance", locate: (r: { name: string }) => (r.name === "agent" ? { uri: "manifests/agent.yaml", line: 12 } : undefined) };
+    expect([...sarifChunks(findings, catalogue, opts)].join("")).toBe(JSON.stringify(toSarif(findings, catalogue, opts), null, 2));
   });
 
   it("validates against the SARIF 2.1.0 schema", () => {

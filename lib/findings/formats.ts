@@ -6,7 +6,7 @@
 import { jsonChunks } from "../output/json";
 import { csvChunks } from "./export-csv";
 import type { ScanJson } from "./export-json";
-import { toSarif, type SarifOptions } from "./export-sarif";
+import { sarifChunks, type SarifOptions } from "./export-sarif";
 import type { PostureScore } from "./score";
 import type { Finding, RuleInfo } from "./types";
 
@@ -45,7 +45,7 @@ export const EXPORT_FORMATS = {
     description: "SARIF 2.1.0 (GitHub code scanning and other SARIF viewers)",
     contentType: "application/sarif+json",
     extension: "sarif",
-    chunks: ({ findings, catalogue, toolVersion, locate }) => jsonChunks(toSarif([...findings], [...catalogue], { toolVersion, ...(locate ? { locate } : {}) }), 2),
+    chunks: ({ findings, catalogue, toolVersion, locate }) => sarifChunks(findings, catalogue, { toolVersion, ...(locate ? { locate } : {}) }),
   },
 } as const satisfies Record<string, ExportFormat>;
 

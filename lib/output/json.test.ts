@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { batched, jsonChunks } from "./json";
+import { batched, jsonChunks, LazyArray } from "./json";
 
 const text = (v: unknown, indent?: number) => [...jsonChunks(v, indent)].join("");
 
@@ -52,5 +52,17 @@ describe("jsonChunks", () => {
     const out = [...batched(parts, 100)];
     expect(out.join("")).toBe(parts.join(""));
     expect(out.length).toBeLessThan(50);
+  });
+
+  it("writes a LazyArray as the array of its elements, at any depth, making each only when written", () => {
+    let made = 0;
+    const lazy = (n: number) => new LazyArray(n, (i) => (made++, i % 3 ? { i, s: "x\ny" } : undefined));
+    const value = { a: { b: { c: lazy(5) } }, d: lazy(40), e: lazy(0) };
+    const expected = JSON.stringify({ a: { b: { c: lazy(5).toArray() } }, d: lazy(40).toArray(), e: [] }, null, 2);
+    made = 0;
+    const chunks = jsonChunks(value, 2);
+    expect(made).toBe(0);
+    expect([...chunks].join("")).toBe(expected);
+    expect(made).toBe(45);
   });
 });

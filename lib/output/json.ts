@@ -5,10 +5,30 @@
  * Arrays and objects with many entries are walked; everything smaller is stringified whole.
  */
 
+/**
+ * An array whose elements are made when written (`at(i)`), so a long derived list (SARIF results of a
+ * million findings) never exists whole: written exactly as the array of those elements would be.
+ */
+export class LazyArray<T> {
+  constructor(
+    readonly length: number,
+    readonly at: (i: number) => T,
+  ) {}
+  toArray(): T[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i));
+  }
+  /** Inside a value written whole, it is made whole. */
+  toJSON(): T[] {
+    return this.toArray();
+  }
+}
+
 /** Below the top two levels, only arrays with more elements than this are written element by element. */
 const WALK_ABOVE = 16;
 
-function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
+type Container = Record<string, unknown> | unknown[] | LazyArray<unknown>;
+
+function isContainer(v: unknown): v is Container {
   return typeof v === "object" && v !== null && typeof (v as { toJSON?: unknown }).toJSON !== "function";
 }
 
@@ -18,8 +38,8 @@ function kept(v: unknown): boolean {
 }
 
 /** Walk the top-level value and its children always; deeper, only long arrays. */
-function walks(v: unknown, depth: number): v is Record<string, unknown> | unknown[] {
-  return isContainer(v) && (depth < 2 || (Array.isArray(v) && v.length > WALK_ABOVE));
+function walks(v: unknown, depth: number): v is Container {
+  return v instanceof LazyArray || (isContainer(v) && (depth < 2 || (Array.isArray(v) && v.length > WALK_ABOVE)));
 }
 
 /**
@@ -37,20 +57,26 @@ function nested(v: object, indent: string, levels: number): string {
   return text.slice(head, text.length - tail);
 }
 
-function* walk(value: Record<string, unknown> | unknown[], indent: string, pad: string, depth: number): Generator<string> {
+function* walk(value: Container, indent: string, pad: string, depth: number): Generator<string> {
   const inner = pad + indent;
   const nl = indent ? "\n" : "";
   const levels = indent ? inner.length / indent.length : 0;
   const whole = (v: unknown) => (levels && isContainer(v) ? nested(v, indent, levels) : JSON.stringify(v, null, indent));
-  const entries: [string | null, unknown][] = Array.isArray(value)
-    ? value.map((v) => [null, kept(v) ? v : null])
-    : Object.keys(value).filter((k) => kept(value[k])).map((k) => [k, value[k]]);
-  const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
-  if (entries.length === 0) return yield open + close;
+  const array = Array.isArray(value) || value instanceof LazyArray;
+  // array elements are read one at a time (a lazy one is made only then); object keys are few
+  const keys = array ? [] : Object.keys(value).filter((k) => kept((value as Record<string, unknown>)[k]));
+  const length = array ? (value as unknown[] | LazyArray<unknown>).length : keys.length;
+  const entry = (i: number): unknown => {
+    if (!array) return (value as Record<string, unknown>)[keys[i]];
+    const v = value instanceof LazyArray ? value.at(i) : (value as unknown[])[i];
+    return kept(v) ? v : null;
+  };
+  const [open, close] = array ? ["[", "]"] : ["{", "}"];
+  if (length === 0) return yield open + close;
   yield open + nl;
-  for (let i = 0; i < entries.length; i++) {
-    const [k, v] = entries[i];
-    yield `${i ? `,${nl}` : ""}${inner}${k === null ? "" : `${JSON.stringify(k)}:${indent ? " " : ""}`}`;
+  for (let i = 0; i < length; i++) {
+    const v = entry(i);
+    yield `${i ? `,${nl}` : ""}${inner}${array ? "" : `${JSON.stringify(keys[i])}:${indent ? " " : ""}`}`;
     if (walks(v, depth + 1)) yield* walk(v, indent, inner, depth + 1);
     else yield whole(v);
   }
