@@ -16,7 +16,11 @@ cytoscape.use(fcose);
 
 export interface GraphCanvasProps {
   graph: GraphDTO;
-  layout: "columns" | "fcose";
+  /**
+   * `columns`: layered left to right (paths); `fcose`: force-directed; `rings`: the opened part in
+   * the middle (nodes not folded), what is folded around it (`collapsed` and external nodes).
+   */
+  layout: "columns" | "fcose" | "rings";
   selected?: string;
   onSelect?: (id: string | undefined) => void;
   onExpand?: (id: string) => void;
@@ -197,6 +201,9 @@ export default function GraphCanvas({ graph, layout, selected, onSelect, onExpan
     if (layout === "columns") {
       const pos = layeredPositions(graph);
       cy.layout({ name: "preset", positions: (n: cytoscape.NodeSingular) => pos[n.id()] ?? { x: 0, y: 0 }, fit: true, padding: 30 } as cytoscape.LayoutOptions).run();
+    } else if (layout === "rings") {
+      const outer = (n: cytoscape.NodeSingular) => n.hasClass("collapsed") || n.hasClass("external") || n.id().startsWith("external:");
+      cy.layout({ name: "concentric", concentric: (n: cytoscape.NodeSingular) => (outer(n) ? 1 : 2), levelWidth: () => 1, minNodeSpacing: 14, avoidOverlap: true, fit: true, padding: 30, animate: false } as cytoscape.LayoutOptions).run();
     } else {
       cy.layout({ name: "fcose", animate: false, randomize: true, quality: "default", nodeSeparation: 90, idealEdgeLength: 120, padding: 30, nodeDimensionsIncludeLabels: true } as cytoscape.LayoutOptions).run();
     }

@@ -127,7 +127,7 @@ export function ClusterGraph({ sourceId, view, go, legend }: { sourceId: string;
       </div>
       <div className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_360px]">
         <div data-testid="network-graph" data-level={v.group ? "group" : "groups"} data-focus={v.group ?? ""} data-node-ids={v.graph.nodes.length <= 500 ? v.graph.nodes.map((n) => n.id).join(" ") : undefined}>
-          <GraphView graph={shown} layout="fcose" selected={view.node} onSelect={select} onExpand={open} className="h-[620px] w-full" />
+          <GraphView graph={shown} layout={v.group ? "rings" : "fcose"} selected={view.node} onSelect={select} onExpand={open} className="h-[620px] w-full" />
           <div className="mt-1.5 text-xs text-slate-700">{legend}</div>
         </div>
         <div className="space-y-3">

@@ -97,6 +97,8 @@ export async function largeJourney(page: Page, opts: { base: string; source: str
   await time("network: cluster view", "/network", () => visible(page, "[data-testid=network-graph][data-level=groups] canvas", timeout));
   await time("network: a group", `/network?${q({ tab: "graph", by: groups.by, group: group.id })}`, () => visible(page, "[data-testid=network-graph][data-level=group] canvas", timeout));
   await time("network: a namespace", `/network?${q({ tab: "graph", namespace: ns })}`, () => visible(page, "[data-testid=network-graph][data-level=workload] canvas", timeout));
+  // a namespace that nearly every namespace reaches: its peers fold into their groups, not 800 namespaces
+  await time("network: a busy namespace", `/network?${q({ tab: "graph", namespace: "kube-system" })}`, () => visible(page, "[data-testid=network-graph][data-level=workload] canvas", timeout));
   await time("network: a workload", `/network?${q({ tab: "graph", namespace: ns, workload: w })}`, () => visible(page, "[data-testid=network-graph][data-level=workload] canvas", timeout));
   await time("network: matrix", "/network?tab=matrix", () => visible(page, "[data-testid=matrix-cell]", timeout));
   await time("findings", "/findings", () => visible(page, "[data-testid=findings-count]", timeout));

@@ -153,4 +153,14 @@ describe("explorer graph", () => {
     // within the limit, namespaces fold one by one as before
     expect(explorerGraph(r, { focus: "hub", exposure: false, groupFoldLimit: 40 }).shown.groups).toBeUndefined();
   });
+
+  it("past the box edge limit, draws the edges between a focused namespace's workloads and folded nodes once per box", () => {
+    const g = explorerGraph(reach, { focus: "back", exposure: false, boxEdgeLimit: 2 });
+    expect(edge(g, "ns:front", "ns:back")).toBe("TCP 9000");
+    expect(edge(g, "ns:front", "w:back/Deployment/api")).toBeUndefined();
+    expect(edge(g, "w:back/Deployment/api", "w:back/Deployment/db")).toBe("TCP 5432");
+    // a workload focus keeps its edges per workload
+    expect(edge(explorerGraph(reach, { focus: "back/Deployment/api", exposure: false, boxEdgeLimit: 1 }), "w:front/Deployment/web", "w:back/Deployment/api")).toBe("TCP 9000");
+  });
 });
+

@@ -45,6 +45,11 @@ export interface ExplorerGraphOptions {
   groupFoldLimit?: number;
   /** The grouping for group folds (a namespace label key or BY_REACH; default: the cluster view's). */
   groupBy?: string;
+  /**
+   * A namespace focus with more edges than this (default 300) draws the edges between its workloads
+   * and folded nodes once per namespace box (their connections joined), not once per workload.
+   */
+  boxEdgeLimit?: number;
 }
 
 export interface ExplorerGraph extends NetworkGraph {
@@ -101,7 +106,7 @@ function inFocus(w: WorkloadNode, focus: string): boolean {
 
 /** The explorer's graph for the options, within the element budget (≤ 2,000 by default). */
 export function explorerGraph(reach: Reachability, opts: ExplorerGraphOptions = {}): ExplorerGraph {
-  const o: Required<ExplorerGraphOptions> = { focus: "", expand: [], only: [], hops: 1, ingress: true, egress: true, exposure: true, level: "auto", maxElements: MAX_ELEMENTS, detailLimit: 15, groupFoldLimit: 30, groupBy: "", ...opts };
+  const o: Required<ExplorerGraphOptions> = { focus: "", expand: [], only: [], hops: 1, ingress: true, egress: true, exposure: true, level: "auto", maxElements: MAX_ELEMENTS, detailLimit: 15, groupFoldLimit: 30, groupBy: "", boxEdgeLimit: 300, ...opts };
   o.hops = Math.min(3, Math.max(1, Math.floor(o.hops)));
   if (!o.ingress && !o.egress) o.ingress = o.egress = true;
   const all = workloadsOf(reach);
@@ -248,7 +253,8 @@ function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSe
     if (used(OUTSIDE_ID)) nodes.push({ id: OUTSIDE_ID, label: "outside the cluster", type: "External", classes: ["external"], detail: `${reach.externals.sources.length} source / ${reach.externals.destinations.length} destination address blocks` });
     if (used(CONTROLLER_ID)) nodes.push({ id: CONTROLLER_ID, label: INGRESS_CONTROLLER, type: "IngressController", classes: ["ingress-controller"], detail: "Ingress and Route backends, as allowed from the ingress controller" });
   }
-  const fit = fitBudget(nodes, [...merged.values()], folded, o.maxElements);
+  const drafts = workloadFocus ? [...merged.values()] : foldedToBoxes([...merged.values()], reach, o.boxEdgeLimit);
+  const fit = fitBudget(nodes, drafts, folded, o.maxElements);
   if (!fit) return undefined;
   const edges: GraphEdge[] = fit.edges.map((e) => {
     const classes = [...(e.classes ?? []), ...(e.incomplete ? ["incomplete"] : [])];
@@ -274,6 +280,30 @@ function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSe
 }
 
 const GROUP_PREFIX = "group:";
+
+/**
+ * Past `limit` edges, an edge between a drawn workload and a folded node (or the outside) is drawn
+ * from the workload's namespace box instead, edges landing on the same pair joined (connections
+ * united; incomplete if any was). Edges between two drawn workloads stay as they are.
+ */
+function foldedToBoxes(edges: DraftEdge[], reach: Reachability, limit: number): DraftEdge[] {
+  if (edges.length <= limit) return edges;
+  const box = (id: string, other: string) => (id.startsWith("w:") && !other.startsWith("w:") ? `ns:${id.slice(2).split("/")[0]}` : id);
+  const out = new Map<string, DraftEdge>();
+  for (const e of edges) {
+    const source = box(e.source, e.target);
+    const target = box(e.target, e.source);
+    const k = `${source}->${target}`;
+    const m = out.get(k);
+    if (!m) out.set(k, { ...e, source, target });
+    else if (e.label !== undefined || m.label !== undefined) m.label = [...new Set([m.label, e.label].filter(Boolean))].join("; ");
+    else {
+      m.id = reach.table.union(m.id, e.id);
+      if (e.incomplete) m.incomplete = true;
+    }
+  }
+  return [...out.values()];
+}
 
 function droppedText(dropped: readonly string[]): string {
   const groups = dropped.filter((id) => id.startsWith(GROUP_PREFIX)).length;
