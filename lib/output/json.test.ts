@@ -65,4 +65,13 @@ describe("jsonChunks", () => {
     expect([...chunks].join("")).toBe(expected);
     expect(made).toBe(45);
   });
+
+  it("walks an object below the top levels when it holds a long array (a SARIF run and its results)", () => {
+    const results = Array.from({ length: 40 }, (_, i) => ({ i }));
+    const value = { runs: [{ tool: { name: "x" }, results }] };
+    const chunks = [...jsonChunks(value, 2)];
+    expect(chunks.join("")).toBe(JSON.stringify(value, null, 2));
+    expect(chunks.length).toBeGreaterThan(40);
+  });
 });
+

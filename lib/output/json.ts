@@ -37,9 +37,16 @@ function kept(v: unknown): boolean {
   return v !== undefined && typeof v !== "function" && typeof v !== "symbol";
 }
 
-/** Walk the top-level value and its children always; deeper, only long arrays. */
+const long = (v: unknown) => v instanceof LazyArray || (Array.isArray(v) && v.length > WALK_ABOVE);
+
+/** Walk the top two levels, every long array, and every object holding one (SARIF's run holding its results). */
 function walks(v: unknown, depth: number): v is Container {
-  return v instanceof LazyArray || (isContainer(v) && (depth < 2 || (Array.isArray(v) && v.length > WALK_ABOVE)));
+  if (long(v)) return true;
+  if (!isContainer(v)) return false;
+  if (depth < 2) return true;
+  if (Array.isArray(v)) return false;
+  for (const k in v) if (long((v as Record<string, unknown>)[k])) return true;
+  return false;
 }
 
 /**
