@@ -1,14 +1,18 @@
 "use client";
-/** The RBAC findings of the scan, each row linking to the graph centred on its evidence. */
+/**
+ * The RBAC findings of the scan, each row linking to the graph centred on its evidence. The server
+ * filters and counts (GET findings?area=rbac, lib/findings/query.ts): the first 500 matches travel.
+ */
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useDeferredValue, useMemo, useState } from "react";
-import type { RbacFindingsResponse } from "@/lib/contracts";
-import { qs, useSourceQuery } from "@/components/api";
+import { useDeferredValue, useState } from "react";
+import type { FindingsResponse } from "@/lib/contracts";
+import { useSourceQuery } from "@/components/api";
 import { FindingDetail } from "@/components/findings/finding-detail";
 import { SEVERITY_ORDER, SeverityBadge } from "@/components/findings/severity";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
-import type { Finding } from "@/lib/findings/types";
+import { readFilters, writeFilters } from "@/lib/findings/query";
+import type { Finding, Severity } from "@/lib/findings/types";
 import { showDefaults, writeState, type ExplorerState } from "@/lib/rbac/explorer-url";
 import type { Update } from "./use-explorer-state";
 
@@ -24,25 +28,18 @@ export function findingView(f: Finding): Partial<ExplorerState> | null {
 export function FindingsView({ sourceId, state, update }: { sourceId: string; state: ExplorerState; update: Update }) {
   const pathname = usePathname();
   const defaults = state.defaults ?? false;
-  const res = useSourceQuery<RbacFindingsResponse>(sourceId, `rbac/findings${qs({ defaults: defaults ? "show" : "hide" })}`, { placeholderData: (prev) => prev });
-  const [severity, setSeverity] = useState<string[]>([]);
+  const [severity, setSeverity] = useState<Severity[]>([]);
   const [text, setText] = useState(state.find);
-  const find = useDeferredValue(text.toLowerCase());
-  const words = useMemo(() => find.split(/\s+/).filter(Boolean), [find]);
-  const all = res.data?.findings;
-  const visible = useMemo(
-    () =>
-      (all ?? []).filter((f) => {
-        if (severity.length && !severity.includes(f.severity)) return false;
-        const hay = `${f.rule} ${f.title} ${f.evidence} ${f.resources.map((r) => `${r.namespace ?? ""}/${r.name}`).join(" ")}`.toLowerCase();
-        return words.every((w) => hay.includes(w));
-      }),
-    [all, severity, words],
-  );
+  const find = useDeferredValue(text);
+  const question = writeFilters({ ...readFilters(new URLSearchParams()), area: ["rbac"], severity, q: find, defaults }, new URLSearchParams());
+  question.set("pageSize", String(LIMIT));
+  if (state.selected) question.set("id", state.selected);
+  const res = useSourceQuery<FindingsResponse>(sourceId, `findings?${question.toString()}`, { placeholderData: (prev) => prev });
   if (res.isPending) return <Loading label="Running the RBAC checks…" />;
   if (res.isError) return <ErrorState error={res.error} />;
-  const findings = all ?? [];
-  const selected = state.selected ? findings.find((f) => f.id === state.selected) : undefined;
+  const data = res.data;
+  const visible = data.rows.flatMap((r) => (r.type === "finding" ? [r.finding] : []));
+  const selected = state.selected ? data.selected : undefined;
   const hrefOf = (f: Finding) => {
     const v = findingView(f);
     return v ? `${pathname}?${writeState({ ...state, ...v })}` : undefined;
@@ -55,7 +52,7 @@ export function FindingsView({ sourceId, state, update }: { sourceId: string; st
             const on = severity.includes(s);
             return (
               <button key={s} type="button" aria-pressed={on} onClick={() => setSeverity(on ? severity.filter((x) => x !== s) : [...severity, s])} className={`rounded-md border px-2 py-1 text-xs font-medium ${on ? "border-accent bg-accent-soft text-accent" : "border-slate-200 text-slate-600 hover:bg-slate-50"}`}>
-                {s} <span className="tabular-nums text-slate-500">{findings.filter((f) => f.severity === s).length}</span>
+                {s} <span className="tabular-nums text-slate-500">{data.severityCounts[s]}</span>
               </button>
             );
           })}
@@ -76,17 +73,17 @@ export function FindingsView({ sourceId, state, update }: { sourceId: string; st
           />
         </div>
         <p className="border-b border-slate-100 px-3 py-1.5 text-xs text-slate-500" data-testid="rbac-findings-count">
-          {visible.length} of {findings.length} RBAC finding{findings.length === 1 ? "" : "s"}
-          {visible.length > LIMIT ? ` (first ${LIMIT} shown: narrow the search)` : ""}
+          {data.matched} of {data.total} RBAC finding{data.total === 1 ? "" : "s"}
+          {data.matched > LIMIT ? ` (first ${LIMIT} shown: narrow the search)` : ""}
           {!defaults ? " · default and vendor roles hidden" : ""}
         </p>
         {visible.length === 0 ? (
           <div className="p-4">
-            <Empty title={findings.length ? "No finding matches" : "No RBAC findings"}>{findings.length ? "Clear the search or a severity." : showDefaults(state) ? "Nothing risky was found." : "Nothing risky outside the default roles."}</Empty>
+            <Empty title={data.total ? "No finding matches" : "No RBAC findings"}>{data.total ? "Clear the search or a severity." : showDefaults(state) ? "Nothing risky was found." : "Nothing risky outside the default roles."}</Empty>
           </div>
         ) : (
           <ul className="max-h-[65vh] overflow-auto" data-testid="rbac-findings">
-            {visible.slice(0, LIMIT).map((f) => {
+            {visible.map((f) => {
               const href = hrefOf(f);
               const r = f.resources[0];
               return (
