@@ -79,7 +79,7 @@ test("who can read secrets in payments: the CI account and its path, its permiss
   const star = grid.getByRole("region", { name: "Cluster-wide" }).getByRole("row").nth(1);
   await expect(star).toContainText("*");
   await expect(star.getByRole("cell", { name: "delete: yes" })).toBeVisible();
-  await star.getByRole("button").click();
+  await star.locator("button[title$=\"where it comes from\"]").click(); // the resource, not its Fix…
   await expect(grid).toContainText('ClusterRoleBinding "ci-deployer-admin" of ClusterRole "cluster-admin"');
   await expect.poll(() => graphIds(page, "nodes")).toEqual(expect.arrayContaining(["subject:ServiceAccount/ci/deployer", "binding:ClusterRoleBinding/ci-deployer-admin", "role:ClusterRole/cluster-admin"]));
   await drawn(page);
