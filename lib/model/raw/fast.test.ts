@@ -62,6 +62,13 @@ function exact(v: unknown): unknown {
   return v;
 }
 
+/** A stable seed from a schema's name (FNV-1a). */
+function seedOf(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
 describe("fastParse", () => {
   it("compiles every schema the normalizers use", () => {
     for (const name of ["PodS", "ReplicatedS", "JobS", "CronJobS", "NamespaceS", "ServiceAccountS", "NetworkPolicyS", "RoleS", "RoleBindingS", "MetadataS"]) {
@@ -85,7 +92,9 @@ describe("fastParse", () => {
           expect(z.success, JSON.stringify(raw)).toBe(true);
           expect(exact(f)).toEqual(exact(z.data));
         }),
-        { numRuns: 150 },
+        // a fixed seed per schema: deep schemas (CronJob, AdminNetworkPolicy) draw a fully valid value
+        // rarely, so an unseeded run could draw none and fail the check below by chance
+        { numRuns: 300, seed: seedOf(name) },
       );
       expect(fast, `${name}: the fast path never taken`).toBeGreaterThan(0);
     });
