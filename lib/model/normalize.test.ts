@@ -84,6 +84,13 @@ describe("pods and services", () => {
     const r = normalizeObject({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } });
     expect(r).toMatchObject({ status: "invalid", severity: "warning", kind: "Widget" });
   });
+  it("a kind named like an Object.prototype member is an unknown kind, not a handler (found by the hostile fuzz target)", () => {
+    for (const kind of ["valueOf", "toString", "constructor", "hasOwnProperty", "__proto__"]) {
+      expect(normalizeObject({ apiVersion: "v1", kind, metadata: { name: "x" } }), kind).toMatchObject({ status: "invalid", severity: "warning" });
+      const ext = normalizeObject({ apiVersion: "cilium.io/v2", kind, metadata: { name: "x" } });
+      if (ext.status === "ok") expect(JSON.stringify(ext.record), kind).toContain(`(${kind})`);
+    }
+  });
   it("rejects documents that are not Kubernetes objects", () => {
     expect(normalizeObject("hello")).toMatchObject({ status: "invalid" });
     expect(normalizeObject({ foo: 1 })).toMatchObject({ status: "invalid", message: expect.stringMatching(/kind is missing/) });

@@ -120,7 +120,8 @@ export function classifyNetworkKind(group: string, kind: string): ExtensionClass
   const p = projectOf(group);
   if (!p) return { status: "unknown" };
   if (p.inert.includes(kind)) return { status: "inert" };
-  return { status: "extension", project: p.name, reason: p.reasons[kind] || `${p.fallback} (${kind})` };
+  // own keys only: a kind named "constructor" or "toString" is not one of the reasons
+  return { status: "extension", project: p.name, reason: (Object.hasOwn(p.reasons, kind) && p.reasons[kind]) || `${p.fallback} (${kind})` };
 }
 
 export function networkExtension(raw: unknown, kind: string, apiVersion: string, project: string, reason: string, namespaced: boolean): T.NetworkExtension {

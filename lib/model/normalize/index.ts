@@ -140,7 +140,7 @@ export function normalizeObject(raw: unknown): NormalizeResult {
     }
     // Another project's kind of the same name (Antrea's ClusterNetworkPolicy) is not the Kubernetes one.
     const ext = classifyNetworkKind(group, kind);
-    const handler = ext.status !== "unknown" && KIND_BY_NAME.get(kind)?.group !== group ? undefined : HANDLERS[kind];
+    const handler = ext.status !== "unknown" && KIND_BY_NAME.get(kind)?.group !== group ? undefined : Object.hasOwn(HANDLERS, kind) ? HANDLERS[kind] : undefined; // own keys only: kind "valueOf" is no handler
     if (!handler && ext.status === "inert") return { status: "ignored", kind };
     if (!handler && ext.status === "extension") {
       const namespaced = typeof obj.metadata?.namespace === "string" && obj.metadata.namespace !== "";
