@@ -15,7 +15,7 @@ import type { Direction } from "./policies";
 import { resolvePorts, type ContainerPortInfo } from "./ports";
 import type { ProgramPolicy, ProgramRule } from "./program";
 
-type NamedPorts = ReadonlyMap<string, ContainerPortInfo> | undefined;
+export type NamedPorts = ReadonlyMap<string, ContainerPortInfo> | undefined;
 
 export interface ProgramCtx {
   model: NetworkModel;

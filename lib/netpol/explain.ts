@@ -10,13 +10,13 @@
  */
 import type { Pod, Protocol } from "../model/types";
 import { flowGaps } from "./completeness";
-import { explainProgramSide } from "./explain-program";
+import { explainProgramSide, type NamedPorts, type ProgramCtx } from "./explain-program";
 import { adminName, describeAdminPeer, describeNpPeers, describePorts, dirWord, npName } from "./describe";
 import { sameEndpoint } from "./evaluate";
 import type { NetworkModel } from "./model";
 import { adminPeerMatches, adminSubjectMatches, npRulePeerMatches, npSelects, type Endpoint } from "./peers";
 import { admits, type AdminAction, type AdminKind, type AdminPolicy, type AdminRule, type CompiledNetworkPolicy, type Direction, type NpRule } from "./policies";
-import { resolvePorts, type ContainerPortInfo, type PortSpec } from "./ports";
+import { resolvePorts, type PortSpec } from "./ports";
 
 export interface RuleRef {
   /** NetworkPolicy, an admin kind, or a CNI's kind (CiliumNetworkPolicy, GlobalNetworkPolicy, ...). */
@@ -113,7 +113,6 @@ export interface FlowExplanation {
   notes: string[];
 }
 
-type NamedPorts = ReadonlyMap<string, ContainerPortInfo> | undefined;
 
 /** NetworkPolicies in the pod's namespace that select it and have `dir` in their policyTypes. */
 function isolatingPolicies(model: NetworkModel, pod: Pod, dir: Direction): CompiledNetworkPolicy[] {
@@ -156,15 +155,8 @@ function missReason(ref: RuleRef, matchesPeer: boolean, protocol: Protocol, port
   return `${label} allows ${portText(protocol, port)} but not from this peer (it admits ${ref.peers})`;
 }
 
-interface Ctx {
-  model: NetworkModel;
-  dir: Direction;
-  subject: Pod;
-  peer: Endpoint;
-  named: NamedPorts;
-  protocol: Protocol;
-  port: number;
-}
+/** What a side's explanation is asked about: the same context the CNI layers' explanations take. */
+type Ctx = ProgramCtx;
 
 /**
  * `AdminNetworkPolicy x (priority 10) rule "deny-rest" (spec.ingress[1], Deny)` or
