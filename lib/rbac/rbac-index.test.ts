@@ -122,10 +122,12 @@ describe("indexed answers equal the straightforward evaluation", () => {
           if (want && !who.groups.includes("system:masters")) allowed++;
         }
       }),
-      { numRuns: 500 },
+      // A fixed seed: the share of grants below depends on the draw, and an unlucky unseeded draw
+      // (seen once in CI) fell under the bar without anything being wrong.
+      { numRuns: 500, seed: 20261205 },
     );
     // The generators must exercise grants, not just refusals.
-    expect(allowed / checks).toBeGreaterThan(0.02);
+    expect(allowed / checks, `${allowed} of ${checks} checks allowed`).toBeGreaterThan(0.02);
   });
 
   it("whoCan ≡ AllowedSubjects, and an identity is allowed iff who-can lists one of its keys", () => {
