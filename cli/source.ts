@@ -3,7 +3,7 @@
  * way for every command: one line per problem on stderr, exit code 2 unless --partial-ok.
  */
 import path from "node:path";
-import { completeness, type ClusterSnapshot, type LoadIssue } from "../lib/model";
+import { completeness, type ClusterSnapshot, type LoadIssue } from "../lib/model/snapshot";
 import { UsageError } from "./args";
 import type { IO } from "./io";
 import type { Readable } from "node:stream";

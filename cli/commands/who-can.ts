@@ -1,5 +1,8 @@
 /** `clearance who-can` — the subjects allowed a request, each with the bindings and rules that grant it. */
-import { describeRequest, indexSnapshot, whoCan, type AccessRequest, type WhoCanResult } from "../../lib/rbac";
+// the RBAC modules who-can needs, not lib/rbac's index (which reaches the findings, lib/analysis and lib/netpol)
+import { indexSnapshot } from "../../lib/rbac/rbac-index";
+import { describeRequest, type AccessRequest } from "../../lib/rbac/request";
+import { whoCan, type WhoCanResult } from "../../lib/rbac/who-can";
 import { buildWhoCanRequest, type WhoCanQuery } from "../../lib/rbac/explorer-query";
 import { COMMON_HELP, UsageError, oneOf, parse } from "../args";
 import { jsonOutput, table, type IO } from "../io";

@@ -2,9 +2,8 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { snapshotSummary } from "../../lib/model";
-import { buildDemoCache, readDemoCache } from "./demo-cache";
-import { loadDemo } from "./demo";
+import { demoCacheText, readDemoCache } from "./demo-cache";
+import { loadDemo, parseDemo } from "./demo";
 
 const DEMO = path.join(__dirname, "../../demo/cluster");
 const saved = { root: process.env.CLEARANCE_ROOT, dir: process.env.CLEARANCE_DEMO_DIR };
@@ -14,27 +13,38 @@ afterEach(() => {
   else process.env.CLEARANCE_DEMO_DIR = saved.dir;
 });
 
-/** A package-like root: demo/cluster copied, dist/demo-cluster.json written as the build does. */
+/** A package-like root: demo/cluster copied, dist/demo-cluster.json written as the build does (scripts/package/write-demo-cache.ts). */
 async function packageRoot(): Promise<string> {
   const root = mkdtempSync(path.join(tmpdir(), "clearance-demo-"));
-  cpSync(DEMO, path.join(root, "demo", "cluster"), { recursive: true });
+  const dir = path.join(root, "demo", "cluster");
+  cpSync(DEMO, dir, { recursive: true });
   mkdirSync(path.join(root, "dist"));
-  writeFileSync(path.join(root, "dist", "demo-cluster.json"), JSON.stringify(await buildDemoCache(path.join(root, "demo", "cluster"))));
+  writeFileSync(path.join(root, "dist", "demo-cluster.json"), await demoCacheText(await parseDemo(dir), dir));
   return root;
 }
 
 describe("the demo parsed ahead of time", () => {
-  it("gives the same snapshot as parsing the YAML", async () => {
-    const root = await packageRoot();
+  it("gives the same snapshot as parsing the YAML, wherever the package is installed", async () => {
+    // built in one root, installed in another: every path names the installed demo
+    const built = await packageRoot();
+    const root = mkdtempSync(path.join(tmpdir(), "clearance-demo-installed-"));
+    cpSync(built, root, { recursive: true });
     const dir = path.join(root, "demo", "cluster");
-    expect(await readDemoCache(path.join(root, "dist", "demo-cluster.json"), dir)).toBeDefined();
     process.env.CLEARANCE_ROOT = root;
     delete process.env.CLEARANCE_DEMO_DIR;
+    const before = Date.now();
     const cached = await loadDemo();
+    expect(await readDemoCache(path.join(root, "dist", "demo-cluster.json"), dir)).toBeDefined();
     process.env.CLEARANCE_DEMO_DIR = dir; // bypasses the cache
     const parsed = await loadDemo();
-    expect(snapshotSummary(cached).counts).toEqual(snapshotSummary(parsed).counts);
+    expect(Date.parse(cached.takenAt)).toBeGreaterThanOrEqual(before - 1000);
+    // equal as values, key order and keys holding undefined included
+    expect({ ...cached, takenAt: "" }).toStrictEqual({ ...parsed, takenAt: "" });
     expect(JSON.stringify({ ...cached, takenAt: "" })).toBe(JSON.stringify({ ...parsed, takenAt: "" }));
+    expect(JSON.stringify(cached)).not.toContain(built);
+    expect(cached.source.paths).toEqual([dir]);
+    expect(cached.issues.length + Object.keys(cached.provenance ?? {}).length).toBeGreaterThan(0);
+    expect(Object.values(cached.provenance ?? {}).every((o) => o.source.startsWith(dir + path.sep))).toBe(true);
   });
 
   it("is ignored once a file changes, is added or is removed", async () => {

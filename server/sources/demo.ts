@@ -5,9 +5,8 @@
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { SnapshotBuilder, type ClusterSnapshot, type SnapshotSource } from "../../lib/model";
+import type { ClusterSnapshot } from "../../lib/model/snapshot";
 import { readDemoCache } from "./demo-cache";
-import { loadFiles } from "./files";
 
 export const DEMO_SOURCE_ID = "demo";
 export const DEMO_VARIANTS = ["cilium"] as const;
@@ -29,21 +28,21 @@ export function demoCacheFile(env: NodeJS.ProcessEnv = process.env): string {
 export async function loadDemo(variant?: DemoVariant): Promise<ClusterSnapshot> {
   if (variant) return loadVariant(variant);
   const dir = demoDir();
-  const source: SnapshotSource = { type: "demo", id: DEMO_SOURCE_ID, label: "Demo cluster (Acme Shop)", paths: [dir] };
-  const cache = process.env.CLEARANCE_DEMO_DIR ? undefined : await readDemoCache(demoCacheFile(), dir);
-  if (!cache) return loadFiles([dir], { source });
-  // the same calls server/sources/files.ts makes per file, from the documents parsed at build time
-  const builder = new SnapshotBuilder(source);
-  for (const f of cache.files) {
-    const file = path.join(dir, f.file);
-    for (const err of f.errors) builder.issue({ severity: "error", source: file, ...err });
-    for (const doc of f.documents) builder.add(doc.value, { source: file, document: doc.document, ...(doc.item ? { item: doc.item } : {}), ...(doc.line ? { line: doc.line } : {}) });
-  }
-  return builder.build({ synthesizePods: true, aggregation: "compute" });
+  return (process.env.CLEARANCE_DEMO_DIR ? undefined : await readDemoCache(demoCacheFile(), dir)) ?? parseDemo(dir);
+}
+
+/**
+ * The demo read from its YAML under `dir`, as any file source. The YAML reader and the normalizers
+ * load here, on use: a call that finds the cache never loads them.
+ */
+export async function parseDemo(dir: string): Promise<ClusterSnapshot> {
+  const { loadFiles } = await import("./files");
+  return loadFiles([dir], { source: { type: "demo", id: DEMO_SOURCE_ID, label: "Demo cluster (Acme Shop)", paths: [dir] } });
 }
 
 /** A variant: the demo's files without the Calico ones, and the variant's directory next to demo/cluster. */
-function loadVariant(variant: DemoVariant): Promise<ClusterSnapshot> {
+async function loadVariant(variant: DemoVariant): Promise<ClusterSnapshot> {
+  const { loadFiles } = await import("./files");
   const base = demoDir();
   const overlay = path.join(base, "..", variant);
   const paths = [...readdirSync(base).filter((f) => f.endsWith(".yaml") && !CALICO_FILES.has(f)).map((f) => path.join(base, f)), overlay];
