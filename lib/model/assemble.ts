@@ -26,11 +26,74 @@ export interface BuildOptions {
   synthesizePods: boolean;
   /** `compute` aggregated ClusterRole rules (files) or `check` the stored ones (live). */
   aggregation: "compute" | "check";
+  /**
+   * Record where each object came from (`snapshot.provenance`; default true). Live sources leave it
+   * out: every object comes from its kind's API path, and only file locations are read (SARIF).
+   */
+  provenance?: boolean;
 }
 
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
-type AnyRecord = { name: string; namespace?: string; kind?: string };
+export type AnyRecord = { name: string; namespace?: string; kind?: string };
+
+/**
+ * What one normalized object brings to a snapshot (SnapshotBuilder.add, and lib/live/assemble.ts
+ * which keeps it per watched collection): a count of an ignored kind, issues only (invalid), or a
+ * record for a collection with its warnings and its provenance entry.
+ */
+export type Admitted =
+  | { status: "ignored"; kind: string }
+  | { status: "invalid"; issues: LoadIssue[] }
+  | { status: "ok"; key: CollectionKey; record: AnyRecord; issues: LoadIssue[]; provenance: [string, ObjectOrigin] };
+
+export function admit(r: NormalizeResult, raw: unknown, origin: Origin): Admitted {
+  if (r.status === "ignored") return { status: "ignored", kind: r.kind };
+  if (r.status === "invalid") {
+    const { locate, ...where } = origin;
+    const line = r.path && locate ? locate(r.path) : undefined;
+    return {
+      status: "invalid",
+      issues: [
+        {
+          severity: r.severity,
+          ...where,
+          ...(line !== undefined ? { line } : {}),
+          ...(r.kind ? { kind: r.kind } : {}),
+          ...(r.namespace ? { namespace: r.namespace } : {}),
+          ...(r.name ? { name: r.name } : {}),
+          message: r.message,
+        },
+      ],
+    };
+  }
+  const rec = r.record as AnyRecord;
+  const kindForKey = rec.kind ?? r.key;
+  const issues: LoadIssue[] = (r.warnings ?? []).map((message) => ({
+    severity: "warning",
+    ...withoutLocate(origin),
+    kind: r.kind ?? kindForKey,
+    ...(rec.namespace ? { namespace: rec.namespace } : {}),
+    name: rec.name,
+    message,
+  }));
+  const rawKind = (raw as { kind?: unknown }).kind;
+  const { source, document, line } = origin;
+  const at: ObjectOrigin = { source, ...(document !== undefined ? { document } : {}), ...(line !== undefined ? { line } : {}) };
+  return { status: "ok", key: r.key, record: rec, issues, provenance: [originKey({ kind: typeof rawKind === "string" ? rawKind : kindForKey, namespace: rec.namespace, name: rec.name }), at] };
+}
+
+/** The warning for a second object with one identity (the later definition is used). */
+export function duplicateIssue(key: CollectionKey, rec: AnyRecord, origin: Origin, first: Origin): LoadIssue {
+  return {
+    severity: "warning",
+    ...withoutLocate(origin),
+    kind: rec.kind ?? key,
+    ...(rec.namespace ? { namespace: rec.namespace } : {}),
+    name: rec.name,
+    message: `duplicate object: also defined at ${where(first)}; the later definition is used`,
+  };
+}
 
 function where(o: Origin): string {
   const parts = [o.source];
@@ -63,50 +126,26 @@ export class SnapshotBuilder {
 
   /** Normalizes and adds one raw object; problems become issues naming the origin. */
   add(raw: unknown, origin: Origin): void {
-    const r = this.normalize(raw);
-    if (r.status === "ignored") {
-      this.snapshot.ignored[r.kind] = (this.snapshot.ignored[r.kind] ?? 0) + 1;
+    const a = admit(this.normalize(raw), raw, origin);
+    if (a.status === "ignored") {
+      this.snapshot.ignored[a.kind] = (this.snapshot.ignored[a.kind] ?? 0) + 1;
       return;
     }
-    if (r.status === "invalid") {
-      const { locate, ...where } = origin;
-      const line = r.path && locate ? locate(r.path) : undefined;
-      this.issue({
-        severity: r.severity,
-        ...where,
-        ...(line !== undefined ? { line } : {}),
-        ...(r.kind ? { kind: r.kind } : {}),
-        ...(r.namespace ? { namespace: r.namespace } : {}),
-        ...(r.name ? { name: r.name } : {}),
-        message: r.message,
-      });
-      return;
-    }
-    const rec = r.record as AnyRecord;
-    for (const message of r.warnings ?? []) {
-      this.issue({ severity: "warning", ...withoutLocate(origin), kind: r.kind ?? rec.kind ?? r.key, ...(rec.namespace ? { namespace: rec.namespace } : {}), name: rec.name, message });
-    }
-    const list = this.snapshot[r.key] as unknown as AnyRecord[];
-    const kindForKey = rec.kind ?? r.key;
-    const id = recordIdentity(r.key, rec);
+    for (const i of a.issues) this.issue(i);
+    if (a.status === "invalid") return;
+    const { key, record: rec } = a;
+    const list = this.snapshot[key] as unknown as AnyRecord[];
+    const id = recordIdentity(key, rec);
     const prev = this.seen.get(id);
-    const rawKind = (raw as { kind?: unknown }).kind;
-    const { source, document, line } = origin;
-    this.provenance.set(originKey({ kind: typeof rawKind === "string" ? rawKind : kindForKey, namespace: rec.namespace, name: rec.name }), { source, ...(document !== undefined ? { document } : {}), ...(line !== undefined ? { line } : {}) });
+    this.provenance.set(a.provenance[0], a.provenance[1]);
+    const at = withoutLocate(origin);
     if (prev) {
       list[prev.index] = rec;
-      this.issue({
-        severity: "warning",
-        ...withoutLocate(origin),
-        kind: kindForKey,
-        ...(rec.namespace ? { namespace: rec.namespace } : {}),
-        name: rec.name,
-        message: `duplicate object: also defined at ${where(prev.origin)}; the later definition is used`,
-      });
-      this.seen.set(id, { ...prev, origin: withoutLocate(origin) });
+      this.issue(duplicateIssue(key, rec, at, prev.origin));
+      this.seen.set(id, { ...prev, origin: at });
       return;
     }
-    this.seen.set(id, { key: r.key, index: list.length, origin: withoutLocate(origin) });
+    this.seen.set(id, { key, index: list.length, origin: at });
     list.push(rec);
   }
 
@@ -126,7 +165,7 @@ export class SnapshotBuilder {
     // Appended one by one: push(...list) passes every element as an argument and overflows the stack past ~100,000.
     if (opts.synthesizePods) for (const p of synthesizePods(s.workloads, s.pods, idx, s.nodes.length)) s.pods.push(p);
     for (const i of aggregateClusterRoles(s.clusterRoles, opts.aggregation)) s.issues.push(i);
-    if (this.provenance.size) s.provenance = Object.fromEntries(this.provenance);
+    if (this.provenance.size && opts.provenance !== false) s.provenance = Object.fromEntries(this.provenance);
     for (const k of Object.keys(s) as (keyof ClusterSnapshot)[]) {
       const v = s[k];
       if (Array.isArray(v) && k !== "issues") (v as AnyRecord[]).sort(byNamespaceName);
@@ -153,8 +192,13 @@ export function completeNamespaces(s: ClusterSnapshot): void {
   }
   for (const name of referenced) {
     if (declared.has(name)) continue;
-    s.namespaces.push({ name, labels: { [NAMESPACE_NAME_LABEL]: name }, annotations: {}, implicit: true });
+    s.namespaces.push(implicitNamespace(name));
   }
+}
+
+/** A namespace that objects live in but that the input did not declare. */
+export function implicitNamespace(name: string): Namespace {
+  return { name, labels: { [NAMESPACE_NAME_LABEL]: name }, annotations: {}, implicit: true };
 }
 
 /** A record's identity in its collection: the builder keeps one record per identity (the later wins). */

@@ -48,11 +48,14 @@ export function topOwner(namespace: string, refs: readonly OwnerReference[], idx
   return top;
 }
 
+/** A pod's top-level owner: its workload, or the pod itself. */
+export function podOwner(p: Pod, idx: WorkloadIndex): WorkloadRef {
+  return topOwner(p.namespace, p.ownerReferences, idx, p.labels["pod-template-hash"]) ?? { kind: "Pod", name: p.name };
+}
+
 /** Sets `pod.owner` for every pod (mutates; called once while assembling a snapshot). */
 export function resolvePodOwners(pods: Pod[], idx: WorkloadIndex): void {
-  for (const p of pods) {
-    p.owner = topOwner(p.namespace, p.ownerReferences, idx, p.labels["pod-template-hash"]) ?? { kind: "Pod", name: p.name };
-  }
+  for (const p of pods) p.owner = podOwner(p, idx);
 }
 
 /**

@@ -17,7 +17,7 @@ import { apiClientFor } from "../../server/sources/kubeconfig";
 import { LiveWatch } from "../../server/sources/live-watch";
 import { median } from "./measure";
 
-const USAGE = "usage: npm run bench -- --live [--size S|M|L] [--events N]   (events per sort, default 10)";
+const USAGE = "usage: npm run bench -- --live [--size S|M|L] [--events N] [--profile FILE.cpuprofile]   (events per sort, default 10; --profile records the CPU of the events only)";
 
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -38,8 +38,24 @@ function objectFor(sort: Sort, i: number, ns: string): unknown {
   return { apiVersion: "v1", kind: "Pod", metadata: { name: `bench-pod-${i}`, namespace: ns, labels: { app: `bench-${i}` } }, spec: { containers: [{ name: "c", image: "nginx:1.27" }] }, status: { phase: "Running", podIP: `10.250.${i >> 8}.${i & 255}` } };
 }
 
+/** Starts the V8 profiler (node:inspector); the returned function stops it and writes the profile to `file`. */
+async function startProfile(): Promise<(file: string) => Promise<string>> {
+  const { Session } = await import("node:inspector/promises");
+  const { writeFileSync } = await import("node:fs");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return async (file) => {
+    const { profile } = await session.post("Profiler.stop");
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    return file;
+  };
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const values = scriptArgs(argv.filter((a) => a !== "--live"), { size: { type: "string", default: "L" }, events: { type: "string", default: "10" } }, USAGE);
+  const values = scriptArgs(argv.filter((a) => a !== "--live"), { size: { type: "string", default: "L" }, events: { type: "string", default: "10" }, profile: { type: "string" } }, USAGE);
   if (typeof values === "number") return values;
   const size = values.size.toUpperCase();
   const events = Number(values.events);
@@ -65,6 +81,7 @@ export async function main(argv: string[]): Promise<number> {
     const namespaces = first.namespaces.filter((n) => !n.name.startsWith("kube-")).map((n) => n.name);
     console.log(`live bench on ${size}: ${objects.length} objects (${first.pods.length} pods, ${first.namespaces.length} namespaces); first list+build ${Math.round(firstMs)} ms; scan from scratch ${Math.round(scratchMs)} ms (${Math.round(scratchCpu)} ms CPU)`);
 
+    const profiler = values.profile ? await startProfile() : undefined;
     const rows: string[][] = [];
     for (const sort of ["risky ClusterRoleBinding", "opening NetworkPolicy", "new Pod"] as Sort[]) {
       const toSnapshot: number[] = [];
@@ -91,6 +108,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(".");
     }
     process.stderr.write("\n");
+    if (profiler && values.profile) console.log(`CPU profile of the events: ${await profiler(values.profile)}`);
     const head = ["event", "rebuild ms", "→ snapshot ms (median)", "→ findings ms (median)", "→ findings ms (max)", "CPU ms / event", "of a scan from scratch"];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     for (const r of [head, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i])).join("  "));

@@ -2,16 +2,18 @@
  * A live source that follows its cluster: every kind of `KINDS` (and the Gatekeeper constraint
  * kinds the templates declare) is listed once and then watched (reflector.ts, GET only), and the
  * snapshot is rebuilt from the watched collections when events arrive — batched (CLEARANCE_LIVE_
- * BATCH_MS, default 50 ms), normalizing only the objects that changed (SnapshotBuilder's cache), and
- * keeping the arrays of unchanged collections (lib/live/share.ts) so analyses that read only
- * unchanged collections are reused (lib/analysis/memo.ts `trackable`/`derive`). A kind that cannot be read is recorded as in a one-off load and keeps being retried; a
- * CRD that is not installed is not watched.
+ * BATCH_MS, default 50 ms), in proportion to the change (lib/live/assemble.ts: only the collections
+ * whose resources moved are merged again, only the changed objects normalized), keeping the arrays of
+ * unchanged collections so analyses that read only unchanged collections are reused
+ * (lib/analysis/memo.ts `trackable`/`derive`). A kind that cannot be read is recorded as in a one-off
+ * load and keeps being retried; a CRD that is not installed is not watched.
  */
 import type { LiveWatchStatus } from "../../lib/contracts";
 import { ClearanceError } from "../../lib/errors";
 import { derive, trackable } from "../../lib/analysis/memo";
+import { LiveAssembler, type LivePart } from "../../lib/live/assemble";
 import { shareUnchanged } from "../../lib/live/share";
-import { KINDS, SnapshotBuilder, type ClusterSnapshot, type KindStatus } from "../../lib/model";
+import { KINDS, kindStatusKey, SnapshotBuilder, type ClusterSnapshot, type KindStatus } from "../../lib/model";
 import type { NormalizeResult } from "../../lib/model/normalize";
 import type { ApiClient } from "./api-client";
 import { constraintJobs, failure, kindJobs, liveSettings, preflight, withTypeMeta, type Job, type LiveProgress, type LiveSettings } from "./live";
@@ -36,6 +38,7 @@ export class LiveWatch {
   private readonly normalized = new WeakMap<object, NormalizeResult>();
   private readonly listeners = new Set<(s: ClusterSnapshot) => void>();
   private readonly settings: LiveSettings;
+  private readonly assembler: LiveAssembler;
   private readonly batchMs: number;
   private timer?: NodeJS.Timeout;
   private stopped = false;
@@ -56,6 +59,7 @@ export class LiveWatch {
     this.settings = liveSettings(env);
     const b = Number(env.CLEARANCE_LIVE_BATCH_MS);
     this.batchMs = opts.batchMs ?? (Number.isFinite(b) && b >= 0 ? b : 50);
+    this.assembler = new LiveAssembler({ type: "live", id: `live:${client.context}`, label: client.context, context: client.context, server: client.server }, this.normalized);
   }
 
   /** Lists every kind, starts the watches, and resolves with the first snapshot. */
@@ -142,20 +146,36 @@ export class LiveWatch {
     }, this.batchMs);
   }
 
-  /** Builds the snapshot from the watched collections and tells the listeners. */
+  /**
+   * Builds the snapshot from the watched collections — in proportion to the change (lib/live/assemble.ts),
+   * or from scratch when two resources bring one object (the builder then reports the duplicate) —
+   * and tells the listeners.
+   */
   private rebuild(): void {
     const t0 = performance.now();
-    const b = new SnapshotBuilder({ type: "live", id: `live:${this.client.context}`, label: this.client.context, context: this.client.context, server: this.client.server }, undefined, this.normalized);
     const byStatus = new Map([...this.watched.values()].map((w) => [w.job.status, w]));
-    const order = [...KINDS.map((k) => k.resource), ...[...byStatus.keys()].filter((k) => !KINDS.some((x) => x.resource === k)).sort()];
-    for (const key of order) {
+    // In KINDS order (by status key: Antrea's networkpolicies are not Kubernetes' twice), then the constraint kinds.
+    const known = KINDS.map(kindStatusKey);
+    const order = [...known, ...[...byStatus.keys()].filter((k) => !known.includes(k)).sort()];
+    const parts: LivePart[] = order.flatMap((key) => {
       const w = byStatus.get(key);
-      if (!w) continue;
-      for (const raw of w.reflector.collection.values()) b.add(withTypeMeta(raw, w.job), { source: w.job.path });
-      b.kindStatus(key, w.reflector.stats.lists > 0 ? { state: "ok" } : w.status);
+      if (!w) return [];
+      const c = w.reflector.collection;
+      return [{ resource: key, generation: c.generation, objects: () => [...c.values()].map((raw) => withTypeMeta(raw, w.job)), origin: { source: w.job.path }, status: w.reflector.stats.lists > 0 ? { state: "ok" } : w.status }];
+    });
+    const built = this.assembler.build(parts);
+    let next: ClusterSnapshot;
+    let changed: string[];
+    if (built) ({ snapshot: next, changed } = built);
+    else {
+      const b = new SnapshotBuilder(this.assembler.source, undefined, this.normalized);
+      for (const p of parts) {
+        for (const raw of p.objects()) b.add(raw, p.origin);
+        b.kindStatus(p.resource, p.status);
+      }
+      next = b.build({ synthesizePods: false, aggregation: "check", provenance: false });
+      changed = shareUnchanged(this.snapshot, next);
     }
-    const next = b.build({ synthesizePods: false, aggregation: "check" });
-    const changed = shareUnchanged(this.snapshot, next);
     trackable(next);
     derive(this.snapshot, next);
     this.snapshot = next;

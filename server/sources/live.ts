@@ -252,5 +252,5 @@ async function read(client: ApiClient, s: LiveSettings, budget: LoadBudget, repo
     if (st) builder.kindStatus(resource, st); // in KINDS order, whatever order the lists finished in
   }
   if (done > 0 && connectionFailures === done) throw unreachable(client, firstConnectionError ?? "every request failed");
-  return builder.build({ synthesizePods: false, aggregation: "check" });
+  return builder.build({ synthesizePods: false, aggregation: "check", provenance: false });
 }
