@@ -4,7 +4,7 @@ import { networkAnalysisOf, rbacIndexOf } from ".";
 import { scanSnapshot } from "../findings/scan";
 import type { ClusterSnapshot } from "../model";
 import { snapshotFromYaml } from "../model/testing";
-import { derive, memoize, trackable } from "./memo";
+import { derive, memoize, previousResult, trackable } from "./memo";
 
 const BASE = `
 apiVersion: v1
@@ -128,5 +128,16 @@ describe("a value memoized before its snapshot was tracked", () => {
     const next = trackable({ items: [1, 2, 3] });
     derive(base, next);
     expect(memoize(next, "outer", () => memoize(next, "inner", () => next.items.length) * 10)).toBe(30);
+  });
+
+  it("hands a computation the result its snapshot's predecessor had, whether or not it was tracked", () => {
+    const base = { items: [1] };
+    const next = trackable({ items: [1, 2] });
+    memoize(base, "k", () => "base's");
+    expect(previousResult(next, "k")).toBeUndefined();
+    derive(trackable(base), next);
+    expect(previousResult(next, "k")).toBe("base's");
+    expect(previousResult(next, "other")).toBeUndefined();
+    expect(previousResult(base, "k")).toBeUndefined();
   });
 });

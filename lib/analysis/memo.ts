@@ -65,6 +65,16 @@ function unchanged(deps: Deps, next: object): boolean {
   return true;
 }
 
+/**
+ * What `key` computed for the snapshot `snapshot` follows (see `derive`), if it was computed: a
+ * start for a computation that can build on an earlier result (reachability reuses the verdicts a
+ * change cannot have touched). Its result must still be what computing from scratch gives.
+ */
+export function previousResult<T>(snapshot: object, key: string): T | undefined {
+  const prev = previous.get(snapshot);
+  return prev ? (memo.get(prev)?.get(key)?.value as T | undefined) : undefined;
+}
+
 /** The key under which a computation records that it read something untracked. */
 const OPAQUE = "\u0000untracked";
 

@@ -2,7 +2,7 @@
  * The network analysis of a snapshot, computed once per snapshot and option set and shared by the
  * CLI, the API and the views: the model, class-based reachability and the name index for flows.
  */
-import { memoize } from "../analysis/memo";
+import { memoize, previousResult } from "../analysis/memo";
 import type { ClusterSnapshot } from "../model/snapshot";
 import { buildNetworkModel, DEFAULT_OPTIONS, type EngineOptions, type NetworkModel } from "./model";
 import { buildReachability, type Reachability } from "./reachability";
@@ -16,8 +16,11 @@ export interface NetworkAnalysis {
 
 export function networkAnalysis(snapshot: ClusterSnapshot, options: Partial<EngineOptions> = {}): NetworkAnalysis {
   const opts = { ...DEFAULT_OPTIONS, ...options };
-  return memoize(snapshot, `netpol:${opts.cni}:${opts.ipBlockMatchesPods}:${opts.hostNetworkPods}`, () => {
+  const key = `netpol:${opts.cni}:${opts.ipBlockMatchesPods}:${opts.hostNetworkPods}`;
+  return memoize(snapshot, key, () => {
     const model = buildNetworkModel(snapshot, opts);
-    return { model, reach: buildReachability(model), index: buildFlowIndex(model) };
+    // a draft's (or the next watched snapshot's) reachability takes what cannot have changed from its source's
+    const before = previousResult<NetworkAnalysis>(snapshot, key);
+    return { model, reach: buildReachability(model, before?.reach), index: buildFlowIndex(model) };
   });
 }

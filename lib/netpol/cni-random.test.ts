@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CniChoice } from "./cni/profiles";
-import { CNI_PROBE_IPS, NODES, nodeObjects, randomCalicoObjects, randomCiliumPolicies } from "./cni-random";
+import { CNI_PROBE_IPS, placed, randomCalicoObjects, randomCiliumPolicies } from "./cni-random";
 import { allowedConnections } from "./evaluate";
 import { blockOf } from "./externals";
 import { snapshotOf } from "./fixtures";
@@ -15,23 +15,7 @@ import { ipEndpoint, podEndpoint } from "./peers";
 import { PROBE_IPS, randomCluster } from "./random-cluster";
 import { buildReachability } from "./reachability";
 
-type Raw = Record<string, unknown>;
-
-/** Spreads the random cluster's pods over two nodes and two service accounts. */
-function placed(objects: Raw[]): Raw[] {
-  let i = 0;
-  const out = objects.map((o) => {
-    if (o.kind !== "Pod") return o;
-    const n = NODES[i % 2];
-    const spec = { ...(o.spec as Raw), nodeName: n.name, ...(i % 3 === 0 ? { serviceAccountName: "sa1" } : {}) };
-    const status = { ...(o.status as Raw), hostIP: n.ip, ...((o.spec as Raw).hostNetwork ? { podIP: n.ip, podIPs: [{ ip: n.ip }] } : {}) };
-    i++;
-    return { ...o, spec, status };
-  });
-  return [...out, ...nodeObjects(), { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "sa1", namespace: "a", labels: { role: "x" } } }];
-}
-
-function agree(objects: Raw[], cni: CniChoice) {
+function agree(objects: Record<string, unknown>[], cni: CniChoice) {
   const model = buildNetworkModel(snapshotOf(objects), { cni });
   const r = buildReachability(model);
   for (const a of model.pods) {

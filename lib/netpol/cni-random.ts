@@ -21,6 +21,20 @@ export function nodeObjects(): Raw[] {
   return NODES.map((n) => ({ apiVersion: "v1", kind: "Node", metadata: { name: n.name, labels: { zone: n.name === "n1" ? "z1" : "z2" } }, status: { addresses: [{ type: "InternalIP", address: n.ip }] } }));
 }
 
+/** Spreads the random cluster's pods over two nodes and two service accounts. */
+export function placed(objects: Raw[]): Raw[] {
+  let i = 0;
+  const out = objects.map((o) => {
+    if (o.kind !== "Pod") return o;
+    const n = NODES[i % 2];
+    const spec = { ...(o.spec as Raw), nodeName: n.name, ...(i % 3 === 0 ? { serviceAccountName: "sa1" } : {}) };
+    const status = { ...(o.status as Raw), hostIP: n.ip, ...((o.spec as Raw).hostNetwork ? { podIP: n.ip, podIPs: [{ ip: n.ip }] } : {}) };
+    i++;
+    return { ...o, spec, status };
+  });
+  return [...out, ...nodeObjects(), { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "sa1", namespace: "a", labels: { role: "x" } } }];
+}
+
 // --- Cilium ---
 
 const ciliumSel = fc.constantFrom<Raw>(

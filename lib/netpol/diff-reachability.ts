@@ -93,6 +93,33 @@ interface JointGroup {
   members: string[];
 }
 
+/**
+ * Which joint groups keep their connections because the later analysis was built from the earlier
+ * (reach-reuse.ts): a group whose classes' twins for a direction are exactly its earlier classes
+ * has, in that direction, the earlier verdicts against every peer that also kept its own.
+ */
+function unchangedGroups(B: Side, A: Side, jgs: readonly JointGroup[]) {
+  const reuse = A.reach.reuse && A.reach.reuse.from === B.reach.serial ? A.reach.reuse : undefined;
+  const mapped = (twins: Int32Array, g: JointGroup): boolean => {
+    if (g.a < 0 || g.b < 0) return false;
+    const ids = A.groups[g.a].map((e) => (e.kind === "class" ? twins[e.id] : -1));
+    if (ids.includes(-1)) return false;
+    const was = B.groups[g.b].map((e) => (e.kind === "class" ? e.id : -1));
+    return [...new Set(ids)].sort((x, y) => x - y).join(",") === was.join(",");
+  };
+  const none = jgs.map(() => false);
+  if (!reuse) return { egress: none, ingress: none, block: () => false };
+  return {
+    egress: jgs.map((g) => mapped(reuse.egress, g)),
+    ingress: jgs.map((g) => mapped(reuse.ingress, g)),
+    block(kind: "source" | "destination", b: number, a: number): boolean {
+      if (a < 0 || b < 0) return false;
+      const [twins, keys] = kind === "source" ? [reuse.sources, reuse.oldSourceKeys] : [reuse.destinations, reuse.oldDestinationKeys];
+      return twins[a] >= 0 && keys[twins[a]] === keys[b];
+    },
+  };
+}
+
 /** The outside pieces common to both sides' block partitions, with the block holding each piece on either side. */
 function commonPieces(before: readonly ExternalBlock[], after: readonly ExternalBlock[]): { range: AddressRange; b: number; a: number }[] {
   const cuts = cutPoints([...before, ...after]);
@@ -132,10 +159,14 @@ export function diffReachability(before: Reachability, after: Reachability, opts
   }
   const jgs = [...byKey.values()];
   const conn = (side: Side, from: number, to: number) => (from < 0 || to < 0 ? none : joint.of(side, unionBetween(side.reach, side.groups[from], side.groups[to])));
+  const same = unchangedGroups(B, A, jgs);
 
   const changes: PairChange[] = [];
-  for (const s of jgs) {
-    for (const d of jgs) {
+  const dirtyIn = jgs.filter((_, i) => !same.ingress[i]);
+  for (let si = 0; si < jgs.length; si++) {
+    const s = jgs[si];
+    // a source whose egress and a destination whose ingress are unchanged keep their connections
+    for (const d of same.egress[si] ? dirtyIn : jgs) {
       const cb = conn(B, s.b, d.b);
       const ca = conn(A, s.a, d.a);
       if (cb === ca) continue;
@@ -157,7 +188,10 @@ export function diffReachability(before: Reachability, after: Reachability, opts
     for (const p of pieces) {
       const eb: End = { kind, index: p.b };
       const ea: End = { kind, index: p.a };
-      for (const g of jgs) {
+      const sameBlock = same.block(kind, p.b, p.a);
+      for (let gi = 0; gi < jgs.length; gi++) {
+        const g = jgs[gi];
+        if (sameBlock && (outward ? same.egress[gi] : same.ingress[gi])) continue;
         const cb = p.b < 0 ? none : blockConn(B, eb, g.b, outward);
         const ca = p.a < 0 ? none : blockConn(A, ea, g.a, outward);
         if (cb === ca) continue;

@@ -45,6 +45,8 @@ type NewPredicate = Predicate extends infer P ? (P extends Predicate ? Omit<P, "
 
 export class PredicateTable {
   readonly all: Predicate[] = [];
+  /** Each predicate's identity: equal keys select the same ends (what two tables share). */
+  readonly keys: string[] = [];
   private readonly byKey = new Map<string, number>();
 
   private intern(key: string, p: NewPredicate): number {
@@ -52,9 +54,15 @@ export class PredicateTable {
     if (id === undefined) {
       id = this.all.length;
       this.all.push({ ...p, id } as Predicate);
+      this.keys.push(key);
       this.byKey.set(key, id);
     }
     return id;
+  }
+
+  /** The id of the predicate with this key, if the table has it. */
+  idOf(key: string): number | undefined {
+    return this.byKey.get(key);
   }
 
   podsIn(namespace: string, podSelector?: LabelSelector): number {

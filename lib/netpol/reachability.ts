@@ -14,7 +14,7 @@
  * Same semantics as evaluate.ts (the oracle); reachability.test.ts checks they agree on random clusters.
  */
 import type { Pod } from "../model/types";
-import { buildClasses, type PodClass } from "./classes";
+import { buildClasses, referencedPortNames, type PodClass } from "./classes";
 import { ALL, NONE, type ConnSet } from "./connset";
 import { ALL_ID, ConnTable, NONE_ID } from "./conn-table";
 import { buildExternals, type ExternalBlock, type Externals } from "./externals";
@@ -22,6 +22,7 @@ import type { NetworkModel } from "./model";
 import type { Direction } from "./policies";
 import { OWN_NODE, type PeerCondition, type ProgramAction, type ProgramRule } from "./program";
 import { resolvePorts, usesNamedPorts, type ContainerPortInfo } from "./ports";
+import { reuseMap, type Reuse, type ReuseSide, type Selection } from "./reach-reuse";
 
 /** A connection end: a pod class, or an outside block (on the source or the destination side). */
 export type End = { kind: "class"; id: number } | { kind: "source"; index: number } | { kind: "destination"; index: number };
@@ -65,11 +66,40 @@ export interface Reachability {
   /** Fills the whole class × class (and class × block) matrix; returns the number of cells. */
   computeAll(): number;
   stats(): { classes: number; predicates: number; profiles: number; sourceBlocks: number; destinationBlocks: number; connSets: number };
+  /** Identifies this analysis (a later one built from it names it in `reuse.from`). */
+  serial: number;
+  /** Built from an earlier analysis: its twins there (reach-reuse.ts), for cells and the diff. */
+  reuse?: Reuse & { from: number };
+  /** What a later analysis compares itself with (reach-reuse.ts). */
+  reuseSide(): ReuseSide;
+  /** The cells computed so far (0 = not yet, else connection id + 1); rows are sources, columns destinations. */
+  cellsView(): { cells: Uint32Array; cols: number; classes: number };
+}
+
+let serials = 0;
+
+/**
+ * What an analysis keeps of the one it is built from: the twins, and a reader of its cells — never
+ * the analysis itself (nor, through it, the one before: a watched cluster's chain stays one long).
+ */
+function reuseFrom(base: Reachability | undefined, side: ReuseSide) {
+  const reuse = base ? reuseMap(base.reuseSide(), side, (pod) => base.classOf.get(pod)?.id) : undefined;
+  if (!base || !reuse) return { reuse: undefined, basePeek: undefined, baseC: 0, from: -1 };
+  return { reuse, basePeek: peekOf(base.cellsView()), baseC: base.classes.length, from: base.serial };
+}
+
+/** Reads cells in a scope of their own, so the reader holds the cells alone. */
+function peekOf({ cells, cols }: { cells: Uint32Array; cols: number }) {
+  return (row: number, col: number): number => cells[row * cols + col];
 }
 
 const bit = (set: Uint32Array, i: number) => (set[i >>> 5] >>> (i & 31)) & 1;
 
-export function buildReachability(model: NetworkModel): Reachability {
+/**
+ * `base`: an earlier analysis (of the snapshot this one's follows): cells whose verdict cannot
+ * have changed are taken from it when it has them (reach-reuse.ts); its connection table is shared.
+ */
+export function buildReachability(model: NetworkModel, base?: Reachability): Reachability {
   const program = model.program;
   const preds = program.table.all;
   const { classes, classOf } = buildClasses(model);
@@ -152,10 +182,13 @@ export function buildReachability(model: NetworkModel): Reachability {
     }
     return sel.sort((a, b) => a - b);
   };
+  const selections: Record<Direction, (Selection[] | null)[]> = { ingress: [], egress: [] };
   const profileFor = (c: PodClass, dir: Direction): Profile => {
+    selections[dir][c.id] = null;
     if (c.hostNetwork || program.unenforced) return OPEN;
     const has = new Set(c.predicates);
-    const picked: { layer: number; policies: number[]; isolates: boolean }[] = [];
+    const picked: Selection[] = [];
+    selections[dir][c.id] = picked;
     const keyParts: string[] = [dir, program.nodeRelative ? (c.nodeName ?? "") : relativeInProgram ? classNodes[c.id].join(",") : ""];
     program.layers.forEach((layer, li) => {
       const sel = selectedIn(li, has);
@@ -197,7 +230,9 @@ export function buildReachability(model: NetworkModel): Reachability {
     return id;
   });
 
-  const conns = new ConnTable();
+  const conns = base ? base.table : new ConnTable();
+  const side = (): ReuseSide => ({ program, classes, sources: externals.sources, destinations: externals.destinations, portNames: referencedPortNames(model), classNodes, selection: (id, dir) => selections[dir][id] });
+  const { reuse, basePeek, baseC, from } = reuseFrom(base, side());
 
   /** The layered walk on the rules that match one peer (as in evaluate.ts). */
   const verdict = (prof: Profile, matched: boolean[], named: ReadonlyMap<string, ContainerPortInfo> | undefined): ConnSet => {
@@ -268,6 +303,11 @@ export function buildReachability(model: NetworkModel): Reachability {
     if (r >= C && c >= C) return NONE_ID;
     const i = r * cols + c;
     let v = cells[i];
+    if (v === 0 && reuse) {
+      const br = r < C ? reuse.egress[r] : reuse.sources[r - C];
+      const bc = c < C ? reuse.ingress[c] : reuse.destinations[c - C];
+      if (br >= 0 && bc >= 0) cells[i] = v = basePeek!(r < C ? br : baseC + br, c < C ? bc : baseC + bc);
+    }
     if (v === 0) cells[i] = v = computeCell(src, dst) + 1;
     return v - 1;
   };
@@ -301,6 +341,10 @@ export function buildReachability(model: NetworkModel): Reachability {
       return n;
     },
     stats: () => ({ classes: C, predicates: preds.length, profiles: profiles.size, sourceBlocks: Bs, destinationBlocks: Bd, connSets: conns.size }),
+    serial: serials++,
+    ...(reuse ? { reuse: { ...reuse, from } } : {}),
+    reuseSide: side,
+    cellsView: () => ({ cells, cols, classes: C }),
   };
 }
 
