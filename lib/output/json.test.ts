@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { batched, jsonChunks, LazyArray } from "./json";
+import { batched, jsonChunks, LazyArray, RUN } from "./json";
 
 const text = (v: unknown, indent?: number) => [...jsonChunks(v, indent)].join("");
 
@@ -25,6 +25,21 @@ describe("jsonChunks", () => {
     );
   });
 
+  it("writes runs of small elements as JSON.stringify does, broken by elements that are walked (property)", () => {
+    // lists longer than RUN, mixing small values, values holding a long list (walked alone) and undefined
+    const small = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined));
+    const walked = fc.record({ list: fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: 17, maxLength: 20 }) });
+    const list = fc.array(fc.oneof({ weight: 9, arbitrary: small }, { weight: 1, arbitrary: walked }), { minLength: RUN - 2, maxLength: 3 * RUN });
+    fc.assert(
+      fc.property(fc.record({ findings: list, deep: fc.record({ a: fc.record({ list }) }) }), fc.constantFrom(0, 1, 2, 4), (v, indent) => {
+        expect(text(v, indent)).toBe(JSON.stringify(v, null, indent));
+        const lazy = new LazyArray(v.findings.length, (i) => v.findings[i]);
+        expect(text({ lazy }, indent)).toBe(JSON.stringify({ lazy: v.findings }, null, indent));
+      }),
+      { numRuns: 60, seed: 12 },
+    );
+  });
+
   it("treats undefined, functions and Dates as JSON.stringify does", () => {
     const v = { a: undefined, f: () => 1, d: new Date(0), list: [undefined, () => 1, 1, "\u202e\u001b"], nested: { x: [1, 2, 3] } };
     expect(text(v)).toBe(JSON.stringify(v, null, 2));
@@ -33,7 +48,7 @@ describe("jsonChunks", () => {
     expect(text(undefined)).toBe("");
   });
 
-  it("writes a list of 200,000 entries in chunks of one entry, never as one string", () => {
+  it("writes a list of 200,000 entries in chunks of at most RUN entries, never as one string", () => {
     const findings = Array.from({ length: 200_000 }, (_, i) => ({ id: `f-${i}`, resources: [{ kind: "Pod", name: `p-${i}` }] }));
     let chunks = 0;
     let longest = 0;
@@ -41,8 +56,8 @@ describe("jsonChunks", () => {
       chunks++;
       longest = Math.max(longest, c.length);
     }
-    expect(chunks).toBeGreaterThan(200_000);
-    expect(longest).toBeLessThan(200);
+    expect(chunks).toBeGreaterThan(200_000 / RUN);
+    expect(longest).toBeLessThan(200 * RUN);
     const sample = { findings: findings.slice(0, 40), score: { overall: 50 } };
     expect(text(sample)).toBe(JSON.stringify(sample, null, 2));
   });
@@ -67,11 +82,12 @@ describe("jsonChunks", () => {
   });
 
   it("walks an object below the top levels when it holds a long array (a SARIF run and its results)", () => {
-    const results = Array.from({ length: 40 }, (_, i) => ({ i }));
+    const results = Array.from({ length: 4 * RUN }, (_, i) => ({ i }));
     const value = { runs: [{ tool: { name: "x" }, results }] };
     const chunks = [...jsonChunks(value, 2)];
     expect(chunks.join("")).toBe(JSON.stringify(value, null, 2));
-    expect(chunks.length).toBeGreaterThan(40);
+    // the results in runs of RUN, not the run whole
+    expect(chunks.length).toBeGreaterThan(4);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(JSON.stringify(value, null, 2).length / 3);
   });
 });
-

@@ -64,6 +64,21 @@ function nested(v: object, indent: string, levels: number): string {
   return text.slice(head, text.length - tail);
 }
 
+/** How many small elements of a walked array one JSON.stringify call writes, as one chunk. */
+export const RUN = 64;
+
+/**
+ * The elements of `list`, an array `levels` deep in an indented value, as JSON.stringify writes them
+ * there: separated by "," and each but the first on its own line, `levels` indents in; no brackets.
+ */
+function elements(list: unknown[], indent: string, levels: number): string {
+  if (!indent) return JSON.stringify(list).slice(1, -1);
+  // the list with its brackets, indented levels − 1 deep: "[\n" + indent × levels before the first
+  // element, "\n" + indent × (levels − 1) + "]" after the last
+  const text = nested(list, indent, levels - 1);
+  return text.slice(2 + indent.length * levels, text.length - 2 - indent.length * (levels - 1));
+}
+
 function* walk(value: Container, indent: string, pad: string, depth: number): Generator<string> {
   const inner = pad + indent;
   const nl = indent ? "\n" : "";
@@ -81,8 +96,23 @@ function* walk(value: Container, indent: string, pad: string, depth: number): Ge
   const [open, close] = array ? ["[", "]"] : ["{", "}"];
   if (length === 0) return yield open + close;
   yield open + nl;
-  for (let i = 0; i < length; i++) {
-    const v = entry(i);
+  // an array's small elements are written RUN at a time (one JSON.stringify call, one chunk); an
+  // element that is walked ends the run
+  let run: unknown[] = [];
+  let first = 0;
+  for (let i = 0; i <= length; i++) {
+    const v = i < length ? entry(i) : undefined;
+    const small = i < length && array && !walks(v, depth + 1);
+    if (run.length && (!small || run.length === RUN)) {
+      yield `${first ? `,${nl}` : ""}${inner}${elements(run, indent, levels)}`;
+      run = [];
+    }
+    if (i === length) break;
+    if (small) {
+      if (!run.length) first = i;
+      run.push(v);
+      continue;
+    }
     yield `${i ? `,${nl}` : ""}${inner}${array ? "" : `${JSON.stringify(keys[i])}:${indent ? " " : ""}`}`;
     if (walks(v, depth + 1)) yield* walk(v, indent, inner, depth + 1);
     else yield whole(v);
@@ -93,7 +123,7 @@ function* walk(value: Container, indent: string, pad: string, depth: number): Ge
 /**
  * `JSON.stringify(value, null, indent)` in chunks (no replacer; values with toJSON, like Dates, are
  * written whole): the top level and its children entry by entry, and every long array below them
- * element by element, so no chunk holds more than one such element.
+ * in runs of at most RUN elements, so no chunk holds more than RUN of them.
  */
 export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
   const pad = " ".repeat(Math.max(0, Math.min(10, indent)));
