@@ -34,6 +34,14 @@ describe("PL-hidden-characters", () => {
     expect(new Set(f.map((x) => x.id)).size).toBe(3);
   });
 
+  it("names an object with a plain name in a namespace whose name is not", () => {
+    const f = hiddenNameChecks(snapshot([{ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "builder", namespace: "ops\u2066" } }]));
+    expect(f.map((x) => `${x.resources[0].kind}/${x.resources[0].namespace ?? ""}/${x.resources[0].name}: ${x.evidence.split(" contains")[0]}`)).toEqual([
+      "Namespace//ops\u2066: the Namespace name ⚠ops\\u2066",
+      "ServiceAccount/ops\u2066/builder: the namespace name ⚠ops\\u2066",
+    ]);
+  });
+
   it("finds nothing in plain names, whatever their script", () => {
     expect(hiddenNameChecks(snapshot([{ apiVersion: "v1", kind: "Namespace", metadata: { name: "café-日本" } }]))).toEqual([]);
   });

@@ -47,6 +47,8 @@ export function hiddenNameChecks(snapshot: ClusterSnapshot): Finding[] {
   const out: Finding[] = [];
   for (const key of COLLECTION_KEYS) {
     for (const o of snapshot[key] as unknown as Named[]) {
+      // nearly every name is plain: nothing is built for it
+      if (!hasHiddenChars(o.name) && !(o.namespace && hasHiddenChars(o.namespace)) && !o.subjects?.some((s) => hasHiddenChars(s.name))) continue;
       const kind = o.kind ?? KIND_OF[key] ?? key;
       const ref: ResourceRef = { kind, ...(o.namespace ? { namespace: o.namespace } : {}), name: o.name };
       if (hasHiddenChars(o.name)) out.push(finding(ref, `the ${kind} name`, o.name));
