@@ -153,6 +153,9 @@ function style(theme: "light" | "dark"): StylesheetJson {
   base.push(
     { selector: 'node[type = "Namespace"]:parent', style: { "background-color": ink.box } },
     { selector: "node.collapsed", style: { shape: "round-rectangle", width: 34, height: 22, "background-color": ink.folded, "border-color": "#64748b", "border-width": 1, "border-style": "dashed", color: ink.foldedText } },
+    // RBAC who-can: subjects folded by the role that grants them ("+185 subjects")
+    { selector: "node.fold", style: { shape: "round-rectangle", width: 96, height: 26, "background-color": ink.folded, "border-color": "#64748b", "border-width": 1, "border-style": "dashed", color: ink.foldedText, "text-valign": "center", "text-halign": "center", "font-size": 11 } },
+    { selector: "edge.fold", style: { "line-style": "dashed" } },
     { selector: "node.group", style: { shape: "round-rectangle", width: "mapData(size, 1, 100, 26, 70)", height: "mapData(size, 1, 100, 20, 44)", "background-color": ink.folded, color: ink.text, "font-size": 12 } },
     { selector: "edge.net", style: { "curve-style": "bezier", "control-point-step-size": 24, "text-rotation": "autorotate", "font-size": 8 } },
   );

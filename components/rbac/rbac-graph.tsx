@@ -10,6 +10,7 @@ import { GraphView } from "@/components/graph/graph-view";
 import { Empty, ErrorState, Loading } from "@/components/ui/states";
 import type { RbacNodeKind } from "@/lib/rbac/graph";
 import { DEFAULT_HOPS, showDefaults, type ExplorerState } from "@/lib/rbac/explorer-url";
+import { isFoldId } from "@/lib/rbac/node-ids";
 import { NamespaceOptions } from "./ns-options";
 import type { Completions, GraphReply } from "./api-types";
 import type { Update } from "./use-explorer-state";
@@ -63,6 +64,9 @@ function Legend() {
       <span className="inline-flex items-center gap-1">
         <span className="inline-block size-2.5 rounded-full border border-dashed border-slate-400" /> missing
       </span>
+      <span className="inline-flex items-center gap-1">
+        <span className="inline-block h-2.5 w-4 rounded-sm border border-dashed border-slate-500 bg-slate-200" /> folded subjects
+      </span>
     </span>
   );
 }
@@ -77,6 +81,8 @@ export function RbacGraph({ sourceId, state, update, mode, namespaces }: { sourc
     update({ kinds: next.length === ALL_KINDS.length || next.length === 0 ? [] : ALL_KINDS.filter((x) => next.includes(x)) });
   };
   const data = res.data;
+  // a fold ("+N subjects") has no detail of its own: opening it draws its subjects
+  const expand = (id: string) => update({ expand: state.expand.includes(id) ? state.expand : [...state.expand, id] });
   const hiddenByFilters = data ? (data.answerHidden ? data.answerHidden.subjects : data.filteredOut) : 0;
 
   return (
@@ -134,6 +140,11 @@ export function RbacGraph({ sourceId, state, update, mode, namespaces }: { sourc
           Drawn: {data.graph.hidden.reason}; double-click a node to draw its neighbours.
         </p>
       ) : null}
+      {data?.folded ? (
+        <p className="text-xs text-slate-700" data-testid="graph-folded">
+          {data.folded.drawn} of {data.folded.total} subjects drawn with their paths (the table&apos;s first{state.expand.length ? " and the boxes opened" : ""}); the other {data.folded.total - data.folded.drawn} are folded by the role that grants them (“+N” boxes). Click a box to draw its subjects.
+        </p>
+      ) : null}
       {hiddenByFilters > 0 ? (
         <p className="text-xs text-amber-800" data-testid="graph-filtered">
           {data?.answerHidden
@@ -155,8 +166,8 @@ export function RbacGraph({ sourceId, state, update, mode, namespaces }: { sourc
             graph={{ ...data!.graph, hidden: undefined }}
             layout="columns"
             selected={state.selected}
-            onSelect={(id) => update({ selected: id })}
-            onExpand={(id) => update({ expand: state.expand.includes(id) ? state.expand : [...state.expand, id], selected: id })}
+            onSelect={(id) => (id && isFoldId(id) ? expand(id) : update({ selected: id }))}
+            onExpand={(id) => (isFoldId(id) ? expand(id) : update({ expand: state.expand.includes(id) ? state.expand : [...state.expand, id], selected: id }))}
             className={`${canvasHeight(data!.graph)} w-full`}
           />
           <div className="mt-1 flex flex-wrap items-center justify-between gap-2 text-xs text-slate-500">

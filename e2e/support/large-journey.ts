@@ -102,6 +102,14 @@ export async function largeJourney(page: Page, opts: { base: string; source: str
   await time("network: a workload", `/network?${q({ tab: "graph", namespace: ns, workload: w })}`, () => visible(page, "[data-testid=network-graph][data-level=workload] canvas", timeout));
   await time("network: matrix", "/network?tab=matrix", () => visible(page, "[data-testid=matrix-cell]", timeout));
   await time("findings", "/findings", () => visible(page, "[data-testid=findings-count]", timeout));
+  // a broad who-can answer (hundreds of subjects): the table's first drawn, the rest folded by role, a fold opens
+  await time("RBAC: who can get pods", `/rbac?${q({ verb: "get", resource: "pods" })}`, async () => {
+    await visible(page, "[data-testid=rbac-graph] canvas", timeout);
+    await visible(page, "[data-testid=graph-folded]", timeout);
+  });
+  await page.getByRole("button", { name: "List", exact: true }).click();
+  await page.getByTestId("graph-list").getByRole("row").filter({ hasText: /^\+\d+ subjects/ }).first().getByRole("button", { name: "Open" }).click();
+  await page.getByTestId("graph-folded").filter({ hasText: "boxes opened" }).waitFor({ state: "visible", timeout });
   const answer = await api<{ rows: { finding?: { id: string } }[] }>(`/api/c/${source}/findings?${q({ area: "rbac", severity: "critical,high", pageSize: "1" })}`);
   const rbac = answer.rows.find((r) => r.finding)?.finding;
   if (rbac) {

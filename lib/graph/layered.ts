@@ -11,7 +11,19 @@ export interface Position {
   y: number;
 }
 
-export function layeredPositions(graph: GraphDTO, opts: { columnGap?: number; rowGap?: number; sweeps?: number } = {}): Record<string, Position> {
+export interface LayeredOptions {
+  columnGap?: number;
+  rowGap?: number;
+  sweeps?: number;
+  /** Gap between the columns of a band (wrapped columns). */
+  subGap?: number;
+  /** Wrap columns taller than this many rows… */
+  maxRows?: number;
+  /** …into as many rows as keep width ≤ aspect × height. */
+  aspect?: number;
+}
+
+export function layeredPositions(graph: GraphDTO, opts: LayeredOptions = {}): Record<string, Position> {
   const columnGap = opts.columnGap ?? 260;
   const rowGap = opts.rowGap ?? 56;
   const sweeps = opts.sweeps ?? 4;
@@ -45,14 +57,68 @@ export function layeredPositions(graph: GraphDTO, opts: { columnGap?: number; ro
   };
   for (let i = 0; i < sweeps; i++) sweep(i % 2 === 0 ? order : [...order].reverse());
 
-  const tallest = Math.max(1, ...order.map((c) => columns.get(c)!.length));
-  const positions: Record<string, Position> = {};
-  order.forEach((c, ci) => {
-    const ids = columns.get(c)!;
-    const offset = ((tallest - ids.length) * rowGap) / 2;
-    ids.forEach((id, i) => {
-      positions[id] = { x: ci * columnGap, y: offset + i * rowGap };
+  return place(order.map((c) => columns.get(c)!), neighbours, { columnGap, rowGap, subGap: opts.subGap ?? 200, aspect: opts.aspect ?? 2, maxRows: opts.maxRows ?? 20 });
+}
+
+/**
+ * Rows per column: columns taller than `maxRows` wrap into bands, with as many rows as keep the
+ * drawing no wider than `aspect` × its height — 200 subjects in one column would be a sliver no zoom
+ * makes readable. Consecutive wrapped columns (subjects, then their bindings) share their bands and
+ * are interleaved band by band (subjects 1–30, their bindings, subjects 31–60, theirs, …): the
+ * barycentre order puts a subject's binding in the same band, so their edges stay short.
+ */
+function place(cols: string[][], neighbours: Map<string, string[]>, o: { columnGap: number; rowGap: number; subGap: number; aspect: number; maxRows: number }): Record<string, Position> {
+  const tallest = Math.max(1, ...cols.map((ids) => ids.length));
+  // runs of consecutive columns taller than `rows`: [first, last] column indexes
+  const runsOf = (rows: number) => {
+    const runs: { from: number; to: number; bands: number }[] = [];
+    cols.forEach((ids, c) => {
+      if (ids.length <= rows) return;
+      const last = runs[runs.length - 1];
+      const bands = Math.ceil(ids.length / rows);
+      if (last && last.to === c - 1) {
+        last.to = c;
+        last.bands = Math.max(last.bands, bands);
+      } else runs.push({ from: c, to: c, bands });
     });
-  });
+    return runs;
+  };
+  const width = (rows: number) => runsOf(rows).reduce((w, r) => w + r.bands * (r.to - r.from + 1) * o.subGap - o.columnGap * (r.to - r.from + 1), cols.length * o.columnGap);
+  let rows = tallest;
+  if (tallest > o.maxRows) {
+    rows = o.maxRows;
+    while (rows < tallest && width(rows) > o.aspect * rows * o.rowGap) rows++;
+  }
+  const runs = new Map(runsOf(rows).map((r) => [r.from, r]));
+  const positions: Record<string, Position> = {};
+  let x = 0;
+  for (let c = 0; c < cols.length; c++) {
+    const run = runs.get(c) ?? { from: c, to: c, bands: 1 };
+    // the run's first column split evenly; each next column's nodes in the band of their neighbours on the left
+    const bandOf = new Map<string, number>();
+    const bands: string[][][] = [];
+    for (let k = run.from; k <= run.to; k++) {
+      const ids = cols[k];
+      const perBand = Math.ceil(ids.length / run.bands);
+      const split: string[][] = Array.from({ length: run.bands }, () => []);
+      ids.forEach((id, i) => {
+        const left = k > run.from ? (neighbours.get(id) ?? []).filter((n) => bandOf.has(n)) : [];
+        const band = left.length ? Math.round(left.reduce((sum, n) => sum + bandOf.get(n)!, 0) / left.length) : Math.floor(i / perBand);
+        split[band].push(id);
+      });
+      split.forEach((b, band) => b.forEach((id) => bandOf.set(id, band)));
+      bands.push(split);
+    }
+    const bandWidth = (run.to - run.from + 1) * o.subGap;
+    bands.forEach((split, k) =>
+      split.forEach((ids, band) =>
+        ids.forEach((id, j) => {
+          positions[id] = { x: x + band * bandWidth + k * o.subGap, y: (j - (ids.length - 1) / 2) * o.rowGap }; // every band centred on y = 0
+        }),
+      ),
+    );
+    x += run.bands > 1 ? run.bands * bandWidth + o.columnGap - o.subGap : o.columnGap;
+    c = run.to;
+  }
   return positions;
 }

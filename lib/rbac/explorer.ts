@@ -14,6 +14,8 @@ import { permissionGrid, type PermissionGrid } from "./permission-grid";
 import { permissionsOf } from "./permissions";
 import type { RbacIndex } from "./rbac-index";
 import { parseSubjectId, subjectId, type SubjectRef } from "./subjects";
+import { isFoldId } from "./node-ids";
+import { drawFolds, foldAnswer } from "./who-can-fold";
 
 export interface RbacExplorer {
   index: RbacIndex;
@@ -69,6 +71,8 @@ export interface GraphReply extends ExplorerGraph {
   /** Who-can graphs: subjects and paths the filters left out. */
   answerHidden?: { subjects: number; paths: number };
   description?: string;
+  /** A broad who-can answer: `drawn` of its `total` subjects drawn with their paths, the others folded by role. */
+  folded?: { drawn: number; total: number };
 }
 
 /** The explorer graph for a node focus or a who-can question, filters applied the same way as the table. */
@@ -82,7 +86,17 @@ export function graphFor({ index, graph }: RbacExplorer, q: GraphQuery): GraphRe
   if (!q.question) throw new ClearanceError("bad_request", "give a focus node or a who-can question");
   const reply = askWhoCan(index, q.question);
   const shown = filterAnswer(reply, { ...(q.kinds?.length ? { kinds: q.kinds } : {}), ...(q.hideDefaults ? { hideDefaults: true } : {}) });
-  return { ...explorerGraph(index, graph, { focus: { whoCan: answerAsResult(shown) }, ...common }), answerHidden: shown.hidden, description: reply.description };
+  // a broad answer is folded by role (who-can-fold.ts); opened folds arrive among the expansions
+  const folded = foldAnswer(answerAsResult(shown), q.expand);
+  const expand = q.expand?.filter((id) => !isFoldId(id));
+  const drawn = explorerGraph(index, graph, { focus: { whoCan: folded.drawn }, ...common, ...(expand ? { expand } : {}) });
+  return {
+    ...drawn,
+    graph: drawFolds(graph, drawn.graph, folded.folds),
+    answerHidden: shown.hidden,
+    description: reply.description,
+    ...(folded.folds.length ? { folded: { drawn: folded.drawn.subjects.length, total: folded.total } } : {}),
+  };
 }
 
 export interface SubjectPermissions {
