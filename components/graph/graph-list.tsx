@@ -7,13 +7,14 @@
 import { useMemo, useState } from "react";
 import type { GraphDTO, GraphNode } from "@/lib/graph/types";
 
-const PAGE = 100;
+export const PAGE = 100;
 
 const STATUS_WORDS: Record<string, string> = {
   isolated: "isolated",
   partial: "partly isolated",
   unprotected: "unprotected",
   collapsed: "folded",
+  fold: "folded subjects",
   focus: "focus",
   highlight: "on the path",
   ghost: "missing",
@@ -26,7 +27,8 @@ export function statusWords(n: GraphNode): string {
   return [...new Set((n.classes ?? []).map((c) => STATUS_WORDS[c]).filter(Boolean))].join(", ");
 }
 
-function More({ shown, total, onMore }: { shown: number; total: number; onMore: () => void }) {
+/** "Show 100 more of N remaining" under a list paged by PAGE. */
+export function More({ shown, total, onMore }: { shown: number; total: number; onMore: () => void }) {
   if (shown >= total) return null;
   return (
     <button type="button" onClick={onMore} className="mt-2 text-xs text-accent hover:underline">

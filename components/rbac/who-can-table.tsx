@@ -1,5 +1,7 @@
 "use client";
 /** The who-can answer as a table: subject, kind, every path (binding → role → matching rules), scope. */
+import { useState } from "react";
+import { More, PAGE } from "@/components/graph/graph-list";
 import { Badge } from "@/components/ui/badge";
 import { bindingNodeId, roleNodeId, ruleNodeId } from "@/lib/rbac/node-ids";
 import type { PathView, SubjectAnswer } from "./api-types";
@@ -34,6 +36,8 @@ function Path({ v, onSelect, selected }: { v: PathView; onSelect: (id: string) =
 }
 
 export function WhoCanTable({ subjects, selected, onSelect, onOpen }: { subjects: SubjectAnswer[]; selected?: string; onSelect: (id: string) => void; onOpen: (subjectNode: string) => void }) {
+  // a broad answer on a large cluster names hundreds of subjects: rendered 100 at a time
+  const [rows, setRows] = useState(PAGE);
   return (
     <div className="max-h-[420px] overflow-y-auto">
       {/* fixed columns that wrap: the table never scrolls sideways, "Open" always in view (1440 px and up) */}
@@ -57,7 +61,7 @@ export function WhoCanTable({ subjects, selected, onSelect, onOpen }: { subjects
           </tr>
         </thead>
         <tbody>
-          {subjects.map((s) => {
+          {subjects.slice(0, rows).map((s) => {
             const node = `subject:${s.id}`;
             const label = s.kind === "ServiceAccount" ? `${s.namespace}/${s.name}` : s.name;
             return (
@@ -94,6 +98,9 @@ export function WhoCanTable({ subjects, selected, onSelect, onOpen }: { subjects
           })}
         </tbody>
       </table>
+      <div className="px-3 pb-2">
+        <More shown={rows} total={subjects.length} onMore={() => setRows((r) => r + PAGE)} />
+      </div>
     </div>
   );
 }

@@ -71,7 +71,7 @@ export function WhoCanView({ sourceId, state, update }: { sourceId: string; stat
                 <Empty title="The filters hide every subject">Clear “hide defaults” or a kind filter to see them.</Empty>
               </div>
             ) : (
-              <WhoCanTable subjects={shown!.subjects} selected={state.selected} onSelect={(id) => update({ selected: id })} onOpen={explore} />
+              <WhoCanTable key={answer!.description} subjects={shown!.subjects} selected={state.selected} onSelect={(id) => update({ selected: id })} onOpen={explore} />
             )}
           </section>
               {gaps.length > 0 && !nobody ? (
