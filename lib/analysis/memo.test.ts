@@ -53,6 +53,10 @@ rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]`,
 kind: NetworkPolicy
 metadata: {name: open, namespace: shop}
 spec: {podSelector: {}, ingress: [{}]}`,
+  exposed: `apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {type: LoadBalancer, selector: {app: web}, ports: [{port: 80, targetPort: 80}]}`,
   pod: `apiVersion: v1
 kind: Pod
 metadata: {name: cache, namespace: shop, labels: {app: cache}}
@@ -76,7 +80,10 @@ function step(prev: ClusterSnapshot | undefined, parts: Extra[], n: number): Clu
 
 /** A plain copy: no tracking, no history, so everything is computed from scratch. */
 const fresh = (s: ClusterSnapshot) => JSON.parse(JSON.stringify(s)) as ClusterSnapshot;
-const scan = (s: ClusterSnapshot) => JSON.stringify(scanSnapshot(s).findings);
+const scan = (s: ClusterSnapshot) => {
+  const r = scanSnapshot(s);
+  return JSON.stringify({ findings: r.findings, compliance: r.compliance, score: r.score, posture: r.run.posture });
+};
 
 describe("memoize over snapshots that follow one another", () => {
   it("reuses what reads only unchanged collections, recomputes the rest", () => {
@@ -112,7 +119,7 @@ describe("memoize over snapshots that follow one another", () => {
           expect(scan(s)).toBe(scan(fresh(s)));
         });
       }),
-      { numRuns: 12 },
+      { numRuns: 20 },
     );
   });
 });

@@ -63,9 +63,12 @@ export function scanSnapshot(snapshot: ClusterSnapshot, opts: ScanOptions = {}):
   // Each area is memoized on its own too, so on a watched source an area whose inputs did not change
   // is reused when another changed (lib/analysis/memo.ts).
   const areas = custom ? AREA_PRODUCERS : AREA_PRODUCERS.map((produce, i) => (s: ClusterSnapshot) => memoize(s, `findings:area:${i}`, () => produce(s)));
+  // Posture's checks are memoized one by one too (by key: only with the default options).
+  const memo = custom ? undefined : <T>(key: string, compute: () => T) => memoize(snapshot, key, compute);
   const runAll = () =>
     runAllFindings(snapshot, {
       ...postureContext(snapshot),
+      ...(memo ? { memo } : {}),
       ...opts,
       producers: [...areas, ...(opts.producers ?? [])],
       rules: [...AREA_RULES, ...(opts.rules ?? [])],
@@ -73,7 +76,13 @@ export function scanSnapshot(snapshot: ClusterSnapshot, opts: ScanOptions = {}):
   const run = custom ? runAll() : memoize(snapshot, RUN_KEY, runAll);
   const shown = visibleFindings(run.findings, !!opts.includeDefaults);
   const applied = applyExceptions(shown, opts.exceptions ?? [], opts.now ?? new Date());
-  const compliance = custom ? complianceReport(snapshot, run.findings, run.catalogue) : memoize(snapshot, "compliance", () => complianceReport(snapshot, run.findings, run.catalogue));
+  // The run is read again inside: a memoized computation counts only what it reads itself (memo.ts).
+  const compliance = custom
+    ? complianceReport(snapshot, run.findings, run.catalogue)
+    : memoize(snapshot, "compliance", () => {
+        const r = memoize(snapshot, RUN_KEY, runAll);
+        return complianceReport(snapshot, r.findings, r.catalogue);
+      });
   const score = partialScore(scoreFindings(applied.findings, run.evaluated, run.catalogue, frameworkScores(compliance)), snapshot);
   return {
     findings: applied.findings,

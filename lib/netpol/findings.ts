@@ -11,7 +11,8 @@ import type { Pod } from "../model/types";
 import { networkAnalysis } from "./analysis";
 import { networkDiagnostics } from "./diagnostics";
 import { directionAllowed } from "./evaluate";
-import { buildExposure, type ExposedWorkload } from "./exposure";
+import type { ExposedWorkload } from "./exposure";
+import { exposureOf } from "./exposure-view";
 import { networkRule } from "./findings-catalogue";
 import { cniFindings } from "./findings-cni";
 import { hygieneIssues } from "./findings-hygiene";
@@ -120,17 +121,27 @@ function exposureText(w: ExposedWorkload): string {
   return w.paths.filter((p) => p.sources !== "none").map((p) => `${p.kind} (${p.via}: ${p.allowed}${p.sources === "some" ? ", from some ranges" : ""})`).join("; ");
 }
 
-/** NP06 and NP10: what the internet reaches, and the tokens behind it. */
-function exposureFindings(model: NetworkModel, exposed: ExposedWorkload[], risk: NetworkFindingOptions["serviceAccountRisk"]): Finding[] {
+/** NP06: what the internet reaches with nothing narrowing it. */
+function exposureFindings(exposed: readonly ExposedWorkload[]): Finding[] {
+  const out: Finding[] = [];
+  for (const w of exposed) {
+    if (!w.unrestricted || w.hostNetwork) continue;
+    const ref = workloadRef(w.namespace, w.workload.kind, w.workload.name);
+    out.push(finding("NP06", [ref], { title: `${w.workload.kind} ${w.namespace}/${w.workload.name} is exposed to the internet with unrestricted ingress`, evidence: `reachable through ${exposureText(w)}; no policy narrows who may connect to its pods`, namespace: w.namespace, focus: exposureFocus(w), details: { paths: w.paths } }));
+  }
+  return out;
+}
+
+const exposureFocus = (w: ExposedWorkload) => ({ namespace: w.namespace, workload: `${w.workload.kind}/${w.workload.name}`, mode: "exposure" });
+
+/**
+ * NP10: the tokens behind what the internet reaches, by RBAC's verdict. Apart from the rest so a
+ * watched source re-runs only this when RBAC changes (lib/netpol/producer.ts).
+ */
+export function attackPathFindings(exposed: readonly ExposedWorkload[], risk: NonNullable<NetworkFindingOptions["serviceAccountRisk"]>): Finding[] {
   const out: Finding[] = [];
   for (const w of exposed) {
     const ref = workloadRef(w.namespace, w.workload.kind, w.workload.name);
-    const via = exposureText(w);
-    const focus = { namespace: w.namespace, workload: `${w.workload.kind}/${w.workload.name}`, mode: "exposure" };
-    if (w.unrestricted && !w.hostNetwork) {
-      out.push(finding("NP06", [ref], { title: `${w.workload.kind} ${w.namespace}/${w.workload.name} is exposed to the internet with unrestricted ingress`, evidence: `reachable through ${via}; no policy narrows who may connect to its pods`, namespace: w.namespace, focus, details: { paths: w.paths } }));
-    }
-    if (!risk) continue;
     for (const sa of w.serviceAccounts) {
       const r = risk(w.namespace, sa);
       if (!r || SEVERITY_RANK[r.severity] < SEVERITY_RANK.high) continue;
@@ -138,11 +149,11 @@ function exposureFindings(model: NetworkModel, exposed: ExposedWorkload[], risk:
       out.push(
         finding("NP10", [ref, saRef], {
           title: `Attack path: internet → ${w.namespace}/${w.workload.name} → ServiceAccount ${sa} → ${r.summary.replace(/^\w+: /, "")}`,
-          evidence: `internet → ${via} → pod of ${w.namespace}/${w.workload.name} → token of ServiceAccount ${w.namespace}/${sa} (${r.summary})`,
+          evidence: `internet → ${exposureText(w)} → pod of ${w.namespace}/${w.workload.name} → token of ServiceAccount ${w.namespace}/${sa} (${r.summary})`,
           severity: r.severity === "critical" ? "critical" : "high",
           namespace: w.namespace,
           discriminator: sa,
-          focus,
+          focus: exposureFocus(w),
           details: { paths: w.paths, serviceAccount: `${w.namespace}/${sa}`, risk: r },
         }),
       );
@@ -156,10 +167,18 @@ export function networkFindings(snapshot: ClusterSnapshot, opts: NetworkFindingO
   return findingsOf(networkAnalysis(snapshot, opts).reach, opts);
 }
 
-/** The findings from an analysis already built. */
+/** The findings from an analysis already built (NP10 when `opts.serviceAccountRisk` is given). */
 export function findingsOf(reach: Reachability, opts: NetworkFindingOptions = {}): Finding[] {
+  const exposed = exposureOf(reach).exposed;
+  const out = baseFindingsOf(reach);
+  if (opts.serviceAccountRisk) for (const f of attackPathFindings(exposed, opts.serviceAccountRisk)) out.push(f);
+  return out;
+}
+
+/** Every network finding but NP10, which needs RBAC's verdict on tokens. */
+export function baseFindingsOf(reach: Reachability): Finding[] {
   const model = reach.model;
-  const exposure = buildExposure(reach);
+  const exposure = exposureOf(reach);
   const out: Finding[] = [...defaultDenyFindings(model), ...unselectedWorkloads(model)];
   for (const h of hygieneIssues(model)) {
     const ref: ResourceRef = { kind: h.kind, ...(h.namespace ? { namespace: h.namespace } : {}), name: h.name };
@@ -173,7 +192,7 @@ export function findingsOf(reach: Reachability, opts: NetworkFindingOptions = {}
       }),
     );
   }
-  for (const f of exposureFindings(model, exposure.exposed, opts.serviceAccountRisk)) out.push(f);
+  for (const f of exposureFindings(exposure.exposed)) out.push(f);
   // NP07 / NP08: per namespace, the workloads with unrestricted internet egress or metadata access
   const byNs = new Map<string, { internet: string[]; metadata: string[] }>();
   for (const e of exposure.egress) {

@@ -10,14 +10,23 @@ import { meshChecks, type MeshOptions, type MeshState } from "./platform/mesh";
 import { hiddenNameChecks } from "./platform/names";
 import { nodeChecks, nodeFacts, type NodeCheckOptions, type NodeFacts } from "./platform/nodes";
 import { describesCluster, workloadUnits } from "./units";
-import { workloadChecks, type WorkloadCheckOptions, type WorkloadPosture } from "./workloads";
+import { tokenChecks, workloadChecks, type WorkloadCheckOptions, type WorkloadPosture } from "./workloads";
 
 export { POSTURE_RULES } from "./catalogue";
 export { evaluatePss, meetsLevel } from "./pss/evaluate";
 export type { PssLevel } from "./pss/control";
 export type { WorkloadPosture } from "./workloads";
 
-export type PostureOptions = WorkloadCheckOptions & MeshOptions & NodeCheckOptions;
+export type PostureOptions = WorkloadCheckOptions &
+  MeshOptions &
+  NodeCheckOptions & {
+    /**
+     * Memoizes each check on the snapshot by key (lib/analysis/memo.ts), so a watched source re-runs
+     * only the checks whose inputs changed. Only for options that are the same on every call (a
+     * scan's defaults): the keys do not include them.
+     */
+    memo?: <T>(key: string, compute: () => T) => T;
+  };
 
 export interface PostureResult {
   findings: Finding[];
@@ -33,16 +42,21 @@ export interface PostureResult {
 
 /** Runs every posture check once per workload, namespace, webhook, policy and node. */
 export function postureFindings(snapshot: ClusterSnapshot, opts: PostureOptions = {}): PostureResult {
-  const units = workloadUnits(snapshot.pods);
-  const workloads = workloadChecks(snapshot, units, opts);
-  const admission = admissionChecks(snapshot, units, workloads.pss);
-  const inDefault = defaultNamespaceChecks(snapshot, units);
-  const nodes = nodeChecks(snapshot, opts);
+  const step = opts.memo ?? (<T>(_key: string, compute: () => T) => compute());
+  // A step reads the others' results through `step` inside its own computation, so what they read counts for it.
+  const unitsOf = () => step("posture:units", () => workloadUnits(snapshot.pods));
+  // HY-sa-token apart: it alone reads RBAC, so a new binding does not re-run every workload check
+  const workloadsOf = () => step("posture:workloads", () => workloadChecks(snapshot, unitsOf(), { ...opts, tokens: false }));
+  const workloads = workloadsOf();
+  const tokens = step("posture:tokens", () => tokenChecks(snapshot, unitsOf(), opts));
+  const admission = step("posture:admission", () => admissionChecks(snapshot, unitsOf(), workloadsOf().pss));
+  const inDefault = step("posture:default-namespace", () => defaultNamespaceChecks(snapshot, unitsOf()));
+  const nodes = step("posture:nodes", () => nodeChecks(snapshot, opts));
   const cluster = describesCluster(snapshot);
-  const mesh = cluster ? meshChecks(snapshot, units, opts) : undefined;
-  const hidden = hiddenNameChecks(snapshot);
+  const mesh = cluster ? step("posture:mesh", () => meshChecks(snapshot, unitsOf(), opts)) : undefined;
+  const hidden = step("posture:hidden-names", () => hiddenNameChecks(snapshot));
   return {
-    findings: [...workloads.findings, ...inDefault.findings, ...admission.findings, ...nodes.findings, ...(mesh?.findings ?? []), ...hidden],
+    findings: [...workloads.findings, ...tokens, ...inDefault.findings, ...admission.findings, ...nodes.findings, ...(mesh?.findings ?? []), ...hidden],
     evaluated: {
       ...workloads.evaluated,
       ...inDefault.evaluated,
@@ -55,8 +69,8 @@ export function postureFindings(snapshot: ClusterSnapshot, opts: PostureOptions 
     workloads: workloads.posture,
     namespaces: admission.namespaces,
     webhooks: admission.webhooks,
-    gatekeeper: gatekeeperInventory(snapshot),
-    nodes: nodeFacts(snapshot),
+    gatekeeper: step("posture:gatekeeper", () => gatekeeperInventory(snapshot)),
+    nodes: step("posture:node-facts", () => nodeFacts(snapshot)),
     ...(mesh ? { mesh: mesh.mesh } : {}),
   };
 }

@@ -31,6 +31,8 @@ export interface WorkloadCheckOptions {
    * engine answers this); undefined when unknown. Decides whether a mounted token is "not needed".
    */
   serviceAccountHasPermissions?: (namespace: string, name: string) => boolean | undefined;
+  /** Run HY-sa-token (default true); false leaves it to `tokenChecks`, which alone reads RBAC. */
+  tokens?: boolean;
 }
 
 export interface WorkloadCheckResult {
@@ -39,6 +41,36 @@ export interface WorkloadCheckResult {
   /** PSS result per unit, shared with the admission checks. */
   pss: Map<WorkloadUnit, PssResult>;
   evaluated: Record<string, number>;
+}
+
+const accountsOf = (snapshot: ClusterSnapshot) => new Map<string, ServiceAccount>(snapshot.serviceAccounts.map((sa) => [`${sa.namespace}/${sa.name}`, sa]));
+
+/** HY-sa-token: a mounted token the workload presumably does not need (RBAC says whether the account holds permissions). */
+function tokenFinding(unit: WorkloadUnit, token: ReturnType<typeof tokenMounted>, opts: WorkloadCheckOptions): Finding | undefined {
+  if (!token.mounted) return undefined;
+  const saName = unit.pod.spec.serviceAccountName;
+  const hasPermissions = opts.serviceAccountHasPermissions?.(unit.ref.namespace, saName);
+  if (hasPermissions === true) return undefined;
+  const why = token.setBy === "default" ? "neither the pod nor the ServiceAccount sets automountServiceAccountToken: false" : `automountServiceAccountToken: true on the ${token.setBy === "pod" ? "pod" : "ServiceAccount"}`;
+  return workloadFinding("HY-sa-token", unit, {
+    severity: hasPermissions === false ? "medium" : "low",
+    evidence:
+      hasPermissions === false
+        ? `the token of ServiceAccount ${unit.ref.namespace}/${saName} is mounted (${why}) although the account has no RBAC permissions beyond the defaults`
+        : `the token of ServiceAccount ${unit.ref.namespace}/${saName} is mounted (${why}); whether the workload needs it was not checked against RBAC`,
+    details: { serviceAccount: saName, setBy: token.setBy },
+  });
+}
+
+/** HY-sa-token for every unit, apart from the other checks (see `WorkloadCheckOptions.tokens`). */
+export function tokenChecks(snapshot: ClusterSnapshot, units: readonly WorkloadUnit[], opts: WorkloadCheckOptions): Finding[] {
+  const accounts = accountsOf(snapshot);
+  const out: Finding[] = [];
+  for (const unit of units) {
+    const f = tokenFinding(unit, tokenMounted(unit.pod, accounts.get(`${unit.ref.namespace}/${unit.pod.spec.serviceAccountName}`)), opts);
+    if (f) out.push(f);
+  }
+  return out;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => (n === 1 ? one : many);
@@ -55,8 +87,7 @@ function podFacts(pod: WorkloadUnit["pod"]): PodFacts {
 
 /** Every Pod Security Standards control, Linux hardening and hygiene check on each workload's representative pod. */
 export function workloadChecks(snapshot: ClusterSnapshot, units: readonly WorkloadUnit[], opts: WorkloadCheckOptions = {}): WorkloadCheckResult {
-  const accounts = new Map<string, ServiceAccount>();
-  for (const sa of snapshot.serviceAccounts) accounts.set(`${sa.namespace}/${sa.name}`, sa);
+  const accounts = accountsOf(snapshot);
   const findings: Finding[] = [];
   const posture: WorkloadPosture[] = [];
   const pssByUnit = new Map<WorkloadUnit, PssResult>();
@@ -109,21 +140,9 @@ export function workloadChecks(snapshot: ClusterSnapshot, units: readonly Worklo
 
     const saName = pod.spec.serviceAccountName;
     const token = tokenMounted(pod, accounts.get(`${unit.ref.namespace}/${saName}`));
-    if (token.mounted) {
-      const hasPermissions = opts.serviceAccountHasPermissions?.(unit.ref.namespace, saName);
-      if (hasPermissions !== true) {
-        const why = token.setBy === "default" ? "neither the pod nor the ServiceAccount sets automountServiceAccountToken: false" : `automountServiceAccountToken: true on the ${token.setBy === "pod" ? "pod" : "ServiceAccount"}`;
-        findings.push(
-          workloadFinding("HY-sa-token", unit, {
-            severity: hasPermissions === false ? "medium" : "low",
-            evidence:
-              hasPermissions === false
-                ? `the token of ServiceAccount ${unit.ref.namespace}/${saName} is mounted (${why}) although the account has no RBAC permissions beyond the defaults`
-                : `the token of ServiceAccount ${unit.ref.namespace}/${saName} is mounted (${why}); whether the workload needs it was not checked against RBAC`,
-            details: { serviceAccount: saName, setBy: token.setBy },
-          }),
-        );
-      }
+    if (opts.tokens !== false) {
+      const f = tokenFinding(unit, token, opts);
+      if (f) findings.push(f);
     }
 
     posture.push({
