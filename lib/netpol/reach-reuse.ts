@@ -79,17 +79,28 @@ function policyTexts(program: Program): string[][] {
   );
 }
 
-const textsCache = new WeakMap<Program, string[][]>();
-function textsOf(program: Program): string[][] {
-  let t = textsCache.get(program);
-  if (!t) textsCache.set(program, (t = policyTexts(program)));
-  return t;
+/** An earlier program's policies numbered by content (kept with the program: each draft over it compares with them). */
+const numbered = new WeakMap<Program, { ids: Map<string, number>; of: number[][] }>();
+function numberedOf(program: Program) {
+  let n = numbered.get(program);
+  if (!n) {
+    const ids = new Map<string, number>();
+    const of = policyTexts(program).map((l) => l.map((t) => (ids.get(t) ?? (ids.set(t, ids.size), ids.size - 1))));
+    numbered.set(program, (n = { ids, of }));
+  }
+  return n;
 }
 
-function signature(side: ReuseSide, texts: string[][], id: number, dir: Direction): string {
+/** A later program's policies with the earlier one's numbers; a policy the earlier has not gets a number of its own (< 0). */
+function numberedAgainst(program: Program, earlier: Map<string, number>): number[][] {
+  let fresh = 0;
+  return policyTexts(program).map((l) => l.map((t) => earlier.get(t) ?? --fresh));
+}
+
+function signature(side: ReuseSide, ids: number[][], id: number, dir: Direction): string {
   const sel = side.selection(id, dir);
   if (sel === null) return "open";
-  return sel.map((s) => `${side.program.layers[s.layer].id}\u0001${side.program.layers[s.layer].defaultAction}\u0001${s.isolates ? 1 : 0}\u0001${s.policies.map((pi) => texts[s.layer][pi]).join("\u0004")}`).join("\u0005");
+  return sel.map((s) => `${side.program.layers[s.layer].id}\u0001${side.program.layers[s.layer].defaultAction}\u0001${s.isolates ? 1 : 0}\u0001${s.policies.map((pi) => ids[s.layer][pi]).join(",")}`).join("\u0005");
 }
 
 /** Twins of `after`'s classes and blocks in `before` (see file comment); undefined when nothing can be reused. */
@@ -120,8 +131,9 @@ export function reuseMap(before: ReuseSide, after: ReuseSide, podClassBefore: (p
     if (l) l.push(c.id);
     else byKey.set(k, [c.id]);
   }
-  const bTexts = textsOf(bp);
-  const aTexts = textsOf(ap);
+  const bNumbered = numberedOf(bp);
+  const bTexts = bNumbered.of;
+  const aTexts = numberedAgainst(ap, bNumbered.ids);
   const bSig = new Map<string, string>();
   const sigBefore = (id: number, dir: Direction) => {
     const k = `${dir}${id}`;

@@ -182,23 +182,27 @@ export function buildReachability(model: NetworkModel, base?: Reachability): Rea
     }
     return sel.sort((a, b) => a - b);
   };
-  const selections: Record<Direction, (Selection[] | null)[]> = { ingress: [], egress: [] };
-  const profileFor = (c: PodClass, dir: Direction): Profile => {
-    selections[dir][c.id] = null;
-    if (c.hostNetwork || program.unenforced) return OPEN;
+  /** The policies selecting a class per layer (null: host-networked, or nothing is enforced). */
+  const selectionFor = (c: PodClass, dir: Direction): Selection[] | null => {
+    if (c.hostNetwork || program.unenforced) return null;
     const has = new Set(c.predicates);
     const picked: Selection[] = [];
-    selections[dir][c.id] = picked;
-    const keyParts: string[] = [dir, program.nodeRelative ? (c.nodeName ?? "") : relativeInProgram ? classNodes[c.id].join(",") : ""];
     program.layers.forEach((layer, li) => {
       const sel = selectedIn(li, has);
       if (sel.length === 0) return;
       const isolates = layer.defaultAction === "Deny" && sel.some((pi) => layer.policies[pi].isolates[dir]);
       if (layer.defaultAction === "Deny" && !isolates) return;
       picked.push({ layer: li, policies: sel, isolates });
-      keyParts.push(`${li}:${sel.join(",")}:${isolates ? 1 : 0}`);
     });
-    if (picked.length === 0) return OPEN;
+    return picked;
+  };
+  const selections: Record<Direction, (Selection[] | null)[]> = { egress: classes.map((c) => selectionFor(c, "egress")), ingress: classes.map((c) => selectionFor(c, "ingress")) };
+  const profileFor = (c: PodClass, dir: Direction): Profile => {
+    const picked = selections[dir][c.id];
+    if (picked === null || picked.length === 0) return OPEN;
+    const has = new Set(c.predicates);
+    const keyParts: string[] = [dir, program.nodeRelative ? (c.nodeName ?? "") : relativeInProgram ? classNodes[c.id].join(",") : ""];
+    for (const pk of picked) keyParts.push(`${pk.layer}:${pk.policies.join(",")}:${pk.isolates ? 1 : 0}`);
     const selfOk = (r: ProgramRule) => !r.self || holdsFor(r.self, c, has);
     const selfBits: string[] = [];
     for (const pk of picked) for (const pi of pk.policies) for (const r of program.layers[pk.layer].policies[pi][dir]) if (r.self) selfBits.push(selfOk(r) ? "1" : "0");
@@ -218,8 +222,11 @@ export function buildReachability(model: NetworkModel, base?: Reachability): Rea
     profiles.set(key, prof);
     return prof;
   };
-  const egressProfiles = classes.map((c) => profileFor(c, "egress"));
-  const ingressProfiles = classes.map((c) => profileFor(c, "ingress"));
+  // built on a class's first computed cell: a class whose cells all come from an earlier analysis needs none
+  const egressProfiles: (Profile | undefined)[] = [];
+  const ingressProfiles: (Profile | undefined)[] = [];
+  const egressOf = (id: number) => (egressProfiles[id] ??= profileFor(classes[id], "egress"));
+  const ingressOf = (id: number) => (ingressProfiles[id] ??= profileFor(classes[id], "ingress"));
 
   // named-port maps by id (0 = an address: named ports never match)
   const namedIds = new Map<string, number>();
@@ -290,9 +297,9 @@ export function buildReachability(model: NetworkModel, base?: Reachability): Rea
   const computeCell = (src: End, dst: End): number => {
     const dstNamedId = dst.kind === "class" ? namedOfClass[dst.id] : 0;
     const dstNamed = dst.kind === "class" ? classes[dst.id].namedPorts : undefined;
-    const eg = src.kind === "class" ? evalProfile(egressProfiles[src.id], endIndex(dst), dstNamedId, dstNamed) : ALL_ID;
+    const eg = src.kind === "class" ? evalProfile(egressOf(src.id), endIndex(dst), dstNamedId, dstNamed) : ALL_ID;
     if (eg === NONE_ID) return NONE_ID;
-    const ing = dst.kind === "class" ? evalProfile(ingressProfiles[dst.id], endIndex(src), dstNamedId, dstNamed) : ALL_ID;
+    const ing = dst.kind === "class" ? evalProfile(ingressOf(dst.id), endIndex(src), dstNamedId, dstNamed) : ALL_ID;
     return conns.intersect(eg, ing);
   };
 
@@ -340,7 +347,10 @@ export function buildReachability(model: NetworkModel, base?: Reachability): Rea
       }
       return n;
     },
-    stats: () => ({ classes: C, predicates: preds.length, profiles: profiles.size, sourceBlocks: Bs, destinationBlocks: Bd, connSets: conns.size }),
+    stats() {
+      for (let id = 0; id < C; id++) (egressOf(id), ingressOf(id));
+      return { classes: C, predicates: preds.length, profiles: profiles.size, sourceBlocks: Bs, destinationBlocks: Bd, connSets: conns.size };
+    },
     serial: serials++,
     ...(reuse ? { reuse: { ...reuse, from } } : {}),
     reuseSide: side,

@@ -36,11 +36,28 @@ export interface Found {
 
 /** The record of `kind namespace/name` in a snapshot, with its collection. */
 export function findRecord(s: ClusterSnapshot, k: ObjectKey): Found | undefined {
-  const info = KIND_BY_NAME.get(k.kind);
-  if (!info) return undefined;
-  const list = s[info.key] as unknown as Found["record"][];
-  const record = list.find((r) => r.name === k.name && (r.namespace ?? undefined) === (k.namespace ?? undefined) && (r.kind ?? kindOfCollection(info.key)) === k.kind && !(r as { implicit?: boolean }).implicit);
-  return record ? { key: info.key, record } : undefined;
+  return recordFinder(s)(k);
+}
+
+/** Looks records up by kind, namespace and name; each collection is indexed on its first look-up (a draft looks up dozens). */
+function recordFinder(s: ClusterSnapshot): (k: ObjectKey) => Found | undefined {
+  const indexes = new Map<CollectionKey, Map<string, Found["record"]>>();
+  const id = (kind: string, namespace: string | undefined, name: string) => `${kind}\u0000${namespace ?? "\u0001"}\u0000${name}`;
+  return (k) => {
+    const info = KIND_BY_NAME.get(k.kind);
+    if (!info) return undefined;
+    let index = indexes.get(info.key);
+    if (!index) {
+      index = new Map();
+      for (const r of s[info.key] as unknown as Found["record"][]) {
+        const key = id(r.kind ?? kindOfCollection(info.key), r.namespace ?? undefined, r.name);
+        if (!(r as { implicit?: boolean }).implicit && !index.has(key)) index.set(key, r);
+      }
+      indexes.set(info.key, index);
+    }
+    const record = index.get(id(k.kind, k.namespace ?? undefined, k.name));
+    return record ? { key: info.key, record } : undefined;
+  };
 }
 
 /** A record's manifest (for editing as YAML and for patches), or why there is none. */
@@ -67,10 +84,11 @@ export function applyDraft(base: ClusterSnapshot, draft: ParsedDraft, source = "
   // later entries see earlier ones: a patch after an apply of the same object patches the new manifest
   const pending = new Map<string, { manifest: unknown; key: CollectionKey; kind?: string }>();
   const id = (k: ObjectKey) => formatObjectKey(k);
+  const find = recordFinder(base);
   for (const e of draft.entries) {
     const where = { ...(e.document ? { document: e.document } : {}), ...(e.line ? { line: e.line } : {}) };
     const key = { kind: e.kind, ...(e.namespace ? { namespace: e.namespace } : {}), name: e.name };
-    const existing = findRecord(base, e);
+    const existing = find(e);
     if (e.op === "delete") {
       const created = pending.get(id(e));
       if (!existing && !created) {
