@@ -50,12 +50,16 @@ export function areaSize(snapshot: ClusterSnapshot, category: Category, workload
   }
 }
 
+const by = (x: string | undefined, y: string | undefined) => ((x ?? "") < (y ?? "") ? -1 : (x ?? "") > (y ?? "") ? 1 : 0);
+const CATEGORY_RANK = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
+const categoryRank = (c: Category) => CATEGORY_RANK.get(c) ?? -1;
+
 /** Worst first, then by area, rule, namespace and resource, so output is stable. */
 export function compareFindings(a: Finding, b: Finding): number {
-  const by = (x: string | undefined, y: string | undefined) => ((x ?? "") < (y ?? "") ? -1 : (x ?? "") > (y ?? "") ? 1 : 0);
+  // `by` and the category ranks made once, not per comparison: a large scan sorts ~10^6 pairs per run
   return (
     SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-    CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) ||
+    categoryRank(a.category) - categoryRank(b.category) ||
     by(a.rule, b.rule) ||
     by(a.namespace, b.namespace) ||
     by(a.resources[0]?.name, b.resources[0]?.name) ||

@@ -66,6 +66,19 @@ function tokenFinding(unit: WorkloadUnit, token: ReturnType<typeof tokenMounted>
 export function tokenChecks(snapshot: ClusterSnapshot, units: readonly WorkloadUnit[], opts: WorkloadCheckOptions): Finding[] {
   const accounts = accountsOf(snapshot);
   const out: Finding[] = [];
+  // many workloads share an account: ask RBAC once per account
+  const asked = new Map<string, boolean | undefined>();
+  const has = opts.serviceAccountHasPermissions;
+  if (has) {
+    opts = {
+      ...opts,
+      serviceAccountHasPermissions: (ns, name) => {
+        const k = `${ns}/${name}`;
+        if (!asked.has(k)) asked.set(k, has(ns, name));
+        return asked.get(k);
+      },
+    };
+  }
   for (const unit of units) {
     const f = tokenFinding(unit, tokenMounted(unit.pod, accounts.get(`${unit.ref.namespace}/${unit.pod.spec.serviceAccountName}`)), opts);
     if (f) out.push(f);

@@ -155,20 +155,52 @@ function workloadTokenFindings(index: RbacIndex, opts: RiskOptions): Finding[] {
   return out;
 }
 
+/**
+ * A subject's findings, kept from one index to the next (a watched cluster's snapshots) while the
+ * bindings that name it and their roles are the same records and the settings the same: a new
+ * RoleBinding re-evaluates the subjects it names, not every subject. A grant is made from its
+ * binding and its role alone, so equal records give equal findings. Kept on the subject's first
+ * binding record, so it goes when that binding does.
+ */
+interface SubjectEntry {
+  grants: readonly Grant[];
+  settings: string;
+  findings: Finding[];
+}
+const bySubject = new WeakMap<object, Map<string, SubjectEntry>>();
+
+function subjectFindings(key: string, grants: readonly Grant[], settings: string, compute: () => Finding[]): Finding[] {
+  if (grants.length === 0) return compute();
+  let m = bySubject.get(grants[0].binding);
+  if (!m) bySubject.set(grants[0].binding, (m = new Map()));
+  const had = m.get(key);
+  if (had && had.settings === settings && sameGrants(had.grants, grants)) return had.findings;
+  const findings = compute();
+  m.set(key, { grants, settings, findings });
+  return findings;
+}
+
+const sameGrants = (a: readonly Grant[], b: readonly Grant[]) => a.length === b.length && a.every((g, i) => g.binding === b[i].binding && g.role === b[i].role && g.namespace === b[i].namespace);
+
 /** Every RBAC finding of the index, most severe first. */
 export function rbacFindings(index: RbacIndex, opts: RbacFindingOptions = {}): Finding[] {
   const aopts = assessOptions(index, opts);
   const threshold = opts.manyRolesThreshold ?? 10;
   const out: Finding[] = [];
   const keys = new Set([...index.clusterByKey.keys(), ...index.namespacedByKey.keys()]);
+  const settings = `${threshold}\u0000${aopts.eks}\u0000${[...aopts.privilegedNamespaces].join(",")}`;
   for (const key of keys) {
-    const subject = subjectOfKey(key);
     const grants = [...(index.clusterByKey.get(key) ?? []), ...(index.namespacedByKey.get(key) ?? [])];
-    const hits = assessGrants(grants, aopts, index.cache);
-    for (const h of hits) out.push(hitFinding(subject, h));
-    if (subject.kind === "Group" && (subject.name === ALL_SERVICE_ACCOUNTS || subject.name.startsWith(`${ALL_SERVICE_ACCOUNTS}:`))) out.push(...allServiceAccountsFinding(subject, hits));
-    const many = manyRolesFinding(subject, grants, threshold);
-    if (many) out.push(many);
+    for (const f of subjectFindings(key, grants, settings, () => {
+      const subject = subjectOfKey(key);
+      const hits = assessGrants(grants, aopts, index.cache);
+      const found = hits.map((h) => hitFinding(subject, h));
+      if (subject.kind === "Group" && (subject.name === ALL_SERVICE_ACCOUNTS || subject.name.startsWith(`${ALL_SERVICE_ACCOUNTS}:`))) found.push(...allServiceAccountsFinding(subject, hits));
+      const many = manyRolesFinding(subject, grants, threshold);
+      if (many) found.push(many);
+      return found;
+    }))
+      out.push(f);
   }
   for (const list of [bindingFindings(index), aggregationDriftFindings(index), workloadTokenFindings(index, opts)]) for (const f of list) out.push(f);
   const shown = opts.includeDefaults ? out : out.filter((f) => !f.isDefault);

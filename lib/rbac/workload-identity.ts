@@ -37,7 +37,19 @@ export function tokenMount(pod: Pod, saAutomount: boolean | undefined): TokenMou
  * One entry per workload (pods of one owner share the template, hence the account and the mount),
  * sorted by namespace and name. `exists` is null when the input holds no ServiceAccounts at all.
  */
-export function workloadIdentities(index: RbacIndex, opts: RiskOptions = {}): WorkloadIdentity[] {
+export function workloadIdentities(index: RbacIndex, opts: RiskOptions = {}): readonly WorkloadIdentity[] {
+  let m = identities.get(index);
+  if (!m) identities.set(index, (m = new Map()));
+  const key = `${(opts.privilegedNamespaces ?? []).join(",")}\u0000${opts.eks ?? ""}`;
+  let r = m.get(key);
+  if (!r) m.set(key, (r = identitiesOf(index, opts)));
+  return r;
+}
+
+/** Per index and risk options: the RBAC findings and their counts both read them. */
+const identities = new WeakMap<RbacIndex, Map<string, readonly WorkloadIdentity[]>>();
+
+function identitiesOf(index: RbacIndex, opts: RiskOptions): WorkloadIdentity[] {
   const byWorkload = new Map<string, WorkloadIdentity>();
   for (const pod of index.pods) {
     const saName = pod.spec.serviceAccountName || "default";
