@@ -66,6 +66,30 @@ test("a reviewer accepts a risk: the finding stays, marked excepted", async ({ p
   await expect(page.getByTestId("findings-count")).toContainText("1 of");
 });
 
+test("an accepted risk is edited and revoked from its finding, each change in its history", async ({ page }) => {
+  await page.goto("/c/demo/findings?severity=low");
+  await page.getByRole("listitem").first().click();
+  const detail = page.getByTestId("finding-detail");
+  await detail.getByRole("button", { name: "Accept risk…" }).click();
+  await detail.getByLabel("Why is this risk accepted?").fill("Lab namespace, torn down weekly");
+  await detail.getByRole("button", { name: "Accept risk", exact: true }).click();
+  const risk = detail.getByTestId("accepted-risk");
+  await expect(risk).toContainText("Lab namespace, torn down weekly");
+  await risk.getByRole("button", { name: "Edit or revoke…" }).click();
+  await risk.getByLabel("Why is this risk accepted?").fill("Lab namespace, torn down nightly");
+  await risk.getByLabel("Until").fill("2099-01-31");
+  await risk.getByRole("button", { name: "Save" }).click();
+  await expect(risk).toContainText("Lab namespace, torn down nightly — local, until 2099-01-31");
+  await risk.getByTestId("risk-trail").getByText(/History/).click();
+  await expect(risk.getByTestId("risk-trail")).toContainText("accepted by local");
+  await expect(risk.getByTestId("risk-trail")).toContainText("edited by local: reason “Lab namespace, torn down weekly” → “Lab namespace, torn down nightly”; until");
+  await page.screenshot({ path: "test-results/accepted-risk.png" });
+  await risk.getByRole("button", { name: "Edit or revoke…" }).click();
+  await risk.getByRole("button", { name: "Revoke" }).click();
+  await expect(detail.getByTestId("accepted-risk")).toHaveCount(0);
+  await expect(detail.getByRole("button", { name: "Accept risk…" })).toBeVisible();
+});
+
 test("a second scan draws the trend and says what changed since the last one", async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto("/c/demo");

@@ -21,7 +21,7 @@ import { splitSourceId } from "../lib/whatif/source-id";
 import { auditAnalysisFor } from "./audit/analysis";
 import { getSnapshot } from "./cache";
 import { EXCEPTIONS_LIMIT, readRegularFileSync, ReadRefused } from "./sources/read";
-import { sharedStore, type AcceptedRisk, type ScanDiff, type ScanSummary } from "./store";
+import { sharedStore, type AcceptedRisk, type RiskLedger, type ScanDiff, type ScanSummary } from "./store";
 
 /** The exceptions file: CLEARANCE_EXCEPTIONS, else `<CLEARANCE_DATA_DIR>/exceptions.yaml` when there is one. */
 export function exceptionsFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -58,7 +58,7 @@ function readExceptions(f: string): ExceptionEntry[] {
 const fileCache = {};
 
 /** A source's accepted risks (revoked ones too) with the audit trail of those risks, as the exceptions route shows them. */
-export async function riskLedger(sourceId: string) {
+export async function riskLedger(sourceId: string): Promise<RiskLedger> {
   const store = await sharedStore();
   const risks = await store.risks.list({ sourceId, includeRevoked: true });
   const ids = new Set(risks.map((r) => r.riskId));

@@ -8,6 +8,13 @@ function inDays(n: number): string {
   return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** What a refused write says: the server's own sentence for the store's refusals, else the general advice. */
+export function writeError(err: unknown): string {
+  if (!(err instanceof ApiError)) return String(err);
+  if (err.code === "conflict") return `${err.message} Reload to see the change, then try again.`;
+  return err.code === "forbidden" || err.code === "unavailable" || err.code === "bad_request" ? err.message : explainError(err);
+}
+
 export function AcceptRisk({ sourceId, findingId }: { sourceId: string; findingId: string }) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -25,7 +32,7 @@ export function AcceptRisk({ sourceId, findingId }: { sourceId: string; findingI
       setOpen(false);
       await qc.invalidateQueries({ queryKey: ["source", sourceId] });
     } catch (err) {
-      setError(err instanceof ApiError ? (err.code === "forbidden" || err.code === "unavailable" || err.code === "bad_request" ? err.message : explainError(err)) : String(err));
+      setError(writeError(err));
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import type { Finding } from "@/lib/findings/types";
 import { AcceptRisk } from "./accept-risk";
+import { AcceptedRiskPanel } from "./accepted-risk";
 import { FindingFixPanel } from "./finding-fix";
 import { AREA_LABELS, SeverityBadge } from "./severity";
 import { NamespacedName } from "../ui/name";
@@ -59,14 +60,7 @@ export function FindingDetail({ sourceId, finding, onClose }: { sourceId: string
         <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Remediation</h3>
         <p className="mt-1 whitespace-pre-wrap text-slate-800">{finding.remediation}</p>
       </section>
-      {finding.exception ? (
-        <section className="rounded-md border border-emerald-200 bg-emerald-50 p-3">
-          <h3 className="text-xs font-semibold uppercase tracking-wide text-emerald-800">Accepted risk</h3>
-          <p className="mt-1 text-emerald-950">
-            {finding.exception.reason} — {finding.exception.by}, until {finding.exception.expires}
-          </p>
-        </section>
-      ) : null}
+      {finding.exception ? <AcceptedRiskPanel key={finding.id} sourceId={sourceId} findingId={finding.id} exception={finding.exception} /> : null}
       {finding.references.length ? (
         <section>
           <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">References</h3>

@@ -60,30 +60,8 @@ export interface HistoryStore {
   findings(scanId: number): Promise<Finding[]>;
 }
 
-/** An accepted risk as stored: an exceptions-file entry plus who made it, when, and where it applies. */
-export interface AcceptedRisk extends ExceptionEntry {
-  riskId: number;
-  /** The source it was accepted on; undefined applies to every source (as the exceptions file does). */
-  sourceId?: string;
-  createdAt: string;
-  updatedAt: string;
-  /** Bumped by every edit: an edit names the version it read (optimistic concurrency). */
-  version: number;
-  revoked?: { by: string; at: string };
-}
-
-export type RiskChange = Partial<Pick<ExceptionEntry, "reason" | "expires">>;
-
-export interface RiskAuditEntry {
-  auditId: number;
-  riskId: number;
-  action: "accept" | "edit" | "revoke";
-  /** Who made the change (the signed-in user) and when (server clock). */
-  actor: string;
-  at: string;
-  before?: Omit<AcceptedRisk, "riskId" | "version">;
-  after?: Omit<AcceptedRisk, "riskId" | "version">;
-}
+export type { AcceptedRisk, RiskAuditEntry, RiskChange, RiskLedger } from "../../lib/findings/accepted-risks";
+import type { AcceptedRisk, RiskAuditEntry, RiskChange } from "../../lib/findings/accepted-risks";
 
 export interface RiskStore {
   /** Risks in force or revoked, oldest first; with `sourceId`, those that apply to it (its own and global ones). */
