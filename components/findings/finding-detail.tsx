@@ -60,7 +60,7 @@ export function FindingDetail({ sourceId, finding, onClose }: { sourceId: string
         <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Remediation</h3>
         <p className="mt-1 whitespace-pre-wrap text-slate-800">{finding.remediation}</p>
       </section>
-      {finding.exception ? <AcceptedRiskPanel key={finding.id} sourceId={sourceId} findingId={finding.id} exception={finding.exception} /> : null}
+      {finding.exception ? <AcceptedRiskPanel key={`risk:${finding.id}`} sourceId={sourceId} findingId={finding.id} exception={finding.exception} /> : null}
       {finding.references.length ? (
         <section>
           <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">References</h3>
