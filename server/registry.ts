@@ -6,6 +6,7 @@
 import path from "node:path";
 import type { SourceInfo } from "../lib/contracts";
 import { ClearanceError, isClearanceError } from "../lib/errors";
+import { contextSourceId } from "../lib/model/snapshot";
 import type { SourceRequest } from "./load/protocol";
 import { DEMO_SOURCE_ID, DEMO_VARIANTS, demoVariantSourceId } from "./sources/demo";
 import type { LiveProgress } from "./sources/live";
@@ -56,7 +57,7 @@ async function liveContexts(): Promise<{ name: string; server?: string; current?
 export async function listSources(): Promise<SourceInfo[]> {
   const out: SourceInfo[] = [];
   for (const c of await liveContexts()) {
-    out.push({ id: `ctx-${c.name}`, type: "live", label: c.name, ...(c.server ? { detail: c.server } : {}), ...(c.current ? { current: true } : {}) });
+    out.push({ id: contextSourceId(c.name), type: "live", label: c.name, ...(c.server ? { detail: c.server } : {}), ...(c.current ? { current: true } : {}) });
   }
   for (const d of snapshotDirs()) out.push({ id: `snap-${d.name}`, type: "files", label: d.name, detail: d.path });
   out.push({ id: DEMO_SOURCE_ID, type: "demo", label: "Demo cluster", detail: "bundled example: Acme Shop (Calico)" });
@@ -68,7 +69,7 @@ export async function listSources(): Promise<SourceInfo[]> {
 export async function defaultSourceId(): Promise<string> {
   if (process.env.CLEARANCE_DEFAULT_SOURCE) return process.env.CLEARANCE_DEFAULT_SOURCE;
   const current = (await liveContexts()).find((c) => c.current);
-  return current ? `ctx-${current.name}` : DEMO_SOURCE_ID;
+  return current ? contextSourceId(current.name) : DEMO_SOURCE_ID;
 }
 
 export async function resolveSource(id: string): Promise<SourceHandle> {

@@ -6,6 +6,7 @@
 import { readyRow, pendingRow, ruleSpread, type FleetRow } from "../../lib/fleet/fleet";
 import { failing, scanSnapshot } from "../../lib/findings/scan";
 import type { Severity } from "../../lib/findings/types";
+import { contextSourceId } from "../../lib/model/snapshot";
 import { oneOf, parse, UsageError } from "../args";
 import type { IO } from "../io";
 import { entryOf, fleetMarkdown, fleetTable, printable } from "./fleet-output";
@@ -73,14 +74,14 @@ in part), or bad usage.`,
     try {
       const rows: FleetRow[] = await mapLimited(names, width, async (context) => {
         const info = known.find((c) => c.name === context);
-        const ref = { sourceId: `ctx-${context}`, label: context, type: "live" as const, context, ...(info?.server ? { server: info.server } : {}) };
+        const ref = { sourceId: contextSourceId(context), label: context, type: "live" as const, context, ...(info?.server ? { server: info.server } : {}) };
         try {
           const s = await loadLive(context, { env: io.env });
           const report = scanSnapshot(s, { exceptions });
           if (failing(report.findings, failOn as Severity | "none").length) failed = true;
-          const earlier = store ? (await store.history.trend(s.source.id, 9)).map((t) => t.score) : [];
+          const earlier = store ? (await store.history.trend(ref.sourceId, 9)).map((t) => t.score) : [];
           if (store) {
-            const r = await store.history.record(s.source.id, { takenAt: s.takenAt, score: report.score, findings: report.findings });
+            const r = await store.history.record(ref.sourceId, { takenAt: s.takenAt, score: report.score, findings: report.findings });
             if (!r.recorded) io.err(r.reason);
           }
           return readyRow(ref, s, report, earlier);

@@ -13,7 +13,7 @@ import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS } from "../../lib/findings/formats"
 import { parseExceptions, type ExceptionEntry } from "../../lib/findings/exceptions";
 import { failing, scanSnapshot, type ScanReport, type ScorePartial } from "../../lib/findings/scan";
 import { CATEGORIES, SEVERITIES, type ResourceRef, type Severity } from "../../lib/findings/types";
-import { originKey, type ClusterSnapshot } from "../../lib/model";
+import { historySourceId, originKey, type ClusterSnapshot } from "../../lib/model";
 import { unusedProducer, UNUSED_RULES } from "../../lib/audit/findings";
 import { rbacIndexOf } from "../../lib/analysis";
 import { AUDIT_HELP, AUDIT_OPTIONS, loadAudit } from "../audit";
@@ -130,7 +130,7 @@ async function recordHistory(report: ScanReport, s: ClusterSnapshot, io: IO): Pr
   const { openStore } = await import("../../server/store");
   const store = await openStore(io.env);
   try {
-    const r = await store.history.record(s.source.id, { takenAt: s.takenAt, score: report.score, findings: report.findings });
+    const r = await store.history.record(historySourceId(s.source), { takenAt: s.takenAt, score: report.score, findings: report.findings });
     if (!r.recorded) io.err(r.reason);
   } finally {
     await store.close();

@@ -49,6 +49,17 @@ export interface SnapshotSource {
   cni?: string;
 }
 
+/** The dashboard's source id of a kubeconfig context (server/registry.ts): its history, settings and risks are kept under it. */
+export const contextSourceId = (context: string) => `ctx-${context}`;
+
+/**
+ * The id a snapshot's scan history is recorded under: a live context's is the dashboard's
+ * (`ctx-<context>`), so `clearance scan` or `clearance fleet` in CI and the dashboard share one trend.
+ */
+export function historySourceId(source: SnapshotSource): string {
+  return source.type === "live" && source.context ? contextSourceId(source.context) : source.id;
+}
+
 export type KindState = "ok" | "forbidden" | "not-installed" | "timeout" | "error";
 
 export interface KindStatus {
