@@ -5,7 +5,9 @@
  * The CLI as users run it, one process per call: start-up, a query on the demo, and a scan of a large
  * cluster against the cheapest possible reader of the same file (`JSON.parse(readFileSync(F))`).
  *   --bin   the `clearance` to measure: an installed one (e.g. $(npm prefix -g)/bin/clearance) or, by
- *           default, this checkout's dist/cli/clearance.mjs (built with `npm run package:build` first)
+ *           default, this checkout's dist/cli/clearance.mjs (built with `npm run package:build` first;
+ *           a checkout reads the demo's YAML, only an installed package its cached snapshot, so
+ *           who-can on the demo is measured as users see it with --bin)
  *   --runs  runs per command (default 10 for the quick ones, a third of that, at least 3, for scans)
  *   --file  the cluster to scan (default bench-data/cluster-L.json, made by `npm run gen -- --size L`)
  *   --xl    also scan this cluster once and report its peak memory (e.g. a directory from

@@ -4,7 +4,7 @@
  *   dist/cli/     the CLI bundled by esbuild into plain ES modules: clearance.mjs, kubectl-clearance.mjs
  *                 and shared chunks loaded on use (no TypeScript at run time)
  *   dist/server/  the dashboard: Next.js standalone output with its static assets
- *   dist/demo-cluster.json  the demo cluster parsed ahead of time (server/sources/demo-cache.ts)
+ *   dist/demo-cluster.json  the demo's snapshot made ahead of time (server/sources/demo-cache.ts)
  * The dashboard build is reused when this script made .next/standalone after the last change to
  * the files it depends on (scripts/test.mjs builds once for the browser tests and the package
  * test); else it runs `next build` with NEXT_OUTPUT=standalone. better-sqlite3 is a native addon: it is left out of both
@@ -56,7 +56,7 @@ async function buildCli() {
   log(`cli bundled in ${Date.now() - t} ms`);
 }
 
-/** dist/demo-cluster.json: the demo's YAML parsed once here rather than on every CLI call. */
+/** dist/demo-cluster.json: the demo read and normalized once here rather than on every CLI call of the installed package. */
 async function buildDemoCache() {
   const script = path.join(dist, ".write-demo-cache.mjs");
   await build({ ...COMMON, entryPoints: [path.join(root, "scripts/package/write-demo-cache.ts")], outfile: script });

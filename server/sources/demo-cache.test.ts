@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -45,6 +45,18 @@ describe("the demo parsed ahead of time", () => {
     expect(cached.source.paths).toEqual([dir]);
     expect(cached.issues.length + Object.keys(cached.provenance ?? {}).length).toBeGreaterThan(0);
     expect(Object.values(cached.provenance ?? {}).every((o) => o.source.startsWith(dir + path.sep))).toBe(true);
+  });
+
+  it("is not read in a checkout, whose sources may have changed since the cache was written", async () => {
+    const root = await packageRoot();
+    const file = path.join(root, "dist", "demo-cluster.json");
+    // a cache that still matches the demo's files but says something the YAML does not
+    writeFileSync(file, readFileSync(file, "utf8").replace('"label":"Demo cluster (Acme Shop)"', '"label":"from the cache"'));
+    process.env.CLEARANCE_ROOT = root;
+    delete process.env.CLEARANCE_DEMO_DIR;
+    expect((await loadDemo()).source.label).toBe("from the cache");
+    mkdirSync(path.join(root, "lib", "model"), { recursive: true });
+    expect((await loadDemo()).source.label).toBe("Demo cluster (Acme Shop)");
   });
 
   it("is ignored once a file changes, is added or is removed", async () => {

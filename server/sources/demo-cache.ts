@@ -1,8 +1,9 @@
 /**
  * The demo cluster, loaded ahead of time. Reading and normalizing its YAML is most of a CLI call on
  * the demo (`clearance who-can ... --demo`), so the package build (scripts/package/build.mjs) writes
- * the demo's snapshot to dist/demo-cluster.json with a hash of every file's text. The demo loads from
- * it only while every file still hashes the same; otherwise (an edited checkout) it reads the YAML.
+ * the demo's snapshot to dist/demo-cluster.json with a hash of every file's text. An installed package
+ * loads the demo from it while every file still hashes the same; otherwise, and always in a checkout
+ * (server/sources/demo.ts demoCacheFile), the YAML is read.
  * This module reads the cache with nothing of lib/model's parsers (no YAML, no zod): a call that
  * finds the cache never loads them.
  */

@@ -3,7 +3,7 @@
  * variant is the same cluster with demo/cilium in place of the Calico files (13-cni-calico.yaml,
  * 81-calico-tiers.yaml).
  */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { ClusterSnapshot } from "../../lib/model/snapshot";
 import { readDemoCache } from "./demo-cache";
@@ -20,15 +20,23 @@ export function demoDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.CLEARANCE_ROOT ?? process.cwd(), "demo", "cluster");
 }
 
-/** Where the package build leaves the demo parsed ahead of time (server/sources/demo-cache.ts). */
-export function demoCacheFile(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(env.CLEARANCE_ROOT ?? process.cwd(), "dist", "demo-cluster.json");
+/**
+ * Where the package build leaves the demo's snapshot (server/sources/demo-cache.ts), or undefined
+ * where it must not be read: with CLEARANCE_DEMO_DIR, and in a checkout. The cache holds what the
+ * code of its build made of the demo, and a checkout's sources (lib/model) may have changed since;
+ * an installed package has no sources to differ from.
+ */
+export function demoCacheFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const root = env.CLEARANCE_ROOT ?? process.cwd();
+  if (env.CLEARANCE_DEMO_DIR || existsSync(path.join(root, "lib", "model"))) return undefined;
+  return path.join(root, "dist", "demo-cluster.json");
 }
 
 export async function loadDemo(variant?: DemoVariant): Promise<ClusterSnapshot> {
   if (variant) return loadVariant(variant);
   const dir = demoDir();
-  return (process.env.CLEARANCE_DEMO_DIR ? undefined : await readDemoCache(demoCacheFile(), dir)) ?? parseDemo(dir);
+  const cache = demoCacheFile();
+  return (cache ? await readDemoCache(cache, dir) : undefined) ?? parseDemo(dir);
 }
 
 /**
