@@ -79,6 +79,12 @@ describe("overlaySnapshot", () => {
     expect(snapshot.roles).not.toBe(base.roles);
     expect(snapshot.pods).toBe(base.pods);
     expect(snapshot.networkPolicies).toBe(base.networkPolicies);
+    // namespaces and issues too, when the change leaves them as they were (implicit namespaces included)
+    expect(snapshot.namespaces).toBe(base.namespaces);
+    expect(snapshot.issues).toBe(base.issues);
+    const other = overlaySnapshot(base, [recordChange({ ...role, metadata: { ...role.metadata, namespace: "somewhere-new" } }, false)], { synthesizePods: true }).snapshot;
+    expect(other.namespaces).not.toBe(base.namespaces);
+    expect(other.namespaces.find((n) => n.name === "somewhere-new")?.implicit).toBe(true);
   });
 
   it("deleting a namespace deletes what is in it", () => {

@@ -56,7 +56,7 @@ export function overlaySnapshot(base: ClusterSnapshot, changes: readonly RecordC
   }
   const deletedNamespaces = new Set([...(byKey.get("namespaces")?.values() ?? [])].filter((c) => !c.record).map((c) => c.name));
   const cascaded: string[] = [];
-  const s: ClusterSnapshot = { ...base, issues: [...base.issues, ...(opts.issues ?? [])] };
+  const s: ClusterSnapshot = { ...base, issues: opts.issues?.length ? [...base.issues, ...opts.issues] : base.issues };
   for (const key of COLLECTION_KEYS) {
     const m = byKey.get(key);
     if (!m && (deletedNamespaces.size === 0 || key === "namespaces")) continue;
@@ -78,8 +78,19 @@ export function overlaySnapshot(base: ClusterSnapshot, changes: readonly RecordC
     s.namespaces = s.namespaces.filter((n) => !n.implicit).map(labelled);
     completeNamespaces(s);
     s.namespaces.sort(byNamespaceName);
+    s.namespaces = sameOrNew(base.namespaces, s.namespaces);
   }
   return { snapshot: s, cascaded };
+}
+
+/**
+ * The base's namespaces when the change left them as they were (its implicit ones are made again
+ * above): analyses that read namespaces can then be reused (lib/analysis/memo.ts compares arrays).
+ */
+function sameOrNew(before: Namespace[], after: Namespace[]): Namespace[] {
+  const implicit = new Map(before.filter((n) => n.implicit).map((n) => [n.name, n]));
+  const list = after.map((n) => (n.implicit ? (implicit.get(n.name) ?? n) : n));
+  return list.length === before.length && list.every((n, i) => n === before[i]) ? before : list;
 }
 
 function labelled(n: Namespace): Namespace {

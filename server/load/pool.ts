@@ -10,6 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import { ClearanceError, type ErrorCode } from "../../lib/errors";
+import { trackable } from "../../lib/analysis/memo";
 import { seedFindingsRun } from "../../lib/findings/scan";
 import type { ClusterSnapshot } from "../../lib/model";
 import type { LiveProgress } from "../sources/live";
@@ -72,6 +73,9 @@ export function loadInWorker(req: LoadRequest, opts: WorkerLoadOptions = {}): Pr
       else if (m.type === "error") settle(new ClearanceError(m.code as ErrorCode, m.message));
       else {
         seedFindingsRun(m.snapshot, m.run);
+        // after the seed (which read nothing here, so it stays never-reused): what the dashboard computes
+        // on this snapshot records what it read, so a draft over it reuses what the draft leaves alone
+        trackable(m.snapshot);
         settle(null, m.snapshot);
       }
     });
