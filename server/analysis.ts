@@ -20,6 +20,7 @@ import type { ClusterSnapshot } from "../lib/model";
 import { splitSourceId } from "../lib/whatif/source-id";
 import { auditAnalysisFor } from "./audit/analysis";
 import { getSnapshot } from "./cache";
+import { HistoryThrottle } from "./history-throttle";
 import { EXCEPTIONS_LIMIT, readRegularFileSync, ReadRefused } from "./sources/read";
 import { sharedStore, type AcceptedRisk, type RiskLedger, type ScanDiff, type ScanSummary } from "./store";
 
@@ -115,7 +116,11 @@ export async function scanFor(sourceId: string, includeDefaults = false): Promis
   const audit = await auditAnalysisFor(sourceId, snapshot).catch(() => null);
   const report = scanOf(snapshot, includeDefaults, risks, audit);
   // a draft is what the cluster might become: it never enters the cluster's history
-  if (!splitSourceId(sourceId).draft) await recordOnce(sourceId, snapshot, risks, audit);
+  if (!splitSourceId(sourceId).draft) {
+    const recording = recordOnce(sourceId, snapshot, risks, audit);
+    if (snapshot.source.type === "live") recording.catch((e: unknown) => console.error(`history: ${(e as Error).message}`));
+    else await recording;
+  }
   return { snapshot, report };
 }
 
@@ -128,16 +133,23 @@ export async function findingsPageFor(sourceId: string, params: URLSearchParams,
   return { ...page, rules: report.run.catalogue, score: report.score };
 }
 
-/** Each snapshot's default scan goes into history once (when the store is enabled). */
-function recordOnce(sourceId: string, snapshot: ClusterSnapshot, risks: readonly AcceptedRisk[], audit: AuditAnalysis | null): Promise<unknown> {
-  return memoize(snapshot, "history-recorded", async () => {
-    const store = await sharedStore();
-    if (!store.state.enabled) return false;
-    const report = scanOf(snapshot, false, risks, audit);
-    const r = await store.history.record(sourceId, { takenAt: snapshot.takenAt, score: report.score, findings: report.findings });
-    if (!r.recorded) console.error(r.reason);
-    return r.recorded;
-  });
+/**
+ * Each snapshot's default scan goes into history once (when the store is enabled); a watched source's
+ * at most once per interval (history-throttle.ts), written after the answer rather than before it.
+ * Not memoized on the snapshot: a watched source's snapshots follow one another (memo.ts) and the
+ * record reads nothing of the snapshot before it waits, so it was reused and only the first snapshot
+ * of a live source was ever recorded.
+ */
+const historyThrottle = HistoryThrottle.fromEnv();
+
+async function recordOnce(sourceId: string, snapshot: ClusterSnapshot, risks: readonly AcceptedRisk[], audit: AuditAnalysis | null): Promise<unknown> {
+  if (!historyThrottle.take(sourceId, snapshot)) return false;
+  const store = await sharedStore();
+  if (!store.state.enabled) return false;
+  const report = scanOf(snapshot, false, risks, audit);
+  const r = await store.history.record(sourceId, { takenAt: snapshot.takenAt, score: report.score, findings: report.findings });
+  if (!r.recorded) console.error(r.reason);
+  return r.recorded;
 }
 
 export interface HistoryView {
