@@ -112,3 +112,25 @@ describe("reachability built from an earlier one = built from scratch", () => {
     });
   }
 });
+
+describe("the diff's outside pieces", () => {
+  // A Calico network set's labels decide which addresses a rule's selector matches (Calico reference,
+  // GlobalNetworkSet resource: docs.tigera.io/calico/latest/reference/resources/globalnetworkset):
+  // relabelling the set changes what a class may reach at those addresses while no policy changed, so
+  // the diff must compare those pieces even though the class keeps its twin.
+  const objects = (setLabels: Record<string, string>): Record<string, unknown>[] => [
+    { apiVersion: "v1", kind: "Namespace", metadata: { name: "a" } },
+    { apiVersion: "v1", kind: "Pod", metadata: { name: "web", namespace: "a", labels: { app: "web" } }, spec: { containers: [{ name: "c", image: "web:1" }] }, status: { podIP: "10.0.0.1" } },
+    { apiVersion: "projectcalico.org/v3", kind: "GlobalNetworkSet", metadata: { name: "feed", labels: setLabels }, spec: { nets: ["8.8.8.0/24"] } },
+    { apiVersion: "projectcalico.org/v3", kind: "GlobalNetworkPolicy", metadata: { name: "block-feed" }, spec: { selector: "app == 'web'", types: ["Egress"], egress: [{ action: "Deny", destination: { selector: "role == 'feed'" } }, { action: "Allow" }] } },
+  ];
+  it("a relabelled network set: the pieces it covers are compared, not skipped", () => {
+    const base = buildReachability(buildNetworkModel(snapshotOf(objects({ role: "feed" })), { cni: "calico" }));
+    const model = buildNetworkModel(snapshotOf(objects({ role: "other" })), { cni: "calico" });
+    const inc = buildReachability(model, base);
+    expect(inc.reuse?.egress[0]).toBe(0); // the class kept its twin: its policies did not change
+    const d = diffReachability(base, inc);
+    expect(d).toEqual(diffReachability(base, buildReachability(model)));
+    expect(d.some((e) => e.src === "a/web[Pod]" && e.dst.startsWith("8.8.8.0"))).toBe(true);
+  });
+});
