@@ -15,6 +15,22 @@ export function writeError(err: unknown): string {
   return err.code === "forbidden" || err.code === "unavailable" || err.code === "bad_request" ? err.message : explainError(err);
 }
 
+/** The reason and expiry of an accepted risk, as the accept and edit forms ask for them. */
+export function RiskFields({ reason, setReason, expires, setExpires, minExpires }: { reason: string; setReason: (v: string) => void; expires: string; setExpires: (v: string) => void; minExpires?: string }) {
+  return (
+    <>
+      <label className="block">
+        <span className="text-xs font-medium text-slate-700">Why is this risk accepted?</span>
+        <textarea required minLength={3} value={reason} onChange={(e) => setReason(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1" rows={2} />
+      </label>
+      <label className="block">
+        <span className="text-xs font-medium text-slate-700">Until</span>
+        <input type="date" required value={expires} min={minExpires} onChange={(e) => setExpires(e.target.value)} className="mt-1 rounded-md border border-slate-300 px-2 py-1" />
+      </label>
+    </>
+  );
+}
+
 export function AcceptRisk({ sourceId, findingId }: { sourceId: string; findingId: string }) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -47,14 +63,7 @@ export function AcceptRisk({ sourceId, findingId }: { sourceId: string; findingI
   }
   return (
     <form onSubmit={submit} className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" aria-label="Accept risk">
-      <label className="block">
-        <span className="text-xs font-medium text-slate-600">Why is this risk accepted?</span>
-        <textarea required minLength={3} value={reason} onChange={(e) => setReason(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1" rows={2} />
-      </label>
-      <label className="block">
-        <span className="text-xs font-medium text-slate-600">Until</span>
-        <input type="date" required value={expires} min={inDays(1)} onChange={(e) => setExpires(e.target.value)} className="mt-1 rounded-md border border-slate-300 px-2 py-1" />
-      </label>
+      <RiskFields reason={reason} setReason={setReason} expires={expires} setExpires={setExpires} minExpires={inDays(1)} />
       {error ? <p className="text-red-800">{error}</p> : null}
       <div className="flex gap-2">
         <button type="submit" disabled={busy} className="rounded-md bg-accent px-3 py-1.5 font-medium text-white disabled:opacity-50">

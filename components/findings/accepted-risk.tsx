@@ -10,7 +10,7 @@ import { useState } from "react";
 import { api, qs, sourcePath, useSourceQuery } from "@/components/api";
 import type { AcceptedRisk, RiskAuditEntry, RiskLedger } from "@/lib/findings/accepted-risks";
 import type { FindingException } from "@/lib/findings/types";
-import { writeError } from "./accept-risk";
+import { RiskFields, writeError } from "./accept-risk";
 
 const when = (iso: string) => iso.replace("T", " ").slice(0, 16) + " UTC";
 
@@ -49,14 +49,7 @@ function EditRisk({ sourceId, risk, onDone }: { sourceId: string; risk: Accepted
   };
   return (
     <form onSubmit={save} className="mt-2 space-y-2 text-sm" aria-label="Edit accepted risk">
-      <label className="block">
-        <span className="text-xs font-medium text-slate-700">Why is this risk accepted?</span>
-        <textarea required minLength={3} value={reason} onChange={(e) => setReason(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1" rows={2} />
-      </label>
-      <label className="block">
-        <span className="text-xs font-medium text-slate-700">Until</span>
-        <input type="date" required value={expires} onChange={(e) => setExpires(e.target.value)} className="mt-1 rounded-md border border-slate-300 px-2 py-1" />
-      </label>
+      <RiskFields reason={reason} setReason={setReason} expires={expires} setExpires={setExpires} />
       {error ? <p className="text-red-800">{error}</p> : null}
       <div className="flex flex-wrap gap-2">
         <button type="submit" disabled={busy || (reason === risk.reason && expires === risk.expires)} className="rounded-md bg-accent px-3 py-1.5 font-medium text-white disabled:opacity-50">
