@@ -21,6 +21,7 @@ const STATUS_WORDS: Record<string, string> = {
   "risk-critical": "critical risk",
   "risk-high": "high risk",
   "host-network": "host network",
+  both: "both ways",
 };
 
 export function statusWords(n: GraphNode): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connText, displayGraph, EDGE_LABEL_LIMIT, guardOf, withoutEdgesIntoOpen } from "./display";
+import { connectionsOf, connText, displayGraph, EDGE_LABEL_LIMIT, guardOf, withoutEdgesIntoOpen } from "./display";
 
 describe("graph display", () => {
   it("turns per-direction flags into one guard word", () => {
@@ -61,5 +61,28 @@ describe("cluster overview pruning", () => {
     const r = withoutEdgesIntoOpen(g);
     expect(r.graph.edges.map((e) => e.id)).toEqual(["3", "4"]);
     expect(r).toMatchObject({ dropped: 2, open: ["a"] });
+  });
+
+  it("lists a node's connections each way: a two-way edge on both sides, a box's shared connection once", () => {
+    const g = {
+      nodes: [
+        { id: "ns:ks", label: "ks", type: "Namespace", within: "All Connections" },
+        { id: "w:ks/a", label: "a", type: "Workload", parent: "ns:ks" },
+        { id: "ns:x", label: "x · 3 workloads", type: "Namespace", classes: ["collapsed"] },
+      ],
+      edges: [
+        { id: "ns:ks<->ns:x", source: "ns:ks", target: "ns:x", label: "TCP 53", classes: ["both"] },
+        { id: "ns:x->w:ks/a", source: "ns:x", target: "w:ks/a", label: "TCP 80" },
+      ],
+    };
+    const a = connectionsOf(g, "w:ks/a");
+    expect(a.incoming).toEqual([
+      { key: "ns:ks:within", peer: "every other workload in ks", conn: "all ports" },
+      { key: "ns:x->w:ks/a", peer: "x · 3 workloads", conn: "TCP 80" },
+    ]);
+    expect(a.outgoing.map((r) => r.peer)).toEqual(["every other workload in ks"]);
+    const x = connectionsOf(g, "ns:x");
+    expect(x.incoming.map((r) => r.peer)).toEqual(["ks"]);
+    expect(x.outgoing.map((r) => [r.peer, r.conn])).toEqual([["ks", "TCP 53"], ["ks/a", "TCP 80"]]);
   });
 });

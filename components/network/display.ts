@@ -3,7 +3,7 @@
  * (isolated both ways, partly, or unprotected), the focus marked apart from that, and edge labels
  * shortened — or left to the side panel when there are too many to read.
  */
-import type { GraphDTO, GraphNode } from "@/lib/graph/types";
+import type { GraphDTO, GraphEdge, GraphNode } from "@/lib/graph/types";
 
 export const EDGE_LABEL_LIMIT = 40;
 
@@ -53,4 +53,33 @@ export function withoutEdgesIntoOpen(g: GraphDTO): { graph: GraphDTO; dropped: n
   const ids = new Set(open.map((n) => n.id));
   const edges = g.edges.filter((e) => !ids.has(e.target));
   return { graph: { ...g, edges }, dropped: g.edges.length - edges.length, open: open.map((n) => n.label) };
+}
+
+export interface ConnectionRow {
+  key: string;
+  /** The node at the other end, as a reader names it (`ns/workload`). */
+  peer: string;
+  conn: string;
+}
+
+/**
+ * A node's drawn connections, each way: a two-way edge counts on both sides, and a workload in a box
+ * whose workloads all reach one another (`within`, lib/netpol/busy-edges.ts) reaches and is reached
+ * by every other workload there, said in one row.
+ */
+export function connectionsOf(g: GraphDTO, id: string): { incoming: ConnectionRow[]; outgoing: ConnectionRow[] } {
+  const byId = new Map(g.nodes.map((n) => [n.id, n]));
+  const name = (nid: string) => {
+    const n = byId.get(nid);
+    return !n ? nid : n.parent ? `${n.parent.slice(3)}/${n.label}` : n.label;
+  };
+  const parent = byId.get(id)?.parent;
+  const within = parent === undefined ? undefined : byId.get(parent)?.within;
+  const together: ConnectionRow[] = within === undefined ? [] : [{ key: `${parent}:within`, peer: `every other workload in ${parent!.slice(3)}`, conn: connText(within) }];
+  const both = (e: GraphEdge) => e.classes?.includes("both") ?? false;
+  const row = (e: GraphEdge, far: string): ConnectionRow => ({ key: e.id, peer: name(far), conn: connText(e.label) });
+  return {
+    incoming: [...together, ...g.edges.flatMap((e) => (e.target === id ? [row(e, e.source)] : both(e) && e.source === id ? [row(e, e.target)] : []))],
+    outgoing: [...together, ...g.edges.flatMap((e) => (e.source === id ? [row(e, e.target)] : both(e) && e.target === id ? [row(e, e.source)] : []))],
+  };
 }

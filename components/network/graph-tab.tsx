@@ -29,6 +29,9 @@ function Legend() {
       <span className="flex items-center gap-1">
         <span aria-hidden className="inline-block h-0 w-4 border-t-2 border-dashed border-cyan-700" /> via ingress controller
       </span>
+      <span className="flex items-center gap-1">
+        <span aria-hidden>⟷</span> both ways
+      </span>
     </div>
   );
 }
@@ -49,6 +52,7 @@ function Summary({ g, view }: { g: GraphResponse; view: NetworkView }) {
     const into = [namespaces ? `${namespaces} namespace${namespaces === 1 ? "" : "s"}` : "", groups ? `${groups} group${groups === 1 ? "" : "s"} of namespaces` : ""].filter(Boolean).join(" and ");
     parts.push(`${g.shown.foldedWorkloads} folded into ${into} (click to expand)`);
   }
+  for (const box of g.nodes) if (box.within !== undefined) parts.push(`${box.id.slice(3)}: every workload reaches every other (${box.within}), said once instead of an edge per pair`);
   if (g.shown.unreached) parts.push(`${g.shown.unreached} not connected within ${view.hops} hop${view.hops === 1 ? "" : "s"}${view.only.length ? " or outside the pair" : ""}`);
   return <span>{parts.join(" · ")}</span>;
 }

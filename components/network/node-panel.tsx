@@ -7,42 +7,36 @@ import { ErrorState, Loading } from "@/components/ui/states";
 import type { GraphDTO } from "@/lib/graph/types";
 import type { WorkloadDetail } from "@/lib/netpol/workload-view";
 import { GuardBadge, PolicyChip } from "./controls";
-import { connText } from "./display";
+import { connectionsOf, type ConnectionRow } from "./display";
 import { focusOn, workloadOfNode, type NetworkView, semanticsParams } from "./url-state";
 
 const LIST_LIMIT = 40;
 
 function Connections({ graph, id }: { graph: GraphDTO; id: string }) {
-  const label = (nid: string) => {
-    const n = graph.nodes.find((x) => x.id === nid);
-    if (!n) return nid;
-    return n.parent ? `${n.parent.slice(3)}/${n.label}` : n.label;
-  };
-  const incoming = graph.edges.filter((e) => e.target === id);
-  const outgoing = graph.edges.filter((e) => e.source === id);
-  const rows = (edges: typeof incoming, peer: (e: (typeof incoming)[number]) => string) =>
-    edges.length === 0 ? (
+  const { incoming, outgoing } = connectionsOf(graph, id);
+  const rows = (list: ConnectionRow[]) =>
+    list.length === 0 ? (
       <p className="text-xs text-slate-500">none drawn</p>
     ) : (
       <ul className="space-y-0.5 text-xs">
-        {edges.slice(0, LIST_LIMIT).map((e) => (
-          <li key={e.id} className="flex justify-between gap-2">
-            <span className="truncate font-mono text-slate-800">{label(peer(e))}</span>
-            <span className="shrink-0 text-slate-600">{connText(e.label)}</span>
+        {list.slice(0, LIST_LIMIT).map((r) => (
+          <li key={r.key} className="flex justify-between gap-2">
+            <span className="truncate font-mono text-slate-800">{r.peer}</span>
+            <span className="shrink-0 text-slate-600">{r.conn}</span>
           </li>
         ))}
-        {edges.length > LIST_LIMIT ? <li className="text-slate-500">… and {edges.length - LIST_LIMIT} more</li> : null}
+        {list.length > LIST_LIMIT ? <li className="text-slate-500">… and {list.length - LIST_LIMIT} more</li> : null}
       </ul>
     );
   return (
     <div className="space-y-2" data-testid="node-connections">
       <div>
         <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Can be reached from ({incoming.length})</h4>
-        {rows(incoming, (e) => e.source)}
+        {rows(incoming)}
       </div>
       <div>
         <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Can reach ({outgoing.length})</h4>
-        {rows(outgoing, (e) => e.target)}
+        {rows(outgoing)}
       </div>
     </div>
   );

@@ -14,6 +14,8 @@ export interface GraphNode {
   detail?: string;
   /** Relative size (1–100) for nodes that stand for many (a group of namespaces). */
   size?: number;
+  /** A box whose workloads all reach one another with this connection (their edges not drawn one by one). */
+  within?: string;
 }
 
 export interface GraphEdge {

@@ -162,5 +162,14 @@ describe("explorer graph", () => {
     // a workload focus keeps its edges per workload
     expect(edge(explorerGraph(reach, { focus: "back/Deployment/api", exposure: false, boxEdgeLimit: 1 }), "w:front/Deployment/web", "w:back/Deployment/api")).toBe("TCP 9000");
   });
+
+  it("past the box edge limit, says that a namespace's workloads all reach one another instead of drawing each edge", () => {
+    const open = buildReachability(buildNetworkModel(snapshotOf([namespace("open"), ...["x", "y", "z"].map((n) => deployment("open", n, { app: n }))])));
+    const busy = explorerGraph(open, { focus: "open", exposure: false, boxEdgeLimit: 1 });
+    expect(busy.nodes.find((n) => n.id === "ns:open")).toMatchObject({ within: "All Connections", label: "open · its 3 workloads all reach one another: All Connections" });
+    expect(busy.edges).toEqual([]);
+    // under the limit every edge is drawn
+    expect(explorerGraph(open, { focus: "open", exposure: false }).edges).toHaveLength(6);
+  });
 });
 

@@ -12,6 +12,7 @@ import { endsIncomplete } from "./completeness";
 import { NONE_ID } from "./conn-table";
 import { namespaceGroups } from "./cluster-view";
 import { networkGraph, type NetworkGraph } from "./graph";
+import { joinUniformEdges } from "./busy-edges";
 import { classGuard, combineGuards, type Guard } from "./guard";
 import { ingressControllerEdges, INGRESS_CONTROLLER } from "./ingress-controller";
 import type { Reachability } from "./reachability";
@@ -47,7 +48,9 @@ export interface ExplorerGraphOptions {
   groupBy?: string;
   /**
    * A namespace focus with more edges than this (default 300) draws the edges between its workloads
-   * and folded nodes once per namespace box (their connections joined), not once per workload.
+   * and folded nodes once per namespace box (their connections joined), not once per workload, and
+   * says what is uniform instead of drawing it (busy-edges.ts: workloads all open to one another,
+   * two-way edges).
    */
   boxEdgeLimit?: number;
 }
@@ -253,14 +256,16 @@ function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSe
     if (used(OUTSIDE_ID)) nodes.push({ id: OUTSIDE_ID, label: "outside the cluster", type: "External", classes: ["external"], detail: `${reach.externals.sources.length} source / ${reach.externals.destinations.length} destination address blocks` });
     if (used(CONTROLLER_ID)) nodes.push({ id: CONTROLLER_ID, label: INGRESS_CONTROLLER, type: "IngressController", classes: ["ingress-controller"], detail: "Ingress and Route backends, as allowed from the ingress controller" });
   }
-  const drafts = workloadFocus ? [...merged.values()] : foldedToBoxes([...merged.values()], reach, o.boxEdgeLimit);
+  const busy = !workloadFocus && merged.size > o.boxEdgeLimit;
+  const drafts = busy ? foldedToBoxes([...merged.values()], reach) : [...merged.values()];
   const fit = fitBudget(nodes, drafts, folded, o.maxElements);
   if (!fit) return undefined;
-  const edges: GraphEdge[] = fit.edges.map((e) => {
+  const drawn: GraphEdge[] = fit.edges.map((e) => {
     const classes = [...(e.classes ?? []), ...(e.incomplete ? ["incomplete"] : [])];
     const label = e.label ?? reach.table.get(e.id).toString();
     return { id: `${e.source}->${e.target}`, source: e.source, target: e.target, label: e.incomplete ? `${label} (incomplete)` : label, ...(classes.length ? { classes } : {}) };
   });
+  const { nodes: shownNodes, edges } = busy ? joinUniformEdges(fit.nodes, drawn) : { nodes: fit.nodes, edges: drawn };
   const droppedWorkloads = fit.dropped.reduce((s, id) => s + folded.get(id)!.workloads, 0);
   const groups = [...folded.keys()].filter((id) => id.startsWith("group:") && !fit.dropped.includes(id)).length;
   const foldedWorkloads = [...folded.values()].reduce((s, f) => s + f.workloads, 0) - droppedWorkloads;
@@ -270,7 +275,7 @@ function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSe
   ].filter(Boolean);
   return {
     level: "workload",
-    nodes: fit.nodes,
+    nodes: shownNodes,
     edges,
     focus: o.focus,
     ...(reasons.length ? { hidden: { nodes: fit.dropped.length, edges: merged.size - fit.edges.length, reason: reasons.join("; ") } } : {}),
@@ -282,12 +287,11 @@ function focusedGraph(reach: Reachability, all: readonly WorkloadNode[], focusSe
 const GROUP_PREFIX = "group:";
 
 /**
- * Past `limit` edges, an edge between a drawn workload and a folded node (or the outside) is drawn
+ * A busy focus: an edge between a drawn workload and a folded node (or the outside) is drawn
  * from the workload's namespace box instead, edges landing on the same pair joined (connections
  * united; incomplete if any was). Edges between two drawn workloads stay as they are.
  */
-function foldedToBoxes(edges: DraftEdge[], reach: Reachability, limit: number): DraftEdge[] {
-  if (edges.length <= limit) return edges;
+function foldedToBoxes(edges: DraftEdge[], reach: Reachability): DraftEdge[] {
   const box = (id: string, other: string) => (id.startsWith("w:") && !other.startsWith("w:") ? `ns:${id.slice(2).split("/")[0]}` : id);
   const out = new Map<string, DraftEdge>();
   for (const e of edges) {
