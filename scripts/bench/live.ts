@@ -17,12 +17,13 @@ import { apiClientFor } from "../../server/sources/kubeconfig";
 import { LiveWatch } from "../../server/sources/live-watch";
 import { median } from "./measure";
 
-const USAGE = "usage: npm run bench -- --live [--size S|M|L] [--events N] [--profile FILE.cpuprofile]   (events per sort, default 10; --profile records the CPU of the events only)";
+const USAGE = "usage: npm run bench -- --live [--size S|M|L] [--events N] [--only binding|policy|pod] [--profile FILE.cpuprofile]   (events per sort, default 10; --only: one sort of event; --profile records the CPU of the events only)";
 
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 const round = (n: number) => Math.round(n * 10) / 10;
 
-type Sort = "risky ClusterRoleBinding" | "opening NetworkPolicy" | "new Pod";
+const SORTS = { binding: "risky ClusterRoleBinding", policy: "opening NetworkPolicy", pod: "new Pod" } as const;
+type Sort = (typeof SORTS)[keyof typeof SORTS];
 
 function objectFor(sort: Sort, i: number, ns: string): unknown {
   if (sort === "risky ClusterRoleBinding")
@@ -55,11 +56,12 @@ async function startProfile(): Promise<(file: string) => Promise<string>> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const values = scriptArgs(argv.filter((a) => a !== "--live"), { size: { type: "string", default: "L" }, events: { type: "string", default: "10" }, profile: { type: "string" } }, USAGE);
+  const values = scriptArgs(argv.filter((a) => a !== "--live"), { size: { type: "string", default: "L" }, events: { type: "string", default: "10" }, only: { type: "string" }, profile: { type: "string" } }, USAGE);
   if (typeof values === "number") return values;
   const size = values.size.toUpperCase();
   const events = Number(values.events);
-  if (!isSizeName(size) || size === "XL" || !(events >= 1)) {
+  const only = values.only;
+  if (!isSizeName(size) || size === "XL" || !(events >= 1) || (only !== undefined && !(only in SORTS))) {
     console.error(USAGE);
     return 2;
   }
@@ -83,7 +85,8 @@ export async function main(argv: string[]): Promise<number> {
 
     const profiler = values.profile ? await startProfile() : undefined;
     const rows: string[][] = [];
-    for (const sort of ["risky ClusterRoleBinding", "opening NetworkPolicy", "new Pod"] as Sort[]) {
+    const sorts: Sort[] = only ? [SORTS[only as keyof typeof SORTS]] : Object.values(SORTS);
+    for (const sort of sorts) {
       const toSnapshot: number[] = [];
       const toScan: number[] = [];
       const cpu: number[] = [];
