@@ -75,6 +75,16 @@ export function previousResult<T>(snapshot: object, key: string): T | undefined 
   return prev ? (memo.get(prev)?.get(key)?.value as T | undefined) : undefined;
 }
 
+/**
+ * The fields (with the values they had) that `previousResult(snapshot, key)`'s computation read, when
+ * its snapshot was trackable: a computation building on that result compares them with its own
+ * snapshot's to learn what changed in between.
+ */
+export function previousReads(snapshot: object, key: string): ReadonlyMap<string, unknown> | undefined {
+  const prev = previous.get(snapshot);
+  return prev ? memo.get(prev)?.get(key)?.deps : undefined;
+}
+
 /** The key under which a computation records that it read something untracked. */
 const OPAQUE = "\u0000untracked";
 

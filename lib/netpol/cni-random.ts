@@ -8,6 +8,7 @@
  * protocols and network sets. Always valid for the loaders.
  */
 import fc from "fast-check";
+import type { CniChoice } from "./cni/profiles";
 
 type Raw = Record<string, unknown>;
 
@@ -185,3 +186,9 @@ export const randomCalicoObjects: fc.Arbitrary<Raw[]> = fc
     }
     return out;
   });
+
+/** The CNIs with policies of their own, for property tests that run once per CNI: title, CNI, its random objects. */
+export const RANDOM_CNI_POLICIES: [string, CniChoice, fc.Arbitrary<Raw[]>][] = [
+  ["Cilium: its policies, deny rules, entities and nodes", "cilium", randomCiliumPolicies],
+  ["Calico: tiers, ordered policies, network sets", "calico", randomCalicoObjects],
+];

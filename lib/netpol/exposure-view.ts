@@ -46,6 +46,16 @@ export interface ExposureView {
 
 const cache = new WeakMap<Reachability, Exposure>();
 
+/** The exposure already derived for a reachability, if any. */
+export function cachedExposure(reach: Reachability): Exposure | undefined {
+  return cache.get(reach);
+}
+
+/** Records the exposure derived elsewhere (findings-namespaces.ts, per namespace) as `reach`'s: it is what buildExposure gives. */
+export function seedExposure(reach: Reachability, exposure: Exposure): void {
+  if (!cache.has(reach)) cache.set(reach, exposure);
+}
+
 /** buildExposure, once per reachability. */
 export function exposureOf(reach: Reachability): Exposure {
   let e = cache.get(reach);

@@ -14,7 +14,7 @@ import { ingressTargets, virtualIngressController } from "./ingress-controller";
 import { cidrRange4 } from "./ip";
 import { podEndpoint } from "./peers";
 import type { End, Reachability } from "./reachability";
-import { servicePods, targetPortOn } from "./services";
+import { podsIn, servicePods, targetPortOn } from "./services";
 
 export type ExposureKind = "LoadBalancer" | "NodePort" | "externalIP" | "Ingress" | "Route" | "hostPort" | "hostNetwork";
 
@@ -84,8 +84,14 @@ export function ingressControllerPods(pods: readonly Pod[]): Pod[] {
 
 const wkey = (p: Pod) => `${p.namespace}/${p.owner.name}[${p.owner.kind}]`;
 
-export function buildExposure(reach: Reachability): Exposure {
+/**
+ * `only`: the namespaces to look at (the workloads, Services, Ingresses and Routes there); the rest
+ * is left out, so a namespace's entries are the ones the whole exposure has for it
+ * (findings-namespaces.ts keeps them per namespace).
+ */
+export function buildExposure(reach: Reachability, only?: ReadonlySet<string>): Exposure {
   const { model, classes, classOf, externals } = reach;
+  const within = (ns: string) => !only || only.has(ns);
   const byWorkload = new Map<string, ExposedWorkload>();
   const entry = (p: Pod): ExposedWorkload => {
     const k = wkey(p);
@@ -100,7 +106,12 @@ export function buildExposure(reach: Reachability): Exposure {
   // from outside: per class, what each outside source block may open
   const fromBlocks = (p: Pod) => externals.sources.map((_, index) => reach.between({ kind: "source", index }, cls(p)));
   // classes that accept every connection from every outside address: nothing narrows what reaches them
-  const unprotected = new Set(classes.filter((c) => externals.sources.every((_, index) => reach.between({ kind: "source", index }, { kind: "class", id: c.id }).isAll)).map((c) => c.id));
+  const unprotectedIds = new Map<number, boolean>();
+  const unprotected = (id: number) => {
+    let u = unprotectedIds.get(id);
+    if (u === undefined) unprotectedIds.set(id, (u = externals.sources.every((_, index) => reach.between({ kind: "source", index }, { kind: "class", id }).isAll)));
+    return u;
+  };
   const addPath = (p: Pod, kind: ExposureKind, via: string, requested: ConnSet, perSource: ConnSet[], note?: string) => {
     if (requested.isEmpty) return;
     const allowedEach = perSource.map((c) => c.intersect(requested));
@@ -109,10 +120,11 @@ export function buildExposure(reach: Reachability): Exposure {
     const w = entry(p);
     if (w.paths.some((x) => x.kind === kind && x.via === via)) return;
     w.paths.push({ kind, via, ports: requested.toString(), allowed: allowed.toString(), sources: open === 0 ? "none" : open === allowedEach.length ? "anywhere" : "some", ...(note ? { note } : {}) });
-    if (!allowed.isEmpty && (p.spec.hostNetwork || unprotected.has(classOf.get(p)!.id))) w.unrestricted = true;
+    if (!allowed.isEmpty && (p.spec.hostNetwork || unprotected(classOf.get(p)!.id))) w.unrestricted = true;
   };
 
   for (const svc of model.snapshot.services) {
+    if (!within(svc.namespace)) continue;
     const kinds: ExposureKind[] = [];
     if (svc.type === "LoadBalancer") kinds.push("LoadBalancer");
     if (svc.type === "NodePort" || (svc.type === "LoadBalancer" && svc.ports.some((p) => p.nodePort))) kinds.push("NodePort");
@@ -134,14 +146,14 @@ export function buildExposure(reach: Reachability): Exposure {
 
   const controllers = ingressControllerPods(model.pods);
   const virtual = virtualIngressController();
-  for (const t of ingressTargets(model)) {
+  for (const t of ingressTargets(model, only ? { namespaces: only } : {})) {
     const fromController = controllers.length
       ? [controllers.reduce((a, c) => a.union(reach.pods(c, t.pod)), NONE)]
       : [allowedConnections(model, podEndpoint(virtual), podEndpoint(t.pod))];
     addPath(t.pod, t.via.startsWith("Route") ? "Route" : "Ingress", t.via, t.ports, fromController, `through ${t.service}, from the ingress controller`);
   }
 
-  for (const pod of model.pods) {
+  for (const pod of only ? [...only].flatMap((ns) => podsIn(model, ns)) : model.pods) {
     let hostPorts = NONE;
     for (const c of pod.spec.containers) for (const p of c.ports) if (p.hostPort) hostPorts = hostPorts.union(ConnSet.port(p.protocol, p.containerPort));
     if (pod.spec.hostNetwork) {
@@ -159,6 +171,7 @@ export function buildExposure(reach: Reachability): Exposure {
   const metaIndex = blockOf(externals.destinations, METADATA_IP)!;
   const egress = new Map<string, { e: EgressExposure; internet: ConnSet; metadata: ConnSet }>();
   for (const c of classes) {
+    if (!within(c.namespace)) continue;
     const src: End = { kind: "class", id: c.id };
     let internet = NONE;
     let everywhere = true;

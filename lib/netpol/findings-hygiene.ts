@@ -9,6 +9,7 @@ import { namespaceLabelsOf, type NetworkModel } from "./model";
 import { adminSubjectMatches, npSelects } from "./peers";
 import type { AdminKind, CompiledNetworkPolicy, Direction, NpPeer, NpRule } from "./policies";
 import { describeNpPeer, dirWord } from "./describe";
+import { podsIn } from "./services";
 
 export interface HygieneIssue {
   rule: "NP04" | "NP05";
@@ -20,7 +21,7 @@ export interface HygieneIssue {
   evidence: string;
 }
 
-interface PodIndex {
+export interface PodIndex {
   byNamespace: Map<string, Pod[]>;
   /** Memo: pods per peer, namespaces per namespaceSelector (large clusters repeat the same selectors). */
   peers: Map<string, Pod[]>;
@@ -98,23 +99,50 @@ function ruleIssues(model: NetworkModel, idx: PodIndex, np: CompiledNetworkPolic
   return out;
 }
 
-export function hygieneIssues(model: NetworkModel): HygieneIssue[] {
-  const idx = podIndex(model);
-  const out: HygieneIssue[] = [];
-  for (const np of model.networkPolicies) {
-    const selected = (idx.byNamespace.get(np.namespace) ?? []).filter((p) => npSelects(np, p));
-    if (selected.length === 0) {
-      const host = model.pods.filter((p) => p.spec.hostNetwork && npSelects(np, p)).map((p) => p.name);
-      const evidence = host.length ? `selects only host-networked pods (${host.slice(0, 3).join(", ")}), where NetworkPolicy is not enforced` : `podSelector ${formatSelector(np.podSelector)} matches no pod in namespace ${np.namespace}`;
-      out.push({ rule: "NP04", kind: "NetworkPolicy", namespace: np.namespace, name: np.name, key: "", evidence });
-      continue;
-    }
-    for (const dir of ["ingress", "egress"] as const) for (const r of np[dir] ?? []) out.push(...ruleIssues(model, idx, np, dir, r, selected));
+/** What hygiene looks up pods in: built once per model and shared by every policy's check. */
+export function hygieneIndex(model: NetworkModel): PodIndex {
+  return podIndex(model);
+}
+
+/** NP04 / NP05 of one NetworkPolicy. */
+export function policyHygiene(model: NetworkModel, idx: PodIndex, np: CompiledNetworkPolicy): HygieneIssue[] {
+  const inNamespace = idx.byNamespace.get(np.namespace) ?? [];
+  const selected = inNamespace.filter((p) => npSelects(np, p));
+  if (selected.length === 0) {
+    // npSelects keeps to the policy's namespace: its host-networked pods are the only other candidates
+    const host = podsIn(model, np.namespace).filter((p) => p.spec.hostNetwork && npSelects(np, p)).map((p) => p.name);
+    const evidence = host.length ? `selects only host-networked pods (${host.slice(0, 3).join(", ")}), where NetworkPolicy is not enforced` : `podSelector ${formatSelector(np.podSelector)} matches no pod in namespace ${np.namespace}`;
+    return [{ rule: "NP04", kind: "NetworkPolicy", namespace: np.namespace, name: np.name, key: "", evidence }];
   }
+  const out: HygieneIssue[] = [];
+  for (const dir of ["ingress", "egress"] as const) for (const r of np[dir] ?? []) out.push(...ruleIssues(model, idx, np, dir, r, selected));
+  return out;
+}
+
+/**
+ * Whether a policy's hygiene reads beyond its own namespace's pods: a peer with a namespaceSelector
+ * (other namespaces' pods and labels), or an egress rule with named ports (the destination pods'
+ * ports, anywhere when it has no peer).
+ */
+export function hygieneReadsOtherNamespaces(np: CompiledNetworkPolicy): boolean {
+  return (["ingress", "egress"] as const).some((dir) => (np[dir] ?? []).some((r) => (dir === "egress" && r.ports.named.length > 0) || r.peers.some((p) => p.kind !== "ipBlock" && p.namespace === undefined)));
+}
+
+/** NP04 of the admin tiers' policies (cluster-wide: their subjects may select any pod). */
+export function adminHygiene(model: NetworkModel): HygieneIssue[] {
+  const out: HygieneIssue[] = [];
   for (const ap of [...model.admin, ...model.baseline]) {
     if (!model.pods.some((p) => adminSubjectMatches(model, ap.subject, p))) {
       out.push({ rule: "NP04", kind: ap.kind, name: ap.name, key: "", evidence: `subject matches no pod` });
     }
   }
+  return out;
+}
+
+export function hygieneIssues(model: NetworkModel): HygieneIssue[] {
+  const idx = podIndex(model);
+  const out: HygieneIssue[] = [];
+  for (const np of model.networkPolicies) out.push(...policyHygiene(model, idx, np));
+  out.push(...adminHygiene(model));
   return out;
 }

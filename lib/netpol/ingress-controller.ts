@@ -44,6 +44,8 @@ export interface IngressTarget {
 export interface IngressTargetOptions {
   /** Only ports a container declares (netpol-analyzer's rule); Kubernetes itself does not require it. */
   requireDeclaredPort?: boolean;
+  /** Only the Ingresses and Routes of these namespaces (a backend Service is in its object's namespace). */
+  namespaces?: ReadonlySet<string>;
 }
 
 /** Every (pod, TCP ports) an Ingress or Route sends traffic to, before any policy. */
@@ -65,12 +67,15 @@ export function ingressTargets(model: NetworkModel, opts: IngressTargetOptions =
       if (!conn.isEmpty) out.push({ via, service: `${namespace}/${svc.name}`, pod, ports: conn });
     }
   };
+  const within = (ns: string) => !opts.namespaces || opts.namespaces.has(ns);
   for (const ing of model.snapshot.ingresses) {
+    if (!within(ing.namespace)) continue;
     const via = `Ingress ${ing.namespace}/${ing.name}`;
     const backends = [ing.defaultBackend, ...ing.rules.flatMap((r) => r.paths.map((p) => p.backend))];
     for (const b of backends) if (b?.service) visit(via, ing.namespace, b.service.name, b.service.port);
   }
   for (const rt of model.snapshot.routes as Route[]) {
+    if (!within(rt.namespace)) continue;
     const via = `Route ${rt.namespace}/${rt.name}`;
     for (const t of [rt.to, ...rt.alternateBackends]) if (t.kind === "Service") visit(via, rt.namespace, t.name, rt.targetPort);
   }

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { CniChoice } from "./cni/profiles";
-import { placed, randomCalicoObjects, randomCiliumPolicies } from "./cni-random";
+import { placed, RANDOM_CNI_POLICIES } from "./cni-random";
 import { diffReachability } from "./diff-reachability";
 import { snapshotOf } from "./fixtures";
 import { buildNetworkModel } from "./model";
@@ -95,11 +95,7 @@ describe("reachability built from an earlier one = built from scratch", () => {
     expect(reused).toBeGreaterThan(0);
   });
 
-  const cnis: [string, CniChoice, fc.Arbitrary<Raw[]>][] = [
-    ["Cilium: its policies, deny rules, entities and nodes", "cilium", randomCiliumPolicies],
-    ["Calico: tiers, ordered policies, network sets", "calico", randomCalicoObjects],
-  ];
-  for (const [title, cni, objects] of cnis) {
+  for (const [title, cni, objects] of RANDOM_CNI_POLICIES) {
     it(title, () => {
       fc.assert(
         fc.property(randomCluster, objects, randomCluster, objects, change, computed, (a, ca, o, co, c, k) => {
