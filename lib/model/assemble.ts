@@ -69,18 +69,35 @@ export function admit(r: NormalizeResult, raw: unknown, origin: Origin): Admitte
   }
   const rec = r.record as AnyRecord;
   const kindForKey = rec.kind ?? r.key;
-  const issues: LoadIssue[] = (r.warnings ?? []).map((message) => ({
-    severity: "warning",
-    ...withoutLocate(origin),
-    kind: r.kind ?? kindForKey,
-    ...(rec.namespace ? { namespace: rec.namespace } : {}),
-    name: rec.name,
-    message,
-  }));
+  const issues: LoadIssue[] = r.warnings
+    ? r.warnings.map((message) => ({
+        severity: "warning",
+        ...withoutLocate(origin),
+        kind: r.kind ?? kindForKey,
+        ...(rec.namespace ? { namespace: rec.namespace } : {}),
+        name: rec.name,
+        message,
+      }))
+    : NO_ISSUES;
   const rawKind = (raw as { kind?: unknown }).kind;
-  const { source, document, line } = origin;
-  const at: ObjectOrigin = { source, ...(document !== undefined ? { document } : {}), ...(line !== undefined ? { line } : {}) };
-  return { status: "ok", key: r.key, record: rec, issues, provenance: [originKey({ kind: typeof rawKind === "string" ? rawKind : kindForKey, namespace: rec.namespace, name: rec.name }), at] };
+  return { status: "ok", key: r.key, record: rec, issues, provenance: [originKey({ kind: typeof rawKind === "string" ? rawKind : kindForKey, namespace: rec.namespace, name: rec.name }), objectOrigin(origin)] };
+}
+
+/** Shared by every admitted object without warnings (never written to: issues are copied out). */
+const NO_ISSUES: LoadIssue[] = [];
+
+/**
+ * The provenance entry of an object from `origin`: one object per place, shared by the objects
+ * defined there in a row (every item of a JSON list has the same file and document).
+ */
+let lastOrigin: ObjectOrigin = { source: "" };
+function objectOrigin({ source, document, line }: Origin): ObjectOrigin {
+  const last = lastOrigin;
+  if (last.source === source && last.document === document && last.line === line) return last;
+  const at: ObjectOrigin = { source };
+  if (document !== undefined) at.document = document;
+  if (line !== undefined) at.line = line;
+  return (lastOrigin = at);
 }
 
 /** The warning for a second object with one identity (the later definition is used). */
@@ -105,7 +122,7 @@ function where(o: Origin): string {
 
 export class SnapshotBuilder {
   private readonly snapshot: ClusterSnapshot;
-  private readonly seen = new Map<string, { key: CollectionKey; index: number; origin: Origin }>();
+  private readonly seen = new Map<string, { index: number; origin: Origin }>();
   private readonly provenance = new Map<string, ObjectOrigin>();
 
   /**
@@ -138,14 +155,14 @@ export class SnapshotBuilder {
     const id = recordIdentity(key, rec);
     const prev = this.seen.get(id);
     this.provenance.set(a.provenance[0], a.provenance[1]);
-    const at = withoutLocate(origin);
+    const at = origin.locate ? withoutLocate(origin) : origin;
     if (prev) {
       list[prev.index] = rec;
       this.issue(duplicateIssue(key, rec, at, prev.origin));
-      this.seen.set(id, { ...prev, origin: at });
+      prev.origin = at;
       return;
     }
-    this.seen.set(id, { key, index: list.length, origin: at });
+    this.seen.set(id, { index: list.length, origin: at });
     list.push(rec);
   }
 
@@ -165,13 +182,23 @@ export class SnapshotBuilder {
     // Appended one by one: push(...list) passes every element as an argument and overflows the stack past ~100,000.
     if (opts.synthesizePods) for (const p of synthesizePods(s.workloads, s.pods, idx, s.nodes.length)) s.pods.push(p);
     for (const i of aggregateClusterRoles(s.clusterRoles, opts.aggregation)) s.issues.push(i);
-    if (this.provenance.size && opts.provenance !== false) s.provenance = Object.fromEntries(this.provenance);
+    if (this.provenance.size && opts.provenance !== false) s.provenance = provenanceRecord(this.provenance);
     for (const k of Object.keys(s) as (keyof ClusterSnapshot)[]) {
       const v = s[k];
       if (Array.isArray(v) && k !== "issues") (v as AnyRecord[]).sort(byNamespaceName);
     }
     return s;
   }
+}
+
+/** The provenance map as the snapshot's record (Object.fromEntries made a [key, value] pair per object). */
+function provenanceRecord(m: ReadonlyMap<string, ObjectOrigin>): Record<string, ObjectOrigin> {
+  const out: Record<string, ObjectOrigin> = {};
+  // keys are `Kind/namespace/name` (originKey): never "__proto__" nor an array index, so assignment defines them in order
+  m.forEach((v, k) => {
+    out[k] = v;
+  });
+  return out;
 }
 
 /**

@@ -96,3 +96,66 @@ describe("pods and services", () => {
     expect(normalizeObject({ foo: 1 })).toMatchObject({ status: "invalid", message: expect.stringMatching(/kind is missing/) });
   });
 });
+
+describe("record field order (JSON outputs and the demo cache write records as built)", () => {
+  const spec = {
+    serviceAccountName: "api",
+    automountServiceAccountToken: false,
+    nodeName: "n1",
+    hostNetwork: true,
+    hostUsers: false,
+    securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault", localhostProfile: null } },
+    containers: [
+      {
+        name: "c",
+        image: "img",
+        imagePullPolicy: "Always",
+        ports: [{ name: "http", containerPort: 80, hostPort: 8080, hostIP: "0.0.0.0" }, { containerPort: 53, protocol: "UDP" }],
+        securityContext: { privileged: true, capabilities: { add: ["NET_ADMIN"], drop: null } },
+        resources: { limits: { cpu: 1, memory: "1Gi" }, requests: { cpu: "100m" } },
+        volumeMounts: [{ name: "v", mountPath: "/v", readOnly: true }, { name: "w", mountPath: "/w" }],
+        env: [{ name: "A", value: "secret" }],
+      },
+    ],
+    initContainers: [{ name: "i", image: "init", resources: {} }],
+    volumes: [{ name: "v", hostPath: { path: "/var" } }],
+  };
+  it("a pod's record lists its fields in the order of the Pod type, optional ones in place", () => {
+    const pod = ok<Pod>({ apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "n", uid: "u", ownerReferences: [{ kind: "ReplicaSet", name: "rs", controller: true }] }, spec, status: { phase: "Running", podIP: "10.0.0.1", hostIP: "192.168.0.1" } });
+    expect(JSON.stringify(pod)).toBe(
+      '{"name":"p","labels":{},"annotations":{},"namespace":"n","uid":"u","ownerReferences":[{"kind":"ReplicaSet","name":"rs","controller":true}],"owner":{"kind":"Pod","name":"p"},' +
+        '"spec":{"serviceAccountName":"api","automountServiceAccountToken":false,"nodeName":"n1","hostNetwork":true,"hostPID":false,"hostIPC":false,"hostUsers":false,"securityContext":{"runAsNonRoot":true,"seccompProfile":{"type":"RuntimeDefault"}},' +
+        '"containers":[{"name":"c","image":"img","imagePullPolicy":"Always","ports":[{"name":"http","containerPort":80,"protocol":"TCP","hostPort":8080,"hostIP":"0.0.0.0"},{"containerPort":53,"protocol":"UDP"}],' +
+        '"securityContext":{"privileged":true,"capabilities":{"add":["NET_ADMIN"]}},"resources":{"limits":{"cpu":"1","memory":"1Gi"},"requests":{"cpu":"100m"}},"volumeMounts":[{"name":"v","mountPath":"/v","readOnly":true},{"name":"w","mountPath":"/w"}],"envNames":["A"]}],' +
+        '"initContainers":[{"name":"i","image":"init","ports":[],"resources":{},"volumeMounts":[],"envNames":[]}],"ephemeralContainers":[],"volumes":[{"name":"v","type":"hostPath","hostPath":{"path":"/var"}}]},' +
+        '"phase":"Running","podIPs":["10.0.0.1"],"hostIP":"192.168.0.1"}',
+    );
+  });
+  it("a workload's record: metadata, kind, owners, template, then replicas and selector (schedule for a CronJob)", () => {
+    const template = { metadata: { labels: { app: "a" } }, spec: { containers: [{ name: "c", image: "i" }] } };
+    const keys = (raw: object) => Object.keys(ok<object>(raw));
+    const m = { name: "w", namespace: "n", creationTimestamp: "2024-01-01T00:00:00Z" };
+    const head = ["name", "labels", "annotations", "namespace", "creationTimestamp", "kind", "ownerReferences", "template"];
+    expect(keys({ apiVersion: "apps/v1", kind: "Deployment", metadata: m, spec: { selector: { matchLabels: { app: "a" } }, template } })).toEqual([...head, "replicas", "selector"]);
+    expect(keys({ apiVersion: "apps/v1", kind: "DaemonSet", metadata: m, spec: { selector: { matchLabels: { app: "a" } }, template } })).toEqual([...head, "selector"]);
+    expect(keys({ apiVersion: "batch/v1", kind: "Job", metadata: m, spec: { template } })).toEqual([...head, "replicas"]);
+    expect(keys({ apiVersion: "batch/v1", kind: "CronJob", metadata: m, spec: { schedule: "* * * * *", jobTemplate: { spec: { template } } } })).toEqual([...head, "schedule", "replicas"]);
+    expect(keys({ apiVersion: "v1", kind: "ReplicationController", metadata: m, spec: { template } })).toEqual([...head, "replicas", "selector"]);
+  });
+});
+
+describe("service record field order", () => {
+  it("metadata, type, selector, ports, clusterIP, externalIPs, externalName, load balancer fields", () => {
+    const svc = ok<Service>({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "s", namespace: "n" },
+      spec: { type: "LoadBalancer", selector: { app: "a" }, ports: [{ name: "http", port: 80, targetPort: "web", nodePort: 30080 }, { port: 53, protocol: "UDP" }], clusterIP: "10.0.0.1", externalIPs: ["1.2.3.4"], loadBalancerSourceRanges: ["10.0.0.0/8"] },
+      status: { loadBalancer: { ingress: [{ ip: "5.6.7.8" }, { hostname: "lb.example" }] } },
+    });
+    expect(JSON.stringify(svc)).toBe(
+      '{"name":"s","labels":{},"annotations":{},"namespace":"n","type":"LoadBalancer","selector":{"app":"a"},"ports":[{"name":"http","port":80,"targetPort":"web","protocol":"TCP","nodePort":30080},{"port":53,"targetPort":53,"protocol":"UDP"}],' +
+        '"clusterIP":"10.0.0.1","externalIPs":["1.2.3.4"],"loadBalancerIngress":["5.6.7.8","lb.example"],"loadBalancerSourceRanges":["10.0.0.0/8"]}',
+    );
+  });
+});

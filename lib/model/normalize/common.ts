@@ -80,9 +80,15 @@ export function warn(message: string): void {
 }
 
 export function takeWarnings(): string[] {
+  if (!warnings.length) return [];
   const w = warnings;
   warnings = [];
   return w;
+}
+
+/** Forgets the warnings collected so far (before normalizing the next object). */
+export function clearWarnings(): void {
+  if (warnings.length) warnings = [];
 }
 
 export function ownerRefs(m: R.RawMetadata): T.OwnerReference[] {
@@ -123,7 +129,9 @@ export type NonNullFields<T> = { [K in keyof T]?: Exclude<T[K], null> };
 export function clean<T extends object>(o: T | null | undefined): NonNullFields<T> | undefined {
   if (!o) return undefined;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) {
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue; // what Object.entries reads, without an array per field
+    const v = (o as Record<string, unknown>)[k];
     if (v === null || v === undefined) continue;
     out[k] = typeof v === "object" && !Array.isArray(v) ? clean(v as object) : v;
   }

@@ -109,17 +109,32 @@ const PROJECTS: Project[] = [
   },
 ];
 
-function projectOf(group: string): Project | undefined {
+function findProject(group: string): Project | undefined {
   return PROJECTS.find((p) => p.groups.some((g) => group === g || group.endsWith(`.${g}`)));
+}
+
+/** Projects by API group, looked up once per group: every object of a load asks (a few groups, ~10^5 objects). */
+const projectByGroup = new Map<string, Project | null>();
+
+function projectOf(group: string): Project | undefined {
+  let p = projectByGroup.get(group);
+  if (p === undefined) {
+    p = findProject(group) ?? null;
+    if (projectByGroup.size < 1000) projectByGroup.set(group, p); // input names the groups: the cache stays small
+  }
+  return p ?? undefined;
 }
 
 export type ExtensionClass = { status: "extension"; project: string; reason: string } | { status: "inert" } | { status: "unknown" };
 
+const UNKNOWN: ExtensionClass = Object.freeze({ status: "unknown" });
+const INERT: ExtensionClass = Object.freeze({ status: "inert" });
+
 /** Whether a kind of this API group belongs to a network or mesh project, and what that means. */
 export function classifyNetworkKind(group: string, kind: string): ExtensionClass {
   const p = projectOf(group);
-  if (!p) return { status: "unknown" };
-  if (p.inert.includes(kind)) return { status: "inert" };
+  if (!p) return UNKNOWN;
+  if (p.inert.includes(kind)) return INERT;
   // own keys only: a kind named "constructor" or "toString" is not one of the reasons
   return { status: "extension", project: p.name, reason: (Object.hasOwn(p.reasons, kind) && p.reasons[kind]) || `${p.fallback} (${kind})` };
 }

@@ -6,7 +6,7 @@
 import { GATEKEEPER_CONSTRAINTS_GROUP, IGNORED_KINDS, KIND_BY_NAME, type CollectionKey } from "../kinds";
 import type * as T from "../types";
 import { constraint, constraintTemplate, node, peerAuthentication, validatingAdmissionPolicy, validatingAdmissionPolicyBinding, webhookConfiguration } from "./admission";
-import { Invalid, takeWarnings } from "./common";
+import { clearWarnings, Invalid, takeWarnings } from "./common";
 import { clusterNetworkPolicy } from "./cluster-network-policy";
 import { adminNetworkPolicy, baselineAdminNetworkPolicy, endpointSlice, endpoints, ingress, networkPolicy, route, service } from "./network";
 import { calicoNetworkSet, calicoPolicy, calicoTier } from "./calico";
@@ -104,9 +104,14 @@ export function isNamespacedKind(kind: string): boolean {
   return !CLUSTER_SCOPED.has(kind);
 }
 
-function withWarnings(r: { status: "ok"; key: CollectionKey; record: unknown }, kind: string): NormalizeResult {
+function ok(key: CollectionKey, record: unknown, kind: string): NormalizeResult {
   const w = takeWarnings();
-  return w.length ? { ...r, kind, warnings: w } : r;
+  return w.length ? { status: "ok", key, record, kind, warnings: w } : { status: "ok", key, record };
+}
+
+/** The object a problem is about (made only when there is one). */
+function whereOf(kind: string, name: string | undefined, ns: string | undefined) {
+  return { kind, name, namespace: isNamespacedKind(kind) ? ns ?? "default" : undefined };
 }
 
 /** Normalizes one raw object. Never throws: problems come back as `invalid` with a message. */
@@ -129,14 +134,13 @@ export function normalizeObject(raw: unknown): NormalizeResult {
     };
   }
   const group = obj.apiVersion.includes("/") ? obj.apiVersion.slice(0, obj.apiVersion.indexOf("/")) : "";
-  const where = { kind, name, namespace: isNamespacedKind(kind) ? ns ?? "default" : undefined };
-  takeWarnings();
+  clearWarnings();
   try {
-    if (group === GATEKEEPER_CONSTRAINTS_GROUP) return withWarnings({ status: "ok", key: "constraints", record: constraint(kind, raw) }, kind);
+    if (group === GATEKEEPER_CONSTRAINTS_GROUP) return ok("constraints", constraint(kind, raw), kind);
     const cni = groupHandler(group, kind);
     if (cni) {
       const { key, record } = cni(raw, kind);
-      return withWarnings({ status: "ok", key, record }, kind);
+      return ok(key, record, kind);
     }
     // Another project's kind of the same name (Antrea's ClusterNetworkPolicy) is not the Kubernetes one.
     const ext = classifyNetworkKind(group, kind);
@@ -144,17 +148,17 @@ export function normalizeObject(raw: unknown): NormalizeResult {
     if (!handler && ext.status === "inert") return { status: "ignored", kind };
     if (!handler && ext.status === "extension") {
       const namespaced = typeof obj.metadata?.namespace === "string" && obj.metadata.namespace !== "";
-      return withWarnings({ status: "ok", key: "networkExtensions", record: networkExtension(raw, kind, obj.apiVersion, ext.project, ext.reason, namespaced) }, kind);
+      return ok("networkExtensions", networkExtension(raw, kind, obj.apiVersion, ext.project, ext.reason, namespaced), kind);
     }
     if (handler) {
       if (kind === "Route" && group !== "route.openshift.io") return { status: "ignored", kind };
       const { key, record } = handler(raw, kind);
-      return withWarnings({ status: "ok", key, record }, kind);
+      return ok(key, record, kind);
     }
     if (IGNORED_KINDS.has(kind)) return { status: "ignored", kind };
-    return { status: "invalid", ...where, message: `unknown kind ${kind} (${obj.apiVersion}); skipped`, severity: "warning" };
+    return { status: "invalid", ...whereOf(kind, name, ns), message: `unknown kind ${kind} (${obj.apiVersion}); skipped`, severity: "warning" };
   } catch (e) {
-    if (e instanceof Invalid) return { status: "invalid", ...where, message: e.message, severity: "error", ...(e.path ? { path: e.path } : {}) };
+    if (e instanceof Invalid) return { status: "invalid", ...whereOf(kind, name, ns), message: e.message, severity: "error", ...(e.path ? { path: e.path } : {}) };
     throw e;
   }
 }

@@ -7,26 +7,28 @@ import { clean, fail, meta, parse, selector, stringMap } from "./common";
 
 export function service(raw: unknown): T.Service {
   const s = parse(R.ServiceS, raw);
-  const m = meta(s.metadata, true);
   const spec = s.spec ?? {};
-  return {
-    ...m,
-    namespace: m.namespace!,
-    type: spec.type ?? "ClusterIP",
-    ...(spec.selector && Object.keys(spec.selector).length ? { selector: stringMap(spec.selector) } : {}),
-    ports: (spec.ports ?? []).map((p) => ({
-      ...(p.name ? { name: p.name } : {}),
-      port: p.port,
-      targetPort: p.targetPort ?? p.port,
-      protocol: p.protocol ?? "TCP",
-      ...(p.nodePort ? { nodePort: p.nodePort } : {}),
-    })),
-    ...(spec.clusterIP ? { clusterIP: spec.clusterIP } : {}),
-    externalIPs: spec.externalIPs ?? [],
-    ...(spec.externalName ? { externalName: spec.externalName } : {}),
-    loadBalancerIngress: (s.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname ?? "").filter(Boolean),
-    loadBalancerSourceRanges: spec.loadBalancerSourceRanges ?? [],
-  };
+  // built by assignment in field order (see workloads.ts): a spread of `cond ? { x } : {}` per field made a throw-away object
+  const out = meta(s.metadata, true) as T.Service;
+  out.type = spec.type ?? "ClusterIP";
+  if (spec.selector && Object.keys(spec.selector).length) out.selector = stringMap(spec.selector);
+  out.ports = spec.ports ? spec.ports.map(servicePort) : [];
+  if (spec.clusterIP) out.clusterIP = spec.clusterIP;
+  out.externalIPs = spec.externalIPs ?? [];
+  if (spec.externalName) out.externalName = spec.externalName;
+  out.loadBalancerIngress = (s.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname ?? "").filter(Boolean);
+  out.loadBalancerSourceRanges = spec.loadBalancerSourceRanges ?? [];
+  return out;
+}
+
+function servicePort(p: NonNullable<NonNullable<z.infer<typeof R.ServiceS>["spec"]>["ports"]>[number]): T.ServicePort {
+  const out = {} as T.ServicePort;
+  if (p.name) out.name = p.name;
+  out.port = p.port;
+  out.targetPort = p.targetPort ?? p.port;
+  out.protocol = p.protocol ?? "TCP";
+  if (p.nodePort) out.nodePort = p.nodePort;
+  return out;
 }
 
 export function endpoints(raw: unknown): T.ServiceEndpoints {

@@ -51,6 +51,12 @@ function checksOf(def: Def): Check[] | undefined {
   return out;
 }
 
+/** Every check passes (a loop: `checks.every((c) => c(v))` made a closure per value, ~0.7 million on a large cluster). */
+function passes(checks: readonly Check[], v: unknown): boolean {
+  for (let i = 0; i < checks.length; i++) if (!checks[i](v as never)) return false;
+  return true;
+}
+
 const SCALARS = new Set(["string", "number", "boolean", "date"]);
 
 const compiled = new WeakMap<object, Fast | null>();
@@ -66,7 +72,7 @@ function compileFresh(schema: Schema): Fast | undefined {
   const def = schema._zod.def;
   const checks = checksOf(def);
   if (!checks || (def as { coerce?: boolean }).coerce) return undefined;
-  const checked = (test: (v: unknown) => boolean): Fast => (v) => (test(v) && checks.every((c) => c(v as never)) ? v : FAIL);
+  const checked = (test: (v: unknown) => boolean): Fast => (checks.length ? (v) => (test(v) && passes(checks, v) ? v : FAIL) : (v) => (test(v) ? v : FAIL));
   switch (def.type) {
     case "string":
       return checked((v) => typeof v === "string");
@@ -94,7 +100,7 @@ function compileFresh(schema: Schema): Fast | undefined {
       const el = compileNode(def.element as Schema);
       if (!el) return undefined;
       return (v) => {
-        if (!Array.isArray(v) || !checks.every((c) => c(v as never))) return FAIL;
+        if (!Array.isArray(v) || !passes(checks, v)) return FAIL;
         const out = new Array<unknown>(v.length);
         for (let i = 0; i < v.length; i++) if ((out[i] = el(v[i])) === FAIL) return FAIL;
         return out;
