@@ -6,6 +6,7 @@
 import { npSelects } from "./peers";
 import type { AdminPolicy } from "./policies";
 import type { Reachability } from "./reachability";
+import type { NetworkModel } from "./model";
 
 export interface Diagnostic {
   severity: "warning" | "info";
@@ -32,23 +33,8 @@ export interface Diagnostic {
  */
 export function networkDiagnostics(reach: Reachability): Diagnostic[] {
   const { model } = reach;
-  const out: Diagnostic[] = [];
+  const out: Diagnostic[] = samePriority(model);
   const cnpBaseline = model.baseline.filter((ap) => ap.kind === "ClusterNetworkPolicy");
-  for (const [tier, list] of [["Admin", model.admin], ["Baseline", cnpBaseline]] as const) {
-    const byPriority = new Map<number, AdminPolicy[]>();
-    for (const ap of list) byPriority.set(ap.priority, [...(byPriority.get(ap.priority) ?? []), ap]);
-    for (const [priority, same] of byPriority) {
-      if (same.length < 2) continue;
-      const onlyAnp = same.every((ap) => ap.kind === "AdminNetworkPolicy");
-      const who = onlyAnp ? `AdminNetworkPolicies ${same.map((ap) => ap.name).join(", ")}` : same.map((ap) => `${ap.kind} ${ap.name}`).join(", ");
-      out.push({
-        severity: "warning",
-        code: "anp-same-priority",
-        message: `${who} share priority ${priority}${onlyAnp ? "" : ` in the ${tier} tier`}; their order is undefined (evaluated here by name)`,
-        resources: same.map((ap) => ({ kind: ap.kind, name: ap.name })),
-      });
-    }
-  }
   const banp = model.baseline.find((ap) => ap.kind === "BaselineAdminNetworkPolicy");
   if (banp && cnpBaseline.length) {
     out.push({
@@ -108,6 +94,28 @@ export function networkDiagnostics(reach: Reachability): Diagnostic[] {
       message: `pods of ${kind} ${namespace}/${name} are treated differently by policies (their labels or named ports differ); workload-level results merge them`,
       resources: [{ kind, namespace, name }],
     });
+  }
+  return out;
+}
+
+/** `anp-same-priority` alone (what finding NP11 reports), without the per-policy and per-pod diagnostics. */
+export function samePriority(model: NetworkModel): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const cnpBaseline = model.baseline.filter((ap) => ap.kind === "ClusterNetworkPolicy");
+  for (const [tier, list] of [["Admin", model.admin], ["Baseline", cnpBaseline]] as const) {
+    const byPriority = new Map<number, AdminPolicy[]>();
+    for (const ap of list) byPriority.set(ap.priority, [...(byPriority.get(ap.priority) ?? []), ap]);
+    for (const [priority, same] of byPriority) {
+      if (same.length < 2) continue;
+      const onlyAnp = same.every((ap) => ap.kind === "AdminNetworkPolicy");
+      const who = onlyAnp ? `AdminNetworkPolicies ${same.map((ap) => ap.name).join(", ")}` : same.map((ap) => `${ap.kind} ${ap.name}`).join(", ");
+      out.push({
+        severity: "warning",
+        code: "anp-same-priority",
+        message: `${who} share priority ${priority}${onlyAnp ? "" : ` in the ${tier} tier`}; their order is undefined (evaluated here by name)`,
+        resources: same.map((ap) => ({ kind: ap.kind, name: ap.name })),
+      });
+    }
   }
   return out;
 }

@@ -22,7 +22,7 @@
  */
 import type { Finding, ResourceRef } from "../findings/types";
 import type { Pod } from "../model/types";
-import { networkDiagnostics } from "./diagnostics";
+import { samePriority } from "./diagnostics";
 import { directionAllowed } from "./evaluate";
 import { buildExposure, ingressControllerPods, type EgressExposure, type Exposure, type ExposedWorkload } from "./exposure";
 import { cachedExposure, seedExposure } from "./exposure-view";
@@ -271,8 +271,7 @@ function hygieneOf(model: NetworkModel, only: ReadonlySet<string>): Map<string, 
 function clusterFindings(reach: Reachability): Finding[] {
   const out = adminHygiene(reach.model).map(hygieneFinding);
   out.push(...cniFindings(reach));
-  for (const d of networkDiagnostics(reach)) {
-    if (d.code !== "anp-same-priority") continue;
+  for (const d of samePriority(reach.model)) {
     out.push(finding("NP11", d.resources, { title: d.message.replace(/;.*$/, ""), evidence: d.message, focus: { policy: d.resources.map((r) => `${r.kind}/${r.name}`).join(",") } }));
   }
   return out;

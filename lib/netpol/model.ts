@@ -92,6 +92,9 @@ export interface NetworkModel {
 
 const EMPTY_LABELS: Labels = {};
 
+/** A pod's named ports (a function of the pod record alone): kept across models, so a watched source's next model reuses them. */
+const portCache = new WeakMap<Pod, ReadonlyMap<string, ContainerPortInfo>>();
+
 export function buildNetworkModel(snapshot: ClusterSnapshot, options: Partial<EngineOptions> = {}): NetworkModel {
   const namespaceLabels = new Map<string, Labels>();
   for (const ns of snapshot.namespaces) namespaceLabels.set(ns.name, ns.labels);
@@ -110,7 +113,6 @@ export function buildNetworkModel(snapshot: ClusterSnapshot, options: Partial<En
     if (list) list.push(np);
     else policiesByNamespace.set(np.namespace, [np]);
   }
-  const portCache = new WeakMap<Pod, ReadonlyMap<string, ContainerPortInfo>>();
   // `?? []`: snapshots saved before ClusterNetworkPolicy was read lack the collection.
   const cnps = profile.enforces.clusterNetworkPolicy ? (snapshot.clusterNetworkPolicies ?? []).map(compileClusterNetworkPolicy) : [];
   const anps = profile.enforces.adminNetworkPolicy ? snapshot.adminNetworkPolicies.map(compileAdminNetworkPolicy) : [];

@@ -6,6 +6,7 @@
  * on the AWS VPC CNI enforces). Two policy engines at once cannot be told apart: the answer is then
  * "ambiguous" with both candidates, and the user chooses.
  */
+import { memoize } from "../../analysis/memo";
 import type { ClusterSnapshot } from "../../model/snapshot";
 import type { Container } from "../../model/types";
 import { CNI_PROFILES, isCniChoice, type CniChoice, type CniId, type CniProfile } from "./profiles";
@@ -105,7 +106,8 @@ export function detectCni(snapshot: ClusterSnapshot): CniDetection {
 }
 
 export function resolveCni(snapshot: ClusterSnapshot, choice: CniChoice = "auto"): CniResolution {
-  const detection = detectCni(snapshot);
+  // once per snapshot, and kept for the next one of a watched source while its workloads, pods and policy kinds are the same
+  const detection = memoize(snapshot, "netpol:cni-detection", () => detectCni(snapshot));
   if (choice !== "auto") return { profile: CNI_PROFILES[choice], how: "chosen", why: choice === "none" ? "Kubernetes semantics alone, as asked" : `${CNI_PROFILES[choice].label}, as asked`, detection };
   const set = snapshot.source.cni;
   if (set && isCniChoice(set) && set !== "auto") return { profile: CNI_PROFILES[set], how: "chosen", why: `${CNI_PROFILES[set].label}, set for this source (CLEARANCE_CNI)`, detection };
