@@ -4,7 +4,7 @@
  * explanations, exposure) read this one structure, so they cannot disagree on inputs.
  */
 import type { ClusterSnapshot } from "../model/snapshot";
-import type { Labels, Node, Pod } from "../model/types";
+import type { Labels, NetworkPolicy, Node, Pod } from "../model/types";
 import { calicoEndpointLabels, networkSetLabels } from "./calico/labels";
 import { ciliumIdentityLabels, identityPodLabels } from "./cilium/identity";
 import { resolveCni, type CniResolution } from "./cni/detect";
@@ -92,6 +92,14 @@ export interface NetworkModel {
 
 const EMPTY_LABELS: Labels = {};
 
+/** A NetworkPolicy compiled (a function of the record alone), kept per record across models like the named ports below. */
+const compiled = new WeakMap<NetworkPolicy, CompiledNetworkPolicy>();
+function compiledPolicy(np: NetworkPolicy): CompiledNetworkPolicy {
+  let c = compiled.get(np);
+  if (!c) compiled.set(np, (c = compileNetworkPolicy(np)));
+  return c;
+}
+
 /** A pod's named ports (a function of the pod record alone): kept across models, so a watched source's next model reuses them. */
 const portCache = new WeakMap<Pod, ReadonlyMap<string, ContainerPortInfo>>();
 
@@ -106,7 +114,7 @@ export function buildNetworkModel(snapshot: ClusterSnapshot, options: Partial<En
     ipBlockMatchesPods: options.ipBlockMatchesPods ?? profile.ipBlockMatchesPods,
     cidrMatchesNodes: profile.cidrMatchesNodes,
   };
-  const networkPolicies = profile.enforces.networkPolicy ? snapshot.networkPolicies.map(compileNetworkPolicy) : [];
+  const networkPolicies = profile.enforces.networkPolicy ? snapshot.networkPolicies.map(compiledPolicy) : [];
   const policiesByNamespace = new Map<string, CompiledNetworkPolicy[]>();
   for (const np of networkPolicies) {
     const list = policiesByNamespace.get(np.namespace);

@@ -60,26 +60,48 @@ function tagOf(image: string): string | undefined {
   return tag?.replace(/^v/, "").split(/[@-]/)[0];
 }
 
+/** What one workload or pod says about the CNI: the signatures it matches, in SIGNATURES' order. */
+interface Look {
+  hits: { id: CniId; evidence: string; agent: { kind: string; namespace: string; name: string }; calicoTag?: string }[];
+  awsPolicyAgent: boolean;
+}
+
+/** Per workload or pod record (a look is a function of the record alone): a watched source's next snapshot reuses the records nothing changed. */
+const looks = new WeakMap<object, Look>();
+
+function lookAt(record: object, kind: string, namespace: string, name: string, containersOf: () => readonly Container[]): Look {
+  let l = looks.get(record);
+  if (l) return l;
+  const containers = containersOf();
+  l = { hits: [], awsPolicyAgent: containers.some((c) => AWS_POLICY_AGENT.test(c.name) || AWS_POLICY_AGENT.test(c.image)) };
+  for (const sig of SIGNATURES) {
+    const image = containers.find((c) => sig.images.test(c.image))?.image;
+    if (sig.names.test(name) || image) {
+      const calicoTag = sig.id === "calico" && image ? tagOf(image) : undefined;
+      l.hits.push({ id: sig.id, evidence: `${kind} ${namespace}/${name}${image ? ` (${image})` : ""}`, agent: { kind, namespace, name }, ...(calicoTag !== undefined ? { calicoTag } : {}) });
+    }
+  }
+  looks.set(record, l);
+  return l;
+}
+
 export function detectCni(snapshot: ClusterSnapshot): CniDetection {
   const found = new Map<CniId, string>();
   const agents: CniDetection["agents"] = {};
   let awsPolicyAgent = false;
   let calicoVersion: string | undefined;
-  const look = (kind: string, namespace: string, name: string, containers: readonly Container[]) => {
-    for (const sig of SIGNATURES) {
-      const image = containers.find((c) => sig.images.test(c.image))?.image;
-      if (sig.names.test(name) || image) {
-        if (!found.has(sig.id)) {
-          found.set(sig.id, `${kind} ${namespace}/${name}${image ? ` (${image})` : ""}`);
-          agents[sig.id] = { kind, namespace, name };
-        }
-        if (sig.id === "calico" && image && !calicoVersion) calicoVersion = tagOf(image);
+  const take = (l: Look) => {
+    for (const h of l.hits) {
+      if (!found.has(h.id)) {
+        found.set(h.id, h.evidence);
+        agents[h.id] = h.agent;
       }
+      if (h.calicoTag !== undefined && !calicoVersion) calicoVersion = h.calicoTag;
     }
-    if (containers.some((c) => AWS_POLICY_AGENT.test(c.name) || AWS_POLICY_AGENT.test(c.image))) awsPolicyAgent = true;
+    if (l.awsPolicyAgent) awsPolicyAgent = true;
   };
-  for (const w of snapshot.workloads) if (w.kind === "DaemonSet" || w.kind === "Deployment") look(w.kind, w.namespace, w.name, [...w.template.spec.containers, ...w.template.spec.initContainers]);
-  for (const p of snapshot.pods) if (!p.synthesized) look(p.owner.kind, p.namespace, p.owner.name, [...p.spec.containers, ...p.spec.initContainers]);
+  for (const w of snapshot.workloads) if (w.kind === "DaemonSet" || w.kind === "Deployment") take(lookAt(w, w.kind, w.namespace, w.name, () => [...w.template.spec.containers, ...w.template.spec.initContainers]));
+  for (const p of snapshot.pods) if (!p.synthesized) take(lookAt(p, p.owner.kind, p.namespace, p.owner.name, () => [...p.spec.containers, ...p.spec.initContainers]));
   if (found.has("aws-vpc-cni") && awsPolicyAgent) {
     found.set("aws-vpc-cni-policy", `${found.get("aws-vpc-cni")} with its network policy agent`);
     agents["aws-vpc-cni-policy"] = agents["aws-vpc-cni"];
