@@ -62,8 +62,10 @@ function expand(value: unknown, document: number, lines?: (number | undefined)[]
       const o = item as Record<string, unknown>;
       if (o.kind === undefined || o.apiVersion === undefined) v = { apiVersion: list.apiVersion, kind: itemKind, ...o };
     }
+    const d: ParsedDocument = { value: v, document, item: i + 1 };
     const l = lines?.[i];
-    return { value: v, document, item: i + 1, ...(l ? { line: l } : {}) };
+    if (l) d.line = l; // assigned, not spread: a List of ~10^5 items made a throw-away object per item
+    return d;
   });
 }
 

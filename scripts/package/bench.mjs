@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench:cli -- [--bin PATH] [--runs N] [--file PATH] [--xl PATH] [--json PATH]
+ * npm run bench:cli -- [--bin PATH] [--base PATH] [--runs N] [--file PATH] [--xl PATH] [--json PATH]
  *
  * The CLI as users run it, one process per call: start-up, a query on the demo, and a scan of a large
  * cluster against the cheapest possible reader of the same file (`JSON.parse(readFileSync(F))`).
@@ -8,6 +8,9 @@
  *           default, this checkout's dist/cli/clearance.mjs (built with `npm run package:build` first;
  *           a checkout reads the demo's YAML, only an installed package its cached snapshot, so
  *           who-can on the demo is measured as users see it with --bin)
+ *   --base  another `clearance` (e.g. an install of main) whose scan is measured in the same rounds,
+ *           to compare a change on a machine whose load moves: each round runs the parse, the base's
+ *           scan and this scan one after the other, and the medians of both are printed
  *   --runs  runs per command (default 10 for the quick ones, a third of that, at least 3, for scans)
  *   --file  the cluster to scan (default bench-data/cluster-L.json, made by `npm run gen -- --size L`)
  *   --xl    also scan this cluster once and report its peak memory (e.g. a directory from
@@ -26,12 +29,13 @@ import { parseArgs } from "node:util";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const { values } = parseArgs({
-  options: { bin: { type: "string" }, runs: { type: "string", default: "10" }, file: { type: "string" }, xl: { type: "string" }, json: { type: "string" } },
+  options: { bin: { type: "string" }, base: { type: "string" }, runs: { type: "string", default: "10" }, file: { type: "string" }, xl: { type: "string" }, json: { type: "string" } },
 });
 const runs = Number(values.runs);
 const bin = realpathSync(values.bin ?? path.join(root, "dist", "cli", "clearance.mjs"));
 const file = path.resolve(values.file ?? path.join(root, "bench-data", "cluster-L.json"));
 if (!existsSync(bin)) throw new Error(`no CLI at ${bin}: run "npm run package:build" first, or give --bin`);
+const base = values.base === undefined ? undefined : realpathSync(values.base);
 if (!existsSync(file)) {
   process.stderr.write(`generating ${file} (npm run gen -- --size L)\n`);
   const g = spawnSync("npm", ["run", "gen", "--", "--size", "L", "--out", file], { cwd: root, stdio: "inherit" });
@@ -57,9 +61,20 @@ function once([cmd, args]) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Medians (what the targets are checked on) and minima (the machine's least loaded moment: it is shared). */
 function measure(name, cmd, n) {
-  const samples = Array.from({ length: n }, () => (process.stderr.write("."), once(cmd)));
+  return summary(name, Array.from({ length: n }, () => (process.stderr.write("."), once(cmd))));
+}
+
+/** `n` rounds of one run of each command in turn: what is compared sees the same load. */
+function interleaved(named, n) {
+  const samples = named.map(() => []);
+  for (let i = 0; i < n; i++) named.forEach(([, cmd], j) => (process.stderr.write("."), samples[j].push(once(cmd))));
+  return named.map(([name], j) => summary(name, samples[j]));
+}
+
+/** Medians (what the targets are checked on) and minima (the machine's least loaded moment: it is shared). */
+function summary(name, samples) {
+  const n = samples.length;
   const wall = samples.map((s) => s.wallMs);
   const cpu = samples.map((s) => s.cpuMs);
   return { name, runs: n, wallMs: median(wall), cpuMs: median(cpu), minWallMs: Math.min(...wall), minCpuMs: Math.min(...cpu), maxRssMb: Math.max(...samples.map((s) => s.maxRssMb)) };
@@ -70,8 +85,14 @@ const results = [
   measure("node (empty script)", [process.execPath, ["-e", "0"]], runs),
   measure("clearance --help", command(bin, ["--help"]), runs),
   measure("clearance who-can get secrets -n payments --demo", command(bin, ["who-can", "get", "secrets", "-n", "payments", "--demo"]), runs),
-  measure(`JSON.parse(readFileSync(${path.basename(file)}))`, [process.execPath, ["-e", `JSON.parse(require("fs").readFileSync(${JSON.stringify(file)}))`]], scanRuns),
-  measure(`clearance scan --snapshot ${path.basename(file)} --format json`, command(bin, ["scan", "--snapshot", file, "--format", "json"]), scanRuns),
+  ...interleaved(
+    [
+      [`JSON.parse(readFileSync(${path.basename(file)}))`, [process.execPath, ["-e", `JSON.parse(require("fs").readFileSync(${JSON.stringify(file)}))`]]],
+      ...(base ? [[`base: clearance scan --snapshot ${path.basename(file)} --format json`, command(base, ["scan", "--snapshot", file, "--format", "json"])]] : []),
+      [`clearance scan --snapshot ${path.basename(file)} --format json`, command(bin, ["scan", "--snapshot", file, "--format", "json"])],
+    ],
+    scanRuns,
+  ),
 ];
 if (values.xl) results.push(measure(`clearance scan --snapshot ${path.basename(values.xl)} --format json (XL)`, command(bin, ["scan", "--snapshot", path.resolve(values.xl), "--format", "json"]), 1));
 process.stderr.write("\n");
@@ -85,11 +106,13 @@ const targets = [
   ["scan / parse (wall)", scan.wallMs / parse.wallMs, "≤ 10×", scan.wallMs / parse.wallMs <= 10],
   ["scan / parse (CPU)", scan.cpuMs / parse.cpuMs, "≤ 10×", scan.cpuMs / parse.cpuMs <= 10],
 ];
+const baseScan = by("base: ");
+if (baseScan) targets.push(["base scan / parse (CPU)", baseScan.cpuMs / parse.cpuMs, "≤ 10×", baseScan.cpuMs / parse.cpuMs <= 10]);
 const xl = results.find((r) => r.name.endsWith("(XL)"));
 if (xl) targets.push(["XL scan peak RSS (MB)", xl.maxRssMb, "< 2048", xl.maxRssMb < 2048]);
 
 const fmt = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
-console.log(`\n${bin} (load average ${os.loadavg().map((l) => l.toFixed(1)).join(", ")} on ${os.cpus().length} CPUs)\n`);
+console.log(`\n${bin}${base ? `, base ${base}` : ""} (load average ${os.loadavg().map((l) => l.toFixed(1)).join(", ")} on ${os.cpus().length} CPUs)\n`);
 console.log(["command".padEnd(64), "runs", "wall ms (min)", "CPU ms (min)", "peak RSS MB"].join("  "));
 const withMin = (median, min, width) => `${fmt(median)} (${fmt(min)})`.padStart(width);
 for (const r of results) console.log([r.name.padEnd(64), String(r.runs).padStart(4), withMin(r.wallMs, r.minWallMs, 13), withMin(r.cpuMs, r.minCpuMs, 12), fmt(r.maxRssMb).padStart(11)].join("  "));
