@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench:cli -- [--bin PATH] [--base PATH] [--runs N] [--file PATH] [--xl PATH] [--json PATH]
+ * npm run bench:cli -- [--bin PATH] [--base PATH] [--runs N] [--file PATH] [--xl PATH] [--json PATH] [--alloc-prof FILE]
  *
  * The CLI as users run it, one process per call: start-up, a query on the demo, and a scan of a large
  * cluster against the cheapest possible reader of the same file (`JSON.parse(readFileSync(F))`).
@@ -15,13 +15,16 @@
  *   --file  the cluster to scan (default bench-data/cluster-L.json, made by `npm run gen -- --size L`)
  *   --xl    also scan this cluster once and report its peak memory (e.g. a directory from
  *           `npm run gen -- --size XL --split 256`)
+ *   --alloc-prof  one more scan of --file, sampling every allocation (collected objects included:
+ *           what the garbage collector has to deal with), written to FILE (.heapprofile, for the
+ *           Memory tab of Chrome's DevTools) and summed per function: the 15 allocating most
  * Each Node process reports its own CPU time and peak RSS (process.resourceUsage(), preloaded
  * through NODE_OPTIONS); wall time is measured here. Times are medians, with the minimum in brackets. `--bin bin/clearance` measures the sources run
  * through tsx, for comparison. Targets (issue 12): --help < 150 ms, who-can on the demo
  * < 300 ms, scan ≤ 10× the parse, XL peak < 2 GB.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -29,7 +32,7 @@ import { parseArgs } from "node:util";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const { values } = parseArgs({
-  options: { bin: { type: "string" }, base: { type: "string" }, runs: { type: "string", default: "10" }, file: { type: "string" }, xl: { type: "string" }, json: { type: "string" } },
+  options: { bin: { type: "string" }, base: { type: "string" }, runs: { type: "string", default: "10" }, file: { type: "string" }, xl: { type: "string" }, json: { type: "string" }, "alloc-prof": { type: "string" } },
 });
 const runs = Number(values.runs);
 const bin = realpathSync(values.bin ?? path.join(root, "dist", "cli", "clearance.mjs"));
@@ -47,12 +50,25 @@ if (!existsSync(file)) {
 const hook = path.join(mkdtempSync(path.join(tmpdir(), "clearance-bench-")), "hook.mjs");
 writeFileSync(hook, 'process.on("exit", () => { const u = process.resourceUsage(); process.stderr.write(`\\n__bench ${JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssMb: u.maxRSS / 1024 })}\\n`); });\n');
 
+// --alloc-prof: the V8 sampling heap profiler, started before the CLI loads and stopped as it exits
+// (an in-process inspector session answers synchronously, so the profile is written in the exit handler)
+const allocHook = path.join(path.dirname(hook), "alloc.mjs");
+writeFileSync(
+  allocHook,
+  'import { Session } from "node:inspector"; import { writeFileSync } from "node:fs";\n' +
+    "const s = new Session(); s.connect(); s.post(\"HeapProfiler.enable\");\n" +
+    "s.post(\"HeapProfiler.startSampling\", { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });\n" +
+    'process.on("exit", () => s.post("HeapProfiler.stopSampling", (e, r) => { if (!e) writeFileSync(process.env.CLEARANCE_ALLOC_PROF, JSON.stringify(r.profile)); }));\n',
+);
+
 /** `bin` may be a .mjs (run with this Node) or any executable (the repository's bin/clearance). */
 const command = (target, args) => (/\.[cm]?js$/.test(target) ? [process.execPath, [target, ...args]] : [target, args]);
 
-function once([cmd, args]) {
+function once([cmd, args], allocProf) {
   const t = performance.now();
-  const r = spawnSync(cmd, args, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 << 20, env: { ...process.env, CLEARANCE_ROOT: "", NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` } });
+  const imports = [hook, ...(allocProf ? [allocHook] : [])].map((h) => `--import=${pathToFileURL(h).href}`).join(" ");
+  const env = { ...process.env, CLEARANCE_ROOT: "", NODE_OPTIONS: imports, ...(allocProf ? { CLEARANCE_ALLOC_PROF: allocProf } : {}) };
+  const r = spawnSync(cmd, args, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 << 20, env });
   const wallMs = performance.now() - t;
   const m = /__bench (\{.*\})/.exec(r.stderr ?? "");
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${(r.stderr ?? "").slice(0, 500)}`);
@@ -119,3 +135,21 @@ for (const r of results) console.log([r.name.padEnd(64), String(r.runs).padStart
 console.log(`\n${["target".padEnd(28), "value".padStart(8), "goal".padEnd(9), ""].join("  ")}`);
 for (const [name, v, goal, ok] of targets) console.log([name.padEnd(28), fmt(v).padStart(8), goal.padEnd(9), ok ? "ok" : "MISSED"].join("  "));
 if (values.json) writeFileSync(values.json, JSON.stringify({ bin, file, results, targets }, null, 2));
+
+if (values["alloc-prof"]) {
+  const out = path.resolve(values["alloc-prof"]);
+  once(command(bin, ["scan", "--snapshot", file, "--format", "json"]), out);
+  const self = new Map();
+  let total = 0;
+  const visit = (n) => {
+    const f = n.callFrame;
+    const k = `${f.functionName || "(anonymous)"} ${f.url ? `${path.basename(f.url)}:${f.lineNumber + 1}` : "(native)"}`;
+    self.set(k, (self.get(k) ?? 0) + n.selfSize);
+    total += n.selfSize;
+    for (const c of n.children) visit(c);
+  };
+  visit(JSON.parse(readFileSync(out, "utf8")).head);
+  const mb = (b) => (b / 1048576).toFixed(1).padStart(8);
+  console.log(`\nallocated during a scan of ${path.basename(file)}: ${mb(total).trim()} MB sampled (${out}); most by (self):`);
+  for (const [k, b] of [...self].sort((x, y) => y[1] - x[1]).slice(0, 15)) console.log(`${mb(b)} MB  ${k}`);
+}
