@@ -12,7 +12,7 @@ import { namespacedObjects } from "../posture/default-namespace";
 import { workloadUnits } from "../posture/units";
 import { subjectResource } from "../rbac/findings";
 import { subjectOfKey } from "../rbac/subjects";
-import { CHECK_FILTERS, failsCheck, findingRules, parseCheck } from "./filters";
+import { CHECK_FILTERS, findingRules, parseCheck, type ParsedCheck } from "./filters";
 import { FRAMEWORK_CONTROLS, FRAMEWORK_TITLES } from "./frameworks";
 import { FRAMEWORKS, type ControlDef, type ControlResource, type ControlResult, type Framework, type FrameworkReport, type ResourceScope } from "./types";
 
@@ -82,8 +82,16 @@ export function scopeResources(snapshot: ClusterSnapshot): (scope: ResourceScope
   };
 }
 
+/** A control's checks parsed, once per definition. */
+const parsedChecks = new WeakMap<ControlDef, ParsedCheck[]>();
+const checksOf = (def: ControlDef) => {
+  let c = parsedChecks.get(def);
+  if (!c) parsedChecks.set(def, (c = def.checks.map(parseCheck)));
+  return c;
+};
+
 function evaluateControl(def: ControlDef, universeOf: (s: readonly ResourceScope[]) => Universe, byRule: ReadonlyMap<string, { finding: Finding; key: string }[]>, titles: ReadonlyMap<string, string>): Omit<ControlResult, "cost"> {
-  const checks = def.checks.map(parseCheck);
+  const checks = checksOf(def);
   const base = {
     id: def.id, title: def.title, definition: def.definition, source: def.source,
     ...(def.kubescape ? { kubescape: def.kubescape } : {}),
@@ -93,12 +101,13 @@ function evaluateControl(def: ControlDef, universeOf: (s: readonly ResourceScope
   };
   const failing = new Map<string, ControlResource>();
   for (const check of checks) {
+    // byRule lists a finding under every rule it counts for (findingRules): only the filter is left to ask
+    const filter = check.filter ? CHECK_FILTERS[check.filter].test : undefined;
     for (const { finding: f, key: k } of byRule.get(check.rule) ?? []) {
-      if (!failsCheck(f, check)) continue;
-      const resource = f.resources[0] ?? CLUSTER;
-      const entry = failing.get(k) ?? { resource, findings: [] };
+      if (filter && !filter(f)) continue;
+      let entry = failing.get(k);
+      if (!entry) failing.set(k, (entry = { resource: f.resources[0] ?? CLUSTER, findings: [] }));
       if (!entry.findings.some((x) => x.id === f.id)) entry.findings.push({ id: f.id, rule: f.rule, title: f.title });
-      failing.set(k, entry);
     }
   }
   // the checked resources: the scopes' and the failing ones (a failing resource may lie outside the scopes)

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { snapshotFromYaml } from "../posture/testing";
 import { diffFindings, diffIds } from "./diff";
@@ -60,5 +61,35 @@ describe("diff", () => {
     expect(d.removed).toEqual([a]);
     expect(d.unchanged).toBe(1);
     expect(diffIds(["1", "2"], ["2", "3"])).toEqual({ added: ["3"], removed: ["1"] });
+  });
+});
+
+describe("dedupeAndSort after an earlier result", () => {
+  const arbFinding = fc
+    .record({
+      rule: fc.constantFrom("R01", "R02", "PSS-privileged", "NP01"),
+      name: fc.constantFrom("a", "b", "c", "d", "e"),
+      namespace: fc.constantFrom("shop", "web", undefined),
+      severity: fc.constantFrom("critical" as const, "high" as const, "medium" as const, "low" as const, "info" as const),
+      category: fc.constantFrom("rbac" as const, "workload" as const, "network" as const),
+    })
+    .map(({ rule: r, name, namespace, severity, category }) => finding(r, name, { severity, category, namespace, resources: [{ kind: "Deployment", ...(namespace ? { namespace } : {}), name }] }));
+
+  it("property: sharing the earlier result's objects gives the order sorting from scratch gives", () => {
+    fc.assert(
+      fc.property(fc.array(arbFinding, { maxLength: 40 }), fc.array(fc.boolean(), { maxLength: 40 }), fc.array(arbFinding, { maxLength: 15 }), fc.array(fc.double({ noNaN: true }), { minLength: 55, maxLength: 55 }), (before, keep, added, order) => {
+        const previous = dedupeAndSort(before);
+        // the next run, in any order: some of the same objects (reused checks), new ones (possibly the same ids, other severities)
+        const next = [...before.filter((_, i) => keep[i]), ...added]
+          .map((f, i) => ({ f, k: order[i] }))
+          .sort((x, y) => x.k - y.k)
+          .map((x) => x.f);
+        const fresh = dedupeAndSort(next);
+        const merged = dedupeAndSort(next, previous);
+        expect(merged).toEqual(fresh);
+        merged.forEach((f, i) => expect(f).toBe(fresh[i]));
+      }),
+      { numRuns: 300, seed: 1313 },
+    );
   });
 });

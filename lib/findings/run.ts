@@ -23,6 +23,8 @@ export interface RunOptions extends PostureOptions {
   producers?: readonly FindingProducer[];
   /** Extra catalogue entries (e.g. RBAC_RULES, NETWORK_RULES). */
   rules?: readonly (readonly RuleInfo[])[];
+  /** An earlier run's findings, whose order the findings it shares keep (`dedupeAndSort`); the result is the same. */
+  previous?: readonly Finding[];
 }
 
 export interface FindingsRun {
@@ -67,14 +69,55 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-/** Keeps one finding per id (the most severe), sorted by severity, area, rule, namespace, resource. */
-export function dedupeAndSort(findings: readonly Finding[]): Finding[] {
+/**
+ * Keeps one finding per id (the most severe), sorted by severity, area, rule, namespace, resource.
+ * `previous`, an earlier result of this function (the source's run when scanning a draft or the
+ * next watched snapshot), lends its order: the findings it shares (the same objects, as reused
+ * checks return them) keep their order, only the others are sorted and merged in. The result is
+ * the same; a draft touching a few workloads sorts a few findings, not ~50,000.
+ */
+export function dedupeAndSort(findings: readonly Finding[], previous?: readonly Finding[]): Finding[] {
   const byId = new Map<string, Finding>();
   for (const f of findings) {
     const prev = byId.get(f.id);
     if (!prev || SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev.severity]) byId.set(f.id, f);
   }
-  return [...byId.values()].sort(compareFindings);
+  if (!previous?.length) return [...byId.values()].sort(compareFindings);
+  const earlier = membersOf(previous);
+  const fresh: Finding[] = [];
+  for (const f of byId.values()) if (!earlier.has(f)) fresh.push(f);
+  // a subsequence of a sorted list is sorted (compareFindings orders distinct ids strictly)
+  return mergeSorted(
+    previous.filter((f) => byId.get(f.id) === f),
+    fresh.sort(compareFindings),
+  );
+}
+
+/** The findings of an earlier sorted result, kept with it (several drafts over one source share it). */
+const members = new WeakMap<readonly Finding[], Set<Finding>>();
+function membersOf(list: readonly Finding[]): Set<Finding> {
+  let m = members.get(list);
+  if (!m) members.set(list, (m = new Set(list)));
+  return m;
+}
+
+/** Two sorted lists as one; `b` is the short one: each of its items is placed by binary search in `a`. */
+function mergeSorted(a: readonly Finding[], b: readonly Finding[]): Finding[] {
+  const out: Finding[] = [];
+  let i = 0;
+  for (const x of b) {
+    let lo = i;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareFindings(a[mid], x) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    while (i < lo) out.push(a[i++]);
+    out.push(x);
+  }
+  while (i < a.length) out.push(a[i++]);
+  return out;
 }
 
 /** Posture plus every injected producer's findings, with the evaluated counts and the complete catalogue. */
@@ -96,7 +139,7 @@ export function runAllFindings(snapshot: ClusterSnapshot, options: RunOptions = 
       evaluated[f.rule] = areaSize(snapshot, f.category, workloads);
     }
   }
-  const findings = dedupeAndSort(all);
+  const findings = dedupeAndSort(all, options.previous);
   return { findings, evaluated, catalogue: completeCatalogue(buildCatalogue(...ruleLists), findings), posture };
 }
 

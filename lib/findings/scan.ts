@@ -3,7 +3,7 @@
  * exceptions applied (excepted findings stay, marked), default objects hidden unless asked for,
  * and the score over what is shown.
  */
-import { memoize } from "../analysis/memo";
+import { memoize, previousResult } from "../analysis/memo";
 import { complianceReport, frameworkScores } from "../compliance/report";
 import type { Framework, FrameworkReport } from "../compliance/types";
 import { completeness, type ClusterSnapshot } from "../model";
@@ -65,10 +65,13 @@ export function scanSnapshot(snapshot: ClusterSnapshot, opts: ScanOptions = {}):
   const areas = custom ? AREA_PRODUCERS : AREA_PRODUCERS.map((produce, i) => (s: ClusterSnapshot) => memoize(s, `findings:area:${i}`, () => produce(s)));
   // Posture's checks are memoized one by one too (by key: only with the default options).
   const memo = custom ? undefined : <T>(key: string, compute: () => T) => memoize(snapshot, key, compute);
+  // the run of the snapshot this one follows (a draft's source, the previous watched snapshot) lends its order
+  const previous = custom ? undefined : previousResult<FindingsRun>(snapshot, RUN_KEY)?.findings;
   const runAll = () =>
     runAllFindings(snapshot, {
       ...postureContext(snapshot),
       ...(memo ? { memo } : {}),
+      ...(previous ? { previous } : {}),
       ...opts,
       producers: [...areas, ...(opts.producers ?? [])],
       rules: [...AREA_RULES, ...(opts.rules ?? [])],

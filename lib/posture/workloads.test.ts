@@ -173,3 +173,35 @@ describe("runtime protection", () => {
     expect(isHardened({ ...none, appArmor: "Localhost" })).toBe(true);
   });
 });
+
+describe("a workload's outcome kept with its pod record", () => {
+  // an unhardened pod whose token is mounted by default: findings carry the pod count, the row the token
+  const POD = `apiVersion: v1
+kind: Pod
+metadata: {name: web-a, namespace: shop, ownerReferences: [{kind: Deployment, name: web, controller: true}]}
+spec: {serviceAccountName: app, containers: [{name: web, image: nginx}]}
+`;
+  const ACCOUNT = (automount: boolean) => `---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: app, namespace: shop}
+automountServiceAccountToken: ${automount}
+`;
+
+  it("is checked again when the pod count or the ServiceAccount record changes, not when the pod record is shared", () => {
+    const s = snapshotFromYaml(POD + ACCOUNT(true));
+    const [unit] = workloadUnits(s.pods);
+    const once = workloadChecks(s, [unit]);
+    const again = workloadChecks(s, [{ ...unit }]);
+    expect(again.findings[0]).toBe(once.findings[0]); // shared pod record: the same findings, not recomputed
+    const more = workloadChecks(s, [{ ...unit, pods: 5 }]);
+    const counts = (r: typeof once) => r.findings.filter((f) => f.details?.pods !== undefined).map((f) => f.details!.pods);
+    expect(counts(once).length).toBeGreaterThan(0); // the Pod Security findings say how many pods
+    expect(counts(more)).toEqual(counts(once).map(() => 5));
+    expect(more.posture[0].pods).toBe(5);
+    const other = snapshotFromYaml(POD + ACCOUNT(false));
+    const changed = workloadChecks({ ...s, serviceAccounts: other.serviceAccounts }, [unit]);
+    expect([once.posture[0].tokenMounted, changed.posture[0].tokenMounted]).toEqual([true, false]);
+    expect(changed.findings.map((f) => f.rule)).not.toContain("HY-sa-token");
+  });
+});

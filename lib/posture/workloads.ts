@@ -62,6 +62,9 @@ function tokenFinding(unit: WorkloadUnit, token: ReturnType<typeof tokenMounted>
   });
 }
 
+/** HY-sa-token's outcome per pod record, as `outcomes` below keeps the other checks'. */
+const tokenOutcomes = new WeakMap<WorkloadUnit["pod"], { account: ServiceAccount | undefined; hasPermissions: boolean | undefined; finding: Finding | undefined }>();
+
 /** HY-sa-token for every unit, apart from the other checks (see `WorkloadCheckOptions.tokens`). */
 export function tokenChecks(snapshot: ClusterSnapshot, units: readonly WorkloadUnit[], opts: WorkloadCheckOptions): Finding[] {
   const accounts = accountsOf(snapshot);
@@ -80,7 +83,15 @@ export function tokenChecks(snapshot: ClusterSnapshot, units: readonly WorkloadU
     };
   }
   for (const unit of units) {
-    const f = tokenFinding(unit, tokenMounted(unit.pod, accounts.get(`${unit.ref.namespace}/${unit.pod.spec.serviceAccountName}`)), opts);
+    const account = accounts.get(`${unit.ref.namespace}/${unit.pod.spec.serviceAccountName}`);
+    const token = tokenMounted(unit.pod, account);
+    if (!token.mounted) continue;
+    // the finding depends on the pod record (its unit and token setting), the account and RBAC's answer
+    const hasPermissions = opts.serviceAccountHasPermissions?.(unit.ref.namespace, unit.pod.spec.serviceAccountName);
+    const kept = tokenOutcomes.get(unit.pod);
+    let f: Finding | undefined;
+    if (kept && kept.account === account && kept.hasPermissions === hasPermissions) f = kept.finding;
+    else tokenOutcomes.set(unit.pod, { account, hasPermissions, finding: (f = tokenFinding(unit, token, { serviceAccountHasPermissions: () => hasPermissions })) });
     if (f) out.push(f);
   }
   return out;
@@ -98,6 +109,88 @@ function podFacts(pod: WorkloadUnit["pod"]): PodFacts {
   return f;
 }
 
+/** What `workloadChecks` finds on one unit, HY-sa-token aside (see `unitOutcome`). */
+interface UnitOutcome {
+  findings: Finding[];
+  row: WorkloadPosture;
+}
+
+/**
+ * A unit's outcome, kept with the pod record it was computed on: it depends only on that record
+ * (which gives the unit's kind, namespace, name and whether it is synthesized), the unit's pod count
+ * and its ServiceAccount record. A draft or the next watched snapshot shares the records of what it
+ * leaves alone, so only the workloads it touches are checked again (a new pod count or account too).
+ */
+const outcomes = new WeakMap<WorkloadUnit["pod"], { pods: number; account: ServiceAccount | undefined; outcome: UnitOutcome }>();
+
+function unitOutcome(unit: WorkloadUnit, account: ServiceAccount | undefined): UnitOutcome {
+  const kept = outcomes.get(unit.pod);
+  if (kept && kept.pods === unit.pods && kept.account === account) return kept.outcome;
+  const outcome = checkUnit(unit, account);
+  outcomes.set(unit.pod, { pods: unit.pods, account, outcome });
+  return outcome;
+}
+
+/** Every check of `workloadChecks` on one unit but HY-sa-token, and its posture row. */
+function checkUnit(unit: WorkloadUnit, account: ServiceAccount | undefined): UnitOutcome {
+  const pod = unit.pod;
+  const { pss, protection, writable, images, limits } = podFacts(pod);
+  const findings: Finding[] = [];
+  const details = { level: pss.level, pods: unit.pods };
+  for (const f of pss.failures) {
+    findings.push(workloadFinding(f.control.rule, unit, { evidence: f.result.detail ?? "", details: f.result.fields ? { ...details, fields: f.result.fields } : details, ...(f.result.severity ? { severity: f.result.severity } : {}) }));
+  }
+
+  const unhardened = protection.filter((p) => !isHardened(p)).map((p) => p.container);
+  if (unhardened.length) {
+    findings.push(
+      workloadFinding("RT-linux-hardening", unit, {
+        evidence: `${plural(unhardened.length, "container")} ${unhardened.map((c) => `"${c}"`).join(", ")}: no seccomp, AppArmor or SELinux profile and no dropped capabilities`,
+        details: { protection },
+      }),
+    );
+  }
+
+  if (writable.length) {
+    findings.push(workloadFinding("HY-writable-root-fs", unit, { evidence: `${plural(writable.length, "container")} ${writable.map((c) => `"${c}"`).join(", ")} without readOnlyRootFilesystem: true` }));
+  }
+
+  const unpinned = images.filter((i) => i.problem !== "no-digest");
+  if (unpinned.length) {
+    findings.push(
+      workloadFinding("HY-image-tag", unit, {
+        evidence: unpinned.map((i) => `${i.container}: ${i.image} (${i.problem === "latest" ? ":latest" : "no tag, pulls :latest"})`).join("; "),
+        details: { images: unpinned },
+      }),
+    );
+  }
+  const undigested = images.filter((i) => i.problem === "no-digest");
+  if (undigested.length) {
+    findings.push(workloadFinding("HY-image-digest", unit, { evidence: undigested.map((i) => `${i.container}: ${i.image}`).join("; "), details: { images: undigested } }));
+  }
+
+  if (limits.length) {
+    findings.push(
+      workloadFinding("HY-resource-limits", unit, {
+        evidence: limits.map((l) => `${l.container}: no ${l.missing.join(" or ")} limit`).join("; "),
+        details: { missing: [...new Set(limits.flatMap((l) => l.missing))].sort() },
+      }),
+    );
+  }
+
+  const row: WorkloadPosture = {
+    ref: unit.ref,
+    pods: unit.pods,
+    synthesized: unit.synthesized,
+    level: pss.level,
+    failing: pss.failures.map((f) => ({ rule: f.control.rule, level: f.control.level, control: f.control.control, detail: f.result.detail ?? "" })),
+    protection,
+    serviceAccount: pod.spec.serviceAccountName,
+    tokenMounted: tokenMounted(pod, account).mounted,
+  };
+  return { findings, row };
+}
+
 /** Every Pod Security Standards control, Linux hardening and hygiene check on each workload's representative pod. */
 export function workloadChecks(snapshot: ClusterSnapshot, units: readonly WorkloadUnit[], opts: WorkloadCheckOptions = {}): WorkloadCheckResult {
   const accounts = accountsOf(snapshot);
@@ -106,68 +199,15 @@ export function workloadChecks(snapshot: ClusterSnapshot, units: readonly Worklo
   const pssByUnit = new Map<WorkloadUnit, PssResult>();
 
   for (const unit of units) {
-    const pod = unit.pod;
-    const { pss, protection, writable, images, limits } = podFacts(pod);
-    pssByUnit.set(unit, pss);
-    const details = { level: pss.level, pods: unit.pods };
-    for (const f of pss.failures) {
-      findings.push(workloadFinding(f.control.rule, unit, { evidence: f.result.detail ?? "", details: f.result.fields ? { ...details, fields: f.result.fields } : details, ...(f.result.severity ? { severity: f.result.severity } : {}) }));
-    }
-
-    const unhardened = protection.filter((p) => !isHardened(p)).map((p) => p.container);
-    if (unhardened.length) {
-      findings.push(
-        workloadFinding("RT-linux-hardening", unit, {
-          evidence: `${plural(unhardened.length, "container")} ${unhardened.map((c) => `"${c}"`).join(", ")}: no seccomp, AppArmor or SELinux profile and no dropped capabilities`,
-          details: { protection },
-        }),
-      );
-    }
-
-    if (writable.length) {
-      findings.push(workloadFinding("HY-writable-root-fs", unit, { evidence: `${plural(writable.length, "container")} ${writable.map((c) => `"${c}"`).join(", ")} without readOnlyRootFilesystem: true` }));
-    }
-
-    const unpinned = images.filter((i) => i.problem !== "no-digest");
-    if (unpinned.length) {
-      findings.push(
-        workloadFinding("HY-image-tag", unit, {
-          evidence: unpinned.map((i) => `${i.container}: ${i.image} (${i.problem === "latest" ? ":latest" : "no tag, pulls :latest"})`).join("; "),
-          details: { images: unpinned },
-        }),
-      );
-    }
-    const undigested = images.filter((i) => i.problem === "no-digest");
-    if (undigested.length) {
-      findings.push(workloadFinding("HY-image-digest", unit, { evidence: undigested.map((i) => `${i.container}: ${i.image}`).join("; "), details: { images: undigested } }));
-    }
-
-    if (limits.length) {
-      findings.push(
-        workloadFinding("HY-resource-limits", unit, {
-          evidence: limits.map((l) => `${l.container}: no ${l.missing.join(" or ")} limit`).join("; "),
-          details: { missing: [...new Set(limits.flatMap((l) => l.missing))].sort() },
-        }),
-      );
-    }
-
-    const saName = pod.spec.serviceAccountName;
-    const token = tokenMounted(pod, accounts.get(`${unit.ref.namespace}/${saName}`));
+    const account = accounts.get(`${unit.ref.namespace}/${unit.pod.spec.serviceAccountName}`);
+    const { findings: found, row } = unitOutcome(unit, account);
+    pssByUnit.set(unit, podFacts(unit.pod).pss);
+    for (const f of found) findings.push(f);
     if (opts.tokens !== false) {
-      const f = tokenFinding(unit, token, opts);
+      const f = tokenFinding(unit, tokenMounted(unit.pod, account), opts);
       if (f) findings.push(f);
     }
-
-    posture.push({
-      ref: unit.ref,
-      pods: unit.pods,
-      synthesized: unit.synthesized,
-      level: pss.level,
-      failing: pss.failures.map((f) => ({ rule: f.control.rule, level: f.control.level, control: f.control.control, detail: f.result.detail ?? "" })),
-      protection,
-      serviceAccount: saName,
-      tokenMounted: token.mounted,
-    });
+    posture.push(row);
   }
 
   const evaluated: Record<string, number> = {};

@@ -3,7 +3,6 @@
  * derive, remembered RBAC assessments and pod facts). Property: on random drafts over the demo
  * cluster, it equals the comparison of two snapshots that share nothing (deep copies).
  */
-import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toManifest, WRITABLE_KINDS } from "../model/manifest";
@@ -15,13 +14,7 @@ import { compareSnapshots } from "./compare";
 import { deleteDirective, parseDraft } from "./draft";
 import { whatifMarkdown } from "./markdown";
 import { whatifSummary } from "./summary";
-
-const DEMO = new URL("../../demo/cluster/", import.meta.url);
-const demoText = readdirSync(DEMO)
-  .filter((f) => f.endsWith(".yaml"))
-  .sort()
-  .map((f) => readFileSync(new URL(f, DEMO), "utf8"))
-  .join("\n---\n");
+import { demoText } from "../../testing/demo-text";
 
 const copy = (s: ClusterSnapshot): ClusterSnapshot => JSON.parse(JSON.stringify(s));
 

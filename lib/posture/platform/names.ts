@@ -45,16 +45,26 @@ function finding(ref: ResourceRef, what: string, text: string): Finding {
 /** Every object name, namespace and binding subject with hidden characters. */
 export function hiddenNameChecks(snapshot: ClusterSnapshot): Finding[] {
   const out: Finding[] = [];
-  for (const key of COLLECTION_KEYS) {
-    for (const o of snapshot[key] as unknown as Named[]) {
-      // nearly every name is plain: nothing is built for it
-      if (!hasHiddenChars(o.name) && !(o.namespace && hasHiddenChars(o.namespace)) && !o.subjects?.some((s) => hasHiddenChars(s.name))) continue;
-      const kind = o.kind ?? KIND_OF[key] ?? key;
-      const ref: ResourceRef = { kind, ...(o.namespace ? { namespace: o.namespace } : {}), name: o.name };
-      if (hasHiddenChars(o.name)) out.push(finding(ref, `the ${kind} name`, o.name));
-      else if (o.namespace && hasHiddenChars(o.namespace)) out.push(finding(ref, "the namespace name", o.namespace));
-      for (const s of o.subjects ?? []) if (hasHiddenChars(s.name)) out.push(finding(ref, `the subject ${s.kind}`, s.name));
-    }
+  for (const key of COLLECTION_KEYS) for (const f of collectionChecks(snapshot[key] as unknown as Named[], key)) out.push(f);
+  return out;
+}
+
+/** A collection's findings, kept per collection array (a draft or the next watched snapshot shares the arrays it leaves alone). */
+const byCollection = new WeakMap<readonly Named[], { key: string; out: Finding[] }>();
+
+function collectionChecks(list: readonly Named[], key: (typeof COLLECTION_KEYS)[number]): Finding[] {
+  const kept = byCollection.get(list);
+  if (kept?.key === key) return kept.out;
+  const out: Finding[] = [];
+  for (const o of list) {
+    // nearly every name is plain: nothing is built for it
+    if (!hasHiddenChars(o.name) && !(o.namespace && hasHiddenChars(o.namespace)) && !o.subjects?.some((s) => hasHiddenChars(s.name))) continue;
+    const kind = o.kind ?? KIND_OF[key] ?? key;
+    const ref: ResourceRef = { kind, ...(o.namespace ? { namespace: o.namespace } : {}), name: o.name };
+    if (hasHiddenChars(o.name)) out.push(finding(ref, `the ${kind} name`, o.name));
+    else if (o.namespace && hasHiddenChars(o.namespace)) out.push(finding(ref, "the namespace name", o.namespace));
+    for (const s of o.subjects ?? []) if (hasHiddenChars(s.name)) out.push(finding(ref, `the subject ${s.kind}`, s.name));
   }
+  byCollection.set(list, { key, out });
   return out;
 }
