@@ -128,6 +128,18 @@ export function hygieneReadsOtherNamespaces(np: CompiledNetworkPolicy): boolean 
   return (["ingress", "egress"] as const).some((dir) => (np[dir] ?? []).some((r) => (dir === "egress" && r.ports.named.length > 0) || r.peers.some((p) => p.kind !== "ipBlock" && p.namespace === undefined)));
 }
 
+/**
+ * Whether a policy's hygiene reads the pods of one of `namespaces` (other than its own): a peer
+ * whose namespaceSelector matches one of them, or an egress rule with named ports (conservatively).
+ */
+export function hygieneReadsPodsOf(model: NetworkModel, np: CompiledNetworkPolicy, namespaces: ReadonlySet<string>): boolean {
+  const others = [...namespaces].filter((ns) => ns !== np.namespace);
+  if (others.length === 0) return false;
+  return (["ingress", "egress"] as const).some((dir) =>
+    (np[dir] ?? []).some((r) => (dir === "egress" && r.ports.named.length > 0) || r.peers.some((p) => p.kind !== "ipBlock" && p.namespaceSelector !== undefined && others.some((ns) => matchesSelector(p.namespaceSelector!, namespaceLabelsOf(model, ns))))),
+  );
+}
+
 /** NP04 of the admin tiers' policies (cluster-wide: their subjects may select any pod). */
 export function adminHygiene(model: NetworkModel): HygieneIssue[] {
   const out: HygieneIssue[] = [];

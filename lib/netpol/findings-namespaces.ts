@@ -16,7 +16,7 @@
  *   peers with a namespaceSelector look at every namespace's pods and labels.
  * So, with the cluster-wide inputs unchanged (the key below, and the fields the caller compares),
  * a namespace none of whose records changed keeps its part; one whose policies look at other
- * namespaces re-checks their hygiene when any pod or namespace changed.
+ * namespaces re-checks their hygiene when a Namespace changed, or pods of a namespace they select.
  * The admin tiers' hygiene, the CNI's findings and NP11 are cluster-wide and always derived.
  * findings-namespaces.test.ts compares the reuse with computing from scratch.
  */
@@ -27,7 +27,7 @@ import { directionAllowed } from "./evaluate";
 import { buildExposure, ingressControllerPods, type EgressExposure, type Exposure, type ExposedWorkload } from "./exposure";
 import { cachedExposure, seedExposure } from "./exposure-view";
 import { finding, virtualPod } from "./findings";
-import { adminHygiene, hygieneIndex, hygieneReadsOtherNamespaces, policyHygiene, type HygieneIssue } from "./findings-hygiene";
+import { adminHygiene, hygieneIndex, hygieneReadsOtherNamespaces, hygieneReadsPodsOf, policyHygiene, type HygieneIssue } from "./findings-hygiene";
 import { virtualIngressController } from "./ingress-controller";
 import { cniFindings } from "./findings-cni";
 import type { NetworkModel } from "./model";
@@ -61,8 +61,10 @@ export interface NetworkBase {
 export interface NamespaceChange {
   /** Namespaces with a record added, removed or replaced. */
   dirty: ReadonlySet<string>;
-  /** Whether any pod or namespace changed (hygiene of policies looking at other namespaces reads them). */
-  podsOrNamespaces: boolean;
+  /** Namespaces with a pod added, removed or replaced (hygiene of policies looking at other namespaces reads their pods). */
+  podNamespaces: ReadonlySet<string>;
+  /** Whether a Namespace changed (its labels decide which namespaces a peer selects). */
+  namespaces: boolean;
 }
 
 /** The probes' other ends: a new pod of another namespace, an outside address (made on use: findings.ts imports this module). */
@@ -103,7 +105,7 @@ export function networkBase(reach: Reachability, since?: { base: NetworkBase; ch
   for (const ns of names) {
     const had = prev && !prev.change.dirty.has(ns) ? prev.base.parts.get(ns) : undefined;
     if (!had) fresh.add(ns);
-    else if (had.readsOut && prev!.change.podsOrNamespaces) recheck.add(ns);
+    else if (had.readsOut && rereads(model, ns, prev!.change)) recheck.add(ns);
   }
   const whole = cachedExposure(reach);
   const computed = fresh.size ? partsOf(reach, fresh, whole ?? buildExposure(reach, fresh)) : new Map<string, NamespacePart>();
@@ -132,6 +134,12 @@ export function networkBase(reach: Reachability, since?: { base: NetworkBase; ch
   };
   if (!whole) seedExposure(reach, exposure);
   return { findings, exposure, parts, key, controllerNamespaces };
+}
+
+/** Whether the hygiene of `ns`'s policies (which look at other namespaces) read something `change` changed. */
+function rereads(model: NetworkModel, ns: string, change: NamespaceChange): boolean {
+  if (change.namespaces) return true;
+  return change.podNamespaces.size > 0 && (model.policiesByNamespace.get(ns) ?? []).some((np) => hygieneReadsPodsOf(model, np, change.podNamespaces));
 }
 
 /** The parts of the namespaces `only`, from an exposure holding (at least) theirs. */

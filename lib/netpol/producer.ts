@@ -38,26 +38,28 @@ const BY_NAMESPACE: Record<string, (r: Named) => string | undefined> = {
 export function namespaceChange(reads: ReadonlyMap<string, unknown>, snapshot: ClusterSnapshot): NamespaceChange | undefined {
   const now = snapshot as unknown as Record<string, unknown>;
   const dirty = new Set<string>();
-  let podsOrNamespaces = false;
+  const podNamespaces = new Set<string>();
+  let namespaces = false;
   for (const [field, before] of reads) {
     const after = now[field];
     if (after === before) continue;
     const of = BY_NAMESPACE[field];
     if (!of || !Array.isArray(before) || !Array.isArray(after)) return undefined;
-    if (field === "pods" || field === "namespaces") podsOrNamespaces = true;
+    if (field === "namespaces") namespaces = true;
     const old = new Set<unknown>(before);
     const kept = new Set<unknown>();
     const touch = (r: Named) => {
       const ns = of(r);
       if (ns === undefined) return false;
       dirty.add(ns);
+      if (field === "pods") podNamespaces.add(ns);
       return true;
     };
     for (const r of after as Named[]) if (old.has(r)) kept.add(r);
     else if (!touch(r)) return undefined;
     for (const r of before as Named[]) if (!kept.has(r) && !touch(r)) return undefined;
   }
-  return { dirty, podsOrNamespaces };
+  return { dirty, podNamespaces, namespaces };
 }
 
 /**
