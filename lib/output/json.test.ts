@@ -69,6 +69,12 @@ describe("jsonChunks", () => {
     expect(out.length).toBeLessThan(50);
   });
 
+  it("passes a chunk of the batch size or more on as it is, after the small ones before it", () => {
+    const big = "x".repeat(10);
+    expect([...batched(["a", "b", big, "c", "d"], 4)]).toEqual(["ab", big, "cd"]);
+    expect([...batched([big, big], 10)]).toEqual([big, big]);
+  });
+
   it("writes a LazyArray as the array of its elements, at any depth, making each only when written", () => {
     let made = 0;
     const lazy = (n: number) => new LazyArray(n, (i) => (made++, i % 3 ? { i, s: "x\ny" } : undefined));

@@ -104,7 +104,9 @@ function* walk(value: Container, indent: string, pad: string, depth: number): Ge
     const v = i < length ? entry(i) : undefined;
     const small = i < length && array && !walks(v, depth + 1);
     if (run.length && (!small || run.length === RUN)) {
-      yield `${first ? `,${nl}` : ""}${inner}${elements(run, indent, levels)}`;
+      // the run's text is its own chunk: put after a separator, it would be a rope copied whole when written
+      yield `${first ? `,${nl}` : ""}${inner}`;
+      yield elements(run, indent, levels);
       run = [];
     }
     if (i === length) break;
@@ -135,11 +137,21 @@ export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
   yield* walk(value, pad, "", 0);
 }
 
-/** Groups many small chunks into fewer of about `bytes` characters (fewer writes, same text). */
+/**
+ * Groups many small chunks into fewer of about `bytes` characters (fewer writes, same text). A chunk
+ * of `bytes` or more is passed on as it is, after what came before it: joining it would copy it.
+ */
 export function* batched(chunks: Iterable<string>, bytes = 64 * 1024): Generator<string> {
   let buf: string[] = [];
   let n = 0;
   for (const c of chunks) {
+    if (c.length >= bytes) {
+      if (n) yield buf.join("");
+      buf = [];
+      n = 0;
+      yield c;
+      continue;
+    }
     buf.push(c);
     n += c.length;
     if (n >= bytes) {
