@@ -5,14 +5,14 @@
  * framework score = the mean of its scored controls. Findings are taken before exceptions and with
  * default objects, as Kubescape sees a cluster: an accepted risk is still a gap.
  */
-import { rbacIndexOf } from "../analysis";
+import { memoize, rbacIndexOf } from "../analysis";
 import type { Finding, ResourceRef, RuleInfo } from "../findings/types";
 import type { ClusterSnapshot } from "../model";
 import { namespacedObjects } from "../posture/default-namespace";
 import { workloadUnits } from "../posture/units";
 import { subjectResource } from "../rbac/findings";
 import { subjectOfKey } from "../rbac/subjects";
-import { CHECK_FILTERS, findingRules, parseCheck, type ParsedCheck } from "./filters";
+import { CHECK_FILTERS, parseCheck, type ParsedCheck } from "./filters";
 import { FRAMEWORK_CONTROLS, FRAMEWORK_TITLES } from "./frameworks";
 import { FRAMEWORKS, type ControlDef, type ControlResource, type ControlResult, type Framework, type FrameworkReport, type ResourceScope } from "./types";
 
@@ -29,7 +29,13 @@ export const COMPLIANCE_FORMULA = [
 export const PASSING_SHOWN = 50;
 
 const CLUSTER: ResourceRef = { kind: "Cluster", name: "cluster" };
-const keyOf = (r: ResourceRef) => `${r.kind}/${r.namespace ?? ""}/${r.name}`;
+/** A resource's key, kept per ref object: findings of one workload share its ref, and a draft shares the source's refs. */
+const keys = new WeakMap<ResourceRef, string>();
+function keyOf(r: ResourceRef): string {
+  let k = keys.get(r);
+  if (k === undefined) keys.set(r, (k = `${r.kind}/${r.namespace ?? ""}/${r.name}`));
+  return k;
+}
 
 /** A scope's resources by key, in the order first listed (a key listed twice keeps its last resource). */
 type Universe = ReadonlyMap<string, ResourceRef>;
@@ -55,8 +61,8 @@ function scopeUniverses(snapshot: ClusterSnapshot): (scopes: readonly ResourceSc
 /** The resources of each scope in a snapshot, computed on first use. */
 export function scopeResources(snapshot: ClusterSnapshot): (scope: ResourceScope) => readonly ResourceRef[] {
   const cache = new Map<ResourceScope, readonly ResourceRef[]>();
-  let units: ReturnType<typeof workloadUnits> | undefined;
-  const unitsOf = () => (units ??= workloadUnits(snapshot.pods));
+  // the units posture memoizes under the same key (lib/posture/index.ts): their refs, and so their keys, are shared
+  const unitsOf = () => memoize(snapshot, "posture:units", () => workloadUnits(snapshot.pods));
   const compute = (scope: ResourceScope): readonly ResourceRef[] => {
     switch (scope) {
       case "workloads":
@@ -130,13 +136,17 @@ function evaluateControl(def: ControlDef, universeOf: (s: readonly ResourceScope
 export function evaluateControls(snapshot: ClusterSnapshot, findings: readonly Finding[], catalogue: readonly RuleInfo[], defs: readonly ControlDef[]): Omit<ControlResult, "cost">[] {
   // each finding with the key of the resource it fails (its first, or the cluster)
   const byRule = new Map<string, { finding: Finding; key: string }[]>();
+  const add = (rule: string, entry: { finding: Finding; key: string }) => {
+    const list = byRule.get(rule);
+    if (list) list.push(entry);
+    else byRule.set(rule, [entry]);
+  };
   for (const f of findings) {
     const entry = { finding: f, key: keyOf(f.resources[0] ?? CLUSTER) };
-    for (const rule of findingRules(f)) {
-      const list = byRule.get(rule);
-      if (list) list.push(entry);
-      else byRule.set(rule, [entry]);
-    }
+    // findingRules(f) without an array per finding
+    add(f.rule, entry);
+    const implies = f.details?.implies;
+    if (Array.isArray(implies)) for (const rule of implies as string[]) add(rule, entry);
   }
   const titles = new Map(catalogue.map((r) => [r.rule, r.title]));
   const universeOf = scopeUniverses(snapshot);

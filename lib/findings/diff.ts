@@ -11,15 +11,23 @@ export interface FindingsDiff {
   unchanged: number;
 }
 
-/** Findings of `after` not in `before` (added) and of `before` not in `after` (removed), by id. */
+/**
+ * Findings of `after` not in `before` (added) and of `before` not in `after` (removed), by id. Each
+ * list holds an id once, as a scan's findings do (`dedupeAndSort`). A draft's scan shares most of its
+ * findings with its source's (the same objects, kept by reused checks): those are unchanged without
+ * looking at their ids, and only the others are compared by id.
+ */
 export function diffFindings(before: readonly Finding[], after: readonly Finding[]): FindingsDiff {
-  const beforeIds = new Set(before.map((f) => f.id));
-  const afterIds = new Set(after.map((f) => f.id));
-  return {
-    added: after.filter((f) => !beforeIds.has(f.id)),
-    removed: before.filter((f) => !afterIds.has(f.id)),
-    unchanged: after.filter((f) => beforeIds.has(f.id)).length,
-  };
+  const beforeSet = new Set(before);
+  const afterSet = new Set(after);
+  const gone = before.filter((f) => !afterSet.has(f));
+  const come = after.filter((f) => !beforeSet.has(f));
+  // an id in both lists on different objects (its evidence changed) is unchanged; ids are unique per list,
+  // so a shared object's id is on no other object of either list
+  const goneIds = new Set(gone.map((f) => f.id));
+  const comeIds = new Set(come.map((f) => f.id));
+  const added = come.filter((f) => !goneIds.has(f.id));
+  return { added, removed: gone.filter((f) => !comeIds.has(f.id)), unchanged: after.length - added.length };
 }
 
 /** The same comparison on ids alone (what history stores). */

@@ -5,6 +5,7 @@ import { diffFindings, diffIds } from "./diff";
 import { dedupeAndSort, runAllFindings, visibleFindings } from "./run";
 import { scoreFindings } from "./score";
 import { finding, rule } from "./testing";
+import type { Finding } from "./types";
 
 const YAML = `apiVersion: v1
 kind: Pod
@@ -90,6 +91,31 @@ describe("dedupeAndSort after an earlier result", () => {
         merged.forEach((f, i) => expect(f).toBe(fresh[i]));
       }),
       { numRuns: 300, seed: 1313 },
+    );
+  });
+});
+
+describe("diffFindings on scans that share findings", () => {
+  const arbFinding = fc
+    .record({ rule: fc.constantFrom("R01", "PSS-privileged"), name: fc.constantFrom("a", "b", "c", "d", "e", "f"), severity: fc.constantFrom("high" as const, "low" as const), evidence: fc.constantFrom("x", "y") })
+    .map(({ rule: r, name, severity, evidence }) => finding(r, name, { severity, evidence }));
+  /** The comparison by id alone. */
+  const byId = (before: readonly Finding[], after: readonly Finding[]) => {
+    const b = new Set(before.map((f) => f.id));
+    const a = new Set(after.map((f) => f.id));
+    return { added: after.filter((f) => !b.has(f.id)), removed: before.filter((f) => !a.has(f.id)), unchanged: after.filter((f) => b.has(f.id)).length };
+  };
+
+  it("property: equals comparing by id (shared objects, changed evidence, new and gone findings)", () => {
+    fc.assert(
+      fc.property(fc.array(arbFinding, { maxLength: 20 }), fc.array(fc.boolean(), { maxLength: 20 }), fc.array(arbFinding, { maxLength: 10 }), (earlier, keep, later) => {
+        const before = dedupeAndSort(earlier);
+        const after = dedupeAndSort([...before.filter((_, i) => keep[i]), ...later]);
+        const d = diffFindings(before, after);
+        expect(d).toEqual(byId(before, after));
+        d.added.forEach((f, i) => expect(f).toBe(byId(before, after).added[i]));
+      }),
+      { numRuns: 300, seed: 1316 },
     );
   });
 });
