@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 test("a manager reads the score and top risks, drills into one finding, and prints the report", async ({ page }) => {
   await page.goto("/c/demo");
@@ -53,13 +53,19 @@ test("findings export as JSON, CSV and SARIF", async ({ request }) => {
   expect(sarif.runs[0].results.length).toBe(body.findings.length);
 });
 
-test("a reviewer accepts a risk: the finding stays, marked excepted", async ({ page }) => {
-  await page.goto("/c/demo/findings?severity=medium");
+/** Opens the first finding of a severity and accepts its risk with a reason; gives the finding's detail. */
+async function acceptFirst(page: Page, severity: string, reason: string) {
+  await page.goto(`/c/demo/findings?severity=${severity}`);
   await page.getByRole("listitem").first().click();
   const detail = page.getByTestId("finding-detail");
   await detail.getByRole("button", { name: "Accept risk…" }).click();
-  await detail.getByLabel("Why is this risk accepted?").fill("Known and tracked in JIRA SEC-42");
+  await detail.getByLabel("Why is this risk accepted?").fill(reason);
   await detail.getByRole("button", { name: "Accept risk", exact: true }).click();
+  return detail;
+}
+
+test("a reviewer accepts a risk: the finding stays, marked excepted", async ({ page }) => {
+  const detail = await acceptFirst(page, "medium", "Known and tracked in JIRA SEC-42");
   await expect(detail).toContainText("excepted");
   await expect(detail).toContainText("Known and tracked in JIRA SEC-42");
   await page.goto("/c/demo/findings?status=excepted");
@@ -67,12 +73,7 @@ test("a reviewer accepts a risk: the finding stays, marked excepted", async ({ p
 });
 
 test("an accepted risk is edited and revoked from its finding, each change in its history", async ({ page }) => {
-  await page.goto("/c/demo/findings?severity=low");
-  await page.getByRole("listitem").first().click();
-  const detail = page.getByTestId("finding-detail");
-  await detail.getByRole("button", { name: "Accept risk…" }).click();
-  await detail.getByLabel("Why is this risk accepted?").fill("Lab namespace, torn down weekly");
-  await detail.getByRole("button", { name: "Accept risk", exact: true }).click();
+  const detail = await acceptFirst(page, "low", "Lab namespace, torn down weekly");
   const risk = detail.getByTestId("accepted-risk");
   await expect(risk).toContainText("Lab namespace, torn down weekly");
   await risk.getByRole("button", { name: "Edit or revoke…" }).click();
