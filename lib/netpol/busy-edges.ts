@@ -17,16 +17,19 @@ const CLIQUE_MIN = 3;
 const sameKind = (a: GraphEdge, b: GraphEdge) => a.label === b.label && (a.classes ?? []).join(" ") === (b.classes ?? []).join(" ");
 
 /** Boxes whose workloads all reach one another with one label (no class on the edges: nothing incomplete, denied, ...). */
-function cliques(nodes: readonly GraphNode[], byPair: ReadonlyMap<string, GraphEdge>): Map<string, string> {
+function cliques(nodes: readonly GraphNode[], byPair: ReadonlyMap<string, GraphEdge>): Map<string, { conn: string; count: number }> {
   const members = new Map<string, string[]>();
   for (const n of nodes) if (n.parent && n.type === "Workload") (members.get(n.parent) ?? members.set(n.parent, []).get(n.parent)!).push(n.id);
-  const out = new Map<string, string>();
+  const out = new Map<string, { conn: string; count: number }>();
   for (const [box, ids] of members) {
     if (ids.length < CLIQUE_MIN) continue;
     const first = byPair.get(`${ids[0]}->${ids[1]}`);
     if (!first?.label || first.classes?.length) continue;
-    const all = ids.every((a) => ids.every((b) => a === b || sameKind(byPair.get(`${a}->${b}`) ?? { id: "", source: "", target: "" }, first)));
-    if (all) out.set(box, first.label);
+    const same = (a: string, b: string) => {
+      const e = byPair.get(`${a}->${b}`);
+      return e !== undefined && sameKind(e, first);
+    };
+    if (ids.every((a) => ids.every((b) => a === b || same(a, b)))) out.set(box, { conn: first.label, count: ids.length });
   }
   return out;
 }
@@ -50,9 +53,9 @@ export function joinUniformEdges(nodes: readonly GraphNode[], edges: readonly Gr
     } else out.push(e);
   }
   const boxes = nodes.map((n) => {
-    const conn = within.get(n.id);
-    if (conn === undefined) return n;
-    const count = nodes.filter((m) => m.parent === n.id).length;
+    const clique = within.get(n.id);
+    if (clique === undefined) return n;
+    const { conn, count } = clique;
     const sentence = `its ${count} workloads all reach one another: ${conn}`;
     return { ...n, label: `${n.label} · ${sentence}`, within: conn, detail: n.detail ? `${n.detail}; ${sentence}` : `${sentence} (not drawn edge by edge)` };
   });
