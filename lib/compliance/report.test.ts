@@ -8,7 +8,8 @@ import type { ResourceRef } from "../findings/types";
 import { SnapshotBuilder, type ClusterSnapshot } from "../model";
 import { clusterList } from "../synth/cluster";
 import { FRAMEWORK_CONTROLS } from "./frameworks";
-import { evaluateControls, PASSING_SHOWN, scopeResources } from "./report";
+import { evaluateControls, PASSING_SHOWN } from "./report";
+import { scopeResources } from "./scopes";
 import { FRAMEWORKS } from "./types";
 
 const keyOf = (r: ResourceRef) => `${r.kind}/${r.namespace ?? ""}/${r.name}`;

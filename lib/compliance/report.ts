@@ -5,15 +5,11 @@
  * framework score = the mean of its scored controls. Findings are taken before exceptions and with
  * default objects, as Kubescape sees a cluster: an accepted risk is still a gap.
  */
-import { memoize, rbacIndexOf } from "../analysis";
 import type { Finding, ResourceRef, RuleInfo } from "../findings/types";
 import type { ClusterSnapshot } from "../model";
-import { namespacedObjects } from "../posture/default-namespace";
-import { workloadUnits } from "../posture/units";
-import { subjectResource } from "../rbac/findings";
-import { subjectOfKey } from "../rbac/subjects";
 import { CHECK_FILTERS, parseCheck, type ParsedCheck } from "./filters";
 import { FRAMEWORK_CONTROLS, FRAMEWORK_TITLES } from "./frameworks";
+import { CLUSTER, scopeResources } from "./scopes";
 import { FRAMEWORKS, type ControlDef, type ControlResource, type ControlResult, type Framework, type FrameworkReport, type ResourceScope } from "./types";
 
 export const COMPLIANCE_FORMULA = [
@@ -28,7 +24,9 @@ export const COMPLIANCE_FORMULA = [
 /** How many passing resources a control lists (all are counted). */
 export const PASSING_SHOWN = 50;
 
-const CLUSTER: ResourceRef = { kind: "Cluster", name: "cluster" };
+/** Every framework's controls, in framework order. */
+const ALL_CONTROLS: readonly ControlDef[] = FRAMEWORKS.flatMap((fw) => FRAMEWORK_CONTROLS[fw]);
+
 /** A resource's key, kept per ref object: findings of one workload share its ref, and a draft shares the source's refs. */
 const keys = new WeakMap<ResourceRef, string>();
 function keyOf(r: ResourceRef): string {
@@ -46,45 +44,47 @@ function byKey(lists: Iterable<Iterable<ResourceRef>>): Map<string, ResourceRef>
   return m;
 }
 
-/** The resources of a list of scopes in a snapshot, by key, computed on first use and shared by every control. */
-function scopeUniverses(snapshot: ClusterSnapshot): (scopes: readonly ResourceScope[]) => Universe {
-  const lists = scopeResources(snapshot);
-  const cache = new Map<string, Universe>();
-  return (scopes) => {
-    const key = scopes.join(",");
-    let r = cache.get(key);
-    if (!r) cache.set(key, (r = byKey(scopes.map(lists))));
-    return r;
-  };
+const sameElements = <T>(a: readonly T[] | undefined, b: readonly T[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * What one evaluation of the controls keeps, so the next one (a watched source's next snapshot, a
+ * draft over its source) reuses what its inputs leave alone. A control's result is a function of its
+ * definition, the findings listed under each of its checks' rules (in order), those rules' titles and
+ * its scopes' resources; findings and refs are never mutated, so the same objects in the same order
+ * mean the same result.
+ */
+export interface Evaluation {
+  defs: readonly ControlDef[];
+  results: Omit<ControlResult, "cost">[];
+  /** Each finding under its rule and the rules it implies, in the findings' order. */
+  byRule: Map<string, Finding[]>;
+  titles: Map<string, string>;
+  /** Each scope's resources, and each list of scopes' universe. */
+  lists: Map<ResourceScope, readonly ResourceRef[]>;
+  universes: Map<string, Universe>;
 }
 
-/** The resources of each scope in a snapshot, computed on first use. */
-export function scopeResources(snapshot: ClusterSnapshot): (scope: ResourceScope) => readonly ResourceRef[] {
-  const cache = new Map<ResourceScope, readonly ResourceRef[]>();
-  // the units posture memoizes under the same key (lib/posture/index.ts): their refs, and so their keys, are shared
-  const unitsOf = () => memoize(snapshot, "posture:units", () => workloadUnits(snapshot.pods));
-  const compute = (scope: ResourceScope): readonly ResourceRef[] => {
-    switch (scope) {
-      case "workloads":
-        return unitsOf().map((u) => u.ref);
-      case "namespaces":
-        return snapshot.namespaces.map((n) => ({ kind: "Namespace", name: n.name }));
-      case "subjects": {
-        const index = rbacIndexOf(snapshot);
-        return [...new Set([...index.clusterByKey.keys(), ...index.namespacedByKey.keys()])].map((k) => subjectResource(subjectOfKey(k)));
-      }
-      case "bindings":
-        return [...snapshot.roleBindings, ...snapshot.clusterRoleBindings].map((b) => ({ kind: b.kind, ...(b.namespace ? { namespace: b.namespace } : {}), name: b.name }));
-      case "namespaced-objects":
-        return namespacedObjects(snapshot, unitsOf());
-      case "cluster":
-        return [CLUSTER];
+/** The universes of an evaluation: a list of scopes' is the previous one when every scope lists the same refs. */
+function scopeUniverses(snapshot: ClusterSnapshot, lists: Evaluation["lists"], universes: Evaluation["universes"], previous?: Evaluation): (scopes: readonly ResourceScope[]) => Universe {
+  const resources = scopeResources(snapshot);
+  const listOf = (scope: ResourceScope) => {
+    let l = lists.get(scope);
+    if (!l) {
+      l = resources(scope);
+      const before = previous?.lists.get(scope);
+      lists.set(scope, (l = before && sameElements(before, l) ? before : l));
     }
+    return l;
   };
-  return (scope) => {
-    let r = cache.get(scope);
-    if (!r) cache.set(scope, (r = compute(scope)));
-    return r;
+  return (scopes) => {
+    const key = scopes.join(",");
+    let u = universes.get(key);
+    if (!u) {
+      const ls = scopes.map(listOf);
+      const before = previous?.universes.get(key);
+      universes.set(key, (u = before && scopes.every((s, i) => previous!.lists.get(s) === ls[i]) ? before : byKey(ls)));
+    }
+    return u;
   };
 }
 
@@ -96,7 +96,7 @@ const checksOf = (def: ControlDef) => {
   return c;
 };
 
-function evaluateControl(def: ControlDef, universeOf: (s: readonly ResourceScope[]) => Universe, byRule: ReadonlyMap<string, { finding: Finding; key: string }[]>, titles: ReadonlyMap<string, string>): Omit<ControlResult, "cost"> {
+function evaluateControl(def: ControlDef, universe: Universe, byRule: ReadonlyMap<string, readonly Finding[]>, titles: ReadonlyMap<string, string>): Omit<ControlResult, "cost"> {
   const checks = checksOf(def);
   const base = {
     id: def.id, title: def.title, definition: def.definition, source: def.source,
@@ -109,15 +109,17 @@ function evaluateControl(def: ControlDef, universeOf: (s: readonly ResourceScope
   for (const check of checks) {
     // byRule lists a finding under every rule it counts for (findingRules): only the filter is left to ask
     const filter = check.filter ? CHECK_FILTERS[check.filter].test : undefined;
-    for (const { finding: f, key: k } of byRule.get(check.rule) ?? []) {
+    for (const f of byRule.get(check.rule) ?? []) {
       if (filter && !filter(f)) continue;
+      // the resource a finding fails: its first, or the cluster
+      const resource = f.resources[0] ?? CLUSTER;
+      const k = keyOf(resource);
       let entry = failing.get(k);
-      if (!entry) failing.set(k, (entry = { resource: f.resources[0] ?? CLUSTER, findings: [] }));
+      if (!entry) failing.set(k, (entry = { resource, findings: [] }));
       if (!entry.findings.some((x) => x.id === f.id)) entry.findings.push({ id: f.id, rule: f.rule, title: f.title });
     }
   }
   // the checked resources: the scopes' and the failing ones (a failing resource may lie outside the scopes)
-  const universe = universeOf(def.scope);
   let outside = 0;
   for (const k of failing.keys()) if (!universe.has(k)) outside++;
   const checked = checks.length ? universe.size + outside : 0;
@@ -132,33 +134,63 @@ function evaluateControl(def: ControlDef, universeOf: (s: readonly ResourceScope
   return { ...base, checked, failed, passed: checked - failed, score: checked ? Math.round((100 * (checked - failed)) / checked) : null, failing: sorted, passing };
 }
 
-/** Controls evaluated over a snapshot's findings; `catalogue` gives the checks' titles. */
-export function evaluateControls(snapshot: ClusterSnapshot, findings: readonly Finding[], catalogue: readonly RuleInfo[], defs: readonly ControlDef[]): Omit<ControlResult, "cost">[] {
-  // each finding with the key of the resource it fails (its first, or the cluster)
-  const byRule = new Map<string, { finding: Finding; key: string }[]>();
-  const add = (rule: string, entry: { finding: Finding; key: string }) => {
+/**
+ * Controls evaluated over a snapshot's findings; `catalogue` gives the checks' titles. With the
+ * `previous` evaluation, a control whose findings (per rule), titles and universe are the same
+ * objects keeps its result.
+ */
+export function evaluate(snapshot: ClusterSnapshot, findings: readonly Finding[], catalogue: readonly RuleInfo[], defs: readonly ControlDef[], previous?: Evaluation): Evaluation {
+  const byRule = new Map<string, Finding[]>();
+  const add = (rule: string, f: Finding) => {
     const list = byRule.get(rule);
-    if (list) list.push(entry);
-    else byRule.set(rule, [entry]);
+    if (list) list.push(f);
+    else byRule.set(rule, [f]);
   };
   for (const f of findings) {
-    const entry = { finding: f, key: keyOf(f.resources[0] ?? CLUSTER) };
     // findingRules(f) without an array per finding
-    add(f.rule, entry);
+    add(f.rule, f);
     const implies = f.details?.implies;
-    if (Array.isArray(implies)) for (const rule of implies as string[]) add(rule, entry);
+    if (Array.isArray(implies)) for (const rule of implies as string[]) add(rule, f);
   }
   const titles = new Map(catalogue.map((r) => [r.rule, r.title]));
-  const universeOf = scopeUniverses(snapshot);
-  return defs.map((def) => evaluateControl(def, universeOf, byRule, titles));
+  const lists: Evaluation["lists"] = new Map();
+  const universes: Evaluation["universes"] = new Map();
+  const universeOf = scopeUniverses(snapshot, lists, universes, previous);
+  // a rule whose findings are the previous evaluation's, in the same order, with the same title
+  const same = new Map<string, boolean>();
+  const sameRule = (rule: string) => {
+    let s = same.get(rule);
+    if (s === undefined) {
+      const now = byRule.get(rule) ?? [];
+      s = previous!.titles.get(rule) === titles.get(rule) && (sameElements(previous!.byRule.get(rule), now) || (now.length === 0 && !previous!.byRule.has(rule)));
+      same.set(rule, s);
+    }
+    return s;
+  };
+  const results = defs.map((def, i) => {
+    const universe = universeOf(def.scope);
+    if (previous && previous.defs[i] === def && previous.universes.get(def.scope.join(",")) === universe && checksOf(def).every((c) => sameRule(c.rule))) return previous.results[i];
+    return evaluateControl(def, universe, byRule, titles);
+  });
+  return { defs, results, byRule, titles, lists, universes };
 }
+
+/** Controls evaluated over a snapshot's findings; `catalogue` gives the checks' titles. */
+export function evaluateControls(snapshot: ClusterSnapshot, findings: readonly Finding[], catalogue: readonly RuleInfo[], defs: readonly ControlDef[]): Omit<ControlResult, "cost">[] {
+  return evaluate(snapshot, findings, catalogue, defs).results;
+}
+
+/** The evaluation each report was made from (complianceReport's `previous`). */
+const evaluations = new WeakMap<object, Evaluation>();
 
 /**
  * Every framework's controls evaluated over a snapshot's findings (all of them: before exceptions,
- * default objects included).
+ * default objects included). `previous`, the report of the snapshot this one follows (a watched
+ * source's last, a draft's source), lends the controls whose inputs are the same (`evaluate`).
  */
-export function complianceReport(snapshot: ClusterSnapshot, findings: readonly Finding[], catalogue: readonly RuleInfo[]): Record<Framework, FrameworkReport> {
-  const all = evaluateControls(snapshot, findings, catalogue, FRAMEWORKS.flatMap((fw) => FRAMEWORK_CONTROLS[fw]));
+export function complianceReport(snapshot: ClusterSnapshot, findings: readonly Finding[], catalogue: readonly RuleInfo[], previous?: Record<Framework, FrameworkReport>): Record<Framework, FrameworkReport> {
+  const evaluation = evaluate(snapshot, findings, catalogue, ALL_CONTROLS, previous && evaluations.get(previous));
+  const all = evaluation.results;
   const out = {} as Record<Framework, FrameworkReport>;
   let at = 0;
   for (const fw of FRAMEWORKS) {
@@ -168,6 +200,7 @@ export function complianceReport(snapshot: ClusterSnapshot, findings: readonly F
     const controls = results.map((c) => ({ ...c, cost: c.score === null ? 0 : Math.round((10 * (100 - c.score)) / scored.length) / 10 }));
     out[fw] = { framework: fw, title: FRAMEWORK_TITLES[fw], score, controls, formula: COMPLIANCE_FORMULA };
   }
+  evaluations.set(out, evaluation);
   return out;
 }
 

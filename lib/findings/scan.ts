@@ -44,6 +44,7 @@ export interface ScanReport {
 }
 
 const RUN_KEY = "findings:run";
+const COMPLIANCE_KEY = "compliance";
 
 /** Every area's checks on a snapshot with the default options: what scanSnapshot shares between views. */
 export function findingsRunOf(snapshot: ClusterSnapshot): FindingsRun {
@@ -82,9 +83,10 @@ export function scanSnapshot(snapshot: ClusterSnapshot, opts: ScanOptions = {}):
   // The run is read again inside: a memoized computation counts only what it reads itself (memo.ts).
   const compliance = custom
     ? complianceReport(snapshot, run.findings, run.catalogue)
-    : memoize(snapshot, "compliance", () => {
+    : memoize(snapshot, COMPLIANCE_KEY, () => {
         const r = memoize(snapshot, RUN_KEY, runAll);
-        return complianceReport(snapshot, r.findings, r.catalogue);
+        // the report of the snapshot this one follows lends the controls whose findings and resources are the same
+        return complianceReport(snapshot, r.findings, r.catalogue, previousResult(snapshot, COMPLIANCE_KEY));
       });
   const score = partialScore(scoreFindings(applied.findings, run.evaluated, run.catalogue, frameworkScores(compliance)), snapshot);
   return {
