@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { snapshotFromYaml } from "../posture/testing";
 import { diffFindings, diffIds } from "./diff";
+import { changedIds } from "./dedupe";
 import { dedupeAndSort, runAllFindings, visibleFindings } from "./run";
 import { scoreFindings } from "./score";
 import { finding, rule } from "./testing";
@@ -92,6 +93,52 @@ describe("dedupeAndSort after an earlier result", () => {
       }),
       { numRuns: 300, seed: 1313 },
     );
+  });
+});
+
+describe("dedupeAndSort after an earlier result of the same process (its input compared in order)", () => {
+  // many findings, few ids: duplicates with other severities are common
+  const arbFinding = fc
+    .record({ rule: fc.constantFrom("R01", "PSS-privileged", "NP01"), name: fc.integer({ min: 0, max: 40 }), severity: fc.constantFrom("critical" as const, "high" as const, "low" as const) })
+    .map(({ rule: r, name, severity }) => finding(r, `w${name}`, { severity }));
+  /** An edit of a list: a block removed at `at` (`drop` long) and `insert` put in its place. */
+  const edit = fc.record({ at: fc.nat(), drop: fc.nat(60), insert: fc.array(arbFinding, { maxLength: 40 }) });
+  const applyEdits = (list: readonly Finding[], edits: readonly { at: number; drop: number; insert: Finding[] }[]) =>
+    edits.reduce<Finding[]>((l, e) => {
+      const at = l.length ? e.at % (l.length + 1) : 0;
+      return [...l.slice(0, at), ...e.insert, ...l.slice(at + e.drop)];
+    }, [...list]);
+
+  it("property: equals sorting from scratch (same objects, same order) after edits of any size, and looks again only at the edited ids when the edits are small", () => {
+    fc.assert(
+      fc.property(fc.array(arbFinding, { maxLength: 200 }), fc.array(edit, { maxLength: 4 }), fc.boolean(), (input, edits, moved) => {
+        const previous = dedupeAndSort(input);
+        let next = applyEdits(input, edits);
+        // a finding moved far away: matched or taken as new, never lost
+        if (moved && next.length > 2) next = [...next.slice(1), next[0]];
+        const fresh = dedupeAndSort(next);
+        const merged = dedupeAndSort(next, previous);
+        expect(merged).toEqual(fresh);
+        merged.forEach((f, i) => expect(f).toBe(fresh[i]));
+        // chained: the merged result lends its order to the next one as well
+        const again = applyEdits(next, edits.slice(0, 1));
+        dedupeAndSort(again, merged).forEach((f, i) => expect(f).toBe(dedupeAndSort(again)[i]));
+        if (!moved && edits.length === 1 && edits[0].drop < 16 && edits[0].insert.length < 16) {
+          const at = input.length ? edits[0].at % (input.length + 1) : 0;
+          const edited = new Set([...input.slice(at, at + edits[0].drop), ...edits[0].insert].map((f) => f.id));
+          for (const id of changedIds(input, next)) expect(edited).toContain(id);
+        }
+      }),
+      { numRuns: 400, seed: 1652 },
+    );
+  });
+
+  it("an earlier result made elsewhere (a seeded run: no input kept) lends the order of the objects it shares", () => {
+    const a = finding("R01", "a", { severity: "high" });
+    const b = finding("R01", "b", { severity: "low" });
+    const c = finding("NP01", "c", { severity: "critical" });
+    const seeded = dedupeAndSort([a, b]).slice();
+    expect(dedupeAndSort([b, c, a, { ...b, severity: "critical" }], seeded)).toEqual(dedupeAndSort([b, c, a, { ...b, severity: "critical" }]));
   });
 });
 

@@ -7,7 +7,10 @@ import type { ClusterSnapshot } from "../model";
 import { POSTURE_RULES, postureFindings, type PostureOptions, type PostureResult } from "../posture";
 import { workloadUnits } from "../posture/units";
 import { buildCatalogue, completeCatalogue } from "./catalogue";
-import { CATEGORIES, SEVERITY_RANK, type Category, type Finding, type RuleInfo } from "./types";
+import { dedupeAndSort } from "./dedupe";
+import type { Category, Finding, RuleInfo } from "./types";
+
+export { compareFindings, dedupeAndSort } from "./dedupe";
 
 /** What an area returns: findings, and optionally the number of resources each rule was checked on and its rules. */
 export interface ProducerOutput {
@@ -50,74 +53,6 @@ export function areaSize(snapshot: ClusterSnapshot, category: Category, workload
     default:
       return workloads;
   }
-}
-
-const by = (x: string | undefined, y: string | undefined) => ((x ?? "") < (y ?? "") ? -1 : (x ?? "") > (y ?? "") ? 1 : 0);
-const CATEGORY_RANK = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
-const categoryRank = (c: Category) => CATEGORY_RANK.get(c) ?? -1;
-
-/** Worst first, then by area, rule, namespace and resource, so output is stable. */
-export function compareFindings(a: Finding, b: Finding): number {
-  // `by` and the category ranks made once, not per comparison: a large scan sorts ~10^6 pairs per run
-  return (
-    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-    categoryRank(a.category) - categoryRank(b.category) ||
-    by(a.rule, b.rule) ||
-    by(a.namespace, b.namespace) ||
-    by(a.resources[0]?.name, b.resources[0]?.name) ||
-    by(a.id, b.id)
-  );
-}
-
-/**
- * Keeps one finding per id (the most severe), sorted by severity, area, rule, namespace, resource.
- * `previous`, an earlier result of this function (the source's run when scanning a draft or the
- * next watched snapshot), lends its order: the findings it shares (the same objects, as reused
- * checks return them) keep their order, only the others are sorted and merged in. The result is
- * the same; a draft touching a few workloads sorts a few findings, not ~50,000.
- */
-export function dedupeAndSort(findings: readonly Finding[], previous?: readonly Finding[]): Finding[] {
-  const byId = new Map<string, Finding>();
-  for (const f of findings) {
-    const prev = byId.get(f.id);
-    if (!prev || SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev.severity]) byId.set(f.id, f);
-  }
-  if (!previous?.length) return [...byId.values()].sort(compareFindings);
-  const earlier = membersOf(previous);
-  const fresh: Finding[] = [];
-  for (const f of byId.values()) if (!earlier.has(f)) fresh.push(f);
-  // a subsequence of a sorted list is sorted (compareFindings orders distinct ids strictly)
-  return mergeSorted(
-    previous.filter((f) => byId.get(f.id) === f),
-    fresh.sort(compareFindings),
-  );
-}
-
-/** The findings of an earlier sorted result, kept with it (several drafts over one source share it). */
-const members = new WeakMap<readonly Finding[], Set<Finding>>();
-function membersOf(list: readonly Finding[]): Set<Finding> {
-  let m = members.get(list);
-  if (!m) members.set(list, (m = new Set(list)));
-  return m;
-}
-
-/** Two sorted lists as one; `b` is the short one: each of its items is placed by binary search in `a`. */
-function mergeSorted(a: readonly Finding[], b: readonly Finding[]): Finding[] {
-  const out: Finding[] = [];
-  let i = 0;
-  for (const x of b) {
-    let lo = i;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareFindings(a[mid], x) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    while (i < lo) out.push(a[i++]);
-    out.push(x);
-  }
-  while (i < a.length) out.push(a[i++]);
-  return out;
 }
 
 /** Posture plus every injected producer's findings, with the evaluated counts and the complete catalogue. */
