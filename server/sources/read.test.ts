@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -39,6 +39,21 @@ describe("readRegularFile", () => {
     // /proc files report size 0 and still have content.
     const e = await refusal(readRegularFile("/proc/self/maps", limit(10)));
     expect(e).toMatchObject({ kind: "too-large", message: "file is more than 10 bytes, above the 10 bytes limit for tests; raise it" });
+    // content shorter than the first read (/proc/self/comm is the process name and a newline), still over the limit
+    expect(await refusal(readRegularFile("/proc/self/comm", limit(3)))).toMatchObject({ kind: "too-large" });
+  });
+
+  it("reads a file longer than stat said, and one shorter", async () => {
+    // /proc files report size 0: the buffer sized from stat is grown as the content comes
+    const environ = readFileSync("/proc/self/environ");
+    expect(environ.length).toBeGreaterThan(65);
+    expect((await readRegularFile("/proc/self/environ", limit(1 << 24))).equals(environ)).toBe(true);
+    expect((await readRegularFile("/proc/self/comm", limit(100))).toString()).toMatch(/^.+\n$/);
+    writeFileSync(path.join(dir, "empty.yaml"), "");
+    expect((await readRegularFile(path.join(dir, "empty.yaml"), limit(10))).length).toBe(0);
+    const long = "y".repeat(3 * 1024 * 1024 + 7);
+    writeFileSync(path.join(dir, "long.yaml"), long);
+    expect((await readRegularFile(path.join(dir, "long.yaml"), limit(4 << 20))).toString()).toBe(long);
   });
 
   it("refuses a file stat already shows too large, naming its size", async () => {

@@ -85,22 +85,28 @@ export async function readRegularFile(file: string, limitFor: (head: Buffer) => 
   try {
     const fst = await handle.stat(); // the file opened, not the one stat saw (it may have been swapped)
     if (!fst.isFile()) throw notRegular(fst);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    let limit: ReadLimit | undefined;
-    for (;;) {
-      const buf = Buffer.allocUnsafe(limit ? CHUNK : 64);
-      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
-      total += bytesRead;
-      if (!limit) {
-        limit = limitFor(chunks[0]);
-        if (fst.size > limit.maxBytes) throw tooLarge(limit, fst.size); // refused early, with the size
+    const head = Buffer.allocUnsafe(64);
+    const first = (await handle.read(head, 0, head.length, null)).bytesRead;
+    const limit = limitFor(head.subarray(0, first));
+    if (fst.size > limit.maxBytes) throw tooLarge(limit, fst.size); // refused early, with the size
+    // Read into one buffer of the size stat reports (plus one byte, to see the end without another
+    // buffer), grown only if the file is longer: no list of chunks copied into a whole at the end.
+    let buf = Buffer.allocUnsafe(Math.max(fst.size, first) + 1);
+    head.copy(buf, 0, 0, first);
+    let total = first;
+    if (total > limit.maxBytes) throw tooLarge(limit);
+    while (first > 0) {
+      if (total === buf.length) {
+        const grown = Buffer.allocUnsafe(Math.min(Math.max(2 * buf.length, CHUNK), limit.maxBytes + 1));
+        buf.copy(grown, 0, 0, total);
+        buf = grown;
       }
+      const { bytesRead } = await handle.read(buf, total, buf.length - total, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
       if (total > limit.maxBytes) throw tooLarge(limit);
     }
-    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    return buf.subarray(0, total);
   } catch (e) {
     throw e instanceof ReadRefused ? e : ioError(e);
   } finally {
