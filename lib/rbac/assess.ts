@@ -8,7 +8,7 @@
 import { raiseSeverity, SEVERITY_RANK, type Severity } from "../findings/types";
 import { RISK_RULES, riskRule } from "./catalogue";
 import { ANY, type RiskRule, type ScopeKind, type Tier } from "./risk-model";
-import { evaluateCondition, scopeContext, type ScopeContext } from "./probes";
+import { evaluateCondition, mayMatch, scopeContext, type ScopeContext } from "./probes";
 import type { PolicyRule } from "../model";
 import type { Grant, GrantPath, RuleMatchCache } from "./rbac-index";
 import { resourceRequest } from "./request";
@@ -53,7 +53,7 @@ export function tierSeverity(t: Tier, scope: ScopeKind, named: boolean): Severit
 function bestTier(rule: RiskRule, ctx: ScopeContext): RiskHit | null {
   let best: RiskHit | null = null;
   for (const t of rule.tiers) {
-    if (t.scopes && !t.scopes.includes(ctx.kind)) continue;
+    if ((t.scopes && !t.scopes.includes(ctx.kind)) || !mayMatch(t.when, ctx)) continue;
     const r = evaluateCondition(t.when, ctx);
     if (!r.matched) continue;
     const severity = tierSeverity(t, ctx.kind, r.named);

@@ -13,6 +13,7 @@ import type { PolicyRule } from "../model";
 import { RISK_RULES } from "./catalogue";
 import { ANY, type Condition, type NameMode, type Probe, type ScopeKind } from "./risk-model";
 import { grantApplies, type Grant, type GrantPath, type RuleMatchCache } from "./rbac-index";
+import { PathSet } from "./path-set";
 import { resourceRequest, type ResourceRequest } from "./request";
 import { ruleAllows } from "./rule-allows";
 
@@ -23,6 +24,8 @@ export interface ScopeContext {
   grants: readonly Grant[];
   /** roleTable of each grant, same order. */
   tables: readonly RoleTable[];
+  /** answered[id]: some grant's role answers probe number id (directly or named); see mayMatch. */
+  answered: Uint8Array;
   cache: RuleMatchCache;
 }
 
@@ -37,7 +40,7 @@ export interface ConditionResult {
 
 const NO_MATCH: ConditionResult = { matched: false, named: false, paths: [], matchedProbes: [] };
 
-interface Compiled {
+export interface Compiled {
   id: number;
   probe: Probe;
   text: string;
@@ -73,7 +76,7 @@ const COMPILED: Compiled[] = [];
  * its namespace (cluster-scoped resources, the Namespace object) or keeps the scope's. An own-namespace
  * probe is compiled with the "any" name; its scope's own name is handled as a named match.
  */
-function compile(p: Probe): Compiled {
+export function compile(p: Probe): Compiled {
   let c = compiledByProbe.get(p);
   if (c) return c;
   const a = probeRequest(p, nameFor(p.name, ""), "\u0001a");
@@ -84,8 +87,11 @@ function compile(p: Probe): Compiled {
   return c;
 }
 
+/** The probe numbers of each `any` condition of the catalogue. */
+const anyIds = new Map<Condition, number[]>();
+
 function collect(c: Condition): void {
-  if ("any" in c) c.any.forEach(compile);
+  if ("any" in c) anyIds.set(c, c.any.map((p) => compile(p).id));
   else c.all.forEach(collect);
 }
 for (const r of RISK_RULES) for (const t of r.tiers) collect(t.when);
@@ -94,6 +100,8 @@ for (const r of RISK_RULES) for (const t of r.tiers) collect(t.when);
 export interface RoleTable {
   direct: (readonly number[])[];
   named: (readonly { rule: number; name: string }[])[];
+  /** The probes with a direct or a named answer (most roles answer none). */
+  answers: number[];
 }
 
 const EMPTY: readonly never[] = [];
@@ -104,7 +112,7 @@ export function roleTable(rules: readonly PolicyRule[], cache: RuleMatchCache): 
 }
 
 function computeRoleTable(rules: readonly PolicyRule[]): RoleTable {
-  const t: RoleTable = { direct: [], named: [] };
+  const t: RoleTable = { direct: [], named: [], answers: [] };
   for (const c of COMPILED) {
     let direct: number[] | null = null;
     let named: { rule: number; name: string }[] | null = null;
@@ -120,76 +128,99 @@ function computeRoleTable(rules: readonly PolicyRule[]): RoleTable {
     }
     t.direct.push(direct ?? EMPTY);
     t.named.push(named ?? EMPTY);
+    if (direct || named) t.answers.push(c.id);
   }
   return t;
 }
 
 /** The grants that can apply in one scope, with their role tables. */
 export function scopeContext(kind: ScopeKind, namespace: string, grants: readonly Grant[], cache: RuleMatchCache): ScopeContext {
-  return { kind, namespace, grants, tables: grants.map((g) => roleTable(g.rules, cache)), cache };
+  const tables = grants.map((g) => roleTable(g.rules, cache));
+  const answered = new Uint8Array(COMPILED.length);
+  for (const t of tables) for (const id of t.answers) answered[id] = 1;
+  return { kind, namespace, grants, tables, answered, cache };
+}
+
+/**
+ * False when the condition cannot match in the scope: an `any` none of whose probes some role
+ * there answers, or an `all` with such a part. evaluateProbe finds paths only in the role tables'
+ * answers, so this is exact to skip on (most scopes answer no probe of most conditions).
+ */
+export function mayMatch(c: Condition, ctx: ScopeContext): boolean {
+  if ("any" in c) {
+    const ids = anyIds.get(c);
+    if (!ids) return true; // not a catalogue condition: nothing known about it
+    for (const id of ids) if (ctx.answered[id]) return true;
+    return false;
+  }
+  for (const sub of c.all) if (!mayMatch(sub, ctx)) return false;
+  return true;
 }
 
 /** Evaluates one probe in the scope: its granting paths, and whether only named rules grant it. */
 export function evaluateProbe(p: Probe, ctx: ScopeContext): ConditionResult {
-  const c = compile(p);
-  // An own-namespace probe in namespace N asks for the Namespace object N (which lives in N).
-  const namespace = p.name === "own-namespace" && ctx.namespace ? probeRequest(p, ctx.namespace, ctx.namespace).namespace : (c.fixedNamespace ?? ctx.namespace);
-  let direct: GrantPath[] | null = null;
-  let named: GrantPath[] | null = null;
-  for (let i = 0; i < ctx.grants.length; i++) {
-    const g = ctx.grants[i];
-    const t = ctx.tables[i];
-    const d = t.direct[c.id];
-    if (d.length && grantApplies(g, namespace)) (direct ??= []).push({ grant: g, rules: d as number[] });
-    const n = t.named[c.id];
-    if (!n.length) continue;
-    for (const { rule, name } of n) {
-      // The name can move the request (the Namespace object lives in itself): normalise it.
-      const req = probeRequest(p, name, ctx.namespace);
-      if (!grantApplies(g, req.namespace)) continue;
-      const own = p.name === "own-namespace" && name === ctx.namespace;
-      if (own) (direct ??= []).push({ grant: g, rules: [rule] });
-      else (named ??= []).push({ grant: g, rules: [rule] });
-    }
-  }
-  if (direct) return { matched: true, named: false, paths: mergePaths(direct), matchedProbes: [c.text] };
-  if (named) return { matched: true, named: true, paths: mergePaths(named), matchedProbes: [`${c.text} (named)`] };
-  return NO_MATCH;
-}
-
-/** Unions paths, merging rule indices of the same grant. */
-export function mergePaths(paths: readonly GrantPath[]): GrantPath[] {
-  if (paths.length <= 1) return [...paths];
-  const byGrant = new Map<Grant, Set<number>>();
-  for (const p of paths) {
-    const s = byGrant.get(p.grant) ?? new Set<number>();
-    for (const i of p.rules) s.add(i);
-    byGrant.set(p.grant, s);
-  }
-  return [...byGrant].map(([grant, rules]) => ({ grant, rules: [...rules].sort((a, b) => a - b) }));
+  return evaluateAny([p], ctx);
 }
 
 /**
- * `any`: matched when one probe matches (named only if every matching probe is named);
- * `all`: matched when every part matches (named if any part is).
+ * `any`: matched when one probe matches, named only if every matching probe is named — then the
+ * paths and texts of the unnamed matches, or of the named ones when there are no others. A probe no
+ * role of the scope answers is skipped without looking at the grants.
  */
-export function evaluateCondition(c: Condition, ctx: ScopeContext): ConditionResult {
-  if ("any" in c) {
-    let hits: ConditionResult[] | null = null;
-    for (const p of c.any) {
-      const r = evaluateProbe(p, ctx);
-      if (r.matched) (hits ??= []).push(r);
+function evaluateAny(probes: readonly Probe[], ctx: ScopeContext): ConditionResult {
+  let direct: PathSet | null = null;
+  let directTexts: string[] | null = null;
+  let named: PathSet | null = null;
+  let namedTexts: string[] | null = null;
+  for (const p of probes) {
+    const c = compile(p);
+    if (!ctx.answered[c.id]) continue;
+    // An own-namespace probe in namespace N asks for the Namespace object N (which lives in N).
+    const namespace = p.name === "own-namespace" && ctx.namespace ? probeRequest(p, ctx.namespace, ctx.namespace).namespace : (c.fixedNamespace ?? ctx.namespace);
+    let matched = false;
+    let byName: (Grant | number)[] | null = null; // grant, rule, grant, rule …: kept if nothing matches directly
+    for (let i = 0; i < ctx.grants.length; i++) {
+      const g = ctx.grants[i];
+      const t = ctx.tables[i];
+      const d = t.direct[c.id];
+      if (d.length && grantApplies(g, namespace)) {
+        (direct ??= new PathSet()).add(g, d);
+        matched = true;
+      }
+      const n = t.named[c.id];
+      if (!n.length) continue;
+      for (const { rule, name } of n) {
+        // The name can move the request (the Namespace object lives in itself): normalise it.
+        const req = probeRequest(p, name, ctx.namespace);
+        if (!grantApplies(g, req.namespace)) continue;
+        if (p.name === "own-namespace" && name === ctx.namespace) {
+          (direct ??= new PathSet()).add(g, [rule]);
+          matched = true;
+        } else (byName ??= []).push(g, rule);
+      }
     }
-    if (!hits) return NO_MATCH;
-    const unnamed = hits.filter((h) => !h.named);
-    const used = unnamed.length ? unnamed : hits;
-    return { matched: true, named: unnamed.length === 0, paths: mergePaths(used.flatMap((h) => h.paths)), matchedProbes: used.flatMap((h) => h.matchedProbes) };
+    if (matched) (directTexts ??= []).push(c.text);
+    else if (byName) {
+      named ??= new PathSet();
+      for (let i = 0; i < byName.length; i += 2) named.add(byName[i] as Grant, [byName[i + 1] as number]);
+      (namedTexts ??= []).push(`${c.text} (named)`);
+    }
   }
+  if (direct) return { matched: true, named: false, paths: direct.paths(), matchedProbes: directTexts ?? [] };
+  if (named) return { matched: true, named: true, paths: named.paths(), matchedProbes: namedTexts ?? [] };
+  return NO_MATCH;
+}
+
+/** `any` as evaluateAny; `all`: matched when every part matches (named if any part is). */
+export function evaluateCondition(c: Condition, ctx: ScopeContext): ConditionResult {
+  if ("any" in c) return evaluateAny(c.any, ctx);
   const parts: ConditionResult[] = [];
   for (const sub of c.all) {
     const r = evaluateCondition(sub, ctx);
     if (!r.matched) return NO_MATCH;
     parts.push(r);
   }
-  return { matched: true, named: parts.some((p) => p.named), paths: mergePaths(parts.flatMap((p) => p.paths)), matchedProbes: parts.flatMap((p) => p.matchedProbes) };
+  const paths = new PathSet();
+  for (const p of parts) paths.addAll(p.paths);
+  return { matched: true, named: parts.some((p) => p.named), paths: paths.paths(), matchedProbes: parts.flatMap((p) => p.matchedProbes) };
 }
