@@ -33,6 +33,29 @@ export interface FindingFields {
 
 /** A finding of a posture rule: catalogue texts, a stable id from rule + resources (+ discriminator). */
 export function postureFinding(rule: string, resources: ResourceRef[], f: FindingFields): Finding {
+  return finding(rule, resources, f, f.namespace, f.scope, f.focus, f.isDefault);
+}
+
+/**
+ * A finding about a workload: namespaced, focused on the workloads view, "default" in system
+ * namespaces — each unless `f` says otherwise (as `postureFinding` of those fields followed by `f`,
+ * without making that object for each of the ~40,000 workload findings of a large cluster).
+ */
+export function workloadFinding(rule: string, unit: WorkloadUnit, f: FindingFields): Finding {
+  const { namespace, kind, name } = unit.ref;
+  const system = SYSTEM_NAMESPACES.has(namespace);
+  return finding(
+    rule,
+    [unit.ref],
+    f,
+    "namespace" in f ? f.namespace : namespace,
+    "scope" in f ? f.scope : system ? "privileged-namespace" : "namespace",
+    "focus" in f ? f.focus : { view: "workloads", params: { namespace, kind, name } },
+    "isDefault" in f ? f.isDefault : system,
+  );
+}
+
+function finding(rule: string, resources: ResourceRef[], f: FindingFields, namespace: string | undefined, scope: Finding["scope"], focus: FindingFocus | undefined, isDefault: boolean | undefined): Finding {
   const info = ruleInfo(rule);
   const out: Finding = {
     id: findingId(rule, f.idResources ?? resources, f.discriminator ?? ""),
@@ -45,21 +68,10 @@ export function postureFinding(rule: string, resources: ResourceRef[], f: Findin
     remediation: f.remediation ?? info.remediation,
     references: f.references ? [...new Set([...info.references, ...f.references])] : [...info.references],
   };
-  if (f.namespace !== undefined) out.namespace = f.namespace;
-  if (f.scope) out.scope = f.scope;
-  if (f.focus) out.focus = f.focus;
+  if (namespace !== undefined) out.namespace = namespace;
+  if (scope) out.scope = scope;
+  if (focus) out.focus = focus;
   if (f.details) out.details = f.details;
-  if (f.isDefault) out.isDefault = true;
+  if (isDefault) out.isDefault = true;
   return out;
-}
-
-/** A finding about a workload: namespaced, focused on the workloads view, "default" in system namespaces. */
-export function workloadFinding(rule: string, unit: WorkloadUnit, f: FindingFields): Finding {
-  return postureFinding(rule, [unit.ref], {
-    namespace: unit.ref.namespace,
-    scope: SYSTEM_NAMESPACES.has(unit.ref.namespace) ? "privileged-namespace" : "namespace",
-    focus: { view: "workloads", params: { namespace: unit.ref.namespace, kind: unit.ref.kind, name: unit.ref.name } },
-    isDefault: SYSTEM_NAMESPACES.has(unit.ref.namespace),
-    ...f,
-  });
 }
