@@ -98,6 +98,9 @@ export function stableHash(text: string): string {
 
 /** `<rule>-<hash of resources and discriminator>`: same rule on the same objects → same id. */
 export function findingId(rule: string, resources: readonly ResourceRef[], discriminator = ""): string {
-  const parts = resources.map((r) => `${r.kind}/${r.namespace ?? ""}/${r.name}`).sort();
-  return `${rule}-${stableHash(`${rule}|${parts.join("|")}|${discriminator}`).slice(0, 12)}`;
+  // one resource (most findings): its key alone, without a list to sort and join
+  const parts = resources.length === 1 ? refKey(resources[0]) : resources.map(refKey).sort().join("|");
+  return `${rule}-${stableHash(`${rule}|${parts}|${discriminator}`).slice(0, 12)}`;
 }
+
+const refKey = (r: ResourceRef) => `${r.kind}/${r.namespace ?? ""}/${r.name}`;
