@@ -8,7 +8,7 @@
 import { raiseSeverity, SEVERITY_RANK, type Severity } from "../findings/types";
 import { RISK_RULES, riskRule } from "./catalogue";
 import { ANY, type RiskRule, type ScopeKind, type Tier } from "./risk-model";
-import { evaluateCondition, mayMatch, scopeContext, type ScopeContext } from "./probes";
+import { evaluateCondition, mayMatch, perRuleList, scopeContext, type ScopeContext } from "./probes";
 import type { PolicyRule } from "../model";
 import type { Grant, GrantPath, RuleMatchCache } from "./rbac-index";
 import { resourceRequest } from "./request";
@@ -133,7 +133,7 @@ function wildcardHit(ctx: ScopeContext, own: (g: Grant) => boolean): RiskHit | n
   let severity: Severity | null = null;
   for (const g of ctx.grants) {
     if (!own(g) || !g.rules.length) continue;
-    const f = ctx.cache.perRole("wildcards", g.rules, () => wildcardFacts(g.rules));
+    const f = perRuleList("wildcards", g.rules, ctx.cache, () => wildcardFacts(g.rules));
     if (!f.rules.length) continue;
     paths.push({ grant: g, rules: f.rules });
     for (const d of f.dims) dims.add(d);

@@ -8,9 +8,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PolicyRule, Role, RoleBinding } from "../model";
 import { RISK_RULES } from "./catalogue";
-import { compile, evaluateCondition, mayMatch, scopeContext, type ConditionResult, type ScopeContext } from "./probes";
+import { compile, evaluateCondition, mayMatch, perRuleList, roleTable, scopeContext, type ConditionResult, type ScopeContext } from "./probes";
 import { PathSet } from "./path-set";
-import { buildRbacIndex, grantApplies, type Grant, type GrantPath } from "./rbac-index";
+import { buildRbacIndex, grantApplies, RuleMatchCache, type Grant, type GrantPath } from "./rbac-index";
 import { resourceRequest } from "./request";
 import type { Condition, Probe } from "./risk-model";
 
@@ -149,5 +149,28 @@ describe("catalogue conditions", () => {
     expect(matched).toBeGreaterThan(500);
     expect(named).toBeGreaterThan(200);
     expect(ruledOut).toBeGreaterThan(5000);
+  });
+
+  it("a role's table is the one computed for its rules alone, when other roles share their content", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(ruleArb, { maxLength: 3 }), { minLength: 1, maxLength: 4 }), fc.array(fc.nat(3), { maxLength: 6 }), (lists, copies) => {
+        // the same contents again as other arrays of other rule objects
+        const all = [...lists, ...copies.map((i) => lists[i % lists.length].map((r) => ({ ...r })))];
+        const cache = new RuleMatchCache();
+        for (const rules of all) expect(roleTable(rules, cache)).toEqual(roleTable(rules, new RuleMatchCache()));
+      }),
+      { numRuns: 150, seed: 20261205 },
+    );
+  });
+
+  it("perRuleList computes a fact once per content of the rules, per cache", () => {
+    const rule = (verb: string): PolicyRule => ({ verbs: [verb], apiGroups: [""], resources: ["pods"], resourceNames: [], nonResourceURLs: [] });
+    const cache = new RuleMatchCache();
+    const seen: string[] = [];
+    const fact = (rules: PolicyRule[]) => perRuleList("test", rules, cache, () => (seen.push(rules[0].verbs[0]), rules[0].verbs[0]));
+    expect([fact([rule("get")]), fact([rule("get")]), fact([rule("list")]), fact([rule("get")])]).toEqual(["get", "get", "list", "get"]);
+    expect(seen).toEqual(["get", "list"]);
+    expect(perRuleList("other", [rule("get")], cache, () => "other")).toBe("other");
+    expect(perRuleList("test", [rule("get")], new RuleMatchCache(), () => "fresh")).toBe("fresh");
   });
 });

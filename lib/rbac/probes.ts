@@ -106,9 +106,28 @@ export interface RoleTable {
 
 const EMPTY: readonly never[] = [];
 
-/** A role's answers to every catalogue probe, computed once per index (RuleMatchCache.perRole). */
+/** A role's answers to every catalogue probe, computed once per index and rule list (perRuleList). */
 export function roleTable(rules: readonly PolicyRule[], cache: RuleMatchCache): RoleTable {
-  return cache.perRole("probes", rules, () => computeRoleTable(rules));
+  return perRuleList("probes", rules, cache, () => computeRoleTable(rules));
+}
+
+const byContent = new WeakMap<RuleMatchCache, Map<string, unknown>>();
+
+/**
+ * A fact about a role that reads nothing but its rules (`kind` names the fact), computed once per
+ * index for each distinct list of rules: roles are many and their lists of rules repeat (L: 2,122
+ * roles, 775 distinct lists). Looked up by the rules array first, then by its JSON.
+ */
+export function perRuleList<T>(kind: string, rules: readonly PolicyRule[], cache: RuleMatchCache, compute: () => T): T {
+  return cache.perRole(kind, rules, () => {
+    let m = byContent.get(cache);
+    if (!m) byContent.set(cache, (m = new Map()));
+    const key = `${kind}\u0000${JSON.stringify(rules)}`;
+    if (m.has(key)) return m.get(key) as T;
+    const v = compute();
+    m.set(key, v);
+    return v;
+  });
 }
 
 function computeRoleTable(rules: readonly PolicyRule[]): RoleTable {
