@@ -28,16 +28,19 @@ export interface RbacFindingOptions extends RiskOptions {
 
 /** A subject as a finding resource (kind User/Group/ServiceAccount). */
 export function subjectResource(ref: SubjectRef): ResourceRef {
-  return { kind: ref.kind, ...(ref.namespace ? { namespace: ref.namespace } : {}), name: ref.name };
+  return resourceRef(ref.kind, ref.namespace, ref.name);
 }
+
+/** `{ kind, namespace, name }`, without the namespace when it is empty (no spread: one per finding and path). */
+const resourceRef = (kind: string, namespace: string | undefined, name: string): ResourceRef => (namespace ? { kind, namespace, name } : { kind, name });
 
 /** The bindings and roles of the granting paths, as finding resources, once each. */
 export function grantResources(grants: Iterable<Grant>): ResourceRef[] {
   const out = new Map<string, ResourceRef>();
   for (const g of grants) {
-    out.set(g.id, { kind: g.binding.kind, ...(g.namespace ? { namespace: g.namespace } : {}), name: g.binding.name });
+    out.set(g.id, resourceRef(g.binding.kind, g.namespace, g.binding.name));
     const roleKey = `${g.roleRef.kind}/${g.roleRef.kind === "Role" ? g.namespace : ""}/${g.roleRef.name}`;
-    out.set(roleKey, { kind: g.roleRef.kind, ...(g.roleRef.kind === "Role" ? { namespace: g.namespace } : {}), name: g.roleRef.name });
+    out.set(roleKey, g.roleRef.kind === "Role" ? { kind: g.roleRef.kind, namespace: g.namespace, name: g.roleRef.name } : { kind: g.roleRef.kind, name: g.roleRef.name });
   }
   return [...out.values()];
 }
