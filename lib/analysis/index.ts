@@ -3,14 +3,25 @@
  * findings, network attack paths and posture's token check all read.
  */
 import type { ClusterSnapshot } from "../model";
-import { grantsFor, indexSnapshot, type RbacIndex } from "../rbac/rbac-index";
+import { buildRbacIndex, grantsFor, type RbacIndex } from "../rbac/rbac-index";
 import { serviceAccountUsername } from "../rbac/subjects";
 import { memoize } from "./memo";
 
 export { memoize } from "./memo";
 
+/**
+ * The RBAC index of a snapshot. Its grants, roles, accounts and rule-match cache read no pods, so
+ * they are built apart (`rbac:grants`) and kept while only the pods change (a watched source's Pod
+ * events); the index is that with the snapshot's pods (which only workload identities read).
+ */
 export function rbacIndexOf(snapshot: ClusterSnapshot): RbacIndex {
-  return memoize(snapshot, "rbac:index", () => indexSnapshot(snapshot));
+  return memoize(snapshot, "rbac:index", () => {
+    const base = memoize(snapshot, "rbac:grants", () => {
+      const { roles, clusterRoles, roleBindings, clusterRoleBindings, serviceAccounts, namespaces, nodes } = snapshot;
+      return buildRbacIndex({ roles, clusterRoles, roleBindings, clusterRoleBindings, serviceAccounts, namespaces, nodes });
+    });
+    return { ...base, pods: snapshot.pods };
+  });
 }
 
 /**

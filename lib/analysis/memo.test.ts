@@ -96,6 +96,12 @@ describe("memoize over snapshots that follow one another", () => {
     const c = step(b, ["adminBinding", "openPolicy"], 2); // the network changed, RBAC did not
     expect(networkAnalysisOf(c)).not.toBe(netA);
     expect(rbacIndexOf(c)).toBe(rbacIndexOf(b));
+    // a new pod: the index carries the new pods, its grants (and rule-match cache) are kept
+    const d = step(c, ["adminBinding", "openPolicy", "pod"], 3);
+    expect(rbacIndexOf(d)).not.toBe(rbacIndexOf(c));
+    expect(rbacIndexOf(d).pods).toBe(d.pods);
+    expect(rbacIndexOf(d).grants).toBe(rbacIndexOf(c).grants);
+    expect(rbacIndexOf(d).cache).toBe(rbacIndexOf(c).cache);
   });
 
   it("a nested computation's reads count for the one that called it", () => {

@@ -17,6 +17,8 @@ interface Entry {
   value: unknown;
   /** Fields read (with the value read), when the snapshot was trackable. */
   deps?: Deps;
+  /** Keys of the memoized computations it ran or reused, nested ones included. */
+  nested?: Set<string>;
 }
 
 const memo = new WeakMap<object, Map<string, Entry>>();
@@ -25,6 +27,16 @@ const previous = new WeakMap<object, object>();
 const fields = new WeakMap<object, Record<string, unknown>>();
 /** Dependency sets of the computations running now, innermost last. */
 const frames: Deps[] = [];
+/** The memoized computations each running computation ran or reused (parallel to `frames`). */
+const nestedFrames: Set<string>[] = [];
+
+/** The running computations learn that `key` (and what it ran) ran inside them. */
+function ranInside(key: string, entry: Entry): void {
+  for (const n of nestedFrames) {
+    n.add(key);
+    if (entry.nested) for (const k of entry.nested) n.add(k);
+  }
+}
 
 function read(target: object, key: string): unknown {
   const v = fields.get(target)![key];
@@ -97,6 +109,14 @@ function opaque(): void {
   for (const f of frames) f.set(OPAQUE, {});
 }
 
+/** The entries of `keys` in `from` (a predecessor's) whose reads are unchanged in `snapshot`, into `to`. */
+function carry(keys: Iterable<string>, from: Map<string, Entry>, to: Map<string, Entry>, snapshot: object): void {
+  for (const k of keys) {
+    const e = from.get(k);
+    if (e?.deps && !to.has(k) && unchanged(e.deps, snapshot)) to.set(k, e);
+  }
+}
+
 export function memoize<T>(snapshot: object, key: string, compute: () => T): T {
   let m = memo.get(snapshot);
   if (!m) {
@@ -107,13 +127,20 @@ export function memoize<T>(snapshot: object, key: string, compute: () => T): T {
   if (hit) {
     if (hit.deps) for (const f of frames) for (const [k, v] of hit.deps) f.set(k, v);
     else opaque(); // computed before the snapshot was tracked: what it read is unknown
+    ranInside(key, hit);
     return hit.value as T;
   }
   const prev = previous.get(snapshot);
-  const before = prev ? memo.get(prev)?.get(key) : undefined;
+  const prevMemo = prev ? memo.get(prev) : undefined;
+  const before = prevMemo?.get(key);
   if (before?.deps && unchanged(before.deps, snapshot)) {
     m.set(key, before);
+    // what it ran are this snapshot's too when what they read is unchanged (as for any reuse), so the
+    // snapshot after this one can still reuse them alone: a pod event after a policy event reuses the
+    // RBAC grants the reused RBAC index was built from
+    if (before.nested) carry(before.nested, prevMemo!, m, snapshot);
     for (const f of frames) for (const [k, v] of before.deps) f.set(k, v);
+    ranInside(key, before);
     return before.value as T;
   }
   if (!fields.has(snapshot)) {
@@ -123,14 +150,19 @@ export function memoize<T>(snapshot: object, key: string, compute: () => T): T {
     return value;
   }
   const deps: Deps = new Map();
+  const nested = new Set<string>();
   frames.push(deps);
+  nestedFrames.push(nested);
   let value: T;
   try {
     value = compute();
   } finally {
     frames.pop();
+    nestedFrames.pop();
   }
   for (const f of frames) for (const [k, v] of deps) f.set(k, v);
-  m.set(key, { value, deps });
+  const entry: Entry = { value, deps, ...(nested.size ? { nested } : {}) };
+  m.set(key, entry);
+  ranInside(key, entry);
   return value;
 }
