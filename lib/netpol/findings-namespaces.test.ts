@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { derive, trackable } from "../analysis/memo";
-import { COLLECTION_KEYS, type ClusterSnapshot } from "../model";
+import type { ClusterSnapshot } from "../model";
 import { networkAnalysis } from "./analysis";
 import type { CniChoice } from "./cni/profiles";
 import { nodeObjects, placed, RANDOM_CNI_POLICIES } from "./cni-random";
@@ -20,6 +20,7 @@ import { buildNetworkModel } from "./model";
 import { networkBaseOf } from "./producer";
 import { randomCluster } from "./random-cluster";
 import { buildReachability } from "./reachability";
+import { sharedWith as shared } from "./shared-records";
 
 type Raw = Record<string, unknown>;
 const meta = (o: Raw) => o.metadata as { name: string; namespace?: string; labels?: Record<string, string> };
@@ -54,25 +55,6 @@ function apply(objects: readonly Raw[], other: readonly Raw[], e: Event): Raw[] 
   const add = fresh[e.at % fresh.length];
   const name = `${meta(add).name}-x${e.at % 7}`;
   return objects.some((x) => x.kind === add.kind && meta(x).name === name && meta(x).namespace === meta(add).namespace) ? [...objects] : [...objects, { ...add, metadata: { ...meta(add), name } }];
-}
-
-/** `next` with every record equal to one of `prev`'s (same collection) replaced by `prev`'s, and equal collections and fields shared, as a watched source builds it. */
-function shared(prev: ClusterSnapshot, next: ClusterSnapshot): ClusterSnapshot {
-  const p = prev as unknown as Record<string, unknown>;
-  const n = { ...next } as unknown as Record<string, unknown>;
-  const collections = new Set<string>(COLLECTION_KEYS);
-  for (const k of Object.keys(n)) {
-    if (k === "takenAt") continue;
-    if (!collections.has(k)) {
-      if (JSON.stringify(p[k]) === JSON.stringify(n[k])) n[k] = p[k];
-      continue;
-    }
-    const before = new Map(((p[k] ?? []) as unknown[]).map((r) => [JSON.stringify(r), r]));
-    const records = ((n[k] ?? []) as unknown[]).map((r) => before.get(JSON.stringify(r)) ?? r);
-    const old = (p[k] ?? []) as unknown[];
-    n[k] = old.length === records.length && old.every((r, i) => r === records[i]) ? old : records;
-  }
-  return n as unknown as ClusterSnapshot;
 }
 
 let reused = 0;
