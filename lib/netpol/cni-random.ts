@@ -3,9 +3,9 @@
  * (with two nodes, so host / remote-node entities and node addresses take part): every rule form
  * the engines evaluate — Cilium endpoint selectors with and without namespace keys, entities,
  * CIDRs with excepts, ports with ANY, ranges, port 0 and names, deny rules, enableDefaultDeny,
- * empty rules; Calico tiers with both default actions, ordered and unordered policies, every
- * action, selectors, notSelectors, namespaceSelectors, nets, service accounts, ports, notPorts,
- * protocols and network sets. Always valid for the loaders.
+ * empty rules, node selectors; Calico tiers with both default actions, ordered and unordered
+ * policies, every action, selectors, notSelectors, namespaceSelectors, nets, service accounts,
+ * ports, notPorts, protocols and network sets. Always valid for the loaders.
  */
 import fc from "fast-check";
 import type { CniChoice } from "./cni/profiles";
@@ -68,6 +68,7 @@ const ciliumRule = (dir: "ingress" | "egress") => {
     fc.array(entity, { minLength: 1, maxLength: 2 }).map((e) => ({ [f("Entities")]: e })),
     fc.array(cidr, { minLength: 1, maxLength: 2 }).map((c) => ({ [f("CIDRSet")]: c })),
     fc.constant<Raw>({ [f("CIDR")]: ["8.8.8.8", "10.0.0.0/30"] }),
+    fc.constant<Raw>({ [f("Nodes")]: [{ matchLabels: { zone: "z1" } }] }),
   );
   const ports = fc.option(fc.array(ciliumPort, { minLength: 1, maxLength: 2 }), { nil: undefined });
   return fc.record({ l3, ports }).map((r) => ({ ...r.l3, ...(r.ports ? { toPorts: [{ ports: r.ports }] } : {}) }));

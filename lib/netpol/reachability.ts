@@ -14,7 +14,7 @@
  * Same semantics as evaluate.ts (the oracle); reachability.test.ts checks they agree on random clusters.
  */
 import type { Pod } from "../model/types";
-import { buildClasses, referencedPortNames, type PodClass } from "./classes";
+import { buildClasses, referencedPortNames, type ClassIndex, type PodClass } from "./classes";
 import { ALL, NONE, type ConnSet } from "./connset";
 import { ALL_ID, ConnTable, NONE_ID } from "./conn-table";
 import { buildExternals, type ExternalBlock, type Externals } from "./externals";
@@ -63,6 +63,10 @@ export interface Reachability {
   betweenId(src: End, dst: End): number;
   /** Between two pods: a pod always reaches itself. */
   pods(src: Pod, dst: Pod): ConnSet;
+  /** What a later analysis may take of its pods' matches (classes.ts). */
+  matching: ClassIndex["matching"];
+  /** Pods whose matches were taken from the earlier analysis. */
+  keptMatches: number;
   /** Fills the whole class × class (and class × block) matrix; returns the number of cells. */
   computeAll(): number;
   stats(): { classes: number; predicates: number; profiles: number; sourceBlocks: number; destinationBlocks: number; connSets: number };
@@ -102,7 +106,7 @@ const bit = (set: Uint32Array, i: number) => (set[i >>> 5] >>> (i & 31)) & 1;
 export function buildReachability(model: NetworkModel, base?: Reachability): Reachability {
   const program = model.program;
   const preds = program.table.all;
-  const { classes, classOf } = buildClasses(model);
+  const { classes, classOf, matching, kept } = buildClasses(model, base);
   const externals = buildExternals(model);
   const C = classes.length;
   const Bs = externals.sources.length;
@@ -351,6 +355,8 @@ export function buildReachability(model: NetworkModel, base?: Reachability): Rea
       for (let id = 0; id < C; id++) (egressOf(id), ingressOf(id));
       return { classes: C, predicates: preds.length, profiles: profiles.size, sourceBlocks: Bs, destinationBlocks: Bd, connSets: conns.size };
     },
+    matching,
+    keptMatches: kept,
     serial: serials++,
     ...(reuse ? { reuse: { ...reuse, from } } : {}),
     reuseSide: side,
