@@ -2,10 +2,10 @@
  * Reachability built from an earlier one (reach-reuse.ts, and the pods' matches classes.ts takes
  * from the earlier index) equals reachability built from scratch: random clusters (NetworkPolicy,
  * admin and baseline tiers, ClusterNetworkPolicies, and Cilium or Calico policies with tiers and
- * network sets), then a random sequence of changes (objects removed, added from another random cluster,
- * pods, namespaces, nodes, accounts and network sets relabelled), each snapshot sharing the
- * unchanged objects' records with the one before as a watched source does (shared-records.ts),
- * each analysis built from the one before. After every change: the classes (order, pods,
+ * network sets), then a random sequence of changes (objects removed, added from another random
+ * cluster, pods, namespaces, nodes, accounts and network sets relabelled, policies and tiers given
+ * another order or priority), each snapshot sharing the unchanged objects' records with the one
+ * before as a watched source does (shared-records.ts), each analysis built from the one before. After every change: the classes (order, pods,
  * predicates), every cell of the class matrix, and the diff (which skips the pairs whose twins say
  * nothing changed) equal to the diff that skips nothing.
  */
@@ -28,6 +28,7 @@ const change = fc.record({
   drop: fc.array(fc.nat(), { maxLength: 3 }),
   relabel: fc.array(fc.record({ at: fc.nat(), labels }), { maxLength: 4 }),
   add: fc.array(fc.nat(), { maxLength: 3 }),
+  reorder: fc.array(fc.record({ at: fc.nat(), to: fc.constantFrom(1, 5, 50, 500) }), { maxLength: 2 }),
 });
 
 /** Objects from another random cluster, renamed so they are new (namespaces, nodes, tiers and accounts stay the base's). */
@@ -43,14 +44,21 @@ function additions(objects: readonly Raw[], picks: readonly number[], step: numb
 
 /** Kinds whose labels policies select by (pods, namespaces, nodes, service accounts, Calico network sets). */
 const RELABELLED = new Set(["Pod", "Namespace", "Node", "ServiceAccount", "NetworkSet", "GlobalNetworkSet"]);
-type Change = { drop: number[]; relabel: { at: number; labels: Record<string, string> }[]; add: number[] };
+type Change = { drop: number[]; relabel: { at: number; labels: Record<string, string> }[]; add: number[]; reorder: { at: number; to: number }[] };
+/** The field that orders a policy (or a Calico tier) among others: the same rules elsewhere in the order. */
+const orderKey = (o: Raw) => ["order", "priority"].find((k) => typeof (o.spec as Raw | undefined)?.[k] === "number");
 
-/** The base with some objects dropped (never namespaces, nodes or tiers), pods and namespaces relabelled, and others added. */
+/** The base with some objects dropped (never namespaces, nodes or tiers), pods and namespaces relabelled, policies and tiers reordered, and others added. */
 function changed(base: readonly Raw[], other: readonly Raw[], c: Change, step: number): Raw[] {
   const drop = new Set(c.drop.map((i) => i % base.length));
   const labelled = base.flatMap((o, i) => (RELABELLED.has(o.kind as string) ? [i] : []));
   const relabel = new Map(c.relabel.map((x) => [labelled[x.at % labelled.length], x.labels]));
-  const out = base.map((o, i) => (relabel.has(i) ? { ...o, metadata: { ...meta(o), labels: relabel.get(i) } } : o));
+  const ordered = base.flatMap((o, i) => (orderKey(o) ? [i] : []));
+  const reorder = new Map(ordered.length ? c.reorder.map((x) => [ordered[x.at % ordered.length], x.to]) : []);
+  const out = base.map((o, i) => {
+    const r = relabel.has(i) ? { ...o, metadata: { ...meta(o), labels: relabel.get(i) } } : o;
+    return reorder.has(i) ? { ...r, spec: { ...(r.spec as Raw), [orderKey(r)!]: reorder.get(i) } } : r;
+  });
   return [...out.filter((o, i) => !drop.has(i) || o.kind === "Namespace" || o.kind === "Node" || o.kind === "Tier"), ...additions(other, c.add, step)];
 }
 

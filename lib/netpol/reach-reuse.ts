@@ -79,22 +79,74 @@ function policyTexts(program: Program): string[][] {
   );
 }
 
-/** An earlier program's policies numbered by content (kept with the program: each draft over it compares with them). */
-const numbered = new WeakMap<Program, { ids: Map<string, number>; of: number[][] }>();
-function numberedOf(program: Program) {
-  let n = numbered.get(program);
-  if (!n) {
-    const ids = new Map<string, number>();
-    const of = policyTexts(program).map((l) => l.map((t) => (ids.get(t) ?? (ids.set(t, ids.size), ids.size - 1))));
-    numbered.set(program, (n = { ids, of }));
+/** What reuse reads of a program as a whole: computed once per program (compared with as the later side, then as the earlier). */
+interface ProgramFacts {
+  texts: string[][];
+  /** Some rule is relative to the subject's node. */
+  relative: boolean;
+  nodeKeys: string;
+  /** Its policies numbered by content (as the earlier side: each later program compares with them). */
+  numbered?: { ids: Map<string, number>; of: number[][] };
+}
+const facts = new WeakMap<Program, ProgramFacts>();
+function factsOf(program: Program): ProgramFacts {
+  let f = facts.get(program);
+  if (!f) {
+    const relative = program.layers.some((l) => l.policies.some((x) => [...x.ingress, ...x.egress].some((r) => [r.peer, r.self].some((c) => c && [...c.allOf.flat(), ...c.noneOf].some((a) => a < 0)))));
+    const nodeKeys = program.table.keys.filter((k) => k.startsWith("node\u0000")).sort().join(",");
+    facts.set(program, (f = { texts: policyTexts(program), relative, nodeKeys }));
   }
-  return n;
+  return f;
+}
+
+function numberedOf(program: Program) {
+  const f = factsOf(program);
+  if (!f.numbered) {
+    const ids = new Map<string, number>();
+    const of = f.texts.map((l) => l.map((t) => ids.get(t) ?? (ids.set(t, ids.size), ids.size - 1)));
+    f.numbered = { ids, of };
+  }
+  return f.numbered;
 }
 
 /** A later program's policies with the earlier one's numbers; a policy the earlier has not gets a number of its own (< 0). */
 function numberedAgainst(program: Program, earlier: Map<string, number>): number[][] {
   let fresh = 0;
-  return policyTexts(program).map((l) => l.map((t) => earlier.get(t) ?? --fresh));
+  return factsOf(program).texts.map((l) => l.map((t) => earlier.get(t) ?? --fresh));
+}
+
+/**
+ * The subject keys of the policies the two programs do not have alike (by content, layer by layer:
+ * a policy one has more often than the other), or undefined when the layers differ (id, default
+ * action) or the other policies are not in the same order. A class whose predicates name none of
+ * these subjects is then selected, in each layer, by the same sequence of policies as a class of
+ * the other program with the same predicates.
+ */
+function touchedSubjects(before: Program, after: Program): Set<string> | undefined {
+  const bl = before.layers;
+  const al = after.layers;
+  if (bl.length !== al.length || bl.some((l, i) => l.id !== al[i].id || l.defaultAction !== al[i].defaultAction)) return undefined;
+  const sides = [
+    { program: before, texts: factsOf(before).texts },
+    { program: after, texts: factsOf(after).texts },
+  ];
+  const subjectOf = (side: number, li: number, pi: number) => sides[side].program.table.keys[sides[side].program.layers[li].policies[pi].subject];
+  const touched = new Set<string>();
+  for (let li = 0; li < bl.length; li++) {
+    const count = new Map<string, number>();
+    for (const t of sides[0].texts[li]) count.set(t, (count.get(t) ?? 0) + 1);
+    for (const t of sides[1].texts[li]) count.set(t, (count.get(t) ?? 0) - 1);
+    sides.forEach((side, si) =>
+      side.texts[li].forEach((t, pi) => {
+        if (count.get(t) !== 0) touched.add(subjectOf(si, li, pi));
+      }),
+    );
+  }
+  for (let li = 0; li < bl.length; li++) {
+    const [b, a] = sides.map((side, si) => side.texts[li].filter((_, pi) => !touched.has(subjectOf(si, li, pi))));
+    if (b.length !== a.length || b.some((t, i) => t !== a[i])) return undefined;
+  }
+  return touched;
 }
 
 function signature(side: ReuseSide, ids: number[][], id: number, dir: Direction): string {
@@ -108,50 +160,96 @@ export function reuseMap(before: ReuseSide, after: ReuseSide, podClassBefore: (p
   const bp = before.program;
   const ap = after.program;
   if (bp.unenforced !== ap.unenforced || bp.nodeRelative !== ap.nodeRelative) return undefined;
-  const relative = (p: Program) => p.layers.some((l) => l.policies.some((x) => [...x.ingress, ...x.egress].some((r) => [r.peer, r.self].some((c) => c && [...c.allOf.flat(), ...c.noneOf].some((a) => a < 0)))));
-  const rel = relative(bp) || relative(ap);
-  const nodeKeys = (p: Program) => p.table.keys.filter((k) => k.startsWith("node\u0000")).sort().join(",");
-  if (rel && nodeKeys(bp) !== nodeKeys(ap)) return undefined; // "every other node" would name other nodes
+  const rel = factsOf(bp).relative || factsOf(ap).relative;
+  if (rel && factsOf(bp).nodeKeys !== factsOf(ap).nodeKeys) return undefined; // "every other node" would name other nodes
   // shared predicates, in the old table's ids
-  const toBefore = ap.table.keys.map((k) => bp.table.idOf(k) ?? -1);
-  const inAfter = new Set(ap.table.keys);
+  const toBefore = Int32Array.from(ap.table.keys, (k) => bp.table.idOf(k) ?? -1);
+  const inAfter = Uint8Array.from(bp.table.keys, (k) => (ap.table.idOf(k) === undefined ? 0 : 1));
   const names = [...before.portNames].filter((n) => after.portNames.has(n));
   const ends = (s: ReuseSide, id: number) => (rel ? s.classNodes[id].slice().sort().join(",") : "");
   const classKey = (s: ReuseSide, c: PodClass, shared: number[]) => {
     const ports = names.map((n) => c.namedPorts.get(n)).map((i) => (i ? `${i.protocol}/${i.port}` : "")).join(",");
     return `${c.namespace}\u0000${c.hostNetwork ? 1 : 0}\u0000${c.nodeName ?? ""}\u0000${ports}\u0000${ends(s, c.id)}\u0000${shared.sort((a, b) => a - b).join(",")}`;
   };
-  const beforeShared = (preds: readonly number[]) => preds.filter((p) => inAfter.has(bp.table.keys[p]));
+  const beforeShared = (preds: readonly number[]) => preds.filter((p) => inAfter[p]);
   const afterShared = (preds: readonly number[]) => preds.map((p) => toBefore[p]).filter((p) => p >= 0);
 
-  const byKey = new Map<string, number[]>();
-  for (const c of before.classes) {
-    const k = classKey(before, c, beforeShared(c.predicates));
-    const l = byKey.get(k);
-    if (l) l.push(c.id);
-    else byKey.set(k, [c.id]);
-  }
-  const bNumbered = numberedOf(bp);
-  const bTexts = bNumbered.of;
-  const aTexts = numberedAgainst(ap, bNumbered.ids);
+  // The fast path: a class whose pods' old class (`own`) matches the same shared predicates, names no
+  // touched subject and (node-relative rules) runs on the same nodes has `own` for its twin both
+  // ways — the class key and the selections are equal (touchedSubjects), and `own` is tried first.
+  const touched = touchedSubjects(bp, ap);
+  const touchedAfter = touched && Uint8Array.from(ap.table.keys, (k) => (touched.has(k) ? 1 : 0));
+  const touchedBefore = touched && Uint8Array.from(bp.table.keys, (k) => (touched.has(k) ? 1 : 0));
+  const mark = new Int32Array(bp.table.keys.length);
+  let stamp = 0;
+  const sameShared = (x: PodClass, y: PodClass) => {
+    stamp++;
+    let n = 0;
+    for (const p of x.predicates) {
+      if (toBefore[p] < 0) continue;
+      mark[toBefore[p]] = stamp;
+      n++;
+    }
+    for (const q of y.predicates) {
+      if (!inAfter[q]) continue;
+      if (mark[q] !== stamp) return false;
+      n--;
+    }
+    return n === 0;
+  };
+  const sameNodes = (x: number, y: number) => {
+    const a = after.classNodes[x];
+    const b = new Set(before.classNodes[y]);
+    return a.length === b.size && a.every((n) => b.has(n));
+  };
+  const quick = (x: PodClass, y: PodClass) =>
+    touchedAfter !== undefined && !x.predicates.some((p) => touchedAfter[p]) && !y.predicates.some((q) => touchedBefore![q]) && sameShared(x, y) && (!rel || sameNodes(x.id, y.id));
+
+  // The general way: old classes with the same class key in its namespace, the first with the same selection
+  let byNamespace: Map<string, number[]> | undefined;
+  const oldKeys: (string | undefined)[] = [];
+  const candidatesOf = (c: PodClass): number[] => {
+    if (!byNamespace) {
+      byNamespace = new Map();
+      for (const y of before.classes) {
+        const l = byNamespace.get(y.namespace);
+        if (l) l.push(y.id);
+        else byNamespace.set(y.namespace, [y.id]);
+      }
+    }
+    const key = classKey(after, c, afterShared(c.predicates));
+    return (byNamespace.get(c.namespace) ?? []).filter((y) => (oldKeys[y] ??= classKey(before, before.classes[y], beforeShared(before.classes[y].predicates))) === key);
+  };
+  let numbered: { before: number[][]; after: number[][] } | undefined;
+  const numbers = () => {
+    if (!numbered) {
+      const b = numberedOf(bp);
+      numbered = { before: b.of, after: numberedAgainst(ap, b.ids) };
+    }
+    return numbered;
+  };
   const bSig = new Map<string, string>();
   const sigBefore = (id: number, dir: Direction) => {
     const k = `${dir}${id}`;
     let s = bSig.get(k);
-    if (s === undefined) bSig.set(k, (s = signature(before, bTexts, id, dir)));
+    if (s === undefined) bSig.set(k, (s = signature(before, numbers().before, id, dir)));
     return s;
   };
   const C = after.classes.length;
   const egress = new Int32Array(C).fill(-1);
   const ingress = new Int32Array(C).fill(-1);
   for (const c of after.classes) {
-    const candidates = byKey.get(classKey(after, c, afterShared(c.predicates)));
-    if (!candidates) continue;
     // the old class of its pods first, so that a workload's classes map onto its old ones
     const own = podClassBefore(c.pods[0]);
+    if (own !== undefined && quick(c, before.classes[own])) {
+      egress[c.id] = ingress[c.id] = own;
+      continue;
+    }
+    const candidates = candidatesOf(c);
+    if (candidates.length === 0) continue;
     const order = own !== undefined && candidates.includes(own) ? [own, ...candidates.filter((x) => x !== own)] : candidates;
     for (const [dir, out] of [["egress", egress], ["ingress", ingress]] as const) {
-      const sig = signature(after, aTexts, c.id, dir);
+      const sig = signature(after, numbers().after, c.id, dir);
       const twin = order.find((y) => sigBefore(y, dir) === sig);
       if (twin !== undefined) out[c.id] = twin;
     }

@@ -200,9 +200,15 @@ export function buildReachability(model: NetworkModel, base?: Reachability): Rea
     });
     return picked;
   };
-  const selections: Record<Direction, (Selection[] | null)[]> = { egress: classes.map((c) => selectionFor(c, "egress")), ingress: classes.map((c) => selectionFor(c, "ingress")) };
+  // on first use: a class that takes its cells and twins from an earlier analysis never needs its own
+  const selections: Record<Direction, (Selection[] | null | undefined)[]> = { egress: [], ingress: [] };
+  const selection = (id: number, dir: Direction) => {
+    let s = selections[dir][id];
+    if (s === undefined) selections[dir][id] = s = selectionFor(classes[id], dir);
+    return s;
+  };
   const profileFor = (c: PodClass, dir: Direction): Profile => {
-    const picked = selections[dir][c.id];
+    const picked = selection(c.id, dir);
     if (picked === null || picked.length === 0) return OPEN;
     const has = new Set(c.predicates);
     const keyParts: string[] = [dir, program.nodeRelative ? (c.nodeName ?? "") : relativeInProgram ? classNodes[c.id].join(",") : ""];
@@ -242,7 +248,7 @@ export function buildReachability(model: NetworkModel, base?: Reachability): Rea
   });
 
   const conns = base ? base.table : new ConnTable();
-  const side = (): ReuseSide => ({ program, classes, sources: externals.sources, destinations: externals.destinations, portNames: referencedPortNames(model), classNodes, selection: (id, dir) => selections[dir][id] });
+  const side = (): ReuseSide => ({ program, classes, sources: externals.sources, destinations: externals.destinations, portNames: referencedPortNames(model), classNodes, selection });
   const { reuse, basePeek, baseC, from } = reuseFrom(base, side());
 
   /** The layered walk on the rules that match one peer (as in evaluate.ts). */
