@@ -73,13 +73,20 @@ export function isPublicBlock(b: ExternalBlock): boolean {
 
 const CONTROLLER_NAMES = new Set(["ingress-nginx", "nginx-ingress", "nginx-ingress-controller", "traefik", "contour", "envoy", "kong", "haproxy-ingress", "istio-ingressgateway", "emissary-ingress", "ambassador", "skipper", "gateway"]);
 
-/** Pods that look like an ingress controller: a known controller name, not its admission jobs. */
+const controllersOf = new WeakMap<readonly Pod[], Pod[]>();
+
+/** Pods that look like an ingress controller: a known controller name, not its admission jobs (once per pod array). */
 export function ingressControllerPods(pods: readonly Pod[]): Pod[] {
-  return pods.filter((p) => {
-    const name = p.labels["app.kubernetes.io/name"] ?? p.labels.app ?? p.labels["k8s-app"];
-    const component = p.labels["app.kubernetes.io/component"];
-    return !!name && CONTROLLER_NAMES.has(name) && (!component || component === "controller" || component === "proxy" || component === "gateway") && !p.spec.hostNetwork;
-  });
+  let out = controllersOf.get(pods);
+  if (!out) {
+    out = pods.filter((p) => {
+      const name = p.labels["app.kubernetes.io/name"] ?? p.labels.app ?? p.labels["k8s-app"];
+      const component = p.labels["app.kubernetes.io/component"];
+      return !!name && CONTROLLER_NAMES.has(name) && (!component || component === "controller" || component === "proxy" || component === "gateway") && !p.spec.hostNetwork;
+    });
+    controllersOf.set(pods, out);
+  }
+  return out;
 }
 
 const wkey = (p: Pod) => `${p.namespace}/${p.owner.name}[${p.owner.kind}]`;

@@ -30,9 +30,10 @@ export interface Externals {
 const ADDRESS_KINDS = new Set(["ipBlock", "networks", "cidr"]);
 const POD_ONLY_KINDS = new Set(["podsIn", "podsWhere", "cilium"]);
 
+/** `preds`: those that can match an address (no pod-only kind), in id order. */
 function blockPredicates(model: NetworkModel, preds: readonly Predicate[], lo: number): number[] {
   const ip = numberToIPv4(lo);
-  return preds.filter((p) => !POD_ONLY_KINDS.has(p.kind) && predicateMatchesAddress(model, p, ip)).map((p) => p.id);
+  return preds.filter((p) => predicateMatchesAddress(model, p, ip)).map((p) => p.id);
 }
 
 export function buildExternals(model: NetworkModel): Externals {
@@ -57,7 +58,8 @@ export function buildExternals(model: NetworkModel): Externals {
       if (nodeKinds) sourceSets.push([v, v]);
     }
   }
-  const blocks = (sets: Intervals[]) => disjointBlocks(sets).map(([lo, hi]) => ({ lo, hi, name: formatRange4(lo, hi), predicates: blockPredicates(model, preds, lo) }));
+  const addressed = preds.filter((p) => !POD_ONLY_KINDS.has(p.kind));
+  const blocks = (sets: Intervals[]) => disjointBlocks(sets).map(([lo, hi]) => ({ lo, hi, name: formatRange4(lo, hi), predicates: blockPredicates(model, addressed, lo) }));
   return { sources: blocks(sourceSets), destinations: blocks(destinationSets) };
 }
 

@@ -8,11 +8,11 @@ import { matchesMapSelector } from "../model/selector";
 import type { Pod, Protocol, Service, ServicePort } from "../model/types";
 import type { NetworkModel } from "./model";
 
-const podsByNamespace = new WeakMap<NetworkModel, Map<string, Pod[]>>();
+const podsByNamespace = new WeakMap<readonly Pod[], Map<string, Pod[]>>();
 
-/** The model's pods of one namespace (indexed once per model). */
+/** The model's pods of one namespace (indexed once per pod array: a watched source's next model keeps an unchanged one). */
 export function podsIn(model: NetworkModel, namespace: string): Pod[] {
-  let idx = podsByNamespace.get(model);
+  let idx = podsByNamespace.get(model.pods);
   if (!idx) {
     idx = new Map();
     for (const p of model.pods) {
@@ -20,7 +20,7 @@ export function podsIn(model: NetworkModel, namespace: string): Pod[] {
       if (l) l.push(p);
       else idx.set(p.namespace, [p]);
     }
-    podsByNamespace.set(model, idx);
+    podsByNamespace.set(model.pods, idx);
   }
   return idx.get(namespace) ?? [];
 }
