@@ -30,14 +30,19 @@ const inputs = new WeakMap<readonly Finding[], readonly Finding[]>();
  * Keeps one finding per id (the most severe), sorted by severity, area, rule, namespace, resource.
  * `previous`, an earlier result of this function (the source's run when scanning a draft or the
  * next watched snapshot), lends its order; the result is the same. When this process made it, its
- * input is compared with `findings` in order (`changedIds`): an id whose findings are the same
+ * input is compared with `findings` in order (`fromInput`): an id whose findings are the same
  * objects in the same order keeps its winner, and only the others are deduplicated, sorted and
  * merged in. Otherwise (a run seeded from a load worker) the findings it shares as objects keep
  * their order and only the others are sorted.
  */
 export function dedupeAndSort(findings: readonly Finding[], previous?: readonly Finding[]): Finding[] {
   const before = previous && inputs.get(previous);
-  const out = before ? fromInput(findings, previous!, before) : previous?.length ? fromOrder(findings, previous) : [...winners(findings).values()].sort(compareFindings);
+  if (before) {
+    const { out, input } = fromInput(findings, previous!, before);
+    inputs.set(out, input);
+    return out;
+  }
+  const out = previous?.length ? fromOrder(findings, previous) : [...winners(findings).values()].sort(compareFindings);
   inputs.set(out, findings.slice());
   return out;
 }
@@ -53,16 +58,64 @@ function winners(findings: Iterable<Finding>, only?: ReadonlySet<string>): Map<s
   return byId;
 }
 
-function fromInput(findings: readonly Finding[], previous: readonly Finding[], before: readonly Finding[]): Finding[] {
-  const dirty = changedIds(before, findings);
-  if (dirty.size === 0) return previous.slice();
+/**
+ * `findings` after `previous` (made from `before`). A new finding equal as data to the finding of
+ * its id it replaces (a check run again, as RBAC's workload tokens or admission's are when anything
+ * they read moved) is taken as that finding: the input is the same data with the earlier objects,
+ * so its result is the same data as from `findings`, and those ids count as unchanged.
+ */
+function fromInput(findings: readonly Finding[], previous: readonly Finding[], before: readonly Finding[]): { out: Finding[]; input: readonly Finding[] } {
+  let m = match(before, findings);
+  let input = findings;
+  if (m.fresh.length && m.gone.length) {
+    const gone = new Map<string, Finding>();
+    for (const g of m.gone) if (!gone.has(g.id)) gone.set(g.id, g);
+    let copy: Finding[] | undefined;
+    for (const j of m.fresh) {
+      const g = gone.get(findings[j].id);
+      if (g && sameData(findings[j], g)) {
+        (copy ??= findings.slice())[j] = g;
+        gone.delete(g.id);
+      }
+    }
+    if (copy) m = match(before, (input = copy));
+  }
+  if (input === findings) input = findings.slice();
+  const dirty = m.dirty;
+  if (dirty.size === 0) return { out: previous.slice(), input };
   // an id outside `dirty` has the same findings, in the same order, so the same winner: still in `previous`
   const kept = previous.filter((f) => !dirty.has(f.id));
-  return mergeSorted(kept, [...winners(findings, dirty).values()].sort(compareFindings));
+  return { out: mergeSorted(kept, [...winners(input, dirty).values()].sort(compareFindings)), input };
+}
+
+/** Equal as JSON data, keys in the same order (findings are plain data, and exports keep their key order). */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameData((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
+  }
+  return true;
 }
 
 /** How far ahead a finding is looked for before the two lists are indexed. */
 const WINDOW = 32;
+
+/** What `match` found: the ids whose findings differ, the positions of `after`'s new findings, and `before`'s gone ones. */
+interface Matched {
+  dirty: Set<string>;
+  fresh: number[];
+  gone: Finding[];
+}
 
 /**
  * The ids whose findings differ between `before` and `after` (two inputs, in order). `after` is
@@ -73,7 +126,17 @@ const WINDOW = 32;
  * new or gone has the same findings in the same order in both.
  */
 export function changedIds(before: readonly Finding[], after: readonly Finding[]): Set<string> {
+  return match(before, after).dirty;
+}
+
+function match(before: readonly Finding[], after: readonly Finding[]): Matched {
   const dirty = new Set<string>();
+  const fresh: number[] = [];
+  const gone: Finding[] = [];
+  const passOver = (k: number) => {
+    dirty.add(before[k].id);
+    gone.push(before[k]);
+  };
   let i = 0;
   let misses = 0;
   let at: Map<Finding, number> | undefined;
@@ -97,21 +160,22 @@ export function changedIds(before: readonly Finding[], after: readonly Finding[]
       }
     }
     if (found >= 0) {
-      for (; i < found; i++) dirty.add(before[i].id); // passed over: gone
+      for (; i < found; i++) passOver(i);
       i++;
       misses = 0;
       continue;
     }
     dirty.add(f.id); // new
+    fresh.push(j);
     // `before[i]` comes later in `after` (findings were inserted): keep it; else count it gone (replaced)
     if (!at && i < before.length && !ahead(after, j, before[i])) {
-      dirty.add(before[i++].id);
+      passOver(i++);
       // a long run of replacements may be a block of `before` gone: index what is left of it rather than lose the thread
       if (++misses > WINDOW) at = positions(before, i);
     }
   }
-  for (; i < before.length; i++) dirty.add(before[i].id);
-  return dirty;
+  for (; i < before.length; i++) passOver(i);
+  return { dirty, fresh, gone };
 }
 
 function ahead(list: readonly Finding[], j: number, f: Finding): boolean {
