@@ -15,6 +15,27 @@ spec:
 `;
 
 describe("SnapshotBuilder", () => {
+  it("records each object's origin as snapshot.provenance, a plain property however it is read", () => {
+    const yaml = `${deploy}---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa, namespace: shop}\n`;
+    const want = { "Deployment/shop/web": { source: "t.yaml", document: 1, line: 1 }, "ServiceAccount/shop/sa": { source: "t.yaml", document: 2, line: 11 } };
+    const s = build(yaml);
+    // where an assignment at the end of the build put it: last among the keys
+    expect(Object.keys(s).at(-1)).toBe("provenance");
+    const json = JSON.stringify(s);
+    expect(JSON.parse(json).provenance).toEqual(want);
+    expect(structuredClone(build(yaml)).provenance).toEqual(want);
+    expect({ ...build(yaml) }.provenance).toEqual(want);
+    expect(s.provenance).toEqual(want);
+    expect(Object.keys(s.provenance ?? {})).toEqual(Object.keys(want));
+    expect(s.provenance).toBe(s.provenance);
+    expect(Object.keys(s).at(-1)).toBe("provenance");
+    expect(JSON.stringify(s)).toBe(json);
+    const t = build(yaml);
+    t.provenance = {};
+    expect(t.provenance).toEqual({});
+    expect(JSON.parse(JSON.stringify(t)).provenance).toEqual({});
+  });
+
   it("synthesizes one representative pod per workload and creates implicit namespaces", () => {
     const s = build(deploy);
     expect(s.pods).toHaveLength(1);

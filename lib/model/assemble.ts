@@ -182,13 +182,33 @@ export class SnapshotBuilder {
     // Appended one by one: push(...list) passes every element as an argument and overflows the stack past ~100,000.
     if (opts.synthesizePods) for (const p of synthesizePods(s.workloads, s.pods, idx, s.nodes.length)) s.pods.push(p);
     for (const i of aggregateClusterRoles(s.clusterRoles, opts.aggregation)) s.issues.push(i);
-    if (this.provenance.size && opts.provenance !== false) s.provenance = provenanceRecord(this.provenance);
+    if (this.provenance.size && opts.provenance !== false) lazyProvenance(s, this.provenance);
     for (const k of Object.keys(s) as (keyof ClusterSnapshot)[]) {
       const v = s[k];
       if (Array.isArray(v) && k !== "issues") (v as AnyRecord[]).sort(byNamespaceName);
     }
     return s;
   }
+}
+
+/**
+ * `s.provenance`, made from the map when first read: only SARIF's locations and writing the snapshot
+ * out read it, and a record with an entry per object (~40,000 at L) costs ~75 ms to build. It reads
+ * and writes as the plain property it stands for (enumerable, in the same place among the keys;
+ * JSON, spreads and structured clones see the record).
+ */
+function lazyProvenance(s: ClusterSnapshot, m: ReadonlyMap<string, ObjectOrigin>): void {
+  const settle = (value: ClusterSnapshot["provenance"]) => Object.defineProperty(s, "provenance", { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(s, "provenance", {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const record = provenanceRecord(m);
+      settle(record);
+      return record;
+    },
+    set: settle,
+  });
 }
 
 /** The provenance map as the snapshot's record (Object.fromEntries made a [key, value] pair per object). */
