@@ -199,6 +199,7 @@ function impliedByClusterAdmin(ctx: ScopeContext, opts: AssessOptions, own: (g: 
  * source (lib/model/overlay.ts) — is assessed again only where its bindings or roles differ.
  */
 export function assessGrants(grants: readonly Grant[], opts: AssessOptions, cache: RuleMatchCache): RiskHit[] {
+  if (grants.length === 0) return []; // no grant, no hit (most service accounts of a large cluster hold none)
   const key = assessmentKey(grants, opts);
   const known = remembered.get(key);
   if (known) return known.map((h) => ({ ...h, paths: h.paths.map((p) => ({ grant: grants[p.grant], rules: p.rules })) }));
