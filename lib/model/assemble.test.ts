@@ -30,6 +30,10 @@ describe("SnapshotBuilder", () => {
     expect(s.provenance).toBe(s.provenance);
     expect(Object.keys(s).at(-1)).toBe("provenance");
     expect(JSON.stringify(s)).toBe(json);
+    // a second definition of an object keeps its place and takes its origin
+    const twice = build(`${yaml}---\n${deploy}`).provenance ?? {};
+    expect(Object.keys(twice)).toEqual(Object.keys(want));
+    expect(twice["Deployment/shop/web"]).toEqual({ source: "t.yaml", document: 3, line: 15 });
     const t = build(yaml);
     t.provenance = {};
     expect(t.provenance).toEqual({});

@@ -123,7 +123,9 @@ function where(o: Origin): string {
 export class SnapshotBuilder {
   private readonly snapshot: ClusterSnapshot;
   private readonly seen = new Map<string, { index: number; origin: Origin }>();
-  private readonly provenance = new Map<string, ObjectOrigin>();
+  /** Each admitted object's provenance key and origin, in order (a map made of them only when read). */
+  private readonly originKeys: string[] = [];
+  private readonly origins: ObjectOrigin[] = [];
 
   /**
    * @param normalized a cache of normalized records by raw object, for a source that rebuilds its
@@ -154,7 +156,8 @@ export class SnapshotBuilder {
     const list = this.snapshot[key] as unknown as AnyRecord[];
     const id = recordIdentity(key, rec);
     const prev = this.seen.get(id);
-    this.provenance.set(a.provenance[0], a.provenance[1]);
+    this.originKeys.push(a.provenance[0]);
+    this.origins.push(a.provenance[1]);
     const at = origin.locate ? withoutLocate(origin) : origin;
     if (prev) {
       list[prev.index] = rec;
@@ -182,7 +185,7 @@ export class SnapshotBuilder {
     // Appended one by one: push(...list) passes every element as an argument and overflows the stack past ~100,000.
     if (opts.synthesizePods) for (const p of synthesizePods(s.workloads, s.pods, idx, s.nodes.length)) s.pods.push(p);
     for (const i of aggregateClusterRoles(s.clusterRoles, opts.aggregation)) s.issues.push(i);
-    if (this.provenance.size && opts.provenance !== false) lazyProvenance(s, this.provenance);
+    if (this.originKeys.length && opts.provenance !== false) lazyProvenance(s, this.originKeys, this.origins);
     for (const k of Object.keys(s) as (keyof ClusterSnapshot)[]) {
       const v = s[k];
       if (Array.isArray(v) && k !== "issues") (v as AnyRecord[]).sort(byNamespaceName);
@@ -197,13 +200,13 @@ export class SnapshotBuilder {
  * and writes as the plain property it stands for (enumerable, in the same place among the keys;
  * JSON, spreads and structured clones see the record).
  */
-function lazyProvenance(s: ClusterSnapshot, m: ReadonlyMap<string, ObjectOrigin>): void {
+function lazyProvenance(s: ClusterSnapshot, keys: readonly string[], origins: readonly ObjectOrigin[]): void {
   const settle = (value: ClusterSnapshot["provenance"]) => Object.defineProperty(s, "provenance", { value, writable: true, enumerable: true, configurable: true });
   Object.defineProperty(s, "provenance", {
     enumerable: true,
     configurable: true,
     get: () => {
-      const record = provenanceRecord(m);
+      const record = provenanceRecord(keys, origins);
       settle(record);
       return record;
     },
@@ -211,13 +214,14 @@ function lazyProvenance(s: ClusterSnapshot, m: ReadonlyMap<string, ObjectOrigin>
   });
 }
 
-/** The provenance map as the snapshot's record (Object.fromEntries made a [key, value] pair per object). */
-function provenanceRecord(m: ReadonlyMap<string, ObjectOrigin>): Record<string, ObjectOrigin> {
+/**
+ * The snapshot's record of origins: each key where it was first set, holding the last origin given
+ * for it (a later definition of the same object replaces the first, as it does in the collections).
+ */
+function provenanceRecord(keys: readonly string[], origins: readonly ObjectOrigin[]): Record<string, ObjectOrigin> {
   const out: Record<string, ObjectOrigin> = {};
   // keys are `Kind/namespace/name` (originKey): never "__proto__" nor an array index, so assignment defines them in order
-  m.forEach((v, k) => {
-    out[k] = v;
-  });
+  for (let i = 0; i < keys.length; i++) out[keys[i]] = origins[i];
   return out;
 }
 
