@@ -177,8 +177,25 @@ export function buildNetworkModel(snapshot: ClusterSnapshot, options: Partial<En
       return l;
     },
   };
-  model.program = compileProgram(model);
+  model.program = programOf(model);
   return model;
+}
+
+/**
+ * A program reads the CNI's profile (and Calico's version), the policy collections and the nodes'
+ * names (program-compile.ts), nothing else: a model whose inputs are those of an earlier model's
+ * (the same records in the same arrays: a watched source keeps an unchanged collection's array)
+ * takes its program. Kept per NetworkPolicy array.
+ */
+const programs = new WeakMap<readonly NetworkPolicy[], { inputs: readonly unknown[]; program: Program }>();
+function programOf(model: NetworkModel): Program {
+  const s = model.snapshot;
+  const inputs = [model.cni.profile, model.cni.detection.calicoVersion, s.adminNetworkPolicies, s.baselineAdminNetworkPolicies, s.clusterNetworkPolicies, s.calicoTiers, s.calicoPolicies, s.ciliumPolicies, [...model.nodes.keys()].join("\u0000")];
+  const had = programs.get(s.networkPolicies);
+  if (had && had.inputs.every((x, i) => x === inputs[i])) return had.program;
+  const program = compileProgram(model);
+  programs.set(s.networkPolicies, { inputs, program });
+  return program;
 }
 
 export function namespaceLabelsOf(model: NetworkModel, namespace: string): Labels {
