@@ -65,20 +65,21 @@ function winners(findings: Iterable<Finding>, only?: ReadonlySet<string>): Map<s
  * so its result is the same data as from `findings`, and those ids count as unchanged.
  */
 function fromInput(findings: readonly Finding[], previous: readonly Finding[], before: readonly Finding[]): { out: Finding[]; input: readonly Finding[] } {
+  // re-created findings in their places are taken while matching; any others by id after
   let m = match(before, findings);
-  let input = findings;
+  let input = m.input;
   if (m.fresh.length && m.gone.length) {
     const gone = new Map<string, Finding>();
     for (const g of m.gone) if (!gone.has(g.id)) gone.set(g.id, g);
     let copy: Finding[] | undefined;
     for (const j of m.fresh) {
-      const g = gone.get(findings[j].id);
-      if (g && sameData(findings[j], g)) {
-        (copy ??= findings.slice())[j] = g;
+      const g = gone.get(input[j].id);
+      if (g && sameData(input[j], g)) {
+        (copy ??= input === findings ? findings.slice() : (input as Finding[]))[j] = g;
         gone.delete(g.id);
       }
     }
-    if (copy) m = match(before, (input = copy));
+    if (copy) input = (m = match(before, copy)).input;
   }
   if (input === findings) input = findings.slice();
   const dirty = m.dirty;
@@ -110,11 +111,16 @@ export function sameData(a: unknown, b: unknown): boolean {
 /** How far ahead a finding is looked for before the two lists are indexed. */
 const WINDOW = 32;
 
-/** What `match` found: the ids whose findings differ, the positions of `after`'s new findings, and `before`'s gone ones. */
+/**
+ * What `match` found: the ids whose findings differ, the positions of `after`'s new findings, and
+ * `before`'s gone ones — in `input`, `after` with each finding equal as data to the finding of `before`
+ * it stands in place of (same id) replaced by that one.
+ */
 interface Matched {
   dirty: Set<string>;
   fresh: number[];
   gone: Finding[];
+  input: readonly Finding[];
 }
 
 /**
@@ -140,9 +146,12 @@ function match(before: readonly Finding[], after: readonly Finding[]): Matched {
   let i = 0;
   let misses = 0;
   let at: Map<Finding, number> | undefined;
+  let input: Finding[] | undefined;
   for (let j = 0; j < after.length; j++) {
     const f = after[j];
-    if (before[i] === f) {
+    const b = before[i];
+    if (b === f || (b !== undefined && b.id === f.id && sameData(f, b))) {
+      if (b !== f) (input ??= after.slice())[j] = b; // made again, the same data: the earlier object
       i++;
       misses = 0;
       continue;
@@ -175,7 +184,7 @@ function match(before: readonly Finding[], after: readonly Finding[]): Matched {
     }
   }
   for (; i < before.length; i++) passOver(i);
-  return { dirty, fresh, gone };
+  return { dirty, fresh, gone, input: input ?? after };
 }
 
 function ahead(list: readonly Finding[], j: number, f: Finding): boolean {
