@@ -28,13 +28,20 @@ export interface PodIndex {
   namespaces: Map<string, string[]>;
 }
 
+/** Non-host-networked pods by namespace, per pod array (a watched source's next model keeps an unchanged one). */
+const policedByNamespace = new WeakMap<readonly Pod[], Map<string, Pod[]>>();
+
 function podIndex(model: NetworkModel): PodIndex {
-  const byNamespace = new Map<string, Pod[]>();
-  for (const p of model.pods) {
-    if (p.spec.hostNetwork) continue;
-    const l = byNamespace.get(p.namespace);
-    if (l) l.push(p);
-    else byNamespace.set(p.namespace, [p]);
+  let byNamespace = policedByNamespace.get(model.pods);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    for (const p of model.pods) {
+      if (p.spec.hostNetwork) continue;
+      const l = byNamespace.get(p.namespace);
+      if (l) l.push(p);
+      else byNamespace.set(p.namespace, [p]);
+    }
+    policedByNamespace.set(model.pods, byNamespace);
   }
   return { byNamespace, peers: new Map(), namespaces: new Map() };
 }

@@ -46,7 +46,18 @@ export function namespaceChange(reads: ReadonlyMap<string, unknown>, snapshot: C
     const of = BY_NAMESPACE[field];
     if (!of || !Array.isArray(before) || !Array.isArray(after)) return undefined;
     if (field === "namespaces") namespaces = true;
-    const old = new Set<unknown>(before);
+    // the records at the same place at both ends are the same: only the middle can differ (a record
+    // that moved into or out of it counts as changed, which only re-derives more)
+    const [b, a] = [before as Named[], after as Named[]];
+    let lo = 0;
+    while (lo < b.length && lo < a.length && b[lo] === a[lo]) lo++;
+    let hb = b.length;
+    let ha = a.length;
+    while (hb > lo && ha > lo && b[hb - 1] === a[ha - 1]) {
+      hb--;
+      ha--;
+    }
+    const old = new Set<unknown>(b.slice(lo, hb));
     const kept = new Set<unknown>();
     const touch = (r: Named) => {
       const ns = of(r);
@@ -55,9 +66,9 @@ export function namespaceChange(reads: ReadonlyMap<string, unknown>, snapshot: C
       if (field === "pods") podNamespaces.add(ns);
       return true;
     };
-    for (const r of after as Named[]) if (old.has(r)) kept.add(r);
-    else if (!touch(r)) return undefined;
-    for (const r of before as Named[]) if (!kept.has(r) && !touch(r)) return undefined;
+    for (let i = lo; i < ha; i++) if (old.has(a[i])) kept.add(a[i]);
+    else if (!touch(a[i])) return undefined;
+    for (let i = lo; i < hb; i++) if (!kept.has(b[i]) && !touch(b[i])) return undefined;
   }
   return { dirty, podNamespaces, namespaces };
 }
