@@ -219,6 +219,17 @@ describe("service account tokens", () => {
     expect(risk.summary).toBe("critical: can read Secrets cluster-wide");
   });
 
+  it("serviceAccountRisk is kept for an index that differs only in its pods (a Pod event), not for new grants", () => {
+    const idx = buildRbacIndex({ roles: [], roleBindings: [], clusterRoles: [], clusterRoleBindings: [], ...base });
+    const risk = serviceAccountRisk(idx, "team", "reader");
+    expect(serviceAccountRisk({ ...idx, pods: [pod("a", "reader")] }, "team", "reader")).toBe(risk);
+    const rebuilt = buildRbacIndex({ roles: [], roleBindings: [], clusterRoles: [], clusterRoleBindings: [], ...base });
+    expect(serviceAccountRisk(rebuilt, "team", "reader")).not.toBe(risk);
+    expect(serviceAccountRisk(rebuilt, "team", "reader")).toEqual(risk);
+    const none = buildRbacIndex({ roles: [], roleBindings: [], clusterRoles: [], clusterRoleBindings: [], serviceAccounts: base.serviceAccounts });
+    expect(serviceAccountRisk(none, "team", "reader").severity).toBeNull();
+  });
+
   it("serviceAccountRisk includes what the implicit groups get", () => {
     const idx = buildRbacIndex({ roles: [], roleBindings: [], ...grant([r(["create"], [""], ["pods"])], undefined, [group("system:serviceaccounts:team")]), clusterRoleBindings: grant([r(["create"], [""], ["pods"])], undefined, [group("system:serviceaccounts:team")]).clusterRoleBindings! } as never);
     expect(serviceAccountRisk(idx, "team", "anyone").severity).toBe("critical");

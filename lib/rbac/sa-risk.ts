@@ -7,7 +7,7 @@
 import { SEVERITY_RANK, type Severity } from "../findings/types";
 import { assessGrants, DEFAULT_PRIVILEGED_NAMESPACES, type AssessOptions, type RiskHit } from "./assess";
 import type { ScopeKind } from "./risk-model";
-import { grantsFor, type RbacIndex } from "./rbac-index";
+import { grantsFor, type RbacIndex, type RuleMatchCache } from "./rbac-index";
 import { serviceAccountIdentity, type Identity } from "./subjects";
 
 export interface RiskItem {
@@ -74,14 +74,19 @@ export function identityRisk(index: RbacIndex, identity: Identity, opts: RiskOpt
   return summarise(assessGrants(grantsFor(index, identity, null), assessOptions(index, opts), index.cache));
 }
 
-const memo = new WeakMap<RbacIndex, Map<string, IdentityRisk>>();
+/**
+ * Kept per rule-match cache, not per index object: one cache goes with one set of grants and the
+ * EKS flag (buildRbacIndex makes both), which is all a risk reads, while an index that differs only
+ * in its pods (a watched source's Pod event: lib/analysis rbacIndexOf) shares it.
+ */
+const memo = new WeakMap<RuleMatchCache, Map<string, IdentityRisk>>();
 
-/** The risk of ServiceAccount ns/name's token, memoized per index. */
+/** The risk of ServiceAccount ns/name's token, memoized per grants (the index's rule-match cache). */
 export function serviceAccountRisk(index: RbacIndex, namespace: string, name: string, opts: RiskOptions = {}): IdentityRisk {
-  let m = memo.get(index);
+  let m = memo.get(index.cache);
   if (!m) {
     m = new Map();
-    memo.set(index, m);
+    memo.set(index.cache, m);
   }
   const key = `${namespace}/${name}\u0000${(opts.privilegedNamespaces ?? []).join(",")}\u0000${opts.eks ?? ""}`;
   let r = m.get(key);
