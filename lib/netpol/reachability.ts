@@ -358,7 +358,10 @@ export function buildReachability(model: NetworkModel, base?: Reachability): Rea
       return n;
     },
     stats() {
-      for (let id = 0; id < C; id++) (egressOf(id), ingressOf(id));
+      for (let id = 0; id < C; id++) {
+        egressOf(id);
+        ingressOf(id);
+      }
       return { classes: C, predicates: preds.length, profiles: profiles.size, sourceBlocks: Bs, destinationBlocks: Bd, connSets: conns.size };
     },
     matching,
