@@ -160,14 +160,7 @@ function match(before: readonly Finding[], after: readonly Finding[]): Matched {
     if (at) {
       const k = at.get(f);
       if (k !== undefined && k > i) found = k;
-    } else {
-      for (let k = i + 1, end = Math.min(before.length, i + WINDOW); k < end; k++) {
-        if (before[k] === f) {
-          found = k;
-          break;
-        }
-      }
-    }
+    } else found = aheadOf(before, i, f);
     if (found >= 0) {
       for (; i < found; i++) passOver(i);
       i++;
@@ -177,7 +170,7 @@ function match(before: readonly Finding[], after: readonly Finding[]): Matched {
     dirty.add(f.id); // new
     fresh.push(j);
     // `before[i]` comes later in `after` (findings were inserted): keep it; else count it gone (replaced)
-    if (!at && i < before.length && !ahead(after, j, before[i])) {
+    if (!at && i < before.length && aheadOf(after, j, before[i]) < 0) {
       passOver(i++);
       // a long run of replacements may be a block of `before` gone: index what is left of it rather than lose the thread
       if (++misses > WINDOW) at = positions(before, i);
@@ -187,9 +180,10 @@ function match(before: readonly Finding[], after: readonly Finding[]): Matched {
   return { dirty, fresh, gone, input: input ?? after };
 }
 
-function ahead(list: readonly Finding[], j: number, f: Finding): boolean {
-  for (let k = j + 1, end = Math.min(list.length, j + WINDOW); k < end; k++) if (list[k] === f) return true;
-  return false;
+/** Where `f` is in `list` within the window after position `j`, or -1. */
+function aheadOf(list: readonly Finding[], j: number, f: Finding): number {
+  for (let k = j + 1, end = Math.min(list.length, j + WINDOW); k < end; k++) if (list[k] === f) return k;
+  return -1;
 }
 
 /** Each finding's first position in `list` from `from` on. */

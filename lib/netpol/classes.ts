@@ -76,6 +76,12 @@ export function referencedPortNames(model: NetworkModel): Set<string> {
 
 type PodPredicate = Extract<Predicate, { kind: "podsIn" | "podsWhere" }>;
 
+function push<T>(m: Map<string, T[]>, k: string, v: T): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
 /** The predicates that can match a namespace's pods, indexed (a pod is matched against its namespace's only). */
 function predicateIndex(model: NetworkModel) {
   const podsInByNs = new Map<string, PodPredicate[]>();
@@ -84,11 +90,6 @@ function predicateIndex(model: NetworkModel) {
   const hasSets = (model.snapshot.calicoNetworkSets ?? []).length > 0;
   const others: Predicate[] = [];
   const othersByNs = new Map<string, Predicate[]>();
-  const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
-    const l = m.get(k);
-    if (l) l.push(v);
-    else m.set(k, [v]);
-  };
   /** A Cilium or Calico selector that only matches pods of its namespace. */
   const bound = (p: Predicate): p is Extract<Predicate, { namespace?: string }> & { namespace: string } =>
     (p.kind === "cilium" || (p.kind === "calico" && (p.endpointsOnly || !hasSets))) && p.namespace !== undefined;
@@ -136,11 +137,7 @@ function envOf(model: NetworkModel, hasSets: boolean): string {
 function contextsOf(model: NetworkModel): (ns: string) => string {
   const accounts = new Map<string, [string, unknown][]>();
   if (model.cni.profile.engine === "calico") {
-    for (const sa of model.snapshot.serviceAccounts ?? []) {
-      const l = accounts.get(sa.namespace);
-      if (l) l.push([sa.name, sa.labels]);
-      else accounts.set(sa.namespace, [[sa.name, sa.labels]]);
-    }
+    for (const sa of model.snapshot.serviceAccounts ?? []) push(accounts, sa.namespace, [sa.name, sa.labels]);
   }
   return (ns) => JSON.stringify([namespaceLabelsOf(model, ns), accounts.get(ns) ?? null]);
 }
