@@ -3,6 +3,7 @@
  * findings come from injected producers (lib/rbac and lib/netpol plug in here), so this module
  * does not depend on them. Findings are deduplicated by id and sorted worst first.
  */
+import { memoize } from "../analysis/memo";
 import type { ClusterSnapshot } from "../model";
 import { POSTURE_RULES, postureFindings, type PostureOptions, type PostureResult } from "../posture";
 import { workloadUnits } from "../posture/units";
@@ -70,7 +71,8 @@ export function runAllFindings(snapshot: ClusterSnapshot, options: RunOptions = 
     if (counts) Object.assign(evaluated, counts);
     for (const f of findings) {
       if (counts?.[f.rule] !== undefined || evaluated[f.rule] !== undefined) continue;
-      workloads ??= workloadUnits(snapshot.pods).length;
+      // the units posture memoizes under the same key (lib/posture/index.ts), not grouped again
+      workloads ??= memoize(snapshot, "posture:units", () => workloadUnits(snapshot.pods)).length;
       evaluated[f.rule] = areaSize(snapshot, f.category, workloads);
     }
   }

@@ -4,7 +4,9 @@
  * - the first read (list every kind, build the snapshot) and a scan from scratch, for scale;
  * - for single events of three sorts — a risky ClusterRoleBinding, an opening NetworkPolicy, a new
  *   Pod — the time from the change on the API server to the new snapshot, and to the scan of it
- *   (the findings a refetching page shows), with the CPU the process spent per event.
+ *   (the findings a refetching page shows), with the CPU the process spent per event: its mean and
+ *   median, and the garbage collector's share apart (PerformanceObserver "gc" entries timed within the
+ *   event), since on a shared machine where a major GC falls moves a 5-event median more than a change.
  * The browser's share (server-sent event → refetch → render) is measured by e2e/live.spec.ts.
  */
 import { scriptArgs } from "../cli-args";
@@ -15,12 +17,29 @@ import { startFakeApiServer } from "../../testing/fake-apiserver";
 import { writeKubeconfig } from "../../testing/fake-apiserver/kubeconfig";
 import { apiClientFor } from "../../server/sources/kubeconfig";
 import { LiveWatch } from "../../server/sources/live-watch";
+import { PerformanceObserver } from "node:perf_hooks";
 import { median } from "./measure";
 
-const USAGE = "usage: npm run bench -- --live [--size S|M|L] [--events N] [--only binding|policy|pod] [--profile FILE.cpuprofile]   (events per sort, default 10; --only: one sort of event; --profile records the CPU of the events only)";
+const USAGE = "usage: npm run bench -- --live [--size S|M|L] [--events N] [--only binding|policy|pod] [--profile FILE.cpuprofile]   (events per sort, default 15; --only: one sort of event; --profile records the CPU of the events only)";
 
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 const round = (n: number) => Math.round(n * 10) / 10;
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+/** "mean / median" of a series, rounded. */
+const meanMedian = (xs: readonly number[]) => `${Math.round(mean(xs))} / ${Math.round(median(xs))}`;
+
+/** The garbage collector's pauses as they are reported (asynchronously): `within(t0, t1)` sums those that started in it. */
+function gcPauses(): { within: (t0: number, t1: number) => number; stop: () => void } {
+  const pauses: { start: number; ms: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ start: e.startTime, ms: e.duration });
+  });
+  observer.observe({ entryTypes: ["gc"] });
+  return {
+    within: (t0, t1) => pauses.reduce((n, p) => (p.start >= t0 && p.start < t1 ? n + p.ms : n), 0),
+    stop: () => observer.disconnect(),
+  };
+}
 
 const SORTS = { binding: "risky ClusterRoleBinding", policy: "opening NetworkPolicy", pod: "new Pod" } as const;
 type Sort = (typeof SORTS)[keyof typeof SORTS];
@@ -56,7 +75,7 @@ async function startProfile(): Promise<(file: string) => Promise<string>> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const values = scriptArgs(argv.filter((a) => a !== "--live"), { size: { type: "string", default: "L" }, events: { type: "string", default: "10" }, only: { type: "string" }, profile: { type: "string" } }, USAGE);
+  const values = scriptArgs(argv.filter((a) => a !== "--live"), { size: { type: "string", default: "L" }, events: { type: "string", default: "15" }, only: { type: "string" }, profile: { type: "string" } }, USAGE);
   if (typeof values === "number") return values;
   const size = values.size.toUpperCase();
   const events = Number(values.events);
@@ -84,6 +103,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`live bench on ${size}: ${objects.length} objects (${first.pods.length} pods, ${first.namespaces.length} namespaces); first list+build ${Math.round(firstMs)} ms; scan from scratch ${Math.round(scratchMs)} ms (${Math.round(scratchCpu)} ms CPU)`);
 
     const profiler = values.profile ? await startProfile() : undefined;
+    const gc = gcPauses();
     const rows: string[][] = [];
     const sorts: Sort[] = only ? [SORTS[only as keyof typeof SORTS]] : Object.values(SORTS);
     for (const sort of sorts) {
@@ -91,6 +111,7 @@ export async function main(argv: string[]): Promise<number> {
       const toScan: number[] = [];
       const cpu: number[] = [];
       const rebuild: number[] = [];
+      const windows: [number, number][] = [];
       for (let i = 0; i < events; i++) {
         const next = new Promise<ClusterSnapshot>((resolve) => {
           const off = watch.subscribe((s) => (off(), resolve(s)));
@@ -106,15 +127,32 @@ export async function main(argv: string[]): Promise<number> {
         cpu.push(cpuMs(process.cpuUsage(c)));
         toSnapshot.push(t1 - t0);
         toScan.push(t2 - t0);
+        windows.push([t0, t2]);
       }
-      rows.push([sort, String(round(median(rebuild))), String(round(median(toSnapshot))), String(round(median(toScan))), String(round(Math.max(...toScan))), String(round(median(cpu))), `${Math.round((100 * median(cpu)) / scratchCpu)} %`]);
+      // the observer hears of the last pauses after a turn of the event loop
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const gcMs = windows.map(([t0, t1]) => gc.within(t0, t1));
+      const outside = cpu.map((c, i) => c - gcMs[i]);
+      rows.push([
+        sort,
+        String(round(median(rebuild))),
+        String(round(median(toSnapshot))),
+        String(round(median(toScan))),
+        String(round(Math.max(...toScan))),
+        meanMedian(cpu),
+        meanMedian(gcMs),
+        meanMedian(outside),
+        `${Math.round((100 * mean(cpu)) / scratchCpu)} %`,
+      ]);
       process.stderr.write(".");
     }
     process.stderr.write("\n");
+    gc.stop();
     if (profiler && values.profile) console.log(`CPU profile of the events: ${await profiler(values.profile)}`);
-    const head = ["event", "rebuild ms", "→ snapshot ms (median)", "→ findings ms (median)", "→ findings ms (max)", "CPU ms / event", "of a scan from scratch"];
+    const head = ["event", "rebuild ms", "→ snapshot ms (median)", "→ findings ms (median)", "→ findings ms (max)", "CPU ms / event (mean / median)", "GC pauses ms (mean / median)", "CPU less GC ms (mean / median)", "mean CPU of a scan from scratch"];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     for (const r of [head, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i])).join("  "));
+    console.log(`${events} events per sort; GC pauses: the collector's pause time within each event (PerformanceObserver "gc"), CPU less GC: the event's CPU without it`);
     console.log(`target: a new risky binding or opening policy on the open dashboard within 2 s of reaching Clearance (the browser adds its refetch: see e2e/live.spec.ts)`);
     return 0;
   } finally {
