@@ -19,6 +19,8 @@ describe("SnapshotBuilder", () => {
     const yaml = `${deploy}---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa, namespace: shop}\n`;
     const want = { "Deployment/shop/web": { source: "t.yaml", document: 1, line: 1 }, "ServiceAccount/shop/sa": { source: "t.yaml", document: 2, line: 11 } };
     const s = build(yaml);
+    // not made by the build itself: still the getter until something reads it
+    expect(typeof Object.getOwnPropertyDescriptor(s, "provenance")?.get).toBe("function");
     // where an assignment at the end of the build put it: last among the keys
     expect(Object.keys(s).at(-1)).toBe("provenance");
     const json = JSON.stringify(s);

@@ -185,11 +185,12 @@ export class SnapshotBuilder {
     // Appended one by one: push(...list) passes every element as an argument and overflows the stack past ~100,000.
     if (opts.synthesizePods) for (const p of synthesizePods(s.workloads, s.pods, idx, s.nodes.length)) s.pods.push(p);
     for (const i of aggregateClusterRoles(s.clusterRoles, opts.aggregation)) s.issues.push(i);
-    if (this.originKeys.length && opts.provenance !== false) lazyProvenance(s, this.originKeys, this.origins);
     for (const k of Object.keys(s) as (keyof ClusterSnapshot)[]) {
       const v = s[k];
       if (Array.isArray(v) && k !== "issues") (v as AnyRecord[]).sort(byNamespaceName);
     }
+    // after the loop above, which reads every key: reading the record there made it at every build
+    if (this.originKeys.length && opts.provenance !== false) lazyProvenance(s, this.originKeys, this.origins);
     return s;
   }
 }
