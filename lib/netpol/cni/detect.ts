@@ -61,7 +61,7 @@ function tagOf(image: string): string | undefined {
 }
 
 /** What one workload or pod says about the CNI: the signatures it matches, in SIGNATURES' order. */
-interface Look {
+export interface Look {
   hits: { id: CniId; evidence: string; agent: { kind: string; namespace: string; name: string }; calicoTag?: string }[];
   awsPolicyAgent: boolean;
 }
@@ -69,11 +69,29 @@ interface Look {
 /** Per workload or pod record (a look is a function of the record alone): a watched source's next snapshot reuses the records nothing changed. */
 const looks = new WeakMap<object, Look>();
 
-function lookAt(record: object, kind: string, namespace: string, name: string, containersOf: () => readonly Container[]): Look {
+/** One test for "any of these": true exactly when one of them matches (none has flags, which a union would lose). */
+export function anyOf(patterns: readonly RegExp[]): RegExp {
+  if (patterns.some((p) => p.flags !== "")) throw new Error("anyOf: patterns with flags cannot be joined");
+  return new RegExp(patterns.map((p) => `(?:${p.source})`).join("|"));
+}
+
+/** A workload none of whose names or images any signature (or the AWS policy agent) matches says nothing — nearly every one. */
+const ANY_NAME = anyOf(SIGNATURES.map((s) => s.names));
+const ANY_IMAGE = anyOf([...SIGNATURES.map((s) => s.images), AWS_POLICY_AGENT]);
+const NOTHING: Look = Object.freeze({ hits: [], awsPolicyAgent: false });
+
+export function lookAt(record: object, kind: string, namespace: string, name: string, containers: readonly Container[], initContainers: readonly Container[]): Look {
   let l = looks.get(record);
   if (l) return l;
-  const containers = containersOf();
-  l = { hits: [], awsPolicyAgent: containers.some((c) => AWS_POLICY_AGENT.test(c.name) || AWS_POLICY_AGENT.test(c.image)) };
+  const says = (c: Container) => ANY_IMAGE.test(c.image) || AWS_POLICY_AGENT.test(c.name);
+  l = ANY_NAME.test(name) || containers.some(says) || initContainers.some(says) ? lookAtAll(kind, namespace, name, [...containers, ...initContainers]) : NOTHING;
+  looks.set(record, l);
+  return l;
+}
+
+/** Every signature against the workload, in SIGNATURES' order. */
+export function lookAtAll(kind: string, namespace: string, name: string, containers: readonly Container[]): Look {
+  const l: Look = { hits: [], awsPolicyAgent: containers.some((c) => AWS_POLICY_AGENT.test(c.name) || AWS_POLICY_AGENT.test(c.image)) };
   for (const sig of SIGNATURES) {
     const image = containers.find((c) => sig.images.test(c.image))?.image;
     if (sig.names.test(name) || image) {
@@ -81,7 +99,6 @@ function lookAt(record: object, kind: string, namespace: string, name: string, c
       l.hits.push({ id: sig.id, evidence: `${kind} ${namespace}/${name}${image ? ` (${image})` : ""}`, agent: { kind, namespace, name }, ...(calicoTag !== undefined ? { calicoTag } : {}) });
     }
   }
-  looks.set(record, l);
   return l;
 }
 
@@ -100,8 +117,8 @@ export function detectCni(snapshot: ClusterSnapshot): CniDetection {
     }
     if (l.awsPolicyAgent) awsPolicyAgent = true;
   };
-  for (const w of snapshot.workloads) if (w.kind === "DaemonSet" || w.kind === "Deployment") take(lookAt(w, w.kind, w.namespace, w.name, () => [...w.template.spec.containers, ...w.template.spec.initContainers]));
-  for (const p of snapshot.pods) if (!p.synthesized) take(lookAt(p, p.owner.kind, p.namespace, p.owner.name, () => [...p.spec.containers, ...p.spec.initContainers]));
+  for (const w of snapshot.workloads) if (w.kind === "DaemonSet" || w.kind === "Deployment") take(lookAt(w, w.kind, w.namespace, w.name, w.template.spec.containers, w.template.spec.initContainers));
+  for (const p of snapshot.pods) if (!p.synthesized) take(lookAt(p, p.owner.kind, p.namespace, p.owner.name, p.spec.containers, p.spec.initContainers));
   if (found.has("aws-vpc-cni") && awsPolicyAgent) {
     found.set("aws-vpc-cni-policy", `${found.get("aws-vpc-cni")} with its network policy agent`);
     agents["aws-vpc-cni-policy"] = agents["aws-vpc-cni"];
