@@ -14,6 +14,7 @@
  * Same semantics as evaluate.ts (the oracle); reachability.test.ts checks they agree on random clusters.
  */
 import type { Pod } from "../model/types";
+import { makeCells, type Cells } from "./cells";
 import { buildClasses, referencedPortNames, type ClassIndex, type PodClass } from "./classes";
 import { ALL, NONE, type ConnSet } from "./connset";
 import { ALL_ID, ConnTable, NONE_ID } from "./conn-table";
@@ -77,7 +78,7 @@ export interface Reachability {
   /** What a later analysis compares itself with (reach-reuse.ts). */
   reuseSide(): ReuseSide;
   /** The cells computed so far (0 = not yet, else connection id + 1); rows are sources, columns destinations. */
-  cellsView(): { cells: Uint32Array; cols: number; classes: number };
+  cellsView(): { cells: Cells; classes: number };
 }
 
 let serials = 0;
@@ -89,12 +90,12 @@ let serials = 0;
 function reuseFrom(base: Reachability | undefined, side: ReuseSide) {
   const reuse = base ? reuseMap(base.reuseSide(), side, (pod) => base.classOf.get(pod)?.id) : undefined;
   if (!base || !reuse) return { reuse: undefined, basePeek: undefined, baseC: 0, from: -1 };
-  return { reuse, basePeek: peekOf(base.cellsView()), baseC: base.classes.length, from: base.serial };
+  return { reuse, basePeek: peekOf(base.cellsView().cells), baseC: base.classes.length, from: base.serial };
 }
 
 /** Reads cells in a scope of their own, so the reader holds the cells alone. */
-function peekOf({ cells, cols }: { cells: Uint32Array; cols: number }) {
-  return (row: number, col: number): number => cells[row * cols + col];
+function peekOf(cells: Cells) {
+  return (row: number, col: number): number => cells.get(row, col);
 }
 
 const bit = (set: Uint32Array, i: number) => (set[i >>> 5] >>> (i & 31)) & 1;
@@ -299,7 +300,7 @@ export function buildReachability(model: NetworkModel, base?: Reachability): Rea
 
   const rows = C + Bs;
   const cols = C + Bd;
-  const cells = new Uint32Array(rows * cols);
+  const cells = makeCells(rows, cols);
   const rowOf = (e: End) => (e.kind === "class" ? e.id : e.kind === "source" ? C + e.index : -1);
   const colOf = (e: End) => (e.kind === "class" ? e.id : e.kind === "destination" ? C + e.index : -1);
   const endIndex = (e: End) => (e.kind === "class" ? e.id : e.kind === "source" ? C + e.index : C + Bs + e.index);
@@ -318,14 +319,13 @@ export function buildReachability(model: NetworkModel, base?: Reachability): Rea
     const c = colOf(dst);
     if (r < 0 || c < 0) throw new Error("between: the source must be a class or a source block and the destination a class or a destination block");
     if (r >= C && c >= C) return NONE_ID;
-    const i = r * cols + c;
-    let v = cells[i];
+    let v = cells.get(r, c);
     if (v === 0 && reuse) {
       const br = r < C ? reuse.egress[r] : reuse.sources[r - C];
       const bc = c < C ? reuse.ingress[c] : reuse.destinations[c - C];
-      if (br >= 0 && bc >= 0) cells[i] = v = basePeek!(r < C ? br : baseC + br, c < C ? bc : baseC + bc);
+      if (br >= 0 && bc >= 0 && (v = basePeek!(r < C ? br : baseC + br, c < C ? bc : baseC + bc)) !== 0) cells.set(r, c, v);
     }
-    if (v === 0) cells[i] = v = computeCell(src, dst) + 1;
+    if (v === 0) cells.set(r, c, (v = computeCell(src, dst) + 1));
     return v - 1;
   };
 
@@ -369,7 +369,7 @@ export function buildReachability(model: NetworkModel, base?: Reachability): Rea
     serial: serials++,
     ...(reuse ? { reuse: { ...reuse, from } } : {}),
     reuseSide: side,
-    cellsView: () => ({ cells, cols, classes: C }),
+    cellsView: () => ({ cells, classes: C }),
   };
 }
 
