@@ -7,10 +7,12 @@
  */
 import type { Finding, ResourceRef, RuleInfo } from "../findings/types";
 import type { ClusterSnapshot } from "../model";
-import { CHECK_FILTERS, parseCheck, type ParsedCheck } from "./filters";
+import { checksOf, evaluateControl, keyOf, middleOf, patchControl, type Result, type Universe } from "./control";
 import { FRAMEWORK_CONTROLS, FRAMEWORK_TITLES } from "./frameworks";
-import { CLUSTER, scopeResources } from "./scopes";
-import { FRAMEWORKS, type ControlDef, type ControlResource, type ControlResult, type Framework, type FrameworkReport, type ResourceScope } from "./types";
+import { scopeResources } from "./scopes";
+import { FRAMEWORKS, type ControlDef, type Framework, type FrameworkReport, type ResourceScope } from "./types";
+
+export { PASSING_SHOWN } from "./control";
 
 export const COMPLIANCE_FORMULA = [
   "Frameworks: CIS Kubernetes Benchmark v1.12 section 5 and the NSA/CISA hardening guidance as Kubescape defines them (kubescape/regolibrary frameworks/cis-v1.12.0.json, nsaframework.json), and the Pod Security Standards.",
@@ -21,22 +23,8 @@ export const COMPLIANCE_FORMULA = [
   "Excepted (accepted-risk) findings and findings about default objects still fail their control, as in Kubescape: the gap exists, it is only accepted.",
 ].join("\n");
 
-/** How many passing resources a control lists (all are counted). */
-export const PASSING_SHOWN = 50;
-
 /** Every framework's controls, in framework order. */
 const ALL_CONTROLS: readonly ControlDef[] = FRAMEWORKS.flatMap((fw) => FRAMEWORK_CONTROLS[fw]);
-
-/** A resource's key, kept per ref object: findings of one workload share its ref, and a draft shares the source's refs. */
-const keys = new WeakMap<ResourceRef, string>();
-function keyOf(r: ResourceRef): string {
-  let k = keys.get(r);
-  if (k === undefined) keys.set(r, (k = `${r.kind}/${r.namespace ?? ""}/${r.name}`));
-  return k;
-}
-
-/** A scope's resources by key, in the order first listed (a key listed twice keeps its last resource). */
-type Universe = ReadonlyMap<string, ResourceRef>;
 
 function byKey(lists: Iterable<Iterable<ResourceRef>>): Map<string, ResourceRef> {
   const m = new Map<string, ResourceRef>();
@@ -55,7 +43,7 @@ const sameElements = <T>(a: readonly T[] | undefined, b: readonly T[]) => a !== 
  */
 export interface Evaluation {
   defs: readonly ControlDef[];
-  results: Omit<ControlResult, "cost">[];
+  results: Result[];
   /** Each finding under its rule and the rules it implies, in the findings' order. */
   byRule: Map<string, Finding[]>;
   titles: Map<string, string>;
@@ -88,52 +76,6 @@ function scopeUniverses(snapshot: ClusterSnapshot, lists: Evaluation["lists"], u
   };
 }
 
-/** A control's checks parsed, once per definition. */
-const parsedChecks = new WeakMap<ControlDef, ParsedCheck[]>();
-const checksOf = (def: ControlDef) => {
-  let c = parsedChecks.get(def);
-  if (!c) parsedChecks.set(def, (c = def.checks.map(parseCheck)));
-  return c;
-};
-
-function evaluateControl(def: ControlDef, universe: Universe, byRule: ReadonlyMap<string, readonly Finding[]>, titles: ReadonlyMap<string, string>): Omit<ControlResult, "cost"> {
-  const checks = checksOf(def);
-  const base = {
-    id: def.id, title: def.title, definition: def.definition, source: def.source,
-    ...(def.kubescape ? { kubescape: def.kubescape } : {}),
-    checks: checks.map((c) => ({ rule: c.rule, title: titles.get(c.rule) ?? c.rule, ...(c.filter ? { filter: CHECK_FILTERS[c.filter].label } : {}) })),
-    ...(def.notChecked ? { notChecked: def.notChecked } : {}),
-    differences: def.differences,
-  };
-  const failing = new Map<string, ControlResource>();
-  for (const check of checks) {
-    // byRule lists a finding under every rule it counts for (findingRules): only the filter is left to ask
-    const filter = check.filter ? CHECK_FILTERS[check.filter].test : undefined;
-    for (const f of byRule.get(check.rule) ?? []) {
-      if (filter && !filter(f)) continue;
-      // the resource a finding fails: its first, or the cluster
-      const resource = f.resources[0] ?? CLUSTER;
-      const k = keyOf(resource);
-      let entry = failing.get(k);
-      if (!entry) failing.set(k, (entry = { resource, findings: [] }));
-      if (!entry.findings.some((x) => x.id === f.id)) entry.findings.push({ id: f.id, rule: f.rule, title: f.title });
-    }
-  }
-  // the checked resources: the scopes' and the failing ones (a failing resource may lie outside the scopes)
-  let outside = 0;
-  for (const k of failing.keys()) if (!universe.has(k)) outside++;
-  const checked = checks.length ? universe.size + outside : 0;
-  const passing: ResourceRef[] = [];
-  for (const [k, r] of universe) {
-    if (passing.length >= PASSING_SHOWN) break;
-    if (!failing.has(k)) passing.push(r);
-  }
-  const failed = failing.size;
-  // a failing entry's key is its resource's key
-  const sorted = [...failing].sort(([a], [b]) => a.localeCompare(b)).map(([, e]) => e);
-  return { ...base, checked, failed, passed: checked - failed, score: checked ? Math.round((100 * (checked - failed)) / checked) : null, failing: sorted, passing };
-}
-
 /**
  * Controls evaluated over a snapshot's findings; `catalogue` gives the checks' titles. With the
  * `previous` evaluation, a control whose findings (per rule), titles and universe are the same
@@ -156,27 +98,31 @@ export function evaluate(snapshot: ClusterSnapshot, findings: readonly Finding[]
   const lists: Evaluation["lists"] = new Map();
   const universes: Evaluation["universes"] = new Map();
   const universeOf = scopeUniverses(snapshot, lists, universes, previous);
-  // a rule whose findings are the previous evaluation's, in the same order, with the same title
-  const same = new Map<string, boolean>();
-  const sameRule = (rule: string) => {
-    let s = same.get(rule);
-    if (s === undefined) {
-      const now = byRule.get(rule) ?? [];
-      s = previous!.titles.get(rule) === titles.get(rule) && (sameElements(previous!.byRule.get(rule), now) || (now.length === 0 && !previous!.byRule.has(rule)));
-      same.set(rule, s);
-    }
-    return s;
+  // per rule, the findings outside the common prefix and suffix of the previous evaluation's list and this one's
+  const middles = new Map<string, readonly Finding[]>();
+  const middle = (rule: string) => {
+    let m = middles.get(rule);
+    if (!m) middles.set(rule, (m = middleOf(previous!.byRule.get(rule) ?? [], byRule.get(rule) ?? [])));
+    return m;
   };
   const results = defs.map((def, i) => {
     const universe = universeOf(def.scope);
-    if (previous && previous.defs[i] === def && previous.universes.get(def.scope.join(",")) === universe && checksOf(def).every((c) => sameRule(c.rule))) return previous.results[i];
+    if (previous && previous.defs[i] === def) {
+      const before = previous.results[i];
+      // the same findings in the same order under rules of the same titles, the same universe: the same result
+      const same = checksOf(def).every((c) => previous.titles.get(c.rule) === titles.get(c.rule) && middle(c.rule).length === 0);
+      if (same && previous.universes.get(def.scope.join(",")) === universe) return before;
+      // otherwise only the resources whose findings moved are looked at again
+      const patched = patchControl(def, universe, byRule, titles, before, middle);
+      if (patched) return patched;
+    }
     return evaluateControl(def, universe, byRule, titles);
   });
   return { defs, results, byRule, titles, lists, universes };
 }
 
 /** Controls evaluated over a snapshot's findings; `catalogue` gives the checks' titles. */
-export function evaluateControls(snapshot: ClusterSnapshot, findings: readonly Finding[], catalogue: readonly RuleInfo[], defs: readonly ControlDef[]): Omit<ControlResult, "cost">[] {
+export function evaluateControls(snapshot: ClusterSnapshot, findings: readonly Finding[], catalogue: readonly RuleInfo[], defs: readonly ControlDef[]): Result[] {
   return evaluate(snapshot, findings, catalogue, defs).results;
 }
 
