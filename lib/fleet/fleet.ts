@@ -8,7 +8,7 @@
 import { completeness, type ClusterSnapshot, type SnapshotSource } from "../model";
 import { SEVERITIES, SEVERITY_RANK, type Finding, type RuleInfo, type Severity } from "../findings/types";
 import type { PostureScore } from "../findings/score";
-import { detectCni, type CniName } from "./cni";
+import { fleetCni } from "./cni";
 
 export type FleetState = "ready" | "loading" | "error";
 
@@ -40,7 +40,8 @@ export interface FleetRow {
   trend: number[];
   /** Open findings by severity. */
   bySeverity: Record<Severity, number>;
-  cni: CniName | null;
+  /** The CNI whose semantics the network analysis applies (see fleetCni). */
+  cni: string | null;
   /** Kinds that could not be read (the row is partial). */
   unreadable: string[];
   rules: FleetRule[];
@@ -102,7 +103,7 @@ export function readyRow(ref: SourceRef, snapshot: ClusterSnapshot, scan: { scor
     grade: scan.score.grade,
     trend,
     bySeverity,
-    cni: detectCni(snapshot).cni,
+    cni: fleetCni(snapshot),
     unreadable: completeness(snapshot).unavailable.map((u) => u.resource),
     rules: rulesOf(scan.findings, scan.run?.catalogue),
   };
