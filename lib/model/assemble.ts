@@ -6,6 +6,7 @@
  */
 import { aggregateClusterRoles } from "./aggregation";
 import type { CollectionKey } from "./kinds";
+import { IdentityMap } from "./identity-map";
 import { normalizeObject, type NormalizeResult } from "./normalize";
 import { indexWorkloads, resolvePodOwners, synthesizePods } from "./owners";
 import { emptySnapshot, originKey, type ClusterSnapshot, type KindStatus, type LoadIssue, type ObjectOrigin, type SnapshotSource } from "./snapshot";
@@ -122,7 +123,7 @@ function where(o: Origin): string {
 
 export class SnapshotBuilder {
   private readonly snapshot: ClusterSnapshot;
-  private readonly seen = new Map<string, { index: number; origin: Origin }>();
+  private readonly seen = new IdentityMap<{ index: number; origin: Origin }>();
   /** Each admitted object's provenance key and origin, in order (a map made of them only when read). */
   private readonly originKeys: string[] = [];
   private readonly origins: ObjectOrigin[] = [];
@@ -154,8 +155,7 @@ export class SnapshotBuilder {
     if (a.status === "invalid") return;
     const { key, record: rec } = a;
     const list = this.snapshot[key] as unknown as AnyRecord[];
-    const id = recordIdentity(key, rec);
-    const prev = this.seen.get(id);
+    const prev = this.seen.get(key, rec);
     this.originKeys.push(a.provenance[0]);
     this.origins.push(a.provenance[1]);
     const at = origin.locate ? withoutLocate(origin) : origin;
@@ -165,7 +165,7 @@ export class SnapshotBuilder {
       prev.origin = at;
       return;
     }
-    this.seen.set(id, { index: list.length, origin: at });
+    this.seen.set(key, rec, { index: list.length, origin: at });
     list.push(rec);
   }
 
