@@ -15,7 +15,7 @@
  */
 import type { Pod } from "../model/types";
 import { makeCells, type Cells } from "./cells";
-import { buildClasses, referencedPortNames, type ClassIndex, type PodClass } from "./classes";
+import { buildClasses, referencedPortNames, type ClassIndex, type ClassOf, type PodClass } from "./classes";
 import { ALL, NONE, type ConnSet } from "./connset";
 import { ALL_ID, ConnTable, NONE_ID } from "./conn-table";
 import { buildExternals, type ExternalBlock, type Externals } from "./externals";
@@ -55,7 +55,7 @@ const OPEN: Profile = { open: true, layers: [], rules: [], hasNamed: false, memo
 export interface Reachability {
   model: NetworkModel;
   classes: PodClass[];
-  classOf: Map<Pod, PodClass>;
+  classOf: ClassOf;
   externals: Externals;
   table: ConnTable;
   /** Allowed connections from one end to another (an outside block to an outside block is never asked). */
@@ -68,6 +68,8 @@ export interface Reachability {
   matching: ClassIndex["matching"];
   /** Pods whose matches were taken from the earlier analysis. */
   keptMatches: number;
+  /** Namespaces whose classes were taken whole from the earlier analysis. */
+  keptNamespaces: number;
   /** Fills the whole class × class (and class × block) matrix; returns the number of cells. */
   computeAll(): number;
   stats(): { classes: number; predicates: number; profiles: number; sourceBlocks: number; destinationBlocks: number; connSets: number };
@@ -107,7 +109,7 @@ const bit = (set: Uint32Array, i: number) => (set[i >>> 5] >>> (i & 31)) & 1;
 export function buildReachability(model: NetworkModel, base?: Reachability): Reachability {
   const program = model.program;
   const preds = program.table.all;
-  const { classes, classOf, matching, kept } = buildClasses(model, base);
+  const { classes, classOf, matching, kept, keptNamespaces } = buildClasses(model, base);
   const externals = buildExternals(model);
   const C = classes.length;
   const Bs = externals.sources.length;
@@ -366,6 +368,7 @@ export function buildReachability(model: NetworkModel, base?: Reachability): Rea
     },
     matching,
     keptMatches: kept,
+    keptNamespaces,
     serial: serials++,
     ...(reuse ? { reuse: { ...reuse, from } } : {}),
     reuseSide: side,
