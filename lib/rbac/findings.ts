@@ -17,7 +17,7 @@ import type { Grant, RbacIndex } from "./rbac-index";
 import { assessOptions, hitIsDefault, scopeText, type RiskOptions } from "./sa-risk";
 import { ALL_SERVICE_ACCOUNTS, describeSubject, subjectId, subjectOfKey, type SubjectRef } from "./subjects";
 import { viaOf } from "./who-can";
-import { workloadIdentities } from "./workload-identity";
+import { workloadIdentities, type WorkloadIdentity } from "./workload-identity";
 
 export interface RbacFindingOptions extends RiskOptions {
   /** Include findings about default and vendor objects (default false). */
@@ -130,32 +130,42 @@ function manyRolesFinding(subject: SubjectRef, grants: Grant[], threshold: numbe
 
 /** R29: workloads whose mounted token carries a critical or high permission. */
 function workloadTokenFindings(index: RbacIndex, opts: RiskOptions): Finding[] {
-  const rule = riskRule("R29");
   const out: Finding[] = [];
   for (const w of workloadIdentities(index, opts)) {
-    const sev = w.risk.severity;
-    if (!w.token.mounted || !sev || SEVERITY_RANK[sev] < SEVERITY_RANK.high) continue;
-    const serious = w.risk.risks.filter((r) => SEVERITY_RANK[r.severity] >= SEVERITY_RANK.high);
-    const workloadRef: ResourceRef = { kind: w.workload.kind, namespace: w.namespace, name: w.workload.name };
-    const saRef: ResourceRef = { kind: "ServiceAccount", namespace: w.namespace, name: w.serviceAccount.name };
-    out.push({
-      id: findingId("R29", [workloadRef]),
-      rule: "R29",
-      severity: sev,
-      category: "rbac",
-      title: `${w.workload.kind} ${w.namespace}/${w.workload.name} ${rule.phrase} (ServiceAccount ${w.serviceAccount.name})`,
-      resources: [workloadRef, saRef],
-      evidence: `token mounted (decided by ${w.token.decidedBy}); ServiceAccount ${w.namespace}/${w.serviceAccount.name} ${w.risk.summary}`,
-      remediation: rule.remediation,
-      references: [...rule.references],
-      namespace: w.namespace,
-      scope: serious.some((r) => r.scope !== "namespace") ? "cluster" : "namespace",
-      focus: subjectFocus({ kind: "ServiceAccount", namespace: w.namespace, name: w.serviceAccount.name }),
-      details: { pods: w.pods, synthesized: w.synthesized, serviceAccount: w.serviceAccount, token: w.token, risks: serious },
-      ...(serious.every((r) => r.isDefault) ? { isDefault: true } : {}),
-    });
+    // made once per identity: a namespace whose pods did not move keeps its identities (workload-identity.ts), so its findings
+    let f = tokenFindings.get(w);
+    if (f === undefined) tokenFindings.set(w, (f = workloadTokenFinding(w)));
+    if (f) out.push(f);
   }
   return out;
+}
+
+/** Each identity's R29 finding (null: none), a function of the identity alone. */
+const tokenFindings = new WeakMap<WorkloadIdentity, Finding | null>();
+
+function workloadTokenFinding(w: WorkloadIdentity): Finding | null {
+  const rule = riskRule("R29");
+  const sev = w.risk.severity;
+  if (!w.token.mounted || !sev || SEVERITY_RANK[sev] < SEVERITY_RANK.high) return null;
+  const serious = w.risk.risks.filter((r) => SEVERITY_RANK[r.severity] >= SEVERITY_RANK.high);
+  const workloadRef: ResourceRef = { kind: w.workload.kind, namespace: w.namespace, name: w.workload.name };
+  const saRef: ResourceRef = { kind: "ServiceAccount", namespace: w.namespace, name: w.serviceAccount.name };
+  return {
+    id: findingId("R29", [workloadRef]),
+    rule: "R29",
+    severity: sev,
+    category: "rbac",
+    title: `${w.workload.kind} ${w.namespace}/${w.workload.name} ${rule.phrase} (ServiceAccount ${w.serviceAccount.name})`,
+    resources: [workloadRef, saRef],
+    evidence: `token mounted (decided by ${w.token.decidedBy}); ServiceAccount ${w.namespace}/${w.serviceAccount.name} ${w.risk.summary}`,
+    remediation: rule.remediation,
+    references: [...rule.references],
+    namespace: w.namespace,
+    scope: serious.some((r) => r.scope !== "namespace") ? "cluster" : "namespace",
+    focus: subjectFocus({ kind: "ServiceAccount", namespace: w.namespace, name: w.serviceAccount.name }),
+    details: { pods: w.pods, synthesized: w.synthesized, serviceAccount: w.serviceAccount, token: w.token, risks: serious },
+    ...(serious.every((r) => r.isDefault) ? { isDefault: true } : {}),
+  };
 }
 
 /**

@@ -42,16 +42,60 @@ export function workloadIdentities(index: RbacIndex, opts: RiskOptions = {}): re
   if (!m) identities.set(index, (m = new Map()));
   const key = `${(opts.privilegedNamespaces ?? []).join(",")}\u0000${opts.eks ?? ""}`;
   let r = m.get(key);
-  if (!r) m.set(key, (r = identitiesOf(index, opts)));
+  if (!r) m.set(key, (r = identitiesOf(index, opts, key)));
   return r;
 }
 
 /** Per index and risk options: the RBAC findings and their counts both read them. */
 const identities = new WeakMap<RbacIndex, Map<string, readonly WorkloadIdentity[]>>();
 
-function identitiesOf(index: RbacIndex, opts: RiskOptions): WorkloadIdentity[] {
-  const byWorkload = new Map<string, WorkloadIdentity>();
+/** A namespace's pods and their identities (sorted by workload name). */
+interface NamespaceEntry {
+  pods: readonly Pod[];
+  identities: readonly WorkloadIdentity[];
+}
+
+/**
+ * Each namespace's identities per pod-free index and risk options, as last computed. `index.cache` is
+ * made with the pod-free part of the index (roles, bindings, accounts: lib/analysis/index.ts keeps it
+ * across Pod events), and a namespace's identities read only its pods, that part and the options:
+ * while its pods are the same records in the same order, they are the same (a new pod re-groups its
+ * namespace, not ten thousand pods).
+ */
+const byNamespace = new WeakMap<object, Map<string, Map<string, NamespaceEntry>>>();
+
+const sameElements = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function identitiesOf(index: RbacIndex, opts: RiskOptions, optsKey: string): WorkloadIdentity[] {
+  const groups = new Map<string, Pod[]>();
   for (const pod of index.pods) {
+    const g = groups.get(pod.namespace);
+    if (g) g.push(pod);
+    else groups.set(pod.namespace, [pod]);
+  }
+  // sorted by namespace, then workload name: per namespace in namespace order, unless two names compare equal
+  const names = [...groups.keys()].sort((a, b) => a.localeCompare(b));
+  if (names.some((n, i) => i > 0 && names[i - 1].localeCompare(n) === 0)) return identitiesIn(index, index.pods, opts);
+  let perOpts = byNamespace.get(index.cache);
+  if (!perOpts) byNamespace.set(index.cache, (perOpts = new Map()));
+  const before = perOpts.get(optsKey);
+  const now = new Map<string, NamespaceEntry>();
+  const out: WorkloadIdentity[] = [];
+  for (const ns of names) {
+    const pods = groups.get(ns)!;
+    const had = before?.get(ns);
+    const entry = had && sameElements(had.pods, pods) ? had : { pods, identities: identitiesIn(index, pods, opts) };
+    now.set(ns, entry);
+    for (const w of entry.identities) out.push(w);
+  }
+  perOpts.set(optsKey, now);
+  return out;
+}
+
+/** The identities of `pods`' workloads, sorted by namespace and workload name. */
+function identitiesIn(index: RbacIndex, pods: readonly Pod[], opts: RiskOptions): WorkloadIdentity[] {
+  const byWorkload = new Map<string, WorkloadIdentity>();
+  for (const pod of pods) {
     const saName = pod.spec.serviceAccountName || "default";
     const key = `${pod.namespace}/${pod.owner.kind}/${pod.owner.name}/${saName}`;
     const existing = byWorkload.get(key);
