@@ -55,7 +55,7 @@ const MAKE: Record<string, (name: string, ns: string, v: number) => Raw> = {
   pod: (name, ns, v) => pod(`ev-${name}`, ns, v),
 };
 
-const event = fc.record({ op: fc.constantFrom("binding", "policy", "pod", "pod", "delete", "relabel"), name: fc.constantFrom("x", "y", "z"), ns: fc.constantFrom(...NS), v: fc.nat(3), at: fc.nat() });
+const event = fc.record({ op: fc.constantFrom("binding", "policy", "pod", "pod", "delete", "relabel", "psa"), name: fc.constantFrom("x", "y", "z"), ns: fc.constantFrom(...NS), v: fc.nat(3), at: fc.nat() });
 type Event = typeof event extends fc.Arbitrary<infer T> ? T : never;
 
 /** The cluster as reflectors hold it: objects per kind, each kind with a generation. */
@@ -73,6 +73,14 @@ class Watched {
   }
   apply(e: Event): void {
     if (e.op in MAKE) return this.put(MAKE[e.op](e.name, e.ns, e.v));
+    if (e.op === "psa") {
+      // the namespace's Pod Security level changes (or goes): its admission findings and its workloads' would-reject ones
+      const ns = this.objects.get("Namespace")?.get(`/${e.ns}`) ?? { apiVersion: "v1", kind: "Namespace", metadata: { name: e.ns } };
+      const labels = { ...ns.metadata.labels };
+      if (e.v === 3) delete labels["pod-security.kubernetes.io/enforce"];
+      else labels["pod-security.kubernetes.io/enforce"] = ["restricted", "baseline", "privileged"][e.v];
+      return this.put({ ...ns, metadata: { ...ns.metadata, labels } });
+    }
     const all = [...this.objects.values()].flatMap((m) => [...m.values()]);
     const o = all[e.at % all.length];
     if (e.op === "relabel") return this.put({ ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, relabelled: String(e.v) } } });
@@ -93,19 +101,23 @@ const scan = (s: ClusterSnapshot) => {
 const DEFS = FRAMEWORKS.flatMap((fw) => FRAMEWORK_CONTROLS[fw]);
 
 describe("scans of a watched source = scans from scratch", () => {
-  it("a binding's new risk reaches the token findings of a workload whose pods did not move (R29)", () => {
+  const example = (op: Event["op"], ns: string, v: number): Event => ({ op, name: "x", ns, v, at: 0 });
+  it.each([
+    ["a binding's new risk reaches the token finding of a workload whose pods did not move (R29)", [example("binding", "shop", 0), example("pod", "ci", 0)], "Pod shop/base-1 runs with a powerful token (ServiceAccount default)"],
+    ["a namespace's new Pod Security level reaches its unmoved workloads (ADM-psa-would-reject)", [example("psa", "shop", 1), example("psa", "shop", 0)], "Violates the namespace's enforced Pod Security level (restricted)"],
+  ])("%s", (_, events, title) => {
     const cluster = new Watched(BASE.concat([pod("base-1", "shop", 0)]));
     const asm = new LiveAssembler(SOURCE);
     const scans: [string, ClusterSnapshot][] = [];
     let prev: ClusterSnapshot | undefined;
-    for (const e of [undefined, { op: "binding", name: "x", ns: "shop", v: 0, at: 0 }, { op: "pod", name: "y", ns: "ci", v: 0, at: 0 }]) {
+    for (const e of [undefined, ...events]) {
       if (e) cluster.apply(e);
       const s = trackable(asm.build(cluster.parts(), AT)!.snapshot);
       derive(prev, s);
       scans.push([scan(s), fresh(s)]);
       prev = s;
     }
-    expect(scans[1][0]).toContain('"title":"Pod shop/base-1 runs with a powerful token (ServiceAccount default)"');
+    expect(scans.some(([got]) => got.includes(`"title":"${title}"`))).toBe(true);
     for (const [got, copy] of scans) expect(got).toBe(scan(copy));
   });
 
