@@ -22,7 +22,7 @@ import type { NetworkModel } from "./model";
 import { predicateMatchesPod } from "./predicate-match";
 import type { Predicate, PredicateTable } from "./predicates";
 import { programRules, type Program } from "./program";
-import { portNames, type ContainerPortInfo } from "./ports";
+import { namedPortsText, portNames, type ContainerPortInfo } from "./ports";
 
 export interface PodClass {
   id: number;
@@ -149,9 +149,8 @@ export function buildClasses(model: NetworkModel, earlier?: Pick<ClassIndex, "ma
     if (names.size) for (const [n, info] of model.namedPorts(pod)) if (names.has(n)) ports.set(n, info);
     return ports;
   };
-  const portsKey = (ports: ReadonlyMap<string, ContainerPortInfo>) => [...ports].map(([n, i]) => `${n}=${i.protocol}/${i.port}`).sort().join(",");
   const keyOf = (host: boolean, nodeName: string | undefined, ports: ReadonlyMap<string, ContainerPortInfo>, text: string) =>
-    `${host ? 1 : 0}\u0000${nodeName ?? ""}\u0000${portsKey(ports)}\u0000${text}`;
+    `${host ? 1 : 0}\u0000${nodeName ?? ""}\u0000${namedPortsText(ports)}\u0000${text}`;
   /** An earlier class's matches here (ascending), or undefined when one is gone. */
   const carried = (c: PodClass): number[] | undefined => {
     if (!toNew) return c.predicates;

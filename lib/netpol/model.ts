@@ -4,7 +4,7 @@
  * explanations, exposure) read this one structure, so they cannot disagree on inputs.
  */
 import type { ClusterSnapshot } from "../model/snapshot";
-import type { Labels, NetworkPolicy, Node, Pod } from "../model/types";
+import type { Labels, NetworkPolicy, Node, Pod, ServiceAccount } from "../model/types";
 import { calicoEndpointLabels, networkSetLabels } from "./calico/labels";
 import { ciliumIdentityLabels, identityPodLabels } from "./cilium/identity";
 import { resolveCni, type CniResolution } from "./cni/detect";
@@ -103,6 +103,14 @@ function compiledPolicy(np: NetworkPolicy): CompiledNetworkPolicy {
 /** A pod's named ports (a function of the pod record alone): kept across models, so a watched source's next model reuses them. */
 const portCache = new WeakMap<Pod, ReadonlyMap<string, ContainerPortInfo>>();
 
+/** ServiceAccounts' labels by namespace/name, kept per ServiceAccount array (a watched source keeps an unchanged one). */
+const accountLabels = new WeakMap<readonly ServiceAccount[], Map<string, Labels>>();
+function accountLabelsOf(accounts: readonly ServiceAccount[]): Map<string, Labels> {
+  let m = accountLabels.get(accounts);
+  if (!m) accountLabels.set(accounts, (m = new Map(accounts.map((sa) => [`${sa.namespace}/${sa.name}`, sa.labels]))));
+  return m;
+}
+
 export function buildNetworkModel(snapshot: ClusterSnapshot, options: Partial<EngineOptions> = {}): NetworkModel {
   const namespaceLabels = new Map<string, Labels>();
   for (const ns of snapshot.namespaces) namespaceLabels.set(ns.name, ns.labels);
@@ -127,7 +135,7 @@ export function buildNetworkModel(snapshot: ClusterSnapshot, options: Partial<En
   const banps = profile.enforces.adminNetworkPolicy ? snapshot.baselineAdminNetworkPolicies.slice(0, 1).map(compileBaselineAdminNetworkPolicy) : [];
   const nodeOfAddress = new Map<string, string>();
   for (const n of snapshot.nodes) for (const a of n.addresses) if (ipFamily(a.address)) nodeOfAddress.set(a.address, n.name);
-  const saLabels = new Map((snapshot.serviceAccounts ?? []).map((sa) => [`${sa.namespace}/${sa.name}`, sa.labels]));
+  const accounts = snapshot.serviceAccounts ?? [];
   const nsOf = (ns: string) => namespaceLabels.get(ns) ?? { "kubernetes.io/metadata.name": ns };
   const identityCache = new WeakMap<Pod, Labels>();
   const calicoCache = new WeakMap<Pod, Labels>();
@@ -163,7 +171,7 @@ export function buildNetworkModel(snapshot: ClusterSnapshot, options: Partial<En
     },
     calicoLabels(pod) {
       let l = calicoCache.get(pod);
-      if (!l) calicoCache.set(pod, (l = calicoEndpointLabels(pod, nsOf(pod.namespace), saLabels.get(`${pod.namespace}/${pod.spec.serviceAccountName || "default"}`))));
+      if (!l) calicoCache.set(pod, (l = calicoEndpointLabels(pod, nsOf(pod.namespace), accountLabelsOf(accounts).get(`${pod.namespace}/${pod.spec.serviceAccountName || "default"}`))));
       return l;
     },
     calicoSetsOf(ip) {

@@ -73,6 +73,11 @@ export function namedPortsOf(pod: Pod): Map<string, ContainerPortInfo> {
 }
 
 /** The connections a port spec allows towards a destination whose named ports are `named` (undefined: an IP address). */
+/** A named-port map as text (equal ⇔ the same names on the same ports). */
+export function namedPortsText(ports: ReadonlyMap<string, ContainerPortInfo>): string {
+  return [...ports].map(([n, i]) => `${n}=${i.protocol}/${i.port}`).sort().join(",");
+}
+
 export function resolvePorts(spec: PortSpec, named: ReadonlyMap<string, ContainerPortInfo> | undefined): ConnSet {
   let out = resolveNamed(spec.numeric, spec.named, named);
   if (spec.within) out = out.intersect(spec.within);

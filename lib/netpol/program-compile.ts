@@ -4,8 +4,6 @@ import { compileCilium } from "./cilium/compile";
 import type { NetworkModel } from "./model";
 import { PredicateTable } from "./predicates";
 import { isRelative, programRules, type Program, type ProgramLayer } from "./program";
-
-const programHasRelative = (program: Program) => [...programRules(program)].some(({ rule }) => isRelative(rule.peer));
 import { compileUpstream } from "./program-upstream";
 
 export function compileProgram(model: NetworkModel): Program {
@@ -21,8 +19,13 @@ export function compileProgram(model: NetworkModel): Program {
   const program: Program = { table, layers: unenforced ? [] : layers, unenforced, nodeRelative: false, everyPod };
   // The CNIs' own "a node reaches its pods" rule does not split classes by node (reachability.ts
   // resolves it per class); a user's host / remote-node rule does.
-  for (const { policy, rule } of programRules(program)) if (!policy.ref.builtin && isRelative(rule.peer)) program.nodeRelative = true;
+  let relative = false;
+  for (const { policy, rule } of programRules(program)) {
+    if (!isRelative(rule.peer)) continue;
+    relative = true;
+    if (!policy.ref.builtin) program.nodeRelative = true;
+  }
   // Every node is an end of its own when a rule is relative to the subject's node.
-  if (programHasRelative(program)) for (const n of model.nodes.keys()) table.node(n);
+  if (relative) for (const n of model.nodes.keys()) table.node(n);
   return program;
 }

@@ -114,7 +114,7 @@ export function conditionAtoms(c: PeerCondition | null | undefined): number[] {
 }
 
 export function isRelative(c: PeerCondition | null | undefined): boolean {
-  return conditionAtoms(c).some((a) => a < 0);
+  return !!c && (c.allOf.some((g) => g.some((a) => a < 0)) || c.noneOf.some((a) => a < 0));
 }
 
 /** Every rule of a program, with its layer and policy. */

@@ -22,7 +22,7 @@ import { buildExternals, type ExternalBlock, type Externals } from "./externals"
 import type { NetworkModel } from "./model";
 import type { Direction } from "./policies";
 import { OWN_NODE, type PeerCondition, type ProgramAction, type ProgramRule } from "./program";
-import { resolvePorts, usesNamedPorts, type ContainerPortInfo } from "./ports";
+import { namedPortsText, resolvePorts, usesNamedPorts, type ContainerPortInfo } from "./ports";
 import { reuseMap, type Reuse, type ReuseSide, type Selection } from "./reach-reuse";
 
 /** A connection end: a pod class, or an outside block (on the source or the destination side). */
@@ -100,6 +100,22 @@ function peekOf(cells: Cells) {
   return (row: number, col: number): number => cells.get(row, col);
 }
 
+/** The nodes running a class's pods, kept per pods array (never changed; a class kept from an earlier index shares it). */
+const nodesByPods = new WeakMap<readonly Pod[], string[]>();
+function nodesOf(pods: readonly Pod[]): string[] {
+  let nodes = nodesByPods.get(pods);
+  if (!nodes) nodesByPods.set(pods, (nodes = [...new Set(pods.map((p) => p.spec.nodeName).filter((n): n is string => !!n))]));
+  return nodes;
+}
+
+/** A named-port map as text, kept per map (a class's, never changed; shared with its earlier class). */
+const portsKeys = new WeakMap<ReadonlyMap<string, ContainerPortInfo>, string>();
+function namedPortsKey(ports: ReadonlyMap<string, ContainerPortInfo>): string {
+  let k = portsKeys.get(ports);
+  if (k === undefined) portsKeys.set(ports, (k = namedPortsText(ports)));
+  return k;
+}
+
 const bit = (set: Uint32Array, i: number) => (set[i >>> 5] >>> (i & 31)) & 1;
 
 /**
@@ -131,7 +147,7 @@ export function buildReachability(model: NetworkModel, base?: Reachability): Rea
    * when classes are split by node; otherwise (only the CNI's own "a node reaches its pods" rule is
    * relative) the nodes running any of its pods — per class, a node reaches a workload it runs.
    */
-  const classNodes = classes.map((c) => (c.nodeName !== undefined ? [c.nodeName] : [...new Set(c.pods.map((p) => p.spec.nodeName).filter((n): n is string => !!n))]));
+  const classNodes = classes.map((c) => (c.nodeName !== undefined ? [c.nodeName] : nodesOf(c.pods)));
   const resolve = (atom: number, cls: PodClass): number[] => {
     if (atom >= 0) return [atom];
     const mine = classNodes[cls.id];
@@ -244,7 +260,7 @@ export function buildReachability(model: NetworkModel, base?: Reachability): Rea
   // named-port maps by id (0 = an address: named ports never match)
   const namedIds = new Map<string, number>();
   const namedOfClass = classes.map((c) => {
-    const k = [...c.namedPorts].map(([n, i]) => `${n}=${i.protocol}/${i.port}`).sort().join(",");
+    const k = namedPortsKey(c.namedPorts);
     let id = namedIds.get(k);
     if (id === undefined) namedIds.set(k, (id = namedIds.size + 1));
     return id;
