@@ -171,6 +171,9 @@ describe("catalogue conditions", () => {
     expect([fact([rule("get")]), fact([rule("get")]), fact([rule("list")]), fact([rule("get")])]).toEqual(["get", "get", "list", "get"]);
     expect(seen).toEqual(["get", "list"]);
     expect(perRuleList("other", [rule("get")], cache, () => "other")).toBe("other");
+    // one array asked for two facts: each fact its own value, each computed once
+    const shared = [rule("watch")];
+    expect([perRuleList("test", shared, cache, () => "test"), perRuleList("other", shared, cache, () => "other"), perRuleList("other", [rule("watch")], cache, () => "again")]).toEqual(["test", "other", "other"]);
     expect(perRuleList("test", [rule("get")], new RuleMatchCache(), () => "fresh")).toBe("fresh");
   });
 });

@@ -111,21 +111,27 @@ export function roleTable(rules: readonly PolicyRule[], cache: RuleMatchCache): 
   return perRuleList("probes", rules, cache, () => computeRoleTable(rules));
 }
 
-const byContent = new WeakMap<RuleMatchCache, Map<string, unknown>>();
+/** Per cache: each rules array's JSON (made once, whatever the facts asked of it), and each fact by kind and JSON. */
+const byContent = new WeakMap<RuleMatchCache, { json: WeakMap<readonly PolicyRule[], string>; facts: Map<string, Map<string, unknown>> }>();
 
 /**
  * A fact about a role that reads nothing but its rules (`kind` names the fact), computed once per
  * index for each distinct list of rules: roles are many and their lists of rules repeat (L: 2,122
- * roles, 775 distinct lists). Looked up by the rules array first, then by its JSON.
+ * roles, 775 distinct lists). Looked up by the rules array first, then by its JSON — made once per
+ * array for every kind (the role table and the wildcard facts both ask), and looked up as it is,
+ * not joined to the kind: a long string made anew per lookup is flattened and hashed each time.
  */
 export function perRuleList<T>(kind: string, rules: readonly PolicyRule[], cache: RuleMatchCache, compute: () => T): T {
   return cache.perRole(kind, rules, () => {
-    let m = byContent.get(cache);
-    if (!m) byContent.set(cache, (m = new Map()));
-    const key = `${kind}\u0000${JSON.stringify(rules)}`;
-    if (m.has(key)) return m.get(key) as T;
+    let c = byContent.get(cache);
+    if (!c) byContent.set(cache, (c = { json: new WeakMap(), facts: new Map() }));
+    let json = c.json.get(rules);
+    if (json === undefined) c.json.set(rules, (json = JSON.stringify(rules)));
+    let facts = c.facts.get(kind);
+    if (!facts) c.facts.set(kind, (facts = new Map()));
+    if (facts.has(json)) return facts.get(json) as T;
     const v = compute();
-    m.set(key, v);
+    facts.set(json, v);
     return v;
   });
 }
