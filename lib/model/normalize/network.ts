@@ -184,15 +184,14 @@ export function networkPolicy(raw: unknown): T.NetworkPolicy {
     policyTypes = defaultPolicyTypes(egress.length);
     defaulted = true;
   }
-  return {
-    ...m,
-    namespace: m.namespace!,
-    podSelector: selector(spec.podSelector, "spec.podSelector"),
-    policyTypes,
-    ...(defaulted ? { policyTypesDefaulted: true } : {}),
-    ingress,
-    egress,
-  };
+  // assigned onto the metadata record (namespaced: it holds namespace already), not spread into a copy
+  const out = m as T.NetworkPolicy;
+  out.podSelector = selector(spec.podSelector, "spec.podSelector");
+  out.policyTypes = policyTypes;
+  if (defaulted) out.policyTypesDefaulted = true;
+  out.ingress = ingress;
+  out.egress = egress;
+  return out;
 }
 
 export function anpSubject(s: R.RawANPSubject, where: string): T.ANPSubject {

@@ -124,18 +124,15 @@ export function workload(kind: T.WorkloadKind, raw: unknown): T.Workload {
 
 export function namespace(raw: unknown): T.Namespace {
   const n = parse(R.NamespaceS, raw);
-  return { ...meta(n.metadata, false), ...(n.status?.phase ? { phase: n.status.phase } : {}) };
+  const out = meta(n.metadata, false) as T.Namespace;
+  if (n.status?.phase) out.phase = n.status.phase;
+  return out;
 }
 
 export function serviceAccount(raw: unknown): T.ServiceAccount {
   const s = parse(R.ServiceAccountS, raw);
-  const m = meta(s.metadata, true);
-  return {
-    ...m,
-    namespace: m.namespace!,
-    ...(s.automountServiceAccountToken !== null && s.automountServiceAccountToken !== undefined
-      ? { automountServiceAccountToken: s.automountServiceAccountToken }
-      : {}),
-    secretNames: (s.secrets ?? []).map((x) => x.name ?? "").filter(Boolean),
-  };
+  const out = meta(s.metadata, true) as T.ServiceAccount;
+  if (s.automountServiceAccountToken !== null && s.automountServiceAccountToken !== undefined) out.automountServiceAccountToken = s.automountServiceAccountToken;
+  out.secretNames = (s.secrets ?? []).map((x) => x.name ?? "").filter(Boolean);
+  return out;
 }
