@@ -117,7 +117,17 @@ export function isRelative(c: PeerCondition | null | undefined): boolean {
   return !!c && (c.allOf.some((g) => g.some((a) => a < 0)) || c.noneOf.some((a) => a < 0));
 }
 
+type RuleAt = { layer: ProgramLayer; policy: ProgramPolicy; dir: Direction; rule: ProgramRule };
+/** Listed once per program (its layers are never changed once compiled; a watched source keeps a program across Pod events). */
+const rulesOf = new WeakMap<Program, readonly RuleAt[]>();
+
 /** Every rule of a program, with its layer and policy. */
-export function* programRules(program: Program): Generator<{ layer: ProgramLayer; policy: ProgramPolicy; dir: Direction; rule: ProgramRule }> {
-  for (const layer of program.layers) for (const policy of layer.policies) for (const dir of ["ingress", "egress"] as const) for (const rule of policy[dir]) yield { layer, policy, dir, rule };
+export function programRules(program: Program): readonly RuleAt[] {
+  let rules = rulesOf.get(program);
+  if (!rules) {
+    const list: RuleAt[] = [];
+    for (const layer of program.layers) for (const policy of layer.policies) for (const dir of ["ingress", "egress"] as const) for (const rule of policy[dir]) list.push({ layer, policy, dir, rule });
+    rulesOf.set(program, (rules = list));
+  }
+  return rules;
 }
