@@ -23,16 +23,38 @@ export interface WorkloadUnit {
 
 export type ContainerKind = "container" | "initContainer" | "ephemeralContainer";
 
+export type PodContainer = { readonly container: Container; readonly kind: ContainerKind };
+
 /**
  * Every container of a pod, init and ephemeral ones included — the set Pod Security Admission
- * visits (pod-security-admission policy/visitor.go `visitContainers`).
+ * visits (pod-security-admission policy/visitor.go `visitContainers`). One list per spec, made on
+ * the first call: the ~20 checks of a pod each ask for it (L: 5,000 workloads). A list is handed
+ * out again only while it still holds exactly the spec's containers (each of the three lists' entries,
+ * in order); a spec whose lists were changed gets a new one.
  */
-export function allContainers(spec: PodSpec): { container: Container; kind: ContainerKind }[] {
-  const out: { container: Container; kind: ContainerKind }[] = [];
+export function allContainers(spec: PodSpec): readonly PodContainer[] {
+  const kept = containerLists.get(spec);
+  if (kept && holds(kept, spec)) return kept;
+  const out: PodContainer[] = [];
   for (const c of spec.containers) out.push({ container: c, kind: "container" });
   for (const c of spec.initContainers) out.push({ container: c, kind: "initContainer" });
   for (const c of spec.ephemeralContainers) out.push({ container: c, kind: "ephemeralContainer" });
+  containerLists.set(spec, out);
   return out;
+}
+
+const containerLists = new WeakMap<PodSpec, readonly PodContainer[]>();
+
+/** Whether `list` is still the containers, init containers and ephemeral containers of `spec`, in order and of their kind. */
+function holds(list: readonly PodContainer[], spec: PodSpec): boolean {
+  const { containers, initContainers, ephemeralContainers } = spec;
+  if (list.length !== containers.length + initContainers.length + ephemeralContainers.length) return false;
+  return same(list, 0, containers, "container") && same(list, containers.length, initContainers, "initContainer") && same(list, containers.length + initContainers.length, ephemeralContainers, "ephemeralContainer");
+}
+
+function same(list: readonly PodContainer[], from: number, containers: readonly Container[], kind: ContainerKind): boolean {
+  for (let i = 0; i < containers.length; i++) if (list[from + i].container !== containers[i] || list[from + i].kind !== kind) return false;
+  return true;
 }
 
 /**
