@@ -123,6 +123,7 @@ function numberedAgainst(program: Program, earlier: Map<string, number>): number
  * the other program with the same predicates.
  */
 function touchedSubjects(before: Program, after: Program): Set<string> | undefined {
+  if (before === after) return new Set(); // a Pod event keeps the program
   const bl = before.layers;
   const al = after.layers;
   if (bl.length !== al.length || bl.some((l, i) => l.id !== al[i].id || l.defaultAction !== al[i].defaultAction)) return undefined;
@@ -183,6 +184,7 @@ export function reuseMap(before: ReuseSide, after: ReuseSide, podClassBefore: (p
   const mark = new Int32Array(bp.table.keys.length);
   let stamp = 0;
   const sameShared = (x: PodClass, y: PodClass) => {
+    if (x.predicates === y.predicates && bp.table === ap.table) return true; // a class kept whole with its table
     stamp++;
     let n = 0;
     for (const p of x.predicates) {
@@ -199,6 +201,7 @@ export function reuseMap(before: ReuseSide, after: ReuseSide, podClassBefore: (p
   };
   const sameNodes = (x: number, y: number) => {
     const a = after.classNodes[x];
+    if (a === before.classNodes[y]) return true; // kept per pods array (reachability.ts)
     const b = new Set(before.classNodes[y]);
     return a.length === b.size && a.every((n) => b.has(n));
   };
