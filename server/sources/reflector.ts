@@ -74,10 +74,17 @@ export class Reflector {
     await this.done?.catch(() => {});
   }
 
+  /** Ends after `ms` or at stop(), leaving no listener on the reflector's signal (it lives as long as the watch: days of retries). */
   private sleep(ms: number): Promise<void> {
+    const signal = this.abort.signal;
     return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.abort.signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+      const done = () => {
+        clearTimeout(t);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      signal.addEventListener("abort", done, { once: true });
     });
   }
 
