@@ -166,3 +166,13 @@ export function memoize<T>(snapshot: object, key: string, compute: () => T): T {
   ranInside(key, entry);
   return value;
 }
+
+/**
+ * Whether two lists hold the same objects in the same order: what reuse across snapshots compares
+ * (records are never changed, so the same objects mean the same values). An absent list is no match.
+ */
+export function sameElements<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
+  if (a === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -11,6 +11,7 @@ import { checksOf, evaluateControl, keyOf, middleOf, patchControl, type Result, 
 import { FRAMEWORK_CONTROLS, FRAMEWORK_TITLES } from "./frameworks";
 import { scopeResources } from "./scopes";
 import { FRAMEWORKS, type ControlDef, type Framework, type FrameworkReport, type ResourceScope } from "./types";
+import { sameElements } from "../analysis/memo";
 
 export { PASSING_SHOWN } from "./control";
 
@@ -32,7 +33,6 @@ function byKey(lists: Iterable<Iterable<ResourceRef>>): Map<string, ResourceRef>
   return m;
 }
 
-const sameElements = <T>(a: readonly T[] | undefined, b: readonly T[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
  * What one evaluation of the controls keeps, so the next one (a watched source's next snapshot, a

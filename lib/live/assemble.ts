@@ -13,6 +13,7 @@
  * never mutated: a resolved pod or a checked aggregated ClusterRole is a copy of the normalized one,
  * so a cached record means the same in every snapshot.
  */
+import { sameElements } from "../analysis/memo";
 import { admit, byNamespaceName, implicitNamespace, NAMESPACE_NAME_LABEL, type Admitted, type AnyRecord, type Origin } from "../model/assemble";
 import { aggregateClusterRoles } from "../model/aggregation";
 import { normalizeObject, type NormalizeResult } from "../model/normalize";
@@ -46,7 +47,6 @@ interface Built {
   changed: CollectionKey[];
 }
 
-const sameElements = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export class LiveAssembler {
   private readonly parts = new Map<string, PartCache>();

@@ -5,12 +5,8 @@
  * reachability, a new Pod does not rebuild the RBAC index.
  */
 import { COLLECTION_KEYS, type ClusterSnapshot } from "../model";
+import { sameElements } from "../analysis/memo";
 
-function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
  * Replaces `next`'s collections that equal `prev`'s element for element by `prev`'s arrays, and its

@@ -7,6 +7,7 @@ import { matchesSelector, selectorKey } from "../model/selector";
 import type { LabelSelector, Labels, ServiceAccount } from "../model/types";
 import { namespaceLabelsOf, type NetworkModel } from "./model";
 import type { Predicate } from "./predicates";
+import { sameElements } from "../analysis/memo";
 
 type PodPredicate = Extract<Predicate, { kind: "podsIn" | "podsWhere" }>;
 
@@ -96,6 +97,5 @@ export function contextsOf(model: NetworkModel): (ns: string) => NamespaceContex
 
 export function sameContext(a: NamespaceContext, b: NamespaceContext): boolean {
   if (a.labels !== b.labels) return false;
-  const [x, y] = [a.accounts ?? [], b.accounts ?? []];
-  return x.length === y.length && x.every((sa, i) => sa === y[i]);
+  return sameElements(a.accounts ?? [], b.accounts ?? []);
 }

@@ -23,6 +23,7 @@ import { predicateMatchesPod } from "./predicate-match";
 import type { Predicate, PredicateTable } from "./predicates";
 import { programRules, type Program } from "./program";
 import { namedPortsText, portNames, type ContainerPortInfo } from "./ports";
+import { sameElements } from "../analysis/memo";
 
 export interface PodClass {
   id: number;
@@ -123,7 +124,6 @@ function grouped(pods: readonly Pod[]): Grouped {
   return g;
 }
 
-const samePods = (a: readonly Pod[], b: readonly Pod[]) => a.length === b.length && a.every((p, i) => p === b[i]);
 
 /** Groups the model's pods into classes by the predicates they match; `earlier`: an index to take matches from (see the file comment). */
 export function buildClasses(model: NetworkModel, earlier?: Pick<ClassIndex, "matching">): ClassIndex {
@@ -250,7 +250,7 @@ export function buildClasses(model: NetworkModel, earlier?: Pick<ClassIndex, "ma
     const context = contextOf(ns);
     const old = prev?.namespaces.get(ns);
     const fresh = old && sameContext(old.context, context) ? added.filter((p) => idx().relevantTo(p, ns)) : undefined;
-    let entry = old && fresh?.length === 0 && sameShape && samePods(old.pods, pods) ? keepWhole(old, context) : undefined;
+    let entry = old && fresh?.length === 0 && sameShape && sameElements(old.pods, pods) ? keepWhole(old, context) : undefined;
     if (entry) {
       kept += pods.length;
       keptNamespaces++;

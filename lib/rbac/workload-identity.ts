@@ -7,6 +7,7 @@
 import type { Pod, WorkloadRef } from "../model";
 import type { RbacIndex } from "./rbac-index";
 import { serviceAccountRisk, type IdentityRisk, type RiskOptions } from "./sa-risk";
+import { sameElements } from "../analysis/memo";
 
 export interface TokenMount {
   mounted: boolean;
@@ -64,7 +65,6 @@ interface NamespaceEntry {
  */
 const byNamespace = new WeakMap<object, Map<string, Map<string, NamespaceEntry>>>();
 
-const sameElements = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 function identitiesOf(index: RbacIndex, opts: RiskOptions, optsKey: string): WorkloadIdentity[] {
   const groups = new Map<string, Pod[]>();
